@@ -1,0 +1,724 @@
+package analysis
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"gonum.org/v1/gonum/stat"
+
+	"github.com/stancemap/stancemap/data"
+)
+
+// GroupBy says what the rows of a stance matrix are.
+type GroupBy string
+
+const (
+	ByActor   GroupBy = ""        // one row per actor id
+	ByKind    GroupBy = "kind"    // one row per actor kind (state, igo, …)
+	ByCountry GroupBy = "country" // one row per ISO 3166 alpha-3 code
+	ByRegion  GroupBy = "region"  // one row per region
+	ByGroup   GroupBy = "group"   // one row per group (G7, BRICS, EU, …); an actor may be in several
+)
+
+// NoneRow is the row of the actors that lack the attribute rows are
+// grouped by (no country, no region, no group).
+const NoneRow = "(none)"
+
+// ParseGroupBy reads a grouping: "" or "actor", "kind", "country",
+// "region", "group" (case is ignored; plurals are accepted). The error
+// wraps ErrOption.
+func ParseGroupBy(s string) (GroupBy, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "actor", "actors", "none":
+		return ByActor, nil
+	case "kind", "kinds", "type":
+		return ByKind, nil
+	case "country", "countries":
+		return ByCountry, nil
+	case "region", "regions":
+		return ByRegion, nil
+	case "group", "groups":
+		return ByGroup, nil
+	}
+	return "", &OptionError{Option: "group-by", Value: s, Msg: "expected actor, kind, country, region or group"}
+}
+
+func (g GroupBy) String() string {
+	if g == ByActor {
+		return "actor"
+	}
+	return string(g)
+}
+
+// MatrixOptions tunes StanceMatrices. The zero value is usable: one period,
+// rows per actor, a 95% interval from 2000 resamples with seed 1.
+type MatrixOptions struct {
+	Period  PeriodSpec
+	GroupBy GroupBy
+	// Bootstrap is the number of resamples B for the confidence interval:
+	// 0 means 2000; a negative number means no interval (NaN bounds).
+	Bootstrap int
+	// Seed makes the intervals reproducible; 0 means 1.
+	Seed uint64
+	// Level is the confidence level of the interval, in (0, 1); 0 means 0.95.
+	Level float64
+}
+
+// DefaultBootstrap and DefaultLevel are the values zero options stand for.
+const (
+	DefaultBootstrap = 2000
+	DefaultLevel     = 0.95
+)
+
+// withDefaults fills the zero values and checks the rest.
+func (o MatrixOptions) withDefaults() (MatrixOptions, error) {
+	if o.Bootstrap == 0 {
+		o.Bootstrap = DefaultBootstrap
+	}
+	if o.Bootstrap < 0 {
+		o.Bootstrap = -1
+	}
+	if o.Seed == 0 {
+		o.Seed = 1
+	}
+	if o.Level == 0 {
+		o.Level = DefaultLevel
+	}
+	if !(o.Level > 0 && o.Level < 1) {
+		return o, &OptionError{Option: "level", Value: fmt.Sprint(o.Level), Msg: "the confidence level must be between 0 and 1, such as 0.95"}
+	}
+	g, err := ParseGroupBy(string(o.GroupBy))
+	if err != nil {
+		return o, err
+	}
+	o.GroupBy = g
+	p, err := o.Period.normalise()
+	if err != nil {
+		return o, err
+	}
+	o.Period = p
+	return o, nil
+}
+
+// Cell is what the statements of one row on one theme in one period say.
+//
+// With xᵢ the stances and wᵢ the weights of the cell's statements:
+//
+//	Weight   = Σwᵢ
+//	Mean     = Σwᵢxᵢ / Σwᵢ
+//	SD       = √( Σwᵢ(xᵢ − Mean)² / (Σwᵢ − 1) )
+//	Salience = Σwᵢ / (Σ of the weights of all the row's statements in the period)
+//
+// SD is gonum's stat.StdDev: weights are frequency weights and the
+// variance is the unbiased one, dividing by Σw − 1; with unit weights it
+// is the usual sample standard deviation. It is NaN when Σw ≤ 1 (a single
+// statement has no spread to measure).
+//
+// CILow and CIHigh bound the percentile bootstrap confidence interval of
+// Mean (Efron & Tibshirani 1993, ch. 13): the cell's statements are
+// resampled with replacement B times, Mean is computed on each resample,
+// and the bounds are the inverse-CDF quantiles at (1−level)/2 and
+// 1−(1−level)/2 of those B means: the k-th smallest with k = ⌈p·B⌉, as
+// gonum's stat.Quantile with stat.Empirical. They are NaN when fewer than
+// two statements have a positive weight: resampling one statement always
+// gives it back, an interval of width 0 that would read as certainty.
+// When all the statements take the same stance the interval is that stance,
+// of width 0: the data show no disagreement for the bootstrap to measure.
+//
+// A cell with no statements has N = 0, Weight = 0 and NaN for Mean, SD,
+// CILow and CIHigh: an empty cell is never a neutral 0. Its Salience is 0
+// when the row spoke on other themes in the period (it ignored this one)
+// and NaN when the row said nothing at all in the period.
+//
+// Statements of weight 0 count in N but not in the mean, SD or interval.
+type Cell struct {
+	N             int     // statements
+	Weight        float64 // sum of weights
+	Mean          float64 // weighted mean stance; NaN when N == 0
+	SD            float64 // weighted standard deviation; NaN when Σw ≤ 1
+	CILow, CIHigh float64 // bootstrap interval of Mean; NaN when fewer than 2 statements
+	Salience      float64 // share of the row's weight in the period on this theme
+	// Example is the id of the statement that best shows the cell: the
+	// highest |stance| × confidence (confidence 1 when not given), then
+	// the smallest id, then the first in the corpus.
+	Example string
+}
+
+// Empty reports whether no statement falls in the cell.
+func (c Cell) Empty() bool { return c.N == 0 }
+
+// Matrix is one period's stance matrix: Cells[row][theme].
+type Matrix struct {
+	Period Period
+	Rows   []string
+	Themes []string
+	Cells  [][]Cell
+}
+
+// Cell returns the cell of a row and a theme.
+func (m *Matrix) Cell(row, theme string) (Cell, bool) {
+	r := slices.Index(m.Rows, row)
+	t := slices.Index(m.Themes, theme)
+	if r < 0 || t < 0 {
+		return Cell{}, false
+	}
+	return m.Cells[r][t], true
+}
+
+// Unplaced is a statement no period could take, with the reason.
+type Unplaced struct {
+	Statement string // statement id
+	Pos       data.Pos
+	Reason    string // "dated 2013 (year precision): too coarse for monthly periods"
+}
+
+// MatrixSet is the stance matrices of a corpus, one per period, all with
+// the same rows and themes so that periods line up.
+type MatrixSet struct {
+	Options  MatrixOptions // as used, defaults filled in
+	GroupBy  GroupBy
+	Rows     []string // the rows of every matrix
+	Themes   []string // the themes of every matrix
+	Matrices []Matrix // in time order
+	Unplaced []Unplaced
+}
+
+// StanceMatrices computes a stance matrix per period: for every row
+// (actor, or group of actors) and theme, the statements' count, weight,
+// weighted mean stance, SD, bootstrap interval and salience (see Cell).
+//
+// Rows are the actors with at least one statement in the corpus, sorted by
+// id, or, with opt.GroupBy, the values of that attribute among them,
+// sorted, with NoneRow last for the actors that lack it. A group's cell
+// pools the statements of its members: a member that speaks more weighs
+// more (weights can rebalance them), and an actor in several groups counts
+// in each. Every period has the same rows, including rows silent in it.
+// Themes are in codebook order, followed, sorted, by any theme id found in
+// statements but missing from the codebook.
+//
+// Periods follow opt.Period. A statement whose date is too coarse for the
+// periods (a "2013" statement in monthly periods, a date a range boundary
+// cuts through) or outside every range is listed in Unplaced with the
+// reason, and counted nowhere. Kind "all" places every statement.
+//
+// Every statement's actor must be in c.Actors (an error otherwise), and
+// weights must be finite and non-negative. An empty corpus gives, for
+// kind "all", one matrix with no rows; for the other kinds, no matrix.
+//
+// The result depends only on the corpus and the options: the same input
+// gives identical numbers, and each cell's bootstrap stream is seeded from
+// opt.Seed and the cell's period label, row and theme, so a cell's
+// interval does not change when other actors or themes are added. The
+// cells are computed in parallel on GOMAXPROCS cores.
+func StanceMatrices(c *data.Corpus, opt MatrixOptions) (*MatrixSet, error) {
+	opt, err := opt.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	if c == nil {
+		return nil, errors.New("analysis: no corpus")
+	}
+	b := &builder{c: c, opt: opt}
+	if err := b.rows(); err != nil {
+		return nil, err
+	}
+	b.themes()
+	if err := b.place(); err != nil {
+		return nil, err
+	}
+	b.fill()
+	b.compute()
+	return b.result(), nil
+}
+
+// builder carries StanceMatrices' intermediate state.
+type builder struct {
+	c   *data.Corpus
+	opt MatrixOptions
+
+	rowNames   []string
+	actorRows  [][]int32 // per actor index, its rows
+	actorIndex map[string]int32
+	themeNames []string
+	themeIndex map[string]int32
+	periods    []Period
+	unplaced   []Unplaced
+
+	stActor []int32 // per statement: actor index
+	stCell  []int32 // per statement: (period·R)·T + theme, or −1 when unplaced
+	stVal   []entry // per statement: stance, weight, example score
+
+	offsets []int32 // per cell, start of its entries; len cells+1
+	entries []entry
+	cells   []Cell
+}
+
+// entry is one statement as a cell sees it.
+type entry struct {
+	stance int
+	weight float64
+	score  float64
+	index  int32 // into c.Statements
+}
+
+func (b *builder) rows() error {
+	ss := b.c.Statements
+	b.actorIndex = map[string]int32{}
+	var ids []string
+	for _, s := range ss {
+		if _, ok := b.actorIndex[s.Actor]; !ok {
+			b.actorIndex[s.Actor] = -1
+			ids = append(ids, s.Actor)
+		}
+	}
+	sort.Strings(ids)
+	actors := make([]*data.Actor, len(ids))
+	var missing []string
+	for i, id := range ids {
+		b.actorIndex[id] = int32(i)
+		var a *data.Actor
+		ok := false
+		if b.c.Actors != nil {
+			a, ok = b.c.Actors.Get(id)
+		}
+		if !ok {
+			missing = append(missing, id)
+		}
+		actors[i] = a
+	}
+	if len(missing) > 0 {
+		return b.missingActors(missing)
+	}
+	rowIndex := map[string]int32{}
+	keys := make([][]string, len(actors))
+	for i, a := range actors {
+		keys[i] = rowKeys(a, b.opt.GroupBy)
+		for _, k := range keys[i] {
+			if _, ok := rowIndex[k]; !ok {
+				rowIndex[k] = 0
+				b.rowNames = append(b.rowNames, k)
+			}
+		}
+	}
+	slices.SortFunc(b.rowNames, func(x, y string) int {
+		if (x == NoneRow) != (y == NoneRow) {
+			if x == NoneRow {
+				return 1
+			}
+			return -1
+		}
+		return strings.Compare(x, y)
+	})
+	for i, r := range b.rowNames {
+		rowIndex[r] = int32(i)
+	}
+	b.actorRows = make([][]int32, len(actors))
+	for i, ks := range keys {
+		for _, k := range ks {
+			b.actorRows[i] = append(b.actorRows[i], rowIndex[k])
+		}
+	}
+	return nil
+}
+
+func (b *builder) missingActors(missing []string) error {
+	set := map[string]bool{}
+	for _, id := range missing {
+		set[id] = true
+	}
+	for _, s := range b.c.Statements {
+		if !set[s.Actor] {
+			continue
+		}
+		where := ""
+		if s.Pos.File != "" {
+			where = " (" + s.Pos.String() + ")"
+		}
+		msg := fmt.Sprintf("analysis: statement %q%s: actor %q is not in the actor registry", s.ID, where, s.Actor)
+		if len(missing) > 1 {
+			others := missing
+			if len(others) > 6 {
+				others = others[:6]
+			}
+			quoted := make([]string, len(others))
+			for i, o := range others {
+				quoted[i] = fmt.Sprintf("%q", o)
+			}
+			more := ""
+			if len(missing) > 6 {
+				more = ", …"
+			}
+			msg += fmt.Sprintf(" (%d unregistered actors in all: %s%s)", len(missing), strings.Join(quoted, ", "), more)
+		}
+		return errors.New(msg + "; add them to the actor list")
+	}
+	return nil
+}
+
+// rowKeys lists the rows an actor's statements go to.
+func rowKeys(a *data.Actor, g GroupBy) []string {
+	one := func(v string) []string {
+		if v = strings.TrimSpace(v); v == "" {
+			return []string{NoneRow}
+		}
+		return []string{v}
+	}
+	switch g {
+	case ByKind:
+		return one(string(a.Kind))
+	case ByCountry:
+		return one(a.Country)
+	case ByRegion:
+		return one(a.Region)
+	case ByGroup:
+		var ks []string
+		for _, v := range a.Groups {
+			if v = strings.TrimSpace(v); v != "" && !slices.Contains(ks, v) {
+				ks = append(ks, v)
+			}
+		}
+		if len(ks) == 0 {
+			return []string{NoneRow}
+		}
+		return ks
+	}
+	return []string{a.ID}
+}
+
+func (b *builder) themes() {
+	b.themeIndex = map[string]int32{}
+	if b.c.Codebook != nil {
+		for _, id := range b.c.Codebook.ThemeIDs() {
+			if _, ok := b.themeIndex[id]; !ok {
+				b.themeIndex[id] = int32(len(b.themeNames))
+				b.themeNames = append(b.themeNames, id)
+			}
+		}
+	}
+	var extra []string
+	for _, s := range b.c.Statements {
+		if _, ok := b.themeIndex[s.Theme]; !ok {
+			b.themeIndex[s.Theme] = -1
+			extra = append(extra, s.Theme)
+		}
+	}
+	sort.Strings(extra)
+	for _, id := range extra {
+		b.themeIndex[id] = int32(len(b.themeNames))
+		b.themeNames = append(b.themeNames, id)
+	}
+}
+
+// place finds every statement's period and cell, checks weights and
+// records the statements no period takes.
+func (b *builder) place() error {
+	ss := b.c.Statements
+	spec := b.opt.Period
+	pp := periodPlacer{spec: spec}
+	units := make([]int, len(ss))
+	b.stActor = make([]int32, len(ss))
+	b.stCell = make([]int32, len(ss))
+	b.stVal = make([]entry, len(ss))
+	lo, hi := math.MaxInt, math.MinInt
+	lastActor, lastTheme := "", ""
+	var ai, ti int32
+	for i := range ss {
+		s := &ss[i]
+		if !(s.Weight >= 0) || math.IsInf(s.Weight, 0) {
+			where := ""
+			if s.Pos.File != "" {
+				where = " (" + s.Pos.String() + ")"
+			}
+			return fmt.Errorf("analysis: statement %q%s: weight %v is not a finite number ≥ 0", s.ID, where, s.Weight)
+		}
+		if i == 0 || s.Actor != lastActor {
+			ai, lastActor = b.actorIndex[s.Actor], s.Actor
+		}
+		if i == 0 || s.Theme != lastTheme {
+			ti, lastTheme = b.themeIndex[s.Theme], s.Theme
+		}
+		b.stActor[i] = ai
+		b.stCell[i] = ti
+		conf := s.Confidence
+		if !(conf > 0) {
+			conf = 1
+		}
+		b.stVal[i] = entry{stance: s.Stance, weight: s.Weight, score: math.Abs(float64(s.Stance)) * conf, index: int32(i)}
+		pl := pp.place(s.Date)
+		if !pl.ok {
+			b.stCell[i] = -1
+			b.unplaced = append(b.unplaced, Unplaced{Statement: s.ID, Pos: s.Pos, Reason: pl.reason})
+			continue
+		}
+		units[i] = pl.unit
+		lo, hi = min(lo, pl.unit), max(hi, pl.unit)
+	}
+	switch spec.Kind {
+	case PeriodAll:
+		b.periods = []Period{spanPeriod(ss)}
+		lo = 0
+	case PeriodRanges:
+		b.periods = spec.Ranges
+		lo = 0
+	default:
+		if lo <= hi {
+			ps, err := calendarPeriods(spec.Kind, lo, hi)
+			if err != nil {
+				return err
+			}
+			b.periods = ps
+		}
+	}
+	nr, nt := len(b.rowNames), len(b.themeNames)
+	if total := len(b.periods) * nr * nt; total >= math.MaxInt32 {
+		return fmt.Errorf("analysis: %d periods × %d rows × %d themes is too many cells; choose longer periods", len(b.periods), nr, nt)
+	}
+	for i := range ss {
+		if b.stCell[i] < 0 {
+			continue
+		}
+		b.stCell[i] += int32((units[i] - lo) * nr * nt)
+	}
+	return nil
+}
+
+// fill sorts the statements into their cells (a counting sort: cells
+// keep corpus order).
+func (b *builder) fill() {
+	nr, nt := len(b.rowNames), len(b.themeNames)
+	nc := len(b.periods) * nr * nt
+	b.offsets = make([]int32, nc+1)
+	cellOf := func(base int32, row int32) int32 {
+		// base is (period·R)·T + theme; the row adds row·T.
+		return base + row*int32(nt)
+	}
+	for i, base := range b.stCell {
+		if base < 0 {
+			continue
+		}
+		for _, r := range b.actorRows[b.stActor[i]] {
+			b.offsets[cellOf(base, r)+1]++
+		}
+	}
+	for i := 1; i <= nc; i++ {
+		b.offsets[i] += b.offsets[i-1]
+	}
+	b.entries = make([]entry, b.offsets[nc])
+	next := slices.Clone(b.offsets[:nc])
+	for i, base := range b.stCell {
+		if base < 0 {
+			continue
+		}
+		for _, r := range b.actorRows[b.stActor[i]] {
+			c := cellOf(base, r)
+			b.entries[next[c]] = b.stVal[i]
+			next[c]++
+		}
+	}
+	b.stVal, b.stCell, b.stActor = nil, nil, nil
+}
+
+// compute fills every cell, in parallel: cells are independent and each
+// has its own random stream, so the result does not depend on scheduling.
+func (b *builder) compute() {
+	nr, nt := len(b.rowNames), len(b.themeNames)
+	nc := len(b.periods) * nr * nt
+	b.cells = make([]Cell, nc)
+	boot := newBootConfig(b.opt.Bootstrap, b.opt.Level)
+	const chunk = 32
+	workers := min(runtime.GOMAXPROCS(0), (nc+chunk-1)/chunk)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range max(workers, 1) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w := &cellWorker{b: b, boot: boot, scratch: newBootScratch()}
+			for {
+				start := int(next.Add(chunk)) - chunk
+				if start >= nc {
+					return
+				}
+				for ci := start; ci < min(start+chunk, nc); ci++ {
+					b.cells[ci] = w.cell(ci)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	b.salience()
+}
+
+// salience divides each cell's weight by its row's weight in the period.
+func (b *builder) salience() {
+	nt := len(b.themeNames)
+	for start := 0; start < len(b.cells); start += nt {
+		row := b.cells[start : start+nt]
+		var n int
+		var w float64
+		for _, c := range row {
+			n += c.N
+			w += c.Weight
+		}
+		for t := range row {
+			if n == 0 {
+				row[t].Salience = math.NaN()
+			} else {
+				row[t].Salience = row[t].Weight / w
+			}
+		}
+	}
+}
+
+type cellWorker struct {
+	b       *builder
+	boot    bootConfig
+	scratch *bootScratch
+	atoms   []atom
+	pos     []atom
+	big     map[atom]int
+	xs, ws  []float64
+}
+
+// cell computes cell ci, salience aside.
+func (w *cellWorker) cell(ci int) Cell {
+	b := w.b
+	es := b.entries[b.offsets[ci]:b.offsets[ci+1]]
+	nan := math.NaN()
+	cell := Cell{N: len(es), Mean: nan, SD: nan, CILow: nan, CIHigh: nan}
+	if len(es) == 0 {
+		return cell
+	}
+	// Example, and distinct (stance, weight) values with their counts.
+	best := 0
+	w.atoms = w.atoms[:0]
+	clear(w.big)
+	for i, e := range es {
+		if i > 0 && b.better(e, es[best]) {
+			best = i
+		}
+		cell.Weight += e.weight
+		w.add(atom{x: float64(e.stance), w: e.weight})
+	}
+	cell.Example = b.c.Statements[es[best].index].ID
+	if len(w.big) > 0 {
+		for a, n := range w.big {
+			a.n = n
+			w.atoms = append(w.atoms, a)
+		}
+	}
+	slices.SortFunc(w.atoms, func(p, q atom) int {
+		if c := cmp.Compare(p.x, q.x); c != 0 {
+			return c
+		}
+		return cmp.Compare(p.w, q.w)
+	})
+	// Statements of weight 0 change neither mean nor spread, and a
+	// resample of them alone would have no mean: they are left out.
+	w.pos, w.xs, w.ws = w.pos[:0], w.xs[:0], w.ws[:0]
+	npos := 0
+	for _, a := range w.atoms {
+		if a.w == 0 {
+			continue
+		}
+		w.pos = append(w.pos, a)
+		w.xs = append(w.xs, a.x)
+		w.ws = append(w.ws, float64(a.n)*a.w)
+		npos += a.n
+	}
+	if npos == 0 {
+		return cell
+	}
+	mean, variance := stat.MeanVariance(w.xs, w.ws)
+	cell.Mean = mean
+	if cell.Weight > 1 {
+		// The compensated two-pass variance can come out a hair below 0
+		// when all stances agree.
+		cell.SD = math.Sqrt(max(variance, 0))
+	}
+	if w.boot.B > 0 && npos >= 2 {
+		nr, nt := len(b.rowNames), len(b.themeNames)
+		p, r, t := ci/(nr*nt), ci/nt%nr, ci%nt
+		w.scratch.rng.Seed(cellSeed(b.opt.Seed, b.periods[p].Label, b.rowNames[r], b.themeNames[t]))
+		cell.CILow, cell.CIHigh = w.scratch.ci(w.pos, w.boot)
+	}
+	return cell
+}
+
+// add counts one value: a short list while values are few, a map beyond
+// (a corpus whose weights are all different would make the list
+// quadratic).
+func (w *cellWorker) add(a atom) {
+	if w.big != nil && len(w.big) > 0 {
+		w.big[a]++
+		return
+	}
+	for i := range w.atoms {
+		if w.atoms[i].x == a.x && w.atoms[i].w == a.w {
+			w.atoms[i].n++
+			return
+		}
+	}
+	if len(w.atoms) < 32 {
+		a.n = 1
+		w.atoms = append(w.atoms, a)
+		return
+	}
+	if w.big == nil {
+		w.big = map[atom]int{}
+	}
+	for _, v := range w.atoms {
+		k := v
+		k.n = 0
+		w.big[k] = v.n
+	}
+	w.atoms = w.atoms[:0]
+	w.big[a]++
+}
+
+// better reports whether e makes a better example than f.
+func (b *builder) better(e, f entry) bool {
+	if e.score != f.score {
+		return e.score > f.score
+	}
+	ei, fi := b.c.Statements[e.index].ID, b.c.Statements[f.index].ID
+	if ei != fi {
+		return ei < fi
+	}
+	return e.index < f.index
+}
+
+func (b *builder) result() *MatrixSet {
+	nr, nt := len(b.rowNames), len(b.themeNames)
+	set := &MatrixSet{
+		Options:  b.opt,
+		GroupBy:  b.opt.GroupBy,
+		Rows:     b.rowNames,
+		Themes:   b.themeNames,
+		Matrices: make([]Matrix, len(b.periods)),
+		Unplaced: b.unplaced,
+	}
+	if set.Rows == nil {
+		set.Rows = []string{}
+	}
+	if set.Themes == nil {
+		set.Themes = []string{}
+	}
+	for p, per := range b.periods {
+		m := Matrix{Period: per, Rows: set.Rows, Themes: set.Themes, Cells: make([][]Cell, nr)}
+		for r := range nr {
+			start := (p*nr + r) * nt
+			m.Cells[r] = b.cells[start : start+nt : start+nt]
+		}
+		set.Matrices[p] = m
+	}
+	return set
+}

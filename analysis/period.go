@@ -1,0 +1,398 @@
+package analysis
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/stancemap/stancemap/data"
+)
+
+// ErrOption is wrapped by every error about an invalid option: a period
+// specification, a grouping, a confidence level.
+var ErrOption = errors.New("invalid option")
+
+// OptionError says which option is wrong, with the value given.
+type OptionError struct {
+	Option string // "period", "group-by", "level", …
+	Value  string // what the user gave
+	Msg    string // what is wrong and what would be right
+}
+
+func (e *OptionError) Error() string {
+	return fmt.Sprintf("%s %q: %s", e.Option, e.Value, e.Msg)
+}
+
+func (e *OptionError) Unwrap() error { return ErrOption }
+
+// Period kinds of a PeriodSpec.
+const (
+	PeriodAll     = "all"
+	PeriodYear    = "year"
+	PeriodQuarter = "quarter"
+	PeriodMonth   = "month"
+	PeriodRanges  = "ranges"
+)
+
+// PeriodSpec says how statements are split in time.
+//
+// Kind "all" (the zero value "" means the same) keeps every statement in one
+// period. "year", "quarter" and "month" make one period per calendar unit
+// from the first to the last statement that can be placed, empty units in
+// between included, so that time axes are regular. "ranges" uses Ranges,
+// which must not overlap; StanceMatrices orders them in time.
+type PeriodSpec struct {
+	Kind   string
+	Ranges []Period
+}
+
+// Period is a span of time, from the first day of From to the last day of
+// To. Label is what reports print: "all", "2013", "2013-Q4", "2013-11",
+// "2008–2012" (an en dash joins the ends of a range).
+type Period struct {
+	Label    string
+	From, To data.Date
+}
+
+// Contains reports whether the whole span of d lies within p. A date of
+// year precision stands for the whole year, so "2013" is not contained in
+// the period 2013-06–2014-05 although it overlaps it.
+func (p Period) Contains(d data.Date) bool {
+	if d.IsZero() {
+		return false
+	}
+	return !d.First().Before(p.From.First()) && !d.Last().After(p.To.Last())
+}
+
+// overlaps reports whether d's span and p's span share at least a day.
+func (p Period) overlaps(d data.Date) bool {
+	return !d.Last().Before(p.From.First()) && !d.First().After(p.To.Last())
+}
+
+var (
+	yearRange = regexp.MustCompile(`^(\d{4})\s*[-–]\s*(\d{4})$`)
+	periodErr = "expected all, year, quarter, month, or ranges such as 2008-2012,2013-2016 or 2013-06..2014-05,2014-06..2016"
+)
+
+// ParsePeriodSpec reads a period specification:
+//
+//   - "all" (also ""), "year", "quarter" or "month" (case is ignored;
+//     "yearly", "quarterly", "monthly" are accepted too);
+//   - a comma-separated list of ranges. Each range is either two years
+//     joined by a hyphen or an en dash, inclusive ("2008-2012"), two ISO
+//     dates of any precision joined by ".." ("2013-06..2014-05",
+//     "2014-06..2016"), or a single ISO date standing for its own span
+//     ("2013", "2013-06").
+//
+// Ranges must not overlap and must not end before they start. The error
+// names the part at fault and wraps ErrOption.
+func ParsePeriodSpec(s string) (PeriodSpec, error) {
+	t := strings.ToLower(strings.TrimSpace(s))
+	switch t {
+	case "", "all":
+		return PeriodSpec{Kind: PeriodAll}, nil
+	case "year", "years", "yearly", "annual":
+		return PeriodSpec{Kind: PeriodYear}, nil
+	case "quarter", "quarters", "quarterly":
+		return PeriodSpec{Kind: PeriodQuarter}, nil
+	case "month", "months", "monthly":
+		return PeriodSpec{Kind: PeriodMonth}, nil
+	}
+	bad := func(msg string) (PeriodSpec, error) {
+		return PeriodSpec{}, &OptionError{Option: "period", Value: s, Msg: msg}
+	}
+	if !strings.ContainsAny(t, "0123456789") {
+		return bad(periodErr)
+	}
+	var ranges []Period
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			return bad("empty range in the list (two commas in a row, or a comma at an end)")
+		}
+		p, err := parseRange(part)
+		if err != nil {
+			return bad(err.Error())
+		}
+		ranges = append(ranges, p)
+	}
+	spec := PeriodSpec{Kind: PeriodRanges, Ranges: ranges}
+	if err := checkRanges(ranges); err != nil {
+		return bad(err.Error())
+	}
+	return spec, nil
+}
+
+// parseRange reads one range of a custom period list.
+func parseRange(part string) (Period, error) {
+	date := func(side, v string) (data.Date, error) {
+		v = strings.TrimSpace(v)
+		d, err := data.ParseDate(v)
+		if err != nil {
+			msg := strings.TrimPrefix(err.Error(), data.ErrDate.Error()+": ")
+			if side != "" {
+				return d, fmt.Errorf("range %q: %s %q is not a date (%s); expected YYYY, YYYY-MM or YYYY-MM-DD", part, side, v, msg)
+			}
+			return d, fmt.Errorf("range %q is not a date (%s); %s", part, msg, periodErr)
+		}
+		return d, nil
+	}
+	var from, to data.Date
+	var err error
+	switch {
+	case strings.Contains(part, ".."):
+		a, b, _ := strings.Cut(part, "..")
+		if strings.TrimSpace(a) == "" || strings.TrimSpace(b) == "" {
+			return Period{}, fmt.Errorf("range %q needs a start and an end, as in 2013-06..2014-05", part)
+		}
+		if from, err = date("start", a); err != nil {
+			return Period{}, err
+		}
+		if to, err = date("end", b); err != nil {
+			return Period{}, err
+		}
+	case yearRange.MatchString(part):
+		m := yearRange.FindStringSubmatch(part)
+		if from, err = date("start", m[1]); err != nil {
+			return Period{}, err
+		}
+		if to, err = date("end", m[2]); err != nil {
+			return Period{}, err
+		}
+	default:
+		if from, err = date("", part); err != nil {
+			return Period{}, err
+		}
+		to = from
+	}
+	if to.Last().Before(from.First()) {
+		return Period{}, fmt.Errorf("range %q ends before it starts", part)
+	}
+	return Period{Label: rangeLabel(from, to), From: from, To: to}, nil
+}
+
+func rangeLabel(from, to data.Date) string {
+	if from == to {
+		return from.String()
+	}
+	return from.String() + "–" + to.String()
+}
+
+// checkRanges rejects empty lists, zero dates, reversed and overlapping
+// ranges; it does not modify rs.
+func checkRanges(rs []Period) error {
+	if len(rs) == 0 {
+		return errors.New("no ranges given; " + periodErr)
+	}
+	for _, r := range rs {
+		if r.From.IsZero() || r.To.IsZero() {
+			return fmt.Errorf("range %q has no start or no end date", r.Label)
+		}
+		if r.To.Last().Before(r.From.First()) {
+			return fmt.Errorf("range %q ends before it starts", r.Label)
+		}
+	}
+	sorted := sortedRanges(rs)
+	for i := 1; i < len(sorted); i++ {
+		a, b := sorted[i-1], sorted[i]
+		if !b.From.First().After(a.To.Last()) {
+			return fmt.Errorf("ranges %s and %s overlap; ranges must not overlap (years are inclusive: 2008-2012,2013-2016)", a.Label, b.Label)
+		}
+	}
+	return nil
+}
+
+// sortedRanges returns a copy of rs ordered by start, then end.
+func sortedRanges(rs []Period) []Period {
+	out := append([]Period(nil), rs...)
+	sort.SliceStable(out, func(i, j int) bool {
+		if c := out[i].From.First().Compare(out[j].From.First()); c != 0 {
+			return c < 0
+		}
+		return out[i].To.Last().Before(out[j].To.Last())
+	})
+	return out
+}
+
+// String writes the specification back in the form ParsePeriodSpec reads.
+func (ps PeriodSpec) String() string {
+	if ps.Kind != PeriodRanges {
+		if ps.Kind == "" {
+			return PeriodAll
+		}
+		return ps.Kind
+	}
+	parts := make([]string, len(ps.Ranges))
+	for i, r := range ps.Ranges {
+		switch {
+		case r.From == r.To:
+			parts[i] = r.From.String()
+		case r.From.Precision == data.PrecisionYear && r.To.Precision == data.PrecisionYear:
+			parts[i] = r.From.String() + "-" + r.To.String()
+		default:
+			parts[i] = r.From.String() + ".." + r.To.String()
+		}
+	}
+	return strings.Join(parts, ",")
+}
+
+// normalise fills the default kind and checks a spec built by hand.
+func (ps PeriodSpec) normalise() (PeriodSpec, error) {
+	switch ps.Kind {
+	case "", PeriodAll:
+		return PeriodSpec{Kind: PeriodAll}, nil
+	case PeriodYear, PeriodQuarter, PeriodMonth:
+		return PeriodSpec{Kind: ps.Kind}, nil
+	case PeriodRanges:
+		if err := checkRanges(ps.Ranges); err != nil {
+			return ps, &OptionError{Option: "period", Value: ps.String(), Msg: err.Error()}
+		}
+		rs := sortedRanges(ps.Ranges)
+		for i := range rs {
+			if rs[i].Label == "" {
+				rs[i].Label = rangeLabel(rs[i].From, rs[i].To)
+			}
+		}
+		return PeriodSpec{Kind: PeriodRanges, Ranges: rs}, nil
+	}
+	return ps, &OptionError{Option: "period", Value: ps.Kind, Msg: periodErr}
+}
+
+// maxPeriods bounds the number of calendar periods, so that a mistyped
+// date (1013 for 2013) gives an error instead of exhausting memory.
+const maxPeriods = 10000
+
+// placement is how one statement falls into the periods.
+type placement struct {
+	unit   int    // calendar unit (year, quarter or month number) or range index
+	ok     bool   // placed
+	reason string // why not, when !ok
+}
+
+// periodPlacer places dates into the periods of a spec.
+type periodPlacer struct {
+	spec PeriodSpec
+}
+
+var unitAdjective = map[string]string{
+	PeriodYear: "yearly", PeriodQuarter: "quarterly", PeriodMonth: "monthly",
+}
+
+// unit numbers a date's calendar unit: the year, 4·year + quarter, or
+// 12·year + month, all 0-based within the year. Dates too coarse for the
+// unit cannot be placed.
+func (pp periodPlacer) place(d data.Date) placement {
+	kind := pp.spec.Kind
+	switch kind {
+	case PeriodAll:
+		return placement{unit: 0, ok: true}
+	case PeriodRanges:
+		return pp.placeRange(d)
+	}
+	if d.IsZero() {
+		return placement{reason: "undated: cannot be placed in " + unitAdjective[kind] + " periods"}
+	}
+	need := data.PrecisionYear
+	if kind != PeriodYear {
+		need = data.PrecisionMonth
+	}
+	if d.Precision < need {
+		return placement{reason: fmt.Sprintf("dated %s (%s precision): too coarse for %s periods",
+			d, d.Precision, unitAdjective[kind])}
+	}
+	switch kind {
+	case PeriodYear:
+		return placement{unit: d.Year, ok: true}
+	case PeriodQuarter:
+		return placement{unit: d.Year*4 + (d.Month-1)/3, ok: true}
+	}
+	return placement{unit: d.Year*12 + d.Month - 1, ok: true}
+}
+
+func (pp periodPlacer) placeRange(d data.Date) placement {
+	if d.IsZero() {
+		return placement{reason: "undated: cannot be placed in any period"}
+	}
+	var touched []string
+	for i, r := range pp.spec.Ranges {
+		if r.Contains(d) {
+			return placement{unit: i, ok: true}
+		}
+		if r.overlaps(d) {
+			touched = append(touched, r.Label)
+		}
+	}
+	switch len(touched) {
+	case 0:
+		return placement{reason: fmt.Sprintf("dated %s, outside every period", d)}
+	case 1:
+		return placement{reason: fmt.Sprintf("dated %s (%s precision): runs across the boundary of period %s; give a finer date or align the ranges with it",
+			d, d.Precision, touched[0])}
+	}
+	return placement{reason: fmt.Sprintf("dated %s (%s precision): runs across periods %s; give a finer date or align the ranges with it",
+		d, d.Precision, strings.Join(touched, " and "))}
+}
+
+// calendarPeriods lists the periods for calendar units lo..hi inclusive.
+func calendarPeriods(kind string, lo, hi int) ([]Period, error) {
+	n := hi - lo + 1
+	if n > maxPeriods {
+		return nil, &OptionError{Option: "period", Value: kind, Msg: fmt.Sprintf(
+			"the statements span %d %s periods (%s to %s), more than %d; check for mistyped dates or choose longer periods",
+			n, unitAdjective[kind], unitLabel(kind, lo), unitLabel(kind, hi), maxPeriods)}
+	}
+	ps := make([]Period, 0, n)
+	for u := lo; u <= hi; u++ {
+		var p Period
+		switch kind {
+		case PeriodYear:
+			d := data.Date{Year: u, Precision: data.PrecisionYear}
+			p = Period{From: d, To: d}
+		case PeriodQuarter:
+			y, q := u/4, u%4
+			p = Period{
+				From: data.Date{Year: y, Month: 3*q + 1, Precision: data.PrecisionMonth},
+				To:   data.Date{Year: y, Month: 3*q + 3, Precision: data.PrecisionMonth},
+			}
+		case PeriodMonth:
+			d := data.Date{Year: u / 12, Month: u%12 + 1, Precision: data.PrecisionMonth}
+			p = Period{From: d, To: d}
+		}
+		p.Label = unitLabel(kind, u)
+		ps = append(ps, p)
+	}
+	return ps, nil
+}
+
+func unitLabel(kind string, u int) string {
+	switch kind {
+	case PeriodQuarter:
+		return fmt.Sprintf("%04d-Q%d", u/4, u%4+1)
+	case PeriodMonth:
+		return fmt.Sprintf("%04d-%02d", u/12, u%12+1)
+	}
+	return fmt.Sprintf("%04d", u)
+}
+
+// spanPeriod is the single period of kind "all": from the earliest to the
+// latest dated statement (zero dates when none is dated).
+func spanPeriod(ss []data.Statement) Period {
+	var first, last data.Date
+	var firstT, lastT time.Time
+	for _, s := range ss {
+		if s.Date.IsZero() {
+			continue
+		}
+		f, l := s.Date.First(), s.Date.Last()
+		if first.IsZero() || f.Before(firstT) || (f.Equal(firstT) && s.Date.Precision < first.Precision) {
+			first, firstT = s.Date, f
+		}
+		if last.IsZero() || l.After(lastT) || (l.Equal(lastT) && s.Date.Precision < last.Precision) {
+			last, lastT = s.Date, l
+		}
+	}
+	return Period{Label: PeriodAll, From: first, To: last}
+}

@@ -1,0 +1,172 @@
+package data
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Precision says how much of a Date is known.
+type Precision uint8
+
+const (
+	// PrecisionNone marks the zero Date: no date at all.
+	PrecisionNone Precision = iota
+	PrecisionYear
+	PrecisionMonth
+	PrecisionDay
+)
+
+func (p Precision) String() string {
+	switch p {
+	case PrecisionYear:
+		return "year"
+	case PrecisionMonth:
+		return "month"
+	case PrecisionDay:
+		return "day"
+	}
+	return "none"
+}
+
+// Date is a calendar date known to a year, a month or a day. A statement
+// dated "2013" is a statement from some time in 2013, not from 1 January:
+// the precision travels with the value so that periods and reports never
+// pretend to know more than the source said.
+type Date struct {
+	Year      int
+	Month     int // 1..12 when Precision ≥ PrecisionMonth, else 0
+	Day       int // 1..31 when Precision == PrecisionDay, else 0
+	Precision Precision
+}
+
+// IsZero reports whether d holds no date.
+func (d Date) IsZero() bool { return d.Precision == PrecisionNone }
+
+// String formats d in ISO 8601 at its own precision: 2013, 2013-11 or 2013-11-05.
+func (d Date) String() string {
+	switch d.Precision {
+	case PrecisionYear:
+		return fmt.Sprintf("%04d", d.Year)
+	case PrecisionMonth:
+		return fmt.Sprintf("%04d-%02d", d.Year, d.Month)
+	case PrecisionDay:
+		return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+	}
+	return ""
+}
+
+// First is the first day the date may stand for (1 January for a year).
+func (d Date) First() time.Time {
+	m, day := d.Month, d.Day
+	if m == 0 {
+		m = 1
+	}
+	if day == 0 {
+		day = 1
+	}
+	return time.Date(d.Year, time.Month(m), day, 0, 0, 0, 0, time.UTC)
+}
+
+// Last is the last day the date may stand for (31 December for a year).
+func (d Date) Last() time.Time {
+	switch d.Precision {
+	case PrecisionYear:
+		return time.Date(d.Year, 12, 31, 0, 0, 0, 0, time.UTC)
+	case PrecisionMonth:
+		return time.Date(d.Year, time.Month(d.Month)+1, 0, 0, 0, 0, 0, time.UTC)
+	}
+	return d.First()
+}
+
+// Compare orders dates by their first day, then coarser before finer
+// precision, so that sorting is total and deterministic.
+func (d Date) Compare(e Date) int {
+	if c := d.First().Compare(e.First()); c != 0 {
+		return c
+	}
+	switch {
+	case d.Precision < e.Precision:
+		return -1
+	case d.Precision > e.Precision:
+		return 1
+	}
+	return 0
+}
+
+// MarshalText writes the ISO form; the zero Date writes as empty.
+func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// UnmarshalText parses the ISO form written by MarshalText.
+func (d *Date) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*d = Date{}
+		return nil
+	}
+	v, err := ParseDate(string(b))
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}
+
+// ErrDate is wrapped by every date parsing error.
+var ErrDate = fmt.Errorf("invalid date")
+
+// dateExpected is the hint shown in every date error.
+const dateExpected = "YYYY, YYYY-MM or YYYY-MM-DD"
+
+// ParseDate reads an ISO 8601 calendar date of year, month or day
+// precision: "2013", "2013-11" or "2013-11-05". Surrounding spaces are
+// ignored; a time part after the day ("2013-11-05T10:00:00Z" or
+// "2013-11-05 10:00"), as spreadsheets often add, is accepted and dropped.
+// Years run from 1000 to 9999. Anything else, including day-first forms
+// such as "32/13/2016" whose meaning depends on a locale, is an error.
+func ParseDate(s string) (Date, error) {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexAny(s, "T "); i == 10 {
+		s = s[:10]
+	}
+	bad := func(why string) (Date, error) {
+		return Date{}, fmt.Errorf("%w: %s", ErrDate, why)
+	}
+	if s == "" {
+		return bad("empty")
+	}
+	parts := strings.Split(s, "-")
+	if len(parts) > 3 {
+		return bad("too many parts")
+	}
+	widths := []int{4, 2, 2}
+	nums := make([]int, len(parts))
+	for i, p := range parts {
+		if len(p) != widths[i] {
+			return bad("not in ISO form")
+		}
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 0 || strings.ContainsAny(p, "+-") {
+			return bad("not in ISO form")
+		}
+		nums[i] = n
+	}
+	d := Date{Year: nums[0], Precision: Precision(len(nums))}
+	if d.Year < 1000 {
+		return bad("year before 1000")
+	}
+	if len(nums) >= 2 {
+		d.Month = nums[1]
+		if d.Month < 1 || d.Month > 12 {
+			return bad(fmt.Sprintf("month %d is not 1..12", d.Month))
+		}
+	}
+	if len(nums) == 3 {
+		d.Day = nums[2]
+		last := time.Date(d.Year, time.Month(d.Month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+		if d.Day < 1 || d.Day > last {
+			return bad(fmt.Sprintf("day %d is not 1..%d", d.Day, last))
+		}
+	}
+	return d, nil
+}

@@ -1,0 +1,338 @@
+package data
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// ReadOptions controls how statements are read and checked.
+type ReadOptions struct {
+	// Registry resolves actor names; nil means the embedded default registry.
+	Registry *Registry
+	// Codebook gives themes and the stance scale; nil means the default codebook.
+	Codebook *Codebook
+	// AddUnknownActors registers actors missing from the registry (kind
+	// "unknown", a warning each) instead of reporting them as errors.
+	AddUnknownActors bool
+	// Sheet is the XLSX sheet to read; empty means "Statements" or the first.
+	Sheet string
+}
+
+// ReadResult is what reading statements found: the valid statements and
+// every problem, with the counts that prove nothing was lost:
+// Rows == len(Statements) + InvalidRows.
+type ReadResult struct {
+	Files       []string
+	Statements  []Statement
+	Problems    Problems // errors and warnings, in file and row order
+	Rows        int      // data rows read, blank rows excepted
+	InvalidRows int      // rows with at least one error; not in Statements
+	AddedActors []string // ids registered by AddUnknownActors
+	Notes       []string // what the readers detected (encodings, delimiters, skipped blank rows)
+}
+
+// rowKey identifies duplicate statements: same actor, theme, stance, date and text.
+type rowKey struct {
+	actor, theme string
+	stance       int
+	date, text   string
+}
+
+// statementReader accumulates statements over one or more files so that
+// ids and duplicates are checked across all of them.
+type statementReader struct {
+	opt    ReadOptions
+	res    *ReadResult
+	ids    map[string]Pos
+	dups   map[rowKey]Pos
+	genIDs map[string]int
+}
+
+func newStatementReader(opt ReadOptions) *statementReader {
+	return &statementReader{opt: opt, res: &ReadResult{}, ids: map[string]Pos{}, dups: map[rowKey]Pos{}, genIDs: map[string]int{}}
+}
+
+// ReadStatements reads statements from files of any supported format.
+// Problems with rows are collected in the result, never returned as err;
+// err is a *Problem with Unusable set when a file cannot be read as a table.
+func ReadStatements(paths []string, opt ReadOptions) (*ReadResult, error) {
+	if opt.Registry == nil {
+		reg, err := DefaultRegistry()
+		if err != nil {
+			return nil, err
+		}
+		opt.Registry = reg
+	}
+	if opt.Codebook == nil {
+		cb, err := DefaultCodebook()
+		if err != nil {
+			return nil, err
+		}
+		opt.Codebook = cb
+	}
+	sr := newStatementReader(opt)
+	for _, p := range paths {
+		t, err := ReadTable(p, TableOptions{Sheet: opt.Sheet, IsHeader: looksLikeHeader(statementSynonyms)})
+		if err != nil {
+			return sr.res, err
+		}
+		sr.table(t)
+	}
+	sr.res.Problems.Sort()
+	return sr.res, nil
+}
+
+// ReadStatementsTable reads statements from a table already in memory.
+func ReadStatementsTable(t *Table, opt ReadOptions) *ReadResult {
+	sr := newStatementReader(opt)
+	sr.table(t)
+	sr.res.Problems.Sort()
+	return sr.res
+}
+
+func (sr *statementReader) table(t *Table) {
+	res := sr.res
+	res.Files = append(res.Files, t.Name)
+	for _, n := range t.Notes {
+		res.Notes = append(res.Notes, t.Name+": "+n)
+	}
+	res.Problems = append(res.Problems, t.Problems...)
+	// A record the table reader flagged (a CSV quote error, a broken JSON
+	// line) is invalid even if its remaining cells parse.
+	flagged := map[int]bool{}
+	for _, p := range t.Problems {
+		if p.Severity == SeverityError && p.Row > 0 {
+			flagged[p.Row] = true
+		}
+	}
+	cols := mapColumns(t.Header, statementSynonyms)
+	for _, h := range cols.ignored {
+		res.Problems = append(res.Problems, &Problem{File: t.Name, Row: t.HeaderRow, Column: h, Code: "unknown-column",
+			Message: "column is not part of the statement format and is ignored", Severity: SeverityWarning,
+			Expected: "one of " + fieldList(StatementFields)})
+	}
+	for _, h := range cols.shadow {
+		res.Problems = append(res.Problems, &Problem{File: t.Name, Row: t.HeaderRow, Column: h, Code: "shadowed-column",
+			Message: "column means the same as another column and is ignored", Severity: SeverityWarning})
+	}
+	missing := false
+	for _, f := range RequiredFields {
+		if _, ok := cols.index[f]; !ok {
+			missing = true
+			res.Problems = append(res.Problems, &Problem{File: t.Name, Row: t.HeaderRow, Column: string(f), Code: "missing-column",
+				Message: "required column is missing", Found: strings.Join(t.Header, ","),
+				Expected: "a header with actor, theme, stance and date"})
+		}
+	}
+	res.Rows += len(t.Records)
+	if missing {
+		res.InvalidRows += len(t.Records)
+		return
+	}
+	for _, rec := range t.Records {
+		if st, ok := sr.row(t, cols, rec); ok && !flagged[rec.Row] {
+			res.Statements = append(res.Statements, st)
+		} else {
+			res.InvalidRows++
+		}
+	}
+}
+
+func fieldList(fs []Field) string {
+	s := make([]string, len(fs))
+	for i, f := range fs {
+		s[i] = string(f)
+	}
+	return strings.Join(s, ", ")
+}
+
+// row turns one record into a statement, reporting every problem in it
+// (not just the first), so one pass of `validate` shows them all.
+func (sr *statementReader) row(t *Table, cols columnMap, rec Record) (Statement, bool) {
+	opt, res := sr.opt, sr.res
+	ok := true
+	pos := Pos{File: t.Name, Row: rec.Row}
+	problem := func(f Field, code, msg, found, expected string) {
+		ok = false
+		res.Problems = append(res.Problems, &Problem{File: t.Name, Row: rec.Row, Column: cols.name[f], Code: code,
+			Message: msg, Found: found, Expected: expected})
+	}
+	if t.Format == "csv" && len(rec.Cells) != len(t.Header) {
+		ok = false
+		res.Problems = append(res.Problems, &Problem{File: t.Name, Row: rec.Row, Code: "ragged-row",
+			Message:  fmt.Sprintf("row has %d cells but the header has %d", len(rec.Cells), len(t.Header)),
+			Expected: "one cell per header column (check for an unquoted delimiter in the text)"})
+	}
+	get := func(f Field) string {
+		i, present := cols.index[f]
+		if !present || i >= len(rec.Cells) {
+			return ""
+		}
+		return rec.Cells[i]
+	}
+	st := Statement{ID: get(FieldID), Speaker: get(FieldSpeaker), Text: get(FieldText), Source: get(FieldSource),
+		URL: get(FieldURL), Event: get(FieldEvent), Coder: get(FieldCoder), Origin: get(FieldOrigin),
+		Note: get(FieldNote), Weight: 1, Pos: pos}
+
+	rawActor := get(FieldActor)
+	switch a, found := opt.Registry.Resolve(rawActor); {
+	case rawActor == "":
+		problem(FieldActor, "empty-value", "actor is empty", "", "an actor id or a name from the actor registry")
+	case found:
+		st.Actor = a.ID
+	case opt.AddUnknownActors:
+		id := strings.Join(strings.Fields(rawActor), " ")
+		if err := opt.Registry.Add(Actor{ID: id, Name: id, Kind: KindUnknown}); err == nil {
+			res.AddedActors = append(res.AddedActors, id)
+			res.Problems = append(res.Problems, &Problem{File: t.Name, Row: rec.Row, Column: cols.name[FieldActor],
+				Code: "added-actor", Message: "unknown actor registered (kind unknown)", Found: rawActor, Severity: SeverityWarning})
+		}
+		a, _ := opt.Registry.Resolve(rawActor)
+		st.Actor = a.ID
+	default:
+		problem(FieldActor, "unknown-actor", "actor is not in the actor registry", rawActor,
+			"an id, name or alias from the registry (add it there, or use --add-unknown-actors)")
+	}
+
+	rawTheme := get(FieldTheme)
+	if th, found := resolveTheme(opt.Codebook, rawTheme); found {
+		st.Theme = th
+	} else if rawTheme == "" {
+		problem(FieldTheme, "empty-value", "theme is empty", "", "one of "+strings.Join(opt.Codebook.ThemeIDs(), ", "))
+	} else {
+		problem(FieldTheme, "unknown-theme", "theme is not in the codebook", rawTheme, "one of "+strings.Join(opt.Codebook.ThemeIDs(), ", "))
+	}
+
+	rawStance := get(FieldStance)
+	if v, found := opt.Codebook.ParseStance(rawStance); found {
+		st.Stance = v
+	} else if rawStance == "" {
+		problem(FieldStance, "empty-value", "stance is empty", "", opt.Codebook.stanceExpected())
+	} else {
+		problem(FieldStance, "bad-stance", "stance is not on the scale", rawStance, opt.Codebook.stanceExpected())
+	}
+
+	rawDate := get(FieldDate)
+	if d, err := ParseDate(rawDate); err == nil {
+		st.Date = d
+	} else if rawDate == "" {
+		problem(FieldDate, "empty-value", "date is empty", "", dateExpected)
+	} else {
+		problem(FieldDate, "bad-date", "date is not an ISO date", rawDate, dateExpected)
+	}
+
+	if w := get(FieldWeight); w != "" {
+		v, err := strconv.ParseFloat(w, 64)
+		if err != nil || !(v > 0) || v > 1e9 {
+			problem(FieldWeight, "bad-weight", "weight must be a positive number", w, "e.g. 1 or 0.5")
+		} else {
+			st.Weight = v
+		}
+	}
+	if c := get(FieldConfidence); c != "" {
+		v, err := strconv.ParseFloat(strings.TrimSuffix(c, "%"), 64)
+		if err == nil && strings.HasSuffix(c, "%") {
+			v /= 100
+		}
+		if err != nil || v < 0 || v > 1 {
+			problem(FieldConfidence, "bad-confidence", "confidence must be a number from 0 to 1", c, "e.g. 0.8 or 80%")
+		} else {
+			st.Confidence = v
+		}
+	}
+	if !ok {
+		return st, false
+	}
+
+	key := rowKey{st.Actor, st.Theme, st.Stance, st.Date.String(), strings.TrimSpace(st.Text)}
+	if first, dup := sr.dups[key]; dup {
+		res.Problems = append(res.Problems, &Problem{File: t.Name, Row: rec.Row, Code: "duplicate",
+			Message:  "same actor, theme, stance, date and text as " + first.String() + " (kept; remove it if it was entered twice)",
+			Severity: SeverityWarning})
+	} else {
+		sr.dups[key] = pos
+	}
+
+	if st.ID == "" {
+		st.ID = sr.generateID(st)
+	} else if first, dup := sr.ids[st.ID]; dup {
+		problem(FieldID, "duplicate-id", "statement id is already used at "+first.String(), st.ID, "a unique id")
+		return st, false
+	}
+	sr.ids[st.ID] = pos
+	return st, true
+}
+
+// resolveTheme finds a theme by id or label, ignoring case.
+func resolveTheme(cb *Codebook, s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	for _, t := range cb.Themes {
+		if strings.EqualFold(t.ID, s) || strings.EqualFold(t.Label, s) || normHeader(s) == t.ID {
+			return t.ID, true
+		}
+	}
+	return "", false
+}
+
+// generateID derives an id from the statement's content, so the same row
+// gets the same id on every run whatever its position in the file.
+// Identical rows get suffixes -2, -3 … in reading order.
+func (sr *statementReader) generateID(st Statement) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00%d\x00%s\x00%s\x00%s\x00%s", st.Actor, st.Theme, st.Stance, st.Date, st.Speaker, st.Text, st.Source)
+	id := "h" + hex.EncodeToString(h.Sum(nil))[:10]
+	sr.genIDs[id]++
+	if n := sr.genIDs[id]; n > 1 {
+		id = fmt.Sprintf("%s-%d", id, n)
+	}
+	return id
+}
+
+// LoadOptions says where a corpus comes from besides its statements.
+type LoadOptions struct {
+	ReadOptions
+	ActorsFile   string // registry file; empty means the built-in registry
+	CodebookFile string // codebook YAML; empty means the built-in codebook
+}
+
+// LoadCorpus reads a registry, a codebook and statement files into a
+// corpus. The result carries every problem; the corpus holds only valid
+// statements, so callers decide whether problems are fatal.
+func LoadCorpus(paths []string, opt LoadOptions) (*Corpus, *ReadResult, error) {
+	var ps Problems
+	if opt.Registry == nil {
+		if opt.ActorsFile == "" {
+			reg, err := DefaultRegistry()
+			if err != nil {
+				return nil, nil, err
+			}
+			opt.Registry = reg
+		} else {
+			reg, aps, err := ReadActors(opt.ActorsFile)
+			if err != nil {
+				return nil, nil, err
+			}
+			opt.Registry, ps = reg, aps
+		}
+	}
+	if opt.Codebook == nil {
+		var err error
+		if opt.CodebookFile == "" {
+			opt.Codebook, err = DefaultCodebook()
+		} else {
+			opt.Codebook, err = ReadCodebook(opt.CodebookFile)
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	res, err := ReadStatements(paths, opt.ReadOptions)
+	if err != nil {
+		return nil, res, err
+	}
+	res.Problems = append(ps, res.Problems...)
+	return &Corpus{Statements: res.Statements, Actors: opt.Registry, Codebook: opt.Codebook}, res, nil
+}

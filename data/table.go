@@ -1,0 +1,403 @@
+package data
+
+import (
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Table is what any supported input file reads into, before its rows mean
+// anything: a header and records of trimmed text cells, each record
+// carrying the row or line a user would look for it at.
+//
+// Reading never drops anything silently: blank rows, rows above the
+// header, a guessed delimiter or encoding are listed in Notes; records
+// that could not be read, or were read with a guess, are listed in
+// Problems. A Problem of error severity means a record was lost or
+// damaged (its Row then names the line or the damaged record); a warning
+// means the record was kept as read.
+type Table struct {
+	Name      string   // display name used in messages: the path as given; for XLSX "path[SheetName]"
+	Format    string   // "csv", "xlsx", "json", "jsonl"
+	Encoding  string   // "utf-8", "utf-8 (BOM)", "utf-16le", "utf-16be", "windows-1252"; "" for xlsx
+	Delimiter rune     // csv only: ',', ';', '\t' or '|'
+	Header    []string // header cells, trimmed, as written (case kept)
+	HeaderRow int      // 1-based row/line of the header (0 for JSON)
+	Records   []Record
+	// Problems are record-level problems found while reading (a broken
+	// JSON line, a CSV quote error); the table is still usable.
+	Problems []*Problem
+	// Notes say, in plain words, what was detected or skipped
+	// ("delimiter ';' detected", "2 blank rows ignored (rows 7, 9)").
+	Notes []string
+
+	// Sheet is the worksheet read (XLSX only) and Sheets all worksheets
+	// of the workbook, in workbook order.
+	Sheet  string
+	Sheets []string
+	// Compressed is true when the input was gzip-compressed.
+	Compressed bool
+}
+
+// Record is one non-blank row of a table.
+//
+// Row is the 1-based line where a CSV record starts (a quoted cell may
+// span lines), the line of a JSON Lines record, the line where a JSON
+// object starts, or the sheet row number in XLSX: always where the user
+// finds it in the file. Cells are trimmed of surrounding spaces. CSV
+// records keep as many cells as the line has, more or fewer than the
+// header (the caller reports ragged rows); XLSX records have at least as
+// many cells as the header, since a spreadsheet row has every column;
+// JSON records have exactly one cell per header column.
+type Record struct {
+	Row   int
+	Cells []string
+}
+
+// TableOptions say how to read a table. The zero value reads the first
+// (or "Statements") sheet and takes the first non-blank row as header.
+type TableOptions struct {
+	// Sheet is the XLSX sheet to read, matched exactly or else ignoring
+	// case; a missing sheet makes the input unusable. Default: a sheet
+	// named "Statements" (any case) if present, else the first visible
+	// sheet. Other formats ignore it.
+	Sheet string
+	// IsHeader decides which of the first 20 non-blank rows is the header,
+	// so that a title row above it is skipped (with a Note). When it is
+	// nil or matches none of them, the first non-blank row is the header.
+	// JSON ignores it: its header is the keys of its objects.
+	IsHeader func(cells []string) bool
+}
+
+// headerSearchRows is how many non-blank rows IsHeader is offered.
+const headerSearchRows = 20
+
+// SupportedExtensions lists the file name endings ReadTable accepts; each
+// may also carry a further ".gz".
+var SupportedExtensions = []string{".csv", ".tsv", ".txt", ".xlsx", ".json", ".jsonl", ".ndjson"}
+
+func supportedList() string {
+	return strings.Join(SupportedExtensions, " ") + ", each optionally with .gz"
+}
+
+// unusable builds the error returned for an input that cannot be read as
+// a table at all.
+func unusable(name, code, msg string) *Problem {
+	return &Problem{File: name, Code: code, Message: msg, Unusable: true}
+}
+
+// ReadTable reads a CSV, TSV, XLSX, JSON or JSON Lines file, optionally
+// gzip-compressed, into a Table. The format follows the file name's
+// extension. The error, when not nil, is a *Problem with Unusable set:
+// the file is missing, a directory, empty, of an unknown kind or no
+// table at all.
+func ReadTable(path string, opt TableOptions) (*Table, error) {
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return nil, unusable(path, "no-file", "cannot read the file: no such file (check the path and the current folder)")
+	case errors.Is(err, os.ErrPermission):
+		return nil, unusable(path, "unreadable", "cannot read the file: permission denied")
+	case err != nil:
+		return nil, unusable(path, "unreadable", "cannot read the file: "+pathErrReason(err))
+	case fi.IsDir():
+		p := unusable(path, "is-directory", "is a folder, not a file")
+		p.Expected = "a file ending in " + supportedList()
+		return nil, p
+	}
+	if _, perr := tableFormat(path); perr != nil {
+		return nil, perr
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, os.ErrPermission) {
+			return nil, unusable(path, "unreadable", "cannot read the file: permission denied")
+		}
+		return nil, unusable(path, "unreadable", "cannot read the file: "+pathErrReason(err))
+	}
+	defer f.Close()
+	return ParseTable(f, path, opt)
+}
+
+// pathErrReason is the reason in an *os.PathError without the operation
+// and path that the caller already shows.
+func pathErrReason(err error) string {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// tableFormat maps a file name to its format from its extension(s),
+// looking through a final ".gz". A display name in parentheses, such as
+// "(built-in actors.csv)", is understood too.
+func tableFormat(name string) (format string, p *Problem) {
+	base := strings.ToLower(filepath.Base(strings.TrimRight(name, ") ")))
+	base = strings.TrimSuffix(base, ".gz")
+	ext := filepath.Ext(base)
+	switch ext {
+	case ".csv", ".tsv", ".txt":
+		return "csv", nil
+	case ".xlsx":
+		return "xlsx", nil
+	case ".json":
+		return "json", nil
+	case ".jsonl", ".ndjson":
+		return "jsonl", nil
+	}
+	msg := "is of a kind stancemap does not read"
+	switch ext {
+	case "":
+		msg = "has no extension, so its format is unknown"
+	case ".xls", ".xlsm", ".xlsb", ".ods", ".numbers":
+		msg = fmt.Sprintf("is a %s spreadsheet, which stancemap does not read: save it as .xlsx or .csv", ext)
+	}
+	return "", &Problem{File: name, Code: "unknown-format", Message: msg, Found: ext,
+		Expected: supportedList(), Unusable: true}
+}
+
+// ParseTable reads a table from r. The format comes from name's
+// extension(s), as in ReadTable, and name is used in every message.
+// Gzip-compressed input is recognised by a ".gz" suffix or by its magic
+// bytes.
+func ParseTable(r io.Reader, name string, opt TableOptions) (*Table, error) {
+	format, perr := tableFormat(name)
+	if perr != nil {
+		return nil, perr
+	}
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, unusable(name, "unreadable", "cannot read the file: "+pathErrReason(err))
+	}
+	t := &Table{Name: name, Format: format}
+	named := strings.HasSuffix(strings.ToLower(strings.TrimRight(name, ") ")), ".gz")
+	if isGzip(b) {
+		t.Compressed = true
+		if b, err = gunzip(b); err != nil {
+			return nil, unusable(name, "bad-gzip", "is not a readable gzip file: the compressed data is damaged or cut short")
+		}
+		if !named {
+			t.Notes = append(t.Notes, "gzip-compressed content detected and decompressed")
+		}
+	} else if named && len(b) > 0 {
+		t.Notes = append(t.Notes, "named .gz but not compressed: read as it is")
+	}
+	if len(b) == 0 {
+		msg := "is empty (0 bytes): there is no table to read"
+		if t.Compressed {
+			msg = "is empty: the gzip file holds 0 bytes"
+		}
+		return nil, unusable(name, "empty-file", msg)
+	}
+	if p := sniffForeign(name, format, b); p != nil {
+		return nil, p
+	}
+	switch format {
+	case "xlsx":
+		err = parseXLSXTable(t, b, opt)
+	case "json", "jsonl":
+		err = parseJSONTable(t, b)
+	default:
+		err = parseCSVTable(t, b, opt)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+func isGzip(b []byte) bool { return len(b) >= 2 && b[0] == 0x1f && b[1] == 0x8b }
+
+func gunzip(b []byte) ([]byte, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	defer zr.Close()
+	return io.ReadAll(zr)
+}
+
+var (
+	magicZip = []byte("PK\x03\x04")
+	magicOLE = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+	magicPDF = []byte("%PDF-")
+)
+
+// sniffForeign recognises well-known binary files given a table's name,
+// so that the user learns what the file is rather than that its bytes
+// are strange.
+func sniffForeign(name, format string, b []byte) *Problem {
+	notTable := func(msg string) *Problem { return unusable(name, "not-a-table", msg) }
+	switch {
+	case bytes.HasPrefix(b, magicOLE):
+		return notTable("is an old-style (.xls) or password-protected Excel workbook: save it as .xlsx without a password, or as .csv")
+	case bytes.HasPrefix(b, magicPDF):
+		return notTable("is a PDF document, not a table")
+	case bytes.HasPrefix(b, magicZip) && format != "xlsx":
+		return notTable("is a zip archive (an Excel workbook?), not " + strings.ToUpper(format) + " text: if it is a workbook, rename it to .xlsx")
+	case !bytes.HasPrefix(b, magicZip) && format == "xlsx":
+		if looksLikeText(b) {
+			return notTable("is not an Excel workbook: it holds plain text; if it is CSV, rename it to .csv")
+		}
+		return notTable("is not an Excel workbook (.xlsx files are zip archives)")
+	}
+	return nil
+}
+
+// looksLikeText says whether the start of b is text in one of the
+// encodings parseCSVTable accepts.
+func looksLikeText(b []byte) bool {
+	_, _, err := decodeText(b)
+	return err == nil
+}
+
+// cleanCell trims surrounding white space and any leading byte order
+// mark, which survives in files concatenated or re-saved by other tools.
+func cleanCell(s string) string {
+	s = strings.TrimSpace(s)
+	if strings.HasPrefix(s, "\uFEFF") {
+		s = strings.TrimSpace(strings.TrimLeft(s, "\uFEFF"))
+	}
+	return s
+}
+
+func cleanCells(cells []string) []string {
+	for i, c := range cells {
+		cells[i] = cleanCell(c)
+	}
+	return cells
+}
+
+func isBlankRow(cells []string) bool {
+	for _, c := range cells {
+		if c != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// rawRow is a row read from a CSV or XLSX file before the header is
+// chosen: cells already cleaned, row as the user sees it.
+type rawRow struct {
+	row   int
+	cells []string
+}
+
+// rowTable collects the rows of a CSV or XLSX table and then chooses the
+// header among them.
+type rowTable struct {
+	rows   []rawRow
+	blanks []int // rows that are wholly blank, in any order
+}
+
+func (rt *rowTable) add(row int, cells []string) {
+	cells = cleanCells(cells)
+	if isBlankRow(cells) {
+		rt.blanks = append(rt.blanks, row)
+		return
+	}
+	rt.rows = append(rt.rows, rawRow{row, cells})
+}
+
+// finish fills t's header and records. It fails when there is no
+// non-blank row at all.
+func (rt *rowTable) finish(t *Table, opt TableOptions, emptyCode, emptyMsg string) error {
+	if n := len(rt.blanks); n > 0 {
+		t.Notes = append(t.Notes, blankNote(rt.blanks, t.Format == "xlsx"))
+	}
+	if len(rt.rows) == 0 {
+		return unusable(t.Name, emptyCode, emptyMsg)
+	}
+	h := 0
+	if opt.IsHeader != nil {
+		h = -1
+		for i := 0; i < len(rt.rows) && i < headerSearchRows; i++ {
+			if opt.IsHeader(rt.rows[i].cells) {
+				h = i
+				break
+			}
+		}
+		if h < 0 {
+			h = 0
+			t.Notes = append(t.Notes, fmt.Sprintf("no row among the first %d looks like a header: %s %d used as the header",
+				headerSearchRows, rowWord(t.Format == "xlsx"), rt.rows[0].row))
+		}
+	}
+	if h > 0 {
+		t.Notes = append(t.Notes, skippedNote(rt.rows[:h], t.Format == "xlsx"))
+	}
+	t.Header = rt.rows[h].cells
+	t.HeaderRow = rt.rows[h].row
+	t.Records = make([]Record, 0, len(rt.rows)-h-1)
+	for _, r := range rt.rows[h+1:] {
+		t.Records = append(t.Records, Record{Row: r.row, Cells: r.cells})
+	}
+	return nil
+}
+
+func rowWord(sheet bool) string {
+	if sheet {
+		return "row"
+	}
+	return "line"
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// listRows writes row numbers as "7, 9, 12", eliding after ten.
+func listRows(rows []int) string {
+	const max = 10
+	var b strings.Builder
+	for i, r := range rows {
+		if i == max {
+			fmt.Fprintf(&b, " and %d more", len(rows)-max)
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(strconv.Itoa(r))
+	}
+	return b.String()
+}
+
+func blankNote(rows []int, sheet bool) string {
+	slices.Sort(rows)
+	n := len(rows)
+	w := rowWord(sheet)
+	return fmt.Sprintf("%d blank %s ignored (%s %s)", n, plural(n, "row", "rows"), plural(n, w, w+"s"), listRows(rows))
+}
+
+func skippedNote(rows []rawRow, sheet bool) string {
+	n := len(rows)
+	w := rowWord(sheet)
+	var parts []string
+	for i, r := range rows {
+		if i == 3 {
+			parts = append(parts, "…")
+			break
+		}
+		var cells []string
+		for _, c := range r.cells {
+			if c != "" {
+				cells = append(cells, c)
+			}
+		}
+		parts = append(parts, fmt.Sprintf("%s %d: %q", w, r.row, clip(strings.Join(cells, " | "), 60)))
+	}
+	return fmt.Sprintf("%d %s above the header skipped (%s)", n, plural(n, w, w+"s"), strings.Join(parts, "; "))
+}

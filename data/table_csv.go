@@ -1,0 +1,535 @@
+package data
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+)
+
+// decodedText is an input file turned into UTF-8 text.
+type decodedText struct {
+	text     string
+	encoding string
+	notes    []string
+	// mixedLine is the first line holding bytes that were not UTF-8 in a
+	// file that is otherwise UTF-8 (0 when there are none); mixedBytes
+	// counts those bytes.
+	mixedLine, mixedBytes int
+}
+
+// errNotText says why bytes are no text table; it becomes the message of
+// a "not-a-table" problem.
+type errNotText string
+
+func (e errNotText) Error() string { return string(e) }
+
+// decodeText turns a text file into UTF-8, recognising what spreadsheet
+// programs write: UTF-8 with or without a byte order mark, UTF-16 with a
+// BOM (Excel's "Unicode text") or without one (recognised by its zero
+// bytes), and Windows-1252 (Excel's "CSV" on Western Windows) for bytes
+// that are not UTF-8. Binary data is an error.
+func decodeText(b []byte) (*decodedText, []byte, error) {
+	d := &decodedText{encoding: "utf-8"}
+	var err error
+	switch {
+	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
+		d.encoding = "utf-8 (BOM)"
+		b = b[3:]
+	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}):
+		d.encoding = "utf-16le"
+		b, err = unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(b)
+		d.notes = append(d.notes, "converted from UTF-16LE")
+	case bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
+		d.encoding = "utf-16be"
+		b, err = unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder().Bytes(b)
+		d.notes = append(d.notes, "converted from UTF-16BE")
+	case bytes.IndexByte(b, 0) >= 0:
+		e, ok := sniffUTF16(b)
+		switch {
+		case !ok:
+			return nil, nil, errNotText("is not a text table: it holds binary data (zero bytes that are not UTF-16 text)")
+		case e == unicode.LittleEndian:
+			d.encoding = "utf-16le"
+			b, err = unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewDecoder().Bytes(b)
+			d.notes = append(d.notes, "converted from UTF-16LE (no byte order mark; recognised by its zero bytes)")
+		default:
+			d.encoding = "utf-16be"
+			b, err = unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM).NewDecoder().Bytes(b)
+			d.notes = append(d.notes, "converted from UTF-16BE (no byte order mark; recognised by its zero bytes)")
+		}
+	}
+	if err != nil {
+		return nil, nil, errNotText("is not a text table: its UTF-16 text cannot be decoded")
+	}
+	if !utf8.Valid(b) {
+		b = d.fromWindows1252(b)
+	}
+	if binaryText(b) {
+		return nil, nil, errNotText("is not a text table: it holds binary data (control characters), not text")
+	}
+	return d, b, nil
+}
+
+// fromWindows1252 decodes bytes that are not valid UTF-8. A file with no
+// valid multi-byte UTF-8 sequence at all is Windows-1252 through and
+// through; a file with both is UTF-8 with stray bytes (two files pasted
+// together), and only the stray bytes are read as Windows-1252, so that
+// its real UTF-8 text is not garbled.
+func (d *decodedText) fromWindows1252(b []byte) []byte {
+	multi := 0
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r != utf8.RuneError && n > 1 {
+			multi++
+			break
+		}
+		i += n
+	}
+	if multi == 0 {
+		out, err := charmap.Windows1252.NewDecoder().Bytes(b)
+		if err == nil {
+			d.encoding = "windows-1252"
+			d.notes = append(d.notes, "converted from Windows-1252: the file is not UTF-8 (Excel's \"CSV\" format on Western Windows writes this)")
+			return out
+		}
+	}
+	out := make([]byte, 0, len(b)+len(b)/8)
+	line := 1
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			d.mixedBytes++
+			if d.mixedLine == 0 {
+				d.mixedLine = line
+			}
+			out = utf8.AppendRune(out, charmap.Windows1252.DecodeByte(b[i]))
+		} else {
+			if b[i] == '\n' {
+				line++
+			}
+			out = append(out, b[i:i+n]...)
+		}
+		i += n
+	}
+	d.notes = append(d.notes, fmt.Sprintf("%d %s not UTF-8 and read as Windows-1252 (first on line %d): check those characters",
+		d.mixedBytes, plural(d.mixedBytes, "byte is", "bytes are"), d.mixedLine))
+	return out
+}
+
+// sniffUTF16 recognises UTF-16 without a byte order mark from its zero
+// bytes: text in Latin script has a zero in every other byte, always on
+// the same side. ok is false when b does not look like that.
+func sniffUTF16(b []byte) (e unicode.Endianness, ok bool) {
+	n := min(len(b), 4096) &^ 1
+	if n < 2 {
+		return e, false
+	}
+	var even, odd int
+	for i := 0; i < n; i += 2 {
+		if b[i] == 0 {
+			even++
+		}
+		if b[i+1] == 0 {
+			odd++
+		}
+	}
+	pairs := n / 2
+	switch {
+	case odd*10 >= pairs*3 && even*50 <= pairs:
+		return unicode.LittleEndian, true
+	case even*10 >= pairs*3 && odd*50 <= pairs:
+		return unicode.BigEndian, true
+	}
+	return e, false
+}
+
+// binaryText says whether decoded text is really binary data: it holds a
+// zero, or more than a few control characters that no text editor
+// writes.
+func binaryText(b []byte) bool {
+	sample := b[:min(len(b), 1<<16)]
+	ctl := 0
+	for _, c := range sample {
+		switch {
+		case c == 0:
+			return true
+		case c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' && c != 0x1A:
+			ctl++
+		}
+	}
+	return ctl > 2 && ctl*100 > len(sample)
+}
+
+// csvDelimiters are the delimiters sniffed, in order of preference when
+// the evidence is equal.
+var csvDelimiters = []rune{',', ';', '\t', '|'}
+
+func delimName(r rune) string {
+	switch r {
+	case '\t':
+		return "tab"
+	case '|':
+		return "'|' (vertical bar)"
+	}
+	return fmt.Sprintf("'%c'", r)
+}
+
+// sniffDelimiter picks the delimiter that splits the first lines most
+// consistently: for each candidate it counts occurrences outside quotes
+// on each line, takes the most common non-zero count, and scores the
+// lines that have exactly that count. A comma inside a text column of a
+// semicolon file varies from line to line, the semicolons do not.
+func sniffDelimiter(text string) (rune, bool) {
+	const maxLines, maxBytes = 50, 1 << 16
+	var lines [][4]int
+	var cur [4]int
+	inQuote, nonBlank := false, false
+	for i, r := range text {
+		if i > maxBytes || len(lines) >= maxLines {
+			break
+		}
+		switch {
+		case r == '"':
+			inQuote = !inQuote
+			nonBlank = true
+		case r == '\n' && !inQuote:
+			if nonBlank {
+				lines = append(lines, cur)
+			}
+			cur, nonBlank = [4]int{}, false
+		case !inQuote:
+			for k, d := range csvDelimiters {
+				if r == d {
+					cur[k]++
+				}
+			}
+			if r != ' ' && r != '\t' && r != '\r' {
+				nonBlank = true
+			}
+		}
+	}
+	if nonBlank && len(lines) < maxLines {
+		lines = append(lines, cur)
+	}
+	best, bestScore, bestMode := -1, 0, 0
+	for k := range csvDelimiters {
+		freq := map[int]int{}
+		for _, l := range lines {
+			if l[k] > 0 {
+				freq[l[k]]++
+			}
+		}
+		mode, score := 0, 0
+		for c, n := range freq {
+			if n > score || (n == score && c > mode) {
+				mode, score = c, n
+			}
+		}
+		if score > bestScore || (score == bestScore && score > 0 && mode > bestMode) {
+			best, bestScore, bestMode = k, score, mode
+		}
+	}
+	if best < 0 {
+		return ',', false
+	}
+	return csvDelimiters[best], true
+}
+
+// parseCSVTable reads delimited text: CSV, TSV, or Excel's "Unicode text".
+func parseCSVTable(t *Table, b []byte, opt TableOptions) error {
+	d, b, err := decodeText(b)
+	if err != nil {
+		return unusable(t.Name, "not-a-table", err.Error())
+	}
+	t.Encoding = d.encoding
+	t.Notes = append(t.Notes, d.notes...)
+	text := string(b)
+	if !strings.Contains(text, "\n") && strings.Contains(text, "\r") {
+		// Classic Mac OS line ends. In files that have line feeds a stray
+		// carriage return is left in its cell rather than made a line break.
+		text = strings.ReplaceAll(text, "\r", "\n")
+		t.Notes = append(t.Notes, "line ends are carriage returns only (classic Mac): read as line breaks")
+	} else {
+		text = strings.ReplaceAll(text, "\r\n", "\n")
+	}
+	if strings.TrimSpace(strings.ReplaceAll(text, "\uFEFF", "")) == "" {
+		return unusable(t.Name, "empty-file", "has no rows: it holds only blank lines")
+	}
+
+	p := &csvParse{lineIndex: newLineIndex(text), t: t, rt: &rowTable{}}
+	if d.mixedLine > 0 {
+		t.Problems = append(t.Problems, &Problem{File: t.Name, Row: d.mixedLine, Code: "mixed-encoding",
+			Severity: SeverityWarning,
+			Message: fmt.Sprintf("the file is UTF-8 but %d %s not; %s read as Windows-1252, which may be wrong",
+				d.mixedBytes, plural(d.mixedBytes, "byte is", "bytes are"), plural(d.mixedBytes, "it was", "they were")),
+			Expected: "the whole file saved as UTF-8"})
+	}
+
+	first := 1
+	if sep, ok := sepLine(p.line(1)); ok {
+		t.Delimiter = sep
+		first = 2
+		t.Notes = append(t.Notes, fmt.Sprintf("delimiter %s set by the file's first line %q", delimName(sep), p.line(1)))
+	} else if strings.HasSuffix(strings.TrimSuffix(strings.ToLower(strings.TrimRight(t.Name, ") ")), ".gz"), ".tsv") {
+		t.Delimiter = '\t'
+	} else if dl, found := sniffDelimiter(text); found {
+		t.Delimiter = dl
+		if dl != ',' {
+			t.Notes = append(t.Notes, fmt.Sprintf("delimiter %s detected", delimName(dl)))
+		}
+	} else {
+		t.Delimiter = ','
+		t.Notes = append(t.Notes, "no delimiter (, ; tab |) found: each line is read as a single column")
+	}
+	p.parse(first)
+	return p.rt.finish(t, opt, "empty-file", "has no rows: it holds only blank lines")
+}
+
+// sepLine recognises Excel's "sep=;" first line, which names the
+// delimiter instead of holding data.
+func sepLine(l string) (rune, bool) {
+	l = strings.TrimSpace(strings.TrimPrefix(l, "\uFEFF"))
+	if !strings.HasPrefix(strings.ToLower(l), "sep=") {
+		return 0, false
+	}
+	r, n := utf8.DecodeRuneInString(l[4:])
+	if n == 0 || 4+n != len(l) || r == '"' || r == utf8.RuneError {
+		return 0, false
+	}
+	return r, true
+}
+
+// lineIndex finds lines in a text by byte offset and by number.
+type lineIndex struct {
+	text   string
+	starts []int // byte offset where each line starts; starts[0] is line 1
+	nLines int   // lines in the text; a final line break does not start one
+}
+
+func newLineIndex(text string) lineIndex {
+	x := lineIndex{text: text, starts: []int{0}}
+	for i := 0; i < len(text); i++ {
+		if text[i] == '\n' {
+			x.starts = append(x.starts, i+1)
+		}
+	}
+	x.nLines = len(x.starts)
+	if strings.HasSuffix(text, "\n") {
+		x.nLines--
+	}
+	return x
+}
+
+// line returns line n (1-based) without its line break.
+func (x *lineIndex) line(n int) string {
+	if n < 1 || n > x.nLines {
+		return ""
+	}
+	end := len(x.text)
+	if n < len(x.starts) {
+		end = x.starts[n] - 1
+	}
+	return x.text[x.starts[n-1]:end]
+}
+
+// lineAt returns the line holding byte offset off.
+func (x *lineIndex) lineAt(off int) int {
+	return sort.Search(len(x.starts), func(i int) bool { return x.starts[i] > off })
+}
+
+// position returns the 1-based line and character column of byte offset off.
+func (x *lineIndex) position(off int) (line, col int) {
+	off = min(max(off, 0), len(x.text))
+	if off == len(x.text) && strings.HasSuffix(x.text, "\n") {
+		off-- // the end of the last line, not a line after it
+	}
+	line = x.lineAt(off)
+	if line < 1 {
+		line = 1
+	}
+	start := x.starts[min(line, len(x.starts))-1]
+	return line, utf8.RuneCountInString(x.text[start:off]) + 1
+}
+
+// csvParse drives encoding/csv over a whole text, keeping true line
+// numbers, noting blank lines, and carrying on past quote errors.
+type csvParse struct {
+	lineIndex
+	t  *Table
+	rt *rowTable
+}
+
+// blank records the lines from..to, which encoding/csv skipped because
+// they are empty.
+func (p *csvParse) blank(from, to int) {
+	for l := from; l <= to; l++ {
+		p.rt.blanks = append(p.rt.blanks, l)
+	}
+}
+
+// charColumn turns the 1-based byte column of a csv.ParseError on line n
+// into the 1-based character column a text editor shows.
+func (p *csvParse) charColumn(n, byteCol int) int {
+	l := p.line(n)
+	return utf8.RuneCountInString(l[:min(max(byteCol-1, 0), len(l))]) + 1
+}
+
+func (p *csvParse) problem(row int, sev Severity, msg, found, expected string) {
+	p.t.Problems = append(p.t.Problems, &Problem{File: p.t.Name, Row: row, Code: "csv-syntax", Severity: sev,
+		Message: msg, Found: found, Expected: expected})
+}
+
+// maxCSVRestarts bounds how often reading starts again after a quoted
+// cell that never closes, so that a file full of stray quotes costs
+// linear, not quadratic, time.
+const maxCSVRestarts = 100
+
+// parse reads records from line first to the end. encoding/csv skips empty
+// lines; parse notes them from the gaps between records. After a quote
+// error it goes on with the next line encoding/csv would read; when a
+// quoted cell never closes (which would swallow the rest of the file) it
+// reports the line where the quote opened and starts again on the line
+// after it.
+func (p *csvParse) parse(first int) {
+	prevEnd := first - 1
+	for restarts := 0; first <= p.nLines; restarts++ {
+		if restarts > maxCSVRestarts {
+			p.problem(first, SeverityError, fmt.Sprintf("too many quoted cells that never close: lines %d to %d were not read", first, p.nLines),
+				"", `every opening " closed by another "`)
+			return
+		}
+		segOff := p.starts[first-1]
+		base := first - 1
+		r := csv.NewReader(strings.NewReader(p.text[segOff:]))
+		r.Comma = p.t.Delimiter
+		r.FieldsPerRecord = -1
+		next := 0
+		for {
+			rec, err := r.Read()
+			if err == io.EOF {
+				break
+			}
+			endLine := p.lineAt(segOff + int(r.InputOffset()) - 1)
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				start, at := pe.StartLine+base, pe.Line+base
+				p.blank(prevEnd+1, start-1)
+				if p.unclosed(pe, at) {
+					col := openQuoteColumn(p.line(start), p.t.Delimiter)
+					p.problem(start, SeverityError,
+						fmt.Sprintf("a quoted cell opened at column %d never closes: line %d was skipped and reading went on at line %d", col, start, start+1),
+						p.line(start), `a closing " at the end of the cell (a " inside a cell is written "")`)
+					prevEnd, next = start, start+1
+					break
+				}
+				p.quoteError(pe, start, at, endLine, segOff)
+				prevEnd = endLine
+				continue
+			}
+			if err != nil {
+				// encoding/csv returns no other error for a string reader.
+				p.problem(endLine, SeverityError, "cannot read this line", "", "")
+				prevEnd = endLine
+				continue
+			}
+			line, _ := r.FieldPos(0)
+			start := line + base
+			p.blank(prevEnd+1, start-1)
+			p.rt.add(start, rec)
+			prevEnd = endLine
+		}
+		if next == 0 {
+			p.blank(prevEnd+1, p.nLines)
+			return
+		}
+		first = next
+	}
+}
+
+// unclosed tells a quoted cell that runs to the end of the file from a
+// quote followed by stray text: encoding/csv reports both as ErrQuote,
+// but only the latter points at a quote mark.
+func (p *csvParse) unclosed(pe *csv.ParseError, at int) bool {
+	if !errors.Is(pe.Err, csv.ErrQuote) {
+		return false
+	}
+	l := p.line(at)
+	i := pe.Column - 1
+	return i < 0 || i >= len(l) || l[i] != '"'
+}
+
+// quoteError reports a quote error that spoils one record (lines
+// start..end). A quote mark inside an unquoted cell ("He said "no"") is
+// harmless: the record is read again with lazy quotes and kept, with a
+// warning. Text after a closing quote makes the cell's extent unclear:
+// the record is skipped, with an error.
+func (p *csvParse) quoteError(pe *csv.ParseError, start, at, end, segOff int) {
+	col := p.charColumn(at, pe.Column)
+	where := fmt.Sprintf("line %d, column %d", at, col)
+	if errors.Is(pe.Err, csv.ErrBareQuote) {
+		lo := p.starts[start-1]
+		hi := len(p.text)
+		if end < len(p.starts) {
+			hi = p.starts[end]
+		}
+		lr := csv.NewReader(strings.NewReader(p.text[lo:hi]))
+		lr.Comma = p.t.Delimiter
+		lr.FieldsPerRecord = -1
+		lr.LazyQuotes = true
+		rec, err := lr.Read()
+		if _, err2 := lr.Read(); err == nil && err2 == io.EOF {
+			p.rt.add(start, rec)
+			p.problem(start, SeverityWarning,
+				fmt.Sprintf("a quote mark inside a cell that does not start with one (%s) was read as a plain character", where),
+				p.line(at), `a cell holding " wrapped in quotes, with each inner " doubled ("")`)
+			return
+		}
+		p.problem(at, SeverityError, fmt.Sprintf("a quote mark inside a cell that does not start with one (%s): the record was skipped", where),
+			p.line(at), `a cell holding " wrapped in quotes, with each inner " doubled ("")`)
+		return
+	}
+	skipped := fmt.Sprintf("line %d was skipped", at)
+	if start != at {
+		skipped = fmt.Sprintf("the record on lines %d to %d was skipped", start, at)
+	}
+	p.problem(at, SeverityError, fmt.Sprintf("unexpected text after the closing quote of a cell (%s): %s", where, skipped),
+		p.line(at), `the delimiter or the end of the line right after a closing " (a " inside a cell is written "")`)
+}
+
+// openQuoteColumn finds the 1-based character column of the quote that
+// opens the cell still open at the end of line l.
+func openQuoteColumn(l string, delim rune) int {
+	open, inQuote, fieldStart := 0, false, true
+	col := 0
+	var prev rune
+	for _, r := range l {
+		col++
+		switch {
+		case inQuote && r == '"':
+			inQuote = false
+		case !inQuote && r == '"' && (fieldStart || prev == '"'):
+			if fieldStart {
+				open = col
+			}
+			inQuote = true
+		case !inQuote && r == delim:
+			fieldStart = true
+			prev = r
+			continue
+		}
+		fieldStart = false
+		prev = r
+	}
+	if open == 0 {
+		return 1
+	}
+	return open
+}

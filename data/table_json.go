@@ -1,0 +1,441 @@
+package data
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// jsonTable collects JSON objects as records: the header is the union
+// of their keys in order of first appearance.
+type jsonTable struct {
+	t      *Table
+	x      lineIndex
+	header []string
+	col    map[string]int
+	recs   []jsonRecord
+	blanks []int
+}
+
+type jsonRecord struct {
+	row  int
+	vals map[string]string
+}
+
+// parseJSONTable reads a JSON array of objects, an object with one member that
+// is an array of objects ({"statements": […]}), or JSON Lines: one object
+// per line (.jsonl, .ndjson, or a .json whose first line is an object
+// followed by more).
+func parseJSONTable(t *Table, b []byte) error {
+	d, b, err := decodeText(b)
+	if err != nil {
+		return unusable(t.Name, "not-a-table", err.Error())
+	}
+	t.Encoding = d.encoding
+	t.Notes = append(t.Notes, d.notes...)
+	text := string(b)
+	jt := &jsonTable{t: t, x: newLineIndex(text), col: map[string]int{}}
+	body := strings.TrimLeft(text, " \t\r\n\uFEFF")
+	if body == "" {
+		return unusable(t.Name, "empty-file", "has no records: it holds only white space")
+	}
+	start := len(text) - len(body)
+	switch {
+	case body[0] == '[':
+		if t.Format == "jsonl" {
+			t.Notes = append(t.Notes, "holds a JSON array, not JSON Lines: read as JSON")
+			t.Format = "json"
+		}
+		if err := jt.array([]byte(body), start); err != nil {
+			return err
+		}
+	case t.Format == "jsonl":
+		if err := jt.lines(); err != nil {
+			return err
+		}
+	case body[0] == '{':
+		if err := jt.object([]byte(body), start); err != nil {
+			return err
+		}
+	default:
+		return jt.notRecords(body)
+	}
+	return jt.finish()
+}
+
+func (jt *jsonTable) notRecords(body string) error {
+	what := "is not JSON"
+	switch c := body[0]; {
+	case c == '"' || c == '-' || (c >= '0' && c <= '9') || strings.HasPrefix(body, "true") ||
+		strings.HasPrefix(body, "false") || strings.HasPrefix(body, "null"):
+		what = "holds a single JSON value, not records"
+	}
+	p := unusable(jt.t.Name, "bad-json", what)
+	p.Found = clip(strings.SplitN(body, "\n", 2)[0], 40)
+	p.Expected = `an array of objects [{"actor": …}, …], an object with one such array {"statements": […]}, or JSON Lines (one object per line)`
+	return p
+}
+
+// syntaxProblem describes the JSON syntax error in doc, which starts at
+// byte base of the text, in people's terms: line, column, and what the
+// parser expected. A json.Decoder counts offsets from the value it was
+// reading, so the whole document is checked again for the true place.
+func (jt *jsonTable) syntaxProblem(doc []byte, base int, err error) *Problem {
+	var raw json.RawMessage
+	if uerr := json.Unmarshal(doc, &raw); uerr != nil {
+		err = uerr
+	}
+	off, why := len(jt.x.text), "the text ends before every [ and { is closed"
+	var se *json.SyntaxError
+	if errors.As(err, &se) && se.Error() != "unexpected end of JSON input" {
+		off, why = base+int(se.Offset)-1, se.Error()
+	}
+	line, col := jt.x.position(off)
+	p := unusable(jt.t.Name, "bad-json", fmt.Sprintf("is not valid JSON: %s (line %d, column %d)", why, line, col))
+	p.Row = line
+	p.Expected = "valid JSON; check for a missing comma, quote or bracket near that place"
+	return p
+}
+
+// array reads a JSON array of objects that starts at byte base of the text.
+func (jt *jsonTable) array(b []byte, base int) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	if _, err := dec.Token(); err != nil {
+		return jt.syntaxProblem(b, base, err)
+	}
+	objects, others := 0, 0
+	for dec.More() {
+		off := int(dec.InputOffset())
+		var el json.RawMessage
+		if err := dec.Decode(&el); err != nil {
+			return jt.syntaxProblem(b, base, err)
+		}
+		off += len(b[off:]) - len(bytes.TrimLeft(b[off:], " \t\r\n,"))
+		row := jt.x.lineAt(base + off)
+		if len(el) > 0 && el[0] == '{' {
+			objects++
+			jt.record(el, row)
+			continue
+		}
+		others++
+		jt.t.Problems = append(jt.t.Problems, &Problem{File: jt.t.Name, Row: row, Code: "not-an-object",
+			Message: "an element of the array is not an object and was skipped", Found: clip(string(el), 40),
+			Expected: `an object such as {"actor": "CHN", "theme": "sovereignty", …}`})
+	}
+	if _, err := dec.Token(); err != nil {
+		return jt.syntaxProblem(b, base, err)
+	}
+	if objects == 0 && others > 0 {
+		p := unusable(jt.t.Name, "bad-json", "is a JSON array of values that are not objects, so it holds no records")
+		p.Expected = `an array of objects [{"actor": …}, …]`
+		return p
+	}
+	if objects == 0 {
+		return unusable(jt.t.Name, "empty-file", "has no records: the JSON array is empty")
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		off := int(dec.InputOffset())
+		line, _ := jt.x.position(base + off)
+		jt.t.Problems = append(jt.t.Problems, &Problem{File: jt.t.Name, Row: line, Code: "json-syntax",
+			Message: "text after the end of the JSON array was ignored", Expected: "nothing after the closing ]"})
+	}
+	return nil
+}
+
+// object reads a .json file that starts with an object: either the
+// object wraps the records in one array member, or the file is JSON Lines.
+func (jt *jsonTable) object(b []byte, base int) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var first json.RawMessage
+	err := dec.Decode(&first)
+	if err == nil && len(bytes.TrimSpace(b[dec.InputOffset():])) > 0 {
+		jt.t.Format = "jsonl"
+		jt.t.Notes = append(jt.t.Notes, "more than one object at the top level: read as JSON Lines (one object per line)")
+		return jt.lines()
+	}
+	if err != nil {
+		// A broken first object that sits on one line with more lines
+		// after it is a JSON Lines file with a broken first line.
+		if l := jt.x.line(jt.x.lineAt(base)); jt.x.nLines > 1 && strings.HasSuffix(strings.TrimSpace(l), "}") {
+			jt.t.Format = "jsonl"
+			jt.t.Notes = append(jt.t.Notes, "read as JSON Lines (one object per line)")
+			return jt.lines()
+		}
+		return jt.syntaxProblem(b, base, err)
+	}
+
+	type member struct {
+		key  string
+		val  json.RawMessage
+		base int
+	}
+	var members []member
+	md := json.NewDecoder(bytes.NewReader(first))
+	md.UseNumber()
+	if _, err := md.Token(); err != nil {
+		return jt.syntaxProblem(b, base, err)
+	}
+	for md.More() {
+		k, err := md.Token()
+		if err != nil {
+			return jt.syntaxProblem(b, base, err)
+		}
+		off := int(md.InputOffset())
+		var v json.RawMessage
+		if err := md.Decode(&v); err != nil {
+			return jt.syntaxProblem(b, base, err)
+		}
+		off += len(first[off:]) - len(bytes.TrimLeft(first[off:], " \t\r\n:"))
+		key, _ := k.(string)
+		members = append(members, member{key, v, base + off})
+	}
+	var lists []int
+	hasArray, scalarOnly := false, true
+	for i, m := range members {
+		switch m.val[0] {
+		case '[':
+			hasArray, scalarOnly = true, false
+			var els []json.RawMessage
+			if json.Unmarshal(m.val, &els) == nil {
+				for _, e := range els {
+					if len(e) > 0 && e[0] == '{' {
+						lists = append(lists, i)
+						break
+					}
+				}
+			}
+		case '{':
+			scalarOnly = false
+		}
+	}
+	if len(lists) > 1 {
+		chosen := -1
+		for _, i := range lists {
+			if strings.EqualFold(members[i].key, "statements") {
+				chosen = i
+			}
+		}
+		if chosen < 0 {
+			var names []string
+			for _, i := range lists {
+				names = append(names, members[i].key)
+			}
+			p := unusable(jt.t.Name, "bad-json", "holds several lists of objects ("+quoteList(names)+"), so which are the records is unclear")
+			p.Expected = `one list, or a list named "statements"`
+			return p
+		}
+		lists = []int{chosen}
+	}
+	switch {
+	case len(lists) == 1:
+		m := members[lists[0]]
+		note := fmt.Sprintf("records read from the member %q", m.key)
+		if len(members) > 1 {
+			var others []string
+			for _, o := range members {
+				if o.key != m.key {
+					others = append(others, o.key)
+				}
+			}
+			note += "; other members ignored: " + quoteList(others)
+		}
+		jt.t.Notes = append(jt.t.Notes, note)
+		return jt.array(m.val, m.base)
+	case scalarOnly && len(members) > 0:
+		jt.t.Notes = append(jt.t.Notes, "the file holds a single object: read as one record")
+		jt.record(first, jt.x.lineAt(base))
+		return nil
+	case hasArray:
+		return unusable(jt.t.Name, "empty-file", "has no records: its list is empty")
+	}
+	p := unusable(jt.t.Name, "bad-json", "is a JSON object that holds no list of records")
+	p.Expected = `an array of objects [{"actor": …}, …], an object with one such array {"statements": […]}, or JSON Lines (one object per line)`
+	return p
+}
+
+// lines reads JSON Lines: each non-blank line one object. A line that is
+// not valid JSON, or not an object, is reported and skipped.
+func (jt *jsonTable) lines() error {
+	objects, bad := 0, 0
+	var firstErr *Problem
+	for n := 1; n <= jt.x.nLines; n++ {
+		l := jt.x.line(n)
+		s := strings.TrimSpace(strings.TrimPrefix(l, "\uFEFF"))
+		if s == "" {
+			jt.blanks = append(jt.blanks, n)
+			continue
+		}
+		p := jt.line(n, l)
+		if p == nil {
+			objects++
+			continue
+		}
+		bad++
+		jt.t.Problems = append(jt.t.Problems, p)
+		if firstErr == nil {
+			firstErr = p
+		}
+	}
+	if objects == 0 {
+		if bad == 0 {
+			return unusable(jt.t.Name, "empty-file", "has no records: it holds only blank lines")
+		}
+		p := unusable(jt.t.Name, "bad-json", fmt.Sprintf("is not JSON Lines: none of its %d non-blank %s is a JSON object (line %d: %s)",
+			bad, plural(bad, "line", "lines"), firstErr.Row, firstErr.Message))
+		p.Expected = "one JSON object per line"
+		return p
+	}
+	return nil
+}
+
+// line reads line n of a JSON Lines file; it returns the problem that
+// made it skip the line, or nil.
+func (jt *jsonTable) line(n int, l string) *Problem {
+	bad := func(msg, expected string) *Problem {
+		return &Problem{File: jt.t.Name, Row: n, Code: "json-syntax", Message: msg, Found: l, Expected: expected}
+	}
+	dec := json.NewDecoder(strings.NewReader(l))
+	dec.UseNumber()
+	var v json.RawMessage
+	if err := dec.Decode(&v); err != nil {
+		var raw json.RawMessage
+		var se *json.SyntaxError
+		if errors.As(json.Unmarshal([]byte(l), &raw), &se) && se.Error() != "unexpected end of JSON input" {
+			col := len([]rune(l[:min(max(int(se.Offset)-1, 0), len(l))])) + 1
+			return bad(fmt.Sprintf("the line is not valid JSON (%s at column %d) and was skipped", se.Error(), col), "one JSON object on the line")
+		}
+		return bad("the line is not valid JSON (it ends before its object is closed) and was skipped", "one whole JSON object on the line")
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return bad("the line holds more after its JSON value and was skipped", "exactly one JSON object per line")
+	}
+	if v[0] != '{' {
+		p := bad("the line is not a JSON object and was skipped", `an object such as {"actor": "CHN", …}`)
+		p.Code = "not-an-object"
+		return p
+	}
+	jt.record(v, n)
+	return nil
+}
+
+// record adds one object as a record that starts on line row. A nested
+// object or array cannot be a cell: it is reported and its cell left
+// empty. A key given twice keeps its last value, as JSON decoders do.
+func (jt *jsonTable) record(obj json.RawMessage, row int) {
+	dec := json.NewDecoder(bytes.NewReader(obj))
+	dec.UseNumber()
+	if _, err := dec.Token(); err != nil {
+		return
+	}
+	vals := map[string]string{}
+	for dec.More() {
+		k, err := dec.Token()
+		if err != nil {
+			return
+		}
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return
+		}
+		key, _ := k.(string)
+		key = cleanCell(key)
+		if _, dup := vals[key]; dup {
+			jt.t.Problems = append(jt.t.Problems, &Problem{File: jt.t.Name, Row: row, Column: key, Code: "duplicate-key",
+				Severity: SeverityWarning, Message: "the key appears twice in the object: the last value is used"})
+		}
+		if _, known := jt.col[key]; !known {
+			jt.col[key] = len(jt.header)
+			jt.header = append(jt.header, key)
+		}
+		vals[key] = jt.value(v, row, key)
+	}
+	for _, v := range vals {
+		if v != "" {
+			jt.recs = append(jt.recs, jsonRecord{row, vals})
+			return
+		}
+	}
+	jt.blanks = append(jt.blanks, row)
+}
+
+// value writes a JSON value as a cell: strings as they are, numbers in
+// their shortest form, booleans as true and false, null as empty.
+func (jt *jsonTable) value(v json.RawMessage, row int, key string) string {
+	switch v[0] {
+	case '"':
+		var s string
+		_ = json.Unmarshal(v, &s)
+		return cleanCell(s)
+	case 't':
+		return "true"
+	case 'f':
+		return "false"
+	case 'n':
+		return ""
+	case '{', '[':
+		var compact bytes.Buffer
+		if json.Compact(&compact, v) != nil {
+			compact.Write(v)
+		}
+		what := "an object"
+		if v[0] == '[' {
+			what = "a list"
+		}
+		jt.t.Problems = append(jt.t.Problems, &Problem{File: jt.t.Name, Row: row, Column: key, Code: "nested-value",
+			Message: "the value is " + what + ", which cannot be a cell: the cell is left empty",
+			Found:   compact.String(), Expected: "a string, number, true, false or null"})
+		return ""
+	}
+	return jsonNumber(string(v))
+}
+
+// jsonNumber writes a JSON number in its shortest form: "2.0" is "2",
+// "1e3" is "1000", "0.50" is "0.5". Integers are kept digit for digit,
+// however long.
+func jsonNumber(s string) string {
+	if !strings.ContainsAny(s, ".eE") {
+		if strings.Trim(s, "-0") == "" {
+			return "0"
+		}
+		return s
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return s
+	}
+	if f == 0 {
+		return "0"
+	}
+	if a := math.Abs(f); a >= 1e-6 && a < 1e21 {
+		return strconv.FormatFloat(f, 'f', -1, 64)
+	}
+	return strconv.FormatFloat(f, 'g', -1, 64)
+}
+
+// finish turns the collected objects into the table's header and records.
+func (jt *jsonTable) finish() error {
+	t := jt.t
+	if len(jt.blanks) > 0 {
+		t.Notes = append(t.Notes, blankNote(jt.blanks, false))
+	}
+	if len(jt.header) == 0 {
+		return unusable(t.Name, "empty-file", "has no records: its objects are all empty")
+	}
+	t.Header = jt.header
+	t.Records = make([]Record, len(jt.recs))
+	for i, r := range jt.recs {
+		cells := make([]string, len(jt.header))
+		for k, v := range r.vals {
+			cells[jt.col[k]] = v
+		}
+		t.Records[i] = Record{Row: r.row, Cells: cells}
+	}
+	return nil
+}

@@ -1,0 +1,388 @@
+package data
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// parseXLSXTable reads one worksheet of an Excel workbook.
+func parseXLSXTable(t *Table, b []byte, opt TableOptions) error {
+	path := t.Name
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		return unusable(path, "not-a-table", xlsxOpenMessage(err))
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return unusable(path, "not-a-table", "is a zip archive but not an Excel workbook: it has no worksheets")
+	}
+	sheet, how, p := chooseSheet(f, sheets, opt.Sheet)
+	if p != nil {
+		p.File = path
+		return p
+	}
+	t.Name = path + "[" + sheet + "]"
+	t.Sheet, t.Sheets = sheet, sheets
+	if len(sheets) > 1 {
+		var others []string
+		for _, s := range sheets {
+			if s != sheet {
+				others = append(others, strconv.Quote(s))
+			}
+		}
+		t.Notes = append(t.Notes, fmt.Sprintf("sheet %q read%s; the workbook also has %s", sheet, how, strings.Join(others, ", ")))
+	}
+
+	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		return unusable(t.Name, "not-a-table", fmt.Sprintf("sheet %q cannot be read: it is damaged or not a worksheet (a chart sheet?)", sheet))
+	}
+	if n := clearMerged(f, sheet, rows); n > 0 {
+		t.Notes = append(t.Notes, fmt.Sprintf("%d merged cell %s: each value is read from the top-left cell of its range, the other cells are empty",
+			n, plural(n, "range", "ranges")))
+	}
+	cv := newXLSXCells(f, sheet)
+	rt := &rowTable{}
+	for i, row := range rows {
+		for j, raw := range row {
+			row[j] = cv.text(j+1, i+1, raw)
+		}
+		rt.add(i+1, row)
+	}
+	t.Notes = append(t.Notes, cv.notes()...)
+	msg := fmt.Sprintf("sheet %q has no rows", sheet)
+	if len(sheets) > 1 {
+		msg += fmt.Sprintf(" (the workbook's sheets: %s; choose one with the sheet option)", quoteList(sheets))
+	}
+	if err := rt.finish(t, opt, "empty-sheet", msg); err != nil {
+		return err
+	}
+	// A spreadsheet row has every column: excelize leaves out trailing
+	// empty cells, which would otherwise look like ragged rows.
+	for i := range t.Records {
+		for len(t.Records[i].Cells) < len(t.Header) {
+			t.Records[i].Cells = append(t.Records[i].Cells, "")
+		}
+	}
+	return nil
+}
+
+func quoteList(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = strconv.Quote(s)
+	}
+	return strings.Join(q, ", ")
+}
+
+func xlsxOpenMessage(err error) string {
+	switch {
+	case errors.Is(err, excelize.ErrWorkbookFileFormat), errors.Is(err, excelize.ErrWorkbookPassword):
+		return "cannot be opened as an Excel workbook: it is password-protected or in an older format; save it as .xlsx without a password, or as .csv"
+	case errors.Is(err, zip.ErrFormat), errors.Is(err, zip.ErrChecksum), errors.Is(err, zip.ErrAlgorithm):
+		return "is not a readable Excel workbook: the file is damaged or not an .xlsx file"
+	}
+	return "cannot be opened as an Excel workbook: it is damaged or not an .xlsx file"
+}
+
+// chooseSheet picks the sheet to read: the one asked for (exactly, else
+// ignoring case), else one named "Statements", else the first visible
+// sheet. how says why, for the note.
+func chooseSheet(f *excelize.File, sheets []string, want string) (sheet, how string, p *Problem) {
+	if want != "" {
+		for _, s := range sheets {
+			if s == want {
+				return s, "", nil
+			}
+		}
+		for _, s := range sheets {
+			if strings.EqualFold(s, want) {
+				return s, "", nil
+			}
+		}
+		return "", "", &Problem{Code: "no-sheet", Message: fmt.Sprintf("has no sheet named %q", want), Found: want,
+			Expected: "one of " + quoteList(sheets), Unusable: true}
+	}
+	for _, s := range sheets {
+		if strings.EqualFold(s, "Statements") {
+			return s, "", nil
+		}
+	}
+	for _, s := range sheets {
+		if visible, err := f.GetSheetVisible(s); err == nil && visible {
+			return s, ` (the first sheet: none is named "Statements")`, nil
+		}
+	}
+	return sheets[0], ` (the first sheet: none is named "Statements")`, nil
+}
+
+// clearMerged empties every cell of a merged range but its top-left one,
+// where the range's value lives; it returns how many ranges there are.
+func clearMerged(f *excelize.File, sheet string, rows [][]string) int {
+	ms, err := f.GetMergeCells(sheet, true)
+	if err != nil {
+		return 0
+	}
+	for _, m := range ms {
+		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
+		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
+		if err1 != nil || err2 != nil {
+			continue
+		}
+		for r := r1; r <= r2 && r <= len(rows); r++ {
+			row := rows[r-1]
+			for c := c1; c <= c2 && c <= len(row); c++ {
+				if r != r1 || c != c1 {
+					row[c-1] = ""
+				}
+			}
+		}
+	}
+	return len(ms)
+}
+
+// numKind is how a number format shows a number.
+type numKind uint8
+
+const (
+	numPlain numKind = iota
+	numDate          // a date, perhaps with a time
+	numMonth         // a month and year only ("mmm-yy", Excel's format for "May 2013")
+	numYear          // a year only ("yyyy")
+	numTime          // a time of day only
+)
+
+// xlsxCells turns raw cell values into the text a user expects: numbers
+// written plainly (2, not 2.00; 0.3, not 0.30000000000000004), dates as
+// ISO 8601, booleans as TRUE and FALSE, text as it is.
+//
+// A date formatted to show only its month and year, or only its year, is
+// written at that precision ("2013-05", "2013"): the user who typed "May
+// 2013" into Excel gets a cell holding 1 May 2013 shown as "May-13", and
+// meant a month, not a day. counts records how often that happened.
+type xlsxCells struct {
+	f        *excelize.File
+	sheet    string
+	date1904 bool
+	kinds    map[int]numKind // by style index
+	counts   map[numKind]int
+}
+
+func newXLSXCells(f *excelize.File, sheet string) *xlsxCells {
+	c := &xlsxCells{f: f, sheet: sheet, kinds: map[int]numKind{}, counts: map[numKind]int{}}
+	if wp, err := f.GetWorkbookProps(); err == nil && wp.Date1904 != nil {
+		c.date1904 = *wp.Date1904
+	}
+	return c
+}
+
+func (c *xlsxCells) text(col, row int, raw string) string {
+	if raw == "" {
+		return ""
+	}
+	v, numErr := strconv.ParseFloat(raw, 64)
+	isoDate := len(raw) >= 10 && raw[4] == '-' && raw[7] == '-'
+	if numErr != nil && !isoDate {
+		return raw // text, an error value such as #N/A, …
+	}
+	cell, err := excelize.CoordinatesToCellName(col, row)
+	if err != nil {
+		return raw
+	}
+	typ, err := c.f.GetCellType(c.sheet, cell)
+	if err != nil {
+		return raw
+	}
+	switch typ {
+	case excelize.CellTypeBool:
+		switch raw {
+		case "1":
+			return "TRUE"
+		case "0":
+			return "FALSE"
+		}
+		return raw
+	case excelize.CellTypeDate:
+		return isoCellDate(raw)
+	case excelize.CellTypeUnset, excelize.CellTypeNumber:
+		if numErr != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+			return raw
+		}
+		k := c.kind(cell)
+		c.counts[k]++
+		return excelDate(v, c.date1904, k)
+	}
+	return raw // a string that merely looks like a number
+}
+
+// kind classifies the number format of a cell, caching by style.
+func (c *xlsxCells) kind(cell string) numKind {
+	idx, err := c.f.GetCellStyle(c.sheet, cell)
+	if err != nil {
+		return numPlain
+	}
+	if k, ok := c.kinds[idx]; ok {
+		return k
+	}
+	k := numPlain
+	if st, err := c.f.GetStyle(idx); err == nil && st != nil {
+		if st.CustomNumFmt != nil {
+			k = formatKind(*st.CustomNumFmt)
+		} else {
+			k = builtinFormatKind(st.NumFmt)
+		}
+	}
+	c.kinds[idx] = k
+	return k
+}
+
+// builtinFormatKind classifies Excel's built-in number formats: 14–16 and
+// 22 are dates (22 with a time), 17 is "mmm-yy", 18–21 and 45–47 are
+// times; 27–36 and 50–58 are the East Asian date formats.
+func builtinFormatKind(id int) numKind {
+	switch {
+	case id == 17:
+		return numMonth
+	case id >= 14 && id <= 16, id == 22, id >= 27 && id <= 36, id >= 50 && id <= 58:
+		return numDate
+	case id >= 18 && id <= 21, id >= 45 && id <= 47:
+		return numTime
+	}
+	return numPlain
+}
+
+// formatKind classifies a custom number format code by its first section:
+// h or s make a time (with a date when y, m or d are there too, m then
+// possibly being minutes); otherwise d makes a date, y with m a month, y
+// alone a year. Quoted text, escaped characters, [colour] and [$-locale]
+// parts and AM/PM markers are not looked at.
+func formatKind(code string) numKind {
+	var b strings.Builder
+	inQuote, inBracket, escaped := false, false, false
+	for _, r := range code {
+		switch {
+		case escaped:
+			escaped = false
+		case inQuote:
+			inQuote = r != '"'
+		case inBracket:
+			inBracket = r != ']'
+		case r == '"':
+			inQuote = true
+		case r == '[':
+			inBracket = true
+		case r == '\\' || r == '_' || r == '*':
+			escaped = true
+		case r == ';':
+			goto done
+		default:
+			b.WriteRune(r)
+		}
+	}
+done:
+	s := strings.ToLower(b.String())
+	s = strings.NewReplacer("am/pm", "", "a/p", "", "general", "").Replace(s)
+	hasY, hasM, hasD := strings.Contains(s, "y"), strings.Contains(s, "m"), strings.Contains(s, "d")
+	switch {
+	case strings.ContainsAny(s, "hs"):
+		if hasY || hasD {
+			return numDate
+		}
+		return numTime
+	case hasD:
+		return numDate
+	case hasM:
+		return numMonth
+	case hasY:
+		return numYear
+	}
+	return numPlain
+}
+
+// excelDate writes a number as its format shows it: a date serial as ISO
+// 8601, "2013-11-05", with the time of day only when it is not midnight
+// ("2013-11-05 14:30"), or at month or year precision; a time-only format
+// on a serial below 1 gives just the time; anything else a plain number.
+func excelDate(v float64, date1904 bool, k numKind) string {
+	if k == numPlain {
+		return plainNumber(v)
+	}
+	tm, err := excelize.ExcelDateToTime(v, date1904)
+	if err != nil {
+		return plainNumber(v)
+	}
+	switch {
+	case k == numMonth:
+		return tm.Format("2006-01")
+	case k == numYear:
+		return tm.Format("2006")
+	case k == numTime && v < 1:
+		if tm.Second() == 0 {
+			return tm.Format("15:04")
+		}
+		return tm.Format("15:04:05")
+	}
+	return isoDateTime(tm)
+}
+
+// notes says which dates were read at less than day precision.
+func (c *xlsxCells) notes() []string {
+	var out []string
+	if n := c.counts[numMonth]; n > 0 {
+		out = append(out, fmt.Sprintf("%d date %s formatted to show only month and year read as YYYY-MM", n, plural(n, "cell", "cells")))
+	}
+	if n := c.counts[numYear]; n > 0 {
+		out = append(out, fmt.Sprintf("%d date %s formatted to show only the year read as YYYY", n, plural(n, "cell", "cells")))
+	}
+	return out
+}
+
+func isoDateTime(tm time.Time) string {
+	switch {
+	case tm.Hour() == 0 && tm.Minute() == 0 && tm.Second() == 0:
+		return tm.Format("2006-01-02")
+	case tm.Second() == 0:
+		return tm.Format("2006-01-02 15:04")
+	}
+	return tm.Format("2006-01-02 15:04:05")
+}
+
+// isoCellDate writes a cell of the rare ISO 8601 date type ("d") the way
+// excelDate writes date serials.
+func isoCellDate(raw string) string {
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02T15:04", "2006-01-02"} {
+		if tm, err := time.Parse(layout, raw); err == nil {
+			return isoDateTime(tm)
+		}
+	}
+	return raw
+}
+
+// plainNumber writes a number as a person would type it: no exponent for
+// everyday magnitudes, no binary noise beyond Excel's 15 significant
+// digits (0.1+0.2 is "0.3"), no "-0".
+func plainNumber(v float64) string {
+	if v == 0 {
+		return "0"
+	}
+	if v == math.Trunc(v) && math.Abs(v) < 1e15 {
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	r, err := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 15, 64), 64)
+	if err != nil {
+		r = v
+	}
+	if a := math.Abs(r); a >= 1e-5 && a < 1e15 {
+		return strconv.FormatFloat(r, 'f', -1, 64)
+	}
+	return strconv.FormatFloat(r, 'g', -1, 64)
+}

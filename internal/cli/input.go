@@ -1,0 +1,94 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/pflag"
+	"github.com/stancemap/stancemap/data"
+)
+
+// InputFlags are the flags of every command that reads statements.
+type InputFlags struct {
+	Actors      string
+	Codebook    string
+	Sheet       string
+	AddUnknown  bool
+	SkipInvalid bool
+	MaxShown    int
+}
+
+// Register adds the input flags to a flag set.
+func (f *InputFlags) Register(fs *pflag.FlagSet, skip bool) {
+	fs.StringVar(&f.Actors, "actors", "", "actor registry (CSV/XLSX/JSON); default: the built-in registry")
+	fs.StringVar(&f.Codebook, "codebook", "", "codebook (YAML); default: the built-in cyberspace governance codebook")
+	fs.StringVar(&f.Sheet, "sheet", "", "XLSX sheet to read (default: \"Statements\", else the first sheet)")
+	fs.BoolVar(&f.AddUnknown, "add-unknown-actors", false, "register actors missing from the registry instead of reporting them")
+	if skip {
+		fs.BoolVar(&f.SkipInvalid, "skip-invalid", false, "go on without invalid rows, saying how many were skipped and why")
+	}
+	fs.IntVar(&f.MaxShown, "max-problems", 50, "how many problems to list one by one (all are counted)")
+}
+
+// Load reads the statements files into a corpus. Invalid rows are
+// refused (exit 1) unless SkipInvalid is set, in which case their number
+// and reasons go to stderr. Unusable input is exit 2.
+func (f *InputFlags) Load(paths []string, stderr io.Writer) (*data.Corpus, *data.ReadResult, error) {
+	if len(paths) == 0 {
+		return nil, nil, Failf(ExitUsage, "no statements file given")
+	}
+	c, res, err := data.LoadCorpus(paths, data.LoadOptions{
+		ReadOptions:  data.ReadOptions{AddUnknownActors: f.AddUnknown, Sheet: f.Sheet},
+		ActorsFile:   f.Actors,
+		CodebookFile: f.Codebook,
+	})
+	if err != nil {
+		return nil, res, unusable(err)
+	}
+	errs := res.Problems.Errors()
+	if errs > 0 && !f.SkipInvalid {
+		PrintProblems(stderr, res.Problems, f.MaxShown)
+		fmt.Fprintf(stderr, "stancemap: %d of %d rows are invalid; fix them, or run again with --skip-invalid to go on without them\n",
+			res.InvalidRows, res.Rows)
+		return nil, res, Silent(ExitProblems)
+	}
+	if errs > 0 {
+		PrintProblems(stderr, res.Problems, f.MaxShown)
+		fmt.Fprintf(stderr, "stancemap: skipped %d invalid rows of %d (--skip-invalid); %d statements used\n",
+			res.InvalidRows, res.Rows, len(res.Statements))
+	} else if len(res.Problems) > 0 {
+		PrintProblems(stderr, res.Problems, f.MaxShown)
+	}
+	if len(c.Statements) == 0 {
+		return nil, res, Failf(ExitProblems, "%s: no valid statements to work on", strings.Join(paths, ", "))
+	}
+	return c, res, nil
+}
+
+func unusable(err error) error {
+	if errors.Is(err, data.ErrUnusable) || errors.Is(err, data.ErrInvalid) {
+		return Fail(ExitUsage, err)
+	}
+	return Fail(ExitUsage, err)
+}
+
+// PrintProblems lists up to max problems, then a grouped count of all.
+func PrintProblems(w io.Writer, ps data.Problems, max int) {
+	if len(ps) == 0 {
+		return
+	}
+	for i, p := range ps {
+		if max >= 0 && i >= max {
+			fmt.Fprintf(w, "… and %d more (use --max-problems -1 to list all)\n", len(ps)-i)
+			break
+		}
+		fmt.Fprintln(w, p.Error())
+	}
+	errs := ps.Errors()
+	fmt.Fprintf(w, "%d problems: %d errors, %d warnings\n", len(ps), errs, len(ps)-errs)
+	for _, s := range ps.Summary() {
+		fmt.Fprintln(w, "  "+s)
+	}
+}

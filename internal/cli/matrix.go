@@ -1,0 +1,103 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/pflag"
+	"github.com/stancemap/stancemap/analysis"
+	"github.com/stancemap/stancemap/data"
+	"github.com/stancemap/stancemap/reports/plain"
+)
+
+// MatrixFlags are the flags that shape stance matrices.
+type MatrixFlags struct {
+	Period    string
+	GroupBy   string
+	Bootstrap int
+	Seed      uint64
+}
+
+// Register adds the matrix flags to a flag set.
+func (f *MatrixFlags) Register(fs *pflag.FlagSet) {
+	fs.StringVar(&f.Period, "period", "all", "split time by all, year, quarter, month, or ranges such as 2008-2012,2013-2016")
+	fs.StringVar(&f.GroupBy, "group-by", "", "rows by actor (default) or by kind, country, region or group")
+	fs.IntVar(&f.Bootstrap, "bootstrap", 2000, "bootstrap resamples for the 95% confidence intervals (0 for none)")
+	fs.Uint64Var(&f.Seed, "seed", 1, "seed of the bootstrap, so results are reproducible")
+}
+
+// Options turns the flags into analysis options, or a usage error.
+func (f *MatrixFlags) Options() (analysis.MatrixOptions, error) {
+	ps, err := analysis.ParsePeriodSpec(f.Period)
+	if err != nil {
+		return analysis.MatrixOptions{}, Failf(ExitUsage, "--period: %v", err)
+	}
+	gb, err := analysis.ParseGroupBy(f.GroupBy)
+	if err != nil {
+		return analysis.MatrixOptions{}, Failf(ExitUsage, "--group-by: %v", err)
+	}
+	b := f.Bootstrap
+	if b == 0 {
+		b = -1
+	}
+	if b < -1 {
+		return analysis.MatrixOptions{}, Failf(ExitUsage, "--bootstrap must be 0 or more, got %d", f.Bootstrap)
+	}
+	return analysis.MatrixOptions{Period: ps, GroupBy: gb, Bootstrap: b, Seed: f.Seed}, nil
+}
+
+// Matrices computes the stance matrices of a corpus.
+func (f *MatrixFlags) Matrices(c *data.Corpus) (*analysis.MatrixSet, error) {
+	opt, err := f.Options()
+	if err != nil {
+		return nil, err
+	}
+	set, err := analysis.StanceMatrices(c, opt)
+	if err != nil {
+		return nil, Fail(ExitProblems, err)
+	}
+	return set, nil
+}
+
+// WriteMatrix renders a matrix set in a format to w.
+func WriteMatrix(w io.Writer, format string, set *analysis.MatrixSet, c *data.Corpus, salience bool) error {
+	switch format {
+	case "table", "":
+		return plain.WriteMatrixTable(w, set, c, plain.TableOptions{Salience: salience})
+	case "csv":
+		return plain.WriteMatrixCSV(w, set)
+	case "json":
+		return plain.WriteMatrixJSON(w, set)
+	}
+	return Failf(ExitUsage, "--format must be table, csv or json, got %q", format)
+}
+
+// WriteOutput writes to path atomically (exit 3 on failure), refusing to
+// overwrite any of the inputs.
+func WriteOutput(path string, inputs []string, write func(io.Writer) error) error {
+	if err := refuseInput(path, inputs); err != nil {
+		return err
+	}
+	if err := data.WriteFileAtomic(path, write); err != nil {
+		return Fail(ExitOutput, err)
+	}
+	return nil
+}
+
+func refuseInput(out string, inputs []string) error {
+	oi, err := os.Stat(out)
+	if err != nil {
+		return nil
+	}
+	for _, in := range inputs {
+		if ii, err := os.Stat(in); err == nil && os.SameFile(oi, ii) {
+			return Failf(ExitUsage, "output %s is the input %s: refusing to overwrite an input", out, in)
+		}
+	}
+	if abs, _ := filepath.Abs(out); abs == "" {
+		return fmt.Errorf("bad output path %q", out)
+	}
+	return nil
+}

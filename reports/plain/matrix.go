@@ -1,0 +1,230 @@
+// Package plain renders analysis results as aligned text tables for the
+// terminal, as CSV for spreadsheets and as JSON for other tools.
+package plain
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/stancemap/stancemap/analysis"
+	"github.com/stancemap/stancemap/data"
+)
+
+// MatrixColumns are the columns of the long matrix CSV, one row per
+// period × row × theme. Empty cells (no statement) have n = 0 and blank
+// statistics: never 0, which would read as "neutral".
+var MatrixColumns = []string{"period", "from", "to", "row", "theme", "n", "weight", "mean", "sd", "ci_low", "ci_high", "salience", "example"}
+
+func num(v float64) string {
+	if math.IsNaN(v) {
+		return ""
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// WriteMatrixCSV writes every cell of every period in long ("tidy") form.
+func WriteMatrixCSV(w io.Writer, set *analysis.MatrixSet) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(MatrixColumns); err != nil {
+		return err
+	}
+	for _, m := range set.Matrices {
+		for i, row := range m.Rows {
+			for j, th := range m.Themes {
+				c := m.Cells[i][j]
+				rec := []string{m.Period.Label, m.Period.From.String(), m.Period.To.String(), row, th,
+					strconv.Itoa(c.N), num(c.Weight), num(c.Mean), num(c.SD), num(c.CILow), num(c.CIHigh), num(c.Salience), c.Example}
+				if c.N == 0 {
+					rec[6] = ""
+				}
+				if err := cw.Write(rec); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// jsonNum is a float that marshals NaN as null.
+type jsonNum float64
+
+func (v jsonNum) MarshalJSON() ([]byte, error) {
+	f := float64(v)
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return []byte("null"), nil
+	}
+	return []byte(strconv.FormatFloat(f, 'f', -1, 64)), nil
+}
+
+type jsonCell struct {
+	Row      string  `json:"row"`
+	Theme    string  `json:"theme"`
+	N        int     `json:"n"`
+	Weight   jsonNum `json:"weight"`
+	Mean     jsonNum `json:"mean"`
+	SD       jsonNum `json:"sd"`
+	CILow    jsonNum `json:"ci_low"`
+	CIHigh   jsonNum `json:"ci_high"`
+	Salience jsonNum `json:"salience"`
+	Example  string  `json:"example,omitempty"`
+}
+
+type jsonMatrix struct {
+	Period string     `json:"period"`
+	From   string     `json:"from"`
+	To     string     `json:"to"`
+	Rows   []string   `json:"rows"`
+	Themes []string   `json:"themes"`
+	Cells  []jsonCell `json:"cells"`
+}
+
+type jsonUnplaced struct {
+	Statement string `json:"statement"`
+	Where     string `json:"where"`
+	Reason    string `json:"reason"`
+}
+
+// WriteMatrixJSON writes the matrices with non-empty cells listed; empty
+// statistics are null.
+func WriteMatrixJSON(w io.Writer, set *analysis.MatrixSet) error {
+	out := struct {
+		GroupBy   string         `json:"group_by"`
+		Bootstrap int            `json:"bootstrap_resamples"`
+		Level     float64        `json:"ci_level"`
+		Seed      uint64         `json:"seed"`
+		Matrices  []jsonMatrix   `json:"matrices"`
+		Unplaced  []jsonUnplaced `json:"unplaced"`
+	}{GroupBy: string(set.GroupBy), Bootstrap: set.Options.Bootstrap, Level: set.Options.Level, Seed: set.Options.Seed,
+		Matrices: []jsonMatrix{}, Unplaced: []jsonUnplaced{}}
+	if out.GroupBy == "" {
+		out.GroupBy = "actor"
+	}
+	for _, m := range set.Matrices {
+		jm := jsonMatrix{Period: m.Period.Label, From: m.Period.From.String(), To: m.Period.To.String(), Rows: m.Rows, Themes: m.Themes, Cells: []jsonCell{}}
+		for i, row := range m.Rows {
+			for j, th := range m.Themes {
+				c := m.Cells[i][j]
+				if c.N == 0 {
+					continue
+				}
+				jm.Cells = append(jm.Cells, jsonCell{row, th, c.N, jsonNum(c.Weight), jsonNum(c.Mean), jsonNum(c.SD),
+					jsonNum(c.CILow), jsonNum(c.CIHigh), jsonNum(c.Salience), c.Example})
+			}
+		}
+		out.Matrices = append(out.Matrices, jm)
+	}
+	for _, u := range set.Unplaced {
+		out.Unplaced = append(out.Unplaced, jsonUnplaced{u.Statement, u.Pos.String(), u.Reason})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+// TableOptions control the text rendering.
+type TableOptions struct {
+	Salience bool // also print the salience matrix
+	CI       bool // print the confidence interval under each mean
+}
+
+// WriteMatrixTable prints, per period, the stance matrix with rows named
+// from the registry and themes labelled from the codebook: each cell is
+// the mean stance and, in brackets, the number of statements; "·" marks
+// a cell with no statement.
+func WriteMatrixTable(w io.Writer, set *analysis.MatrixSet, c *data.Corpus, opt TableOptions) error {
+	rowName := func(id string) string {
+		if set.GroupBy == "" && c != nil && c.Actors != nil {
+			if a, ok := c.Actors.Get(id); ok && a.Name != "" && a.Name != id {
+				if label := fmt.Sprintf("%s (%s)", a.Name, id); utf8.RuneCountInString(label) <= 36 {
+					return label
+				}
+			}
+		}
+		return id
+	}
+	what := "actor"
+	if set.GroupBy != "" {
+		what = string(set.GroupBy)
+	}
+	for k, m := range set.Matrices {
+		if k > 0 {
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintf(w, "Stance by %s × theme — period %s (%s to %s)\n", what, m.Period.Label, m.Period.From, m.Period.To)
+		fmt.Fprintln(w, "cell: mean stance from -2 (strongly against the theme's + pole) to +2 (strongly for), [statements]; · none")
+		writeGrid(w, m, rowName, func(cell analysis.Cell) string {
+			if cell.N == 0 {
+				return "·"
+			}
+			s := signed(cell.Mean) + fmt.Sprintf(" [%d]", cell.N)
+			if opt.CI && !math.IsNaN(cell.CILow) {
+				s += " " + signed(cell.CILow) + ".." + signed(cell.CIHigh)
+			}
+			return s
+		})
+		if opt.Salience {
+			fmt.Fprintf(w, "\nSalience — share of each %s's statements in %s on each theme\n", what, m.Period.Label)
+			writeGrid(w, m, rowName, func(cell analysis.Cell) string {
+				if cell.N == 0 || math.IsNaN(cell.Salience) {
+					return "·"
+				}
+				return fmt.Sprintf("%.0f%%", 100*cell.Salience)
+			})
+		}
+	}
+	if n := len(set.Unplaced); n > 0 {
+		fmt.Fprintf(w, "\n%d statements could not be placed in a period:\n", n)
+		for _, u := range set.Unplaced {
+			fmt.Fprintf(w, "  %s (%s): %s\n", u.Statement, u.Pos, u.Reason)
+		}
+	}
+	return nil
+}
+
+// signed writes a stance with its sign, and zero without one.
+func signed(v float64) string {
+	s := fmt.Sprintf("%+.2f", v)
+	if s == "+0.00" || s == "-0.00" {
+		return "0.00"
+	}
+	return s
+}
+
+// writeGrid prints a matrix with row names left-aligned and cells
+// right-aligned under theme ids (labels are too long for a terminal).
+func writeGrid(w io.Writer, m analysis.Matrix, rowName func(string) string, cell func(analysis.Cell) string) {
+	grid := [][]string{append([]string{""}, m.Themes...)}
+	for i, row := range m.Rows {
+		line := []string{rowName(row)}
+		for j := range m.Themes {
+			line = append(line, cell(m.Cells[i][j]))
+		}
+		grid = append(grid, line)
+	}
+	width := make([]int, len(grid[0]))
+	for _, line := range grid {
+		for j, c := range line {
+			width[j] = max(width[j], utf8.RuneCountInString(c))
+		}
+	}
+	for _, line := range grid {
+		var b strings.Builder
+		for j, c := range line {
+			pad := strings.Repeat(" ", width[j]-utf8.RuneCountInString(c))
+			if j == 0 {
+				b.WriteString(c + pad)
+			} else {
+				b.WriteString("  " + pad + c)
+			}
+		}
+		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
+	}
+}
