@@ -22,7 +22,7 @@ func TestDemoPrintsTheSampleMatrixAndWritesCSV(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	for _, want := range []string{"Sample corpus:", "Stance by actor × theme", "Sovereignty", "International law",
+	for _, want := range []string{"Sample corpus:", "Stance by actor × theme", "sovereignty", "international_law",
 		"Qian Hongshan (qian_hongshan)", "Salience", "matrix.csv"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo output lacks %q", want)
