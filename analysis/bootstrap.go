@@ -5,13 +5,17 @@ import (
 	"hash/fnv"
 	"math"
 	"math/bits"
-	"math/rand/v2"
 	"slices"
 	"sync"
 
 	"gonum.org/v1/gonum/dsp/fourier"
+	"gonum.org/v1/gonum/mathext/prng"
 	"gonum.org/v1/gonum/stat/distuv"
 )
+
+// rng is the generator of every bootstrap stream: xoshiro256** (Blackman
+// & Vigna), fast and of good statistical quality, seeded by SplitMix64.
+type rng = prng.Xoshiro256starstar
 
 // This file computes the percentile bootstrap confidence interval of a
 // cell's weighted mean.
@@ -76,19 +80,19 @@ func orderIndex(p float64, b int) int {
 }
 
 // cellSeed derives a cell's random stream from the user's seed and the
-// cell's labels only, so that a cell's interval does not move when other
-// actors, themes or periods are added.
-func cellSeed(seed uint64, period, row, theme string) (uint64, uint64) {
+// cell's labels only (FNV-1a of period, row and theme), so that a cell's
+// interval does not move when other actors, themes or periods are added.
+func cellSeed(seed uint64, period, row, theme string) uint64 {
 	h := fnv.New64a()
 	h.Write([]byte(period))
 	h.Write([]byte{0})
 	h.Write([]byte(row))
 	h.Write([]byte{0})
 	h.Write([]byte(theme))
-	k := h.Sum64()
-	return splitmix(seed ^ k), splitmix(k + 0x9e3779b97f4a7c15)
+	return splitmix(splitmix(seed) ^ h.Sum64())
 }
 
+// splitmix is SplitMix64's output function: a bijective mixer.
 func splitmix(x uint64) uint64 {
 	x += 0x9e3779b97f4a7c15
 	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
@@ -98,8 +102,9 @@ func splitmix(x uint64) uint64 {
 
 // bootScratch holds one worker's buffers, reused from cell to cell.
 type bootScratch struct {
-	rng       *rand.PCG
+	rng       *rng
 	means     []float64
+	low, high []float64
 	fw, fwx   []float64
 	pmf, next []float64
 	probs     []float64
@@ -110,7 +115,10 @@ type bootScratch struct {
 	coef      []complex128
 }
 
-func newBootScratch() *bootScratch { return &bootScratch{rng: rand.NewPCG(1, 2)} }
+func newBootScratch() *bootScratch {
+	loadTables()
+	return &bootScratch{rng: prng.NewXoshiro256starstar(1)}
+}
 
 // ci returns the interval for atoms (positive weights only, sorted by x
 // then w, at least two statements in all). rng must be seeded by the
@@ -138,7 +146,7 @@ func (s *bootScratch) ci(atoms []atom, cfg bootConfig) (lo, hi float64) {
 	default:
 		s.resampleDirect(atoms, n, cfg.B)
 	}
-	return selectPair(s.means, cfg.kLo-1, cfg.kHi-1)
+	return s.orderStats(cfg)
 }
 
 // Cost model, in nanoseconds, measured on an AMD EPYC core: one draw of a
@@ -181,16 +189,45 @@ func (s *bootScratch) resampleDirect(atoms []atom, n, b int) {
 		}
 	}
 	s.means = slices.Grow(s.means[:0], b)[:b]
-	un := uint64(n)
+	src := halves{r: s.rng}
+	un := uint32(n)
+	thresh := -un % un
 	for i := range s.means {
 		var sw, swx float64
 		for range n {
-			j := boundedN(s.rng, un)
+			j := src.bounded(un, thresh)
 			sw += s.fw[j]
 			swx += s.fwx[j]
 		}
 		s.means[i] = swx / sw
 	}
+}
+
+// halves serves 32-bit random numbers, two per 64-bit draw.
+type halves struct {
+	r     *rng
+	spare uint32
+	has   bool
+}
+
+func (h *halves) next() uint32 {
+	if h.has {
+		h.has = false
+		return h.spare
+	}
+	x := h.r.Uint64()
+	h.spare, h.has = uint32(x>>32), true
+	return uint32(x)
+}
+
+// bounded returns a uniform integer in [0, n) by Lemire's multiply-shift
+// with rejection (no modulo bias); thresh is −n mod n, i.e. 2³² mod n.
+func (h *halves) bounded(n, thresh uint32) uint32 {
+	m := uint64(h.next()) * uint64(n)
+	for uint32(m) < thresh {
+		m = uint64(h.next()) * uint64(n)
+	}
+	return uint32(m >> 32)
 }
 
 func (s *bootScratch) resampleMultinomial(atoms []atom, n, b int) {
@@ -208,7 +245,7 @@ func (s *bootScratch) resampleMultinomial(atoms []atom, n, b int) {
 			if left == 0 {
 				break
 			}
-			c := float64(binomial(s.rng, left, float64(a.n)/float64(rem)))
+			c := float64(binomialFrac(s.rng, left, a.n, rem))
 			rem -= a.n
 			left -= int(c)
 			sw += c * a.w
@@ -354,28 +391,15 @@ func cpow(z complex128, n int) complex128 {
 }
 
 // uniform returns a float64 in [0, 1) with 53 random bits.
-func uniform(r *rand.PCG) float64 { return float64(r.Uint64()>>11) * 0x1p-53 }
-
-// boundedN returns a uniform integer in [0, n), by Lemire's multiply-shift
-// with rejection (no modulo bias).
-func boundedN(r *rand.PCG, n uint64) uint64 {
-	hi, lo := bits.Mul64(r.Uint64(), n)
-	if lo < n {
-		thresh := -n % n
-		for lo < thresh {
-			hi, lo = bits.Mul64(r.Uint64(), n)
-		}
-	}
-	return hi
-}
+func uniform(r *rng) float64 { return float64(r.Uint64()>>11) * 0x1p-53 }
 
 // binomial draws from Binomial(n, p) exactly. gonum's distuv.Binomial
 // costs 150–350 ns a draw (it evaluates lgamma three times per try); the
 // multinomial bootstrap makes millions of draws, so this uses inversion
 // for n·p < 10 and Hörmann's BTRS (transformed rejection with squeeze,
 // Hörmann 1993, "The generation of binomial random variates", J. Statist.
-// Comput. Simul. 46, 101–110) otherwise: about 30 ns.
-func binomial(r *rand.PCG, n int, p float64) int {
+// Comput. Simul. 46, 101–110) otherwise: 25–60 ns.
+func binomial(r *rng, n int, p float64) int {
 	switch {
 	case n <= 0 || p <= 0:
 		return 0
@@ -386,13 +410,31 @@ func binomial(r *rand.PCG, n int, p float64) int {
 	case float64(n)*p < 10:
 		return binomialInversion(r, n, p)
 	}
-	return binomialBTRS(r, n, p)
+	return binomialBTRS(r, n, p, math.NaN())
+}
+
+// binomialFrac draws from Binomial(n, c/tot), 0 ≤ c ≤ tot. Knowing p as a
+// fraction of whole numbers lets BTRS read log(p/q) from a table.
+func binomialFrac(r *rng, n, c, tot int) int {
+	switch {
+	case n <= 0 || c <= 0:
+		return 0
+	case c >= tot:
+		return n
+	case 2*c > tot:
+		return n - binomialFrac(r, n, tot-c, tot)
+	}
+	p := float64(c) / float64(tot)
+	if float64(n)*p < 10 {
+		return binomialInversion(r, n, p)
+	}
+	return binomialBTRS(r, n, p, logInt(c)-logInt(tot-c))
 }
 
 // binomialInversion walks the CDF from 0 with the pmf recurrence
 // f(x) = f(x−1)·((n+1)p/q/x − p/q). Expected cost n·p + 1 steps. A walk
 // beyond n·p + 10·sd (probability below 1e-20) restarts, as in numpy.
-func binomialInversion(r *rand.PCG, n int, p float64) int {
+func binomialInversion(r *rng, n int, p float64) int {
 	q := 1 - p
 	s := p / q
 	a := float64(n+1) * s
@@ -426,8 +468,9 @@ func powInt(x float64, n int) float64 {
 	return r
 }
 
-// binomialBTRS is Hörmann's algorithm BTRS for p ≤ 0.5 and n·p ≥ 10.
-func binomialBTRS(r *rand.PCG, n int, p float64) int {
+// binomialBTRS is Hörmann's algorithm BTRS for p ≤ 0.5 and n·p ≥ 10;
+// lpq is log(p/q) when the caller knows it cheaply, else NaN.
+func binomialBTRS(r *rng, n int, p, lpq float64) int {
 	nf := float64(n)
 	q := 1 - p
 	spq := math.Sqrt(nf * p * q)
@@ -435,7 +478,7 @@ func binomialBTRS(r *rand.PCG, n int, p float64) int {
 	a := -0.0873 + 0.0248*b + 0.01*p
 	c := nf*p + 0.5
 	vr := 0.92 - 4.2/b
-	var alpha, lpq, m, h float64
+	var alpha, m, h float64
 	setup := false
 	for {
 		u := uniform(r) - 0.5
@@ -450,7 +493,9 @@ func binomialBTRS(r *rand.PCG, n int, p float64) int {
 		}
 		if !setup {
 			alpha = (2.83 + 5.1/b) * spq
-			lpq = math.Log(p / q)
+			if math.IsNaN(lpq) {
+				lpq = math.Log(p / q)
+			}
 			m = math.Floor((nf + 1) * p)
 			h = logFactorial(m) + logFactorial(nf-m)
 			setup = true
@@ -462,25 +507,82 @@ func binomialBTRS(r *rand.PCG, n int, p float64) int {
 	}
 }
 
-// logFactTable holds log(k!) for k < 1<<15 (256 KiB), built on first use.
-var logFactTable = sync.OnceValue(func() []float64 {
-	t := make([]float64, 1<<15)
-	for i := range t {
-		t[i], _ = math.Lgamma(float64(i) + 1)
+// logTab and logFactTab hold log(k) and log(k!) for k < 2¹⁵ (512 KiB in
+// all), built by loadTables on first use; newBootScratch loads them, so
+// the samplers read plain slices with no synchronisation per draw.
+var (
+	logTab, logFactTab []float64
+	tablesOnce         sync.Once
+)
+
+func loadTables() {
+	tablesOnce.Do(func() {
+		const size = 1 << 15
+		logTab, logFactTab = make([]float64, size), make([]float64, size)
+		for i := range size {
+			logTab[i] = math.Log(float64(i))
+			logFactTab[i], _ = math.Lgamma(float64(i) + 1)
+		}
+	})
+}
+
+func logInt(k int) float64 {
+	if k < len(logTab) {
+		return logTab[k]
 	}
-	return t
-})
+	return math.Log(float64(k))
+}
 
 // logFactorial is log(k!) for a whole number k ≥ 0: a table below 2¹⁵,
 // Stirling's series beyond (truncation error below 1e-30).
 func logFactorial(k float64) float64 {
-	if t := logFactTable(); k < float64(len(t)) {
-		return t[int(k)]
+	if k < float64(len(logFactTab)) {
+		return logFactTab[int(k)]
 	}
 	x := k + 1
 	x2 := x * x
 	return (x-0.5)*math.Log(x) - x + 0.5*math.Log(2*math.Pi) +
 		(1.0/12-(1.0/360-1.0/(1260*x2))/x2)/x
+}
+
+// orderStats returns the kLo-th and kHi-th smallest resampled means. The
+// usual case (k or B−k+1 at most 128) keeps the k smallest and the
+// B−kHi+1 largest in small sorted buffers: a value is inserted only when
+// it beats the buffer's worst, which after the first few hundred values
+// is rare, so the loop's branches are predictable. Otherwise quickselect.
+func (s *bootScratch) orderStats(cfg bootConfig) (float64, float64) {
+	kLo, kTop := cfg.kLo, cfg.B-cfg.kHi+1
+	if kLo > 128 || kTop > 128 {
+		return selectPair(s.means, cfg.kLo-1, cfg.kHi-1)
+	}
+	s.low, s.high = s.low[:0], s.high[:0]
+	for _, x := range s.means {
+		// low: ascending, the kLo smallest so far.
+		if len(s.low) < kLo || x < s.low[kLo-1] {
+			if len(s.low) < kLo {
+				s.low = append(s.low, x)
+			}
+			i := len(s.low) - 1
+			for i > 0 && s.low[i-1] > x {
+				s.low[i] = s.low[i-1]
+				i--
+			}
+			s.low[i] = x
+		}
+		// high: descending, the kTop largest so far.
+		if len(s.high) < kTop || x > s.high[kTop-1] {
+			if len(s.high) < kTop {
+				s.high = append(s.high, x)
+			}
+			i := len(s.high) - 1
+			for i > 0 && s.high[i-1] < x {
+				s.high[i] = s.high[i-1]
+				i--
+			}
+			s.high[i] = x
+		}
+	}
+	return s.low[kLo-1], s.high[kTop-1]
 }
 
 // selectPair returns the i-th and j-th smallest of a (0-based, i ≤ j),

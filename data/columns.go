@@ -58,9 +58,10 @@ var statementSynonyms = map[string]Field{
 // normHeader folds a header cell for matching: lower case, trimmed, with
 // spaces and hyphens as underscores ("Statement ID" → "statement_id").
 func normHeader(h string) string {
-	h = strings.ToLower(strings.TrimSpace(h))
-	return strings.NewReplacer(" ", "_", "-", "_").Replace(h)
+	return headerFolder.Replace(strings.ToLower(strings.TrimSpace(h)))
 }
+
+var headerFolder = strings.NewReplacer(" ", "_", "-", "_")
 
 // columnMap is where each field sits in a table's header.
 type columnMap struct {

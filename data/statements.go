@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"hash/maphash"
 	"strconv"
 	"strings"
 )
@@ -34,25 +35,24 @@ type ReadResult struct {
 	Notes       []string // what the readers detected (encodings, delimiters, skipped blank rows)
 }
 
-// rowKey identifies duplicate statements: same actor, theme, stance, date and text.
-type rowKey struct {
-	actor, theme string
-	stance       int
-	date, text   string
-}
-
 // statementReader accumulates statements over one or more files so that
 // ids and duplicates are checked across all of them.
 type statementReader struct {
 	opt    ReadOptions
 	res    *ReadResult
-	ids    map[string]Pos
-	dups   map[rowKey]Pos
+	ids    map[string]int32 // statement id → index into res.Statements
+	dups   map[uint64]int32 // content hash → index into res.Statements
 	genIDs map[string]int
+	// Resolved names: a corpus repeats few distinct actor and theme
+	// spellings a million times, so each is normalised only once.
+	actors map[string]string
+	themes map[string]string
+	seed   maphash.Seed
 }
 
 func newStatementReader(opt ReadOptions) *statementReader {
-	return &statementReader{opt: opt, res: &ReadResult{}, ids: map[string]Pos{}, dups: map[rowKey]Pos{}, genIDs: map[string]int{}}
+	return &statementReader{opt: opt, res: &ReadResult{}, ids: map[string]int32{}, dups: map[uint64]int32{},
+		genIDs: map[string]int{}, actors: map[string]string{}, themes: map[string]string{}, seed: maphash.MakeSeed()}
 }
 
 // ReadStatements reads statements from files of any supported format.
@@ -128,12 +128,19 @@ func (sr *statementReader) table(t *Table) {
 		}
 	}
 	res.Rows += len(t.Records)
+	if n := len(res.Statements) + len(t.Records); cap(res.Statements) < n {
+		res.Statements = append(make([]Statement, 0, n), res.Statements...)
+		if len(sr.ids) == 0 {
+			sr.ids = make(map[string]int32, n)
+			sr.dups = make(map[uint64]int32, n)
+		}
+	}
 	if missing {
 		res.InvalidRows += len(t.Records)
 		return
 	}
 	for _, rec := range t.Records {
-		if st, ok := sr.row(t, cols, rec); ok && !flagged[rec.Row] {
+		if st, ok := sr.row(t, cols, rec, flagged[rec.Row]); ok {
 			res.Statements = append(res.Statements, st)
 		} else {
 			res.InvalidRows++
@@ -150,10 +157,11 @@ func fieldList(fs []Field) string {
 }
 
 // row turns one record into a statement, reporting every problem in it
-// (not just the first), so one pass of `validate` shows them all.
-func (sr *statementReader) row(t *Table, cols columnMap, rec Record) (Statement, bool) {
+// (not just the first), so one pass of `validate` shows them all. A row
+// the table reader flagged is invalid whatever its cells say.
+func (sr *statementReader) row(t *Table, cols columnMap, rec Record, flagged bool) (Statement, bool) {
 	opt, res := sr.opt, sr.res
-	ok := true
+	ok := !flagged
 	pos := Pos{File: t.Name, Row: rec.Row}
 	problem := func(f Field, code, msg, found, expected string) {
 		ok = false
@@ -178,27 +186,33 @@ func (sr *statementReader) row(t *Table, cols columnMap, rec Record) (Statement,
 		Note: get(FieldNote), Weight: 1, Pos: pos}
 
 	rawActor := get(FieldActor)
-	switch a, found := opt.Registry.Resolve(rawActor); {
+	switch id, known := sr.actors[rawActor]; {
 	case rawActor == "":
 		problem(FieldActor, "empty-value", "actor is empty", "", "an actor id or a name from the actor registry")
-	case found:
-		st.Actor = a.ID
-	case opt.AddUnknownActors:
-		id := strings.Join(strings.Fields(rawActor), " ")
-		if err := opt.Registry.Add(Actor{ID: id, Name: id, Kind: KindUnknown}); err == nil {
-			res.AddedActors = append(res.AddedActors, id)
-			res.Problems = append(res.Problems, &Problem{File: t.Name, Row: rec.Row, Column: cols.name[FieldActor],
-				Code: "added-actor", Message: "unknown actor registered (kind unknown)", Found: rawActor, Severity: SeverityWarning})
-		}
-		a, _ := opt.Registry.Resolve(rawActor)
-		st.Actor = a.ID
+	case known:
+		st.Actor = id
 	default:
-		problem(FieldActor, "unknown-actor", "actor is not in the actor registry", rawActor,
-			"an id, name or alias from the registry (add it there, or use --add-unknown-actors)")
+		a, found := opt.Registry.Resolve(rawActor)
+		if !found && opt.AddUnknownActors {
+			id := strings.Join(strings.Fields(rawActor), " ")
+			if err := opt.Registry.Add(Actor{ID: id, Name: id, Kind: KindUnknown}); err == nil {
+				res.AddedActors = append(res.AddedActors, id)
+				res.Problems = append(res.Problems, &Problem{File: t.Name, Row: rec.Row, Column: cols.name[FieldActor],
+					Code: "added-actor", Message: "unknown actor registered (kind unknown)", Found: rawActor, Severity: SeverityWarning})
+			}
+			a, found = opt.Registry.Resolve(rawActor)
+		}
+		if found {
+			st.Actor = a.ID
+			sr.actors[rawActor] = a.ID
+		} else {
+			problem(FieldActor, "unknown-actor", "actor is not in the actor registry", rawActor,
+				"an id, name or alias from the registry (add it there, or use --add-unknown-actors)")
+		}
 	}
 
 	rawTheme := get(FieldTheme)
-	if th, found := resolveTheme(opt.Codebook, rawTheme); found {
+	if th, found := sr.resolveTheme(rawTheme); found {
 		st.Theme = th
 	} else if rawTheme == "" {
 		problem(FieldTheme, "empty-value", "theme is empty", "", "one of "+strings.Join(opt.Codebook.ThemeIDs(), ", "))
@@ -247,34 +261,70 @@ func (sr *statementReader) row(t *Table, cols columnMap, rec Record) (Statement,
 		return st, false
 	}
 
-	key := rowKey{st.Actor, st.Theme, st.Stance, st.Date.String(), strings.TrimSpace(st.Text)}
-	if first, dup := sr.dups[key]; dup {
-		res.Problems = append(res.Problems, &Problem{File: t.Name, Row: rec.Row, Code: "duplicate",
-			Message:  "same actor, theme, stance, date and text as " + first.String() + " (kept; remove it if it was entered twice)",
-			Severity: SeverityWarning})
-	} else {
-		sr.dups[key] = pos
-	}
-
 	if st.ID == "" {
 		st.ID = sr.generateID(st)
 	} else if first, dup := sr.ids[st.ID]; dup {
-		problem(FieldID, "duplicate-id", "statement id is already used at "+first.String(), st.ID, "a unique id")
+		problem(FieldID, "duplicate-id", "statement id is already used at "+res.Statements[first].Pos.String(), st.ID, "a unique id")
 		return st, false
 	}
-	sr.ids[st.ID] = pos
+	sr.ids[st.ID] = int32(len(res.Statements))
+	if first, dup := sr.duplicateOf(st); dup {
+		res.Problems = append(res.Problems, &Problem{File: t.Name, Row: rec.Row, Code: "duplicate",
+			Message:  "same actor, theme, stance, date and text as " + first.String() + " (kept; remove it if it was entered twice)",
+			Severity: SeverityWarning})
+	}
+
 	return st, true
 }
 
-// resolveTheme finds a theme by id or label, ignoring case.
-func resolveTheme(cb *Codebook, s string) (string, bool) {
-	s = strings.TrimSpace(s)
-	for _, t := range cb.Themes {
-		if strings.EqualFold(t.ID, s) || strings.EqualFold(t.Label, s) || normHeader(s) == t.ID {
-			return t.ID, true
+// resolveTheme finds a theme by id or label, ignoring case, remembering
+// each spelling it has seen.
+func (sr *statementReader) resolveTheme(s string) (string, bool) {
+	if id, ok := sr.themes[s]; ok {
+		return id, id != ""
+	}
+	id := ""
+	t := strings.TrimSpace(s)
+	for _, th := range sr.opt.Codebook.Themes {
+		if strings.EqualFold(th.ID, t) || strings.EqualFold(th.Label, t) || normHeader(t) == th.ID {
+			id = th.ID
+			break
 		}
 	}
-	return "", false
+	sr.themes[s] = id
+	return id, id != ""
+}
+
+// duplicateOf reports where an earlier statement with the same actor,
+// theme, stance, date and text was read, and otherwise remembers this
+// one. Statements are indexed by a 64-bit hash of those fields and
+// compared in full on a hash match, so a million rows cost one map of
+// integers. Two different statements with the same hash (odds about
+// n²/2⁶⁵, 3·10⁻⁸ for a million rows) keep the first in the index, so a
+// later copy of the second would go unreported.
+func (sr *statementReader) duplicateOf(st Statement) (Pos, bool) {
+	var h maphash.Hash
+	h.SetSeed(sr.seed)
+	h.WriteString(st.Actor)
+	h.WriteByte(0)
+	h.WriteString(st.Theme)
+	h.WriteByte(0)
+	h.WriteString(strconv.Itoa(st.Stance))
+	h.WriteByte(0)
+	h.WriteString(st.Date.String())
+	h.WriteByte(0)
+	text := strings.TrimSpace(st.Text)
+	h.WriteString(text)
+	key := h.Sum64()
+	if i, seen := sr.dups[key]; seen {
+		o := &sr.res.Statements[i]
+		if o.Actor == st.Actor && o.Theme == st.Theme && o.Stance == st.Stance && o.Date == st.Date && strings.TrimSpace(o.Text) == text {
+			return o.Pos, true
+		}
+		return Pos{}, false
+	}
+	sr.dups[key] = int32(len(sr.res.Statements))
+	return Pos{}, false
 }
 
 // generateID derives an id from the statement's content, so the same row

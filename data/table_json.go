@@ -301,20 +301,14 @@ func (jt *jsonTable) line(n int, l string) *Problem {
 	bad := func(msg, expected string) *Problem {
 		return &Problem{File: jt.t.Name, Row: n, Code: "json-syntax", Message: msg, Found: l, Expected: expected}
 	}
-	dec := json.NewDecoder(strings.NewReader(l))
-	dec.UseNumber()
 	var v json.RawMessage
-	if err := dec.Decode(&v); err != nil {
-		var raw json.RawMessage
+	if err := json.Unmarshal([]byte(l), &v); err != nil {
 		var se *json.SyntaxError
-		if errors.As(json.Unmarshal([]byte(l), &raw), &se) && se.Error() != "unexpected end of JSON input" {
+		if errors.As(err, &se) && se.Error() != "unexpected end of JSON input" {
 			col := len([]rune(l[:min(max(int(se.Offset)-1, 0), len(l))])) + 1
 			return bad(fmt.Sprintf("the line is not valid JSON (%s at column %d) and was skipped", se.Error(), col), "one JSON object on the line")
 		}
 		return bad("the line is not valid JSON (it ends before its object is closed) and was skipped", "one whole JSON object on the line")
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return bad("the line holds more after its JSON value and was skipped", "exactly one JSON object per line")
 	}
 	if v[0] != '{' {
 		p := bad("the line is not a JSON object and was skipped", `an object such as {"actor": "CHN", …}`)

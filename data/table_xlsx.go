@@ -56,6 +56,11 @@ func parseXLSXTable(t *Table, b []byte, opt TableOptions) error {
 		for j, raw := range row {
 			row[j] = cv.text(j+1, i+1, raw)
 		}
+		// Cells emptied above (merged, or blank once trimmed) must not
+		// lengthen a row the way trailing cells with content do.
+		for len(row) > 0 && cleanCell(row[len(row)-1]) == "" {
+			row = row[:len(row)-1]
+		}
 		rt.add(i+1, row)
 	}
 	t.Notes = append(t.Notes, cv.notes()...)
