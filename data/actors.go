@@ -37,7 +37,7 @@ func splitList(s string) []string {
 // any supported table format. Rows with problems are reported and left
 // out of the registry; err is non-nil only when the file is unusable.
 func ReadActors(path string) (*Registry, Problems, error) {
-	t, err := ReadTable(path, TableOptions{Sheet: "Actors", IsHeader: looksLikeHeader(actorSynonyms)})
+	t, err := ReadTable(path, TableOptions{PreferSheet: "Actors", IsHeader: looksLikeHeader(actorSynonyms)})
 	if err != nil {
 		return nil, nil, err
 	}

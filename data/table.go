@@ -69,6 +69,9 @@ type TableOptions struct {
 	// named "Statements" (any case) if present, else the first visible
 	// sheet. Other formats ignore it.
 	Sheet string
+	// PreferSheet replaces "Statements" as the sheet read when Sheet is
+	// empty, e.g. "Actors" for an actor registry kept in a workbook.
+	PreferSheet string
 	// IsHeader decides which of the first 20 non-blank rows is the header,
 	// so that a title row above it is skipped (with a Note). When it is
 	// nil or matches none of them, the first non-blank row is the header.

@@ -25,7 +25,7 @@ func parseXLSXTable(t *Table, b []byte, opt TableOptions) error {
 	if len(sheets) == 0 {
 		return unusable(path, "not-a-table", "is a zip archive but not an Excel workbook: it has no worksheets")
 	}
-	sheet, how, p := chooseSheet(f, sheets, opt.Sheet)
+	sheet, how, p := chooseSheet(f, sheets, opt.Sheet, opt.PreferSheet)
 	if p != nil {
 		p.File = path
 		return p
@@ -100,9 +100,12 @@ func xlsxOpenMessage(err error) string {
 }
 
 // chooseSheet picks the sheet to read: the one asked for (exactly, else
-// ignoring case), else one named "Statements", else the first visible
-// sheet. how says why, for the note.
-func chooseSheet(f *excelize.File, sheets []string, want string) (sheet, how string, p *Problem) {
+// ignoring case), else one named prefer ("Statements" when empty), else
+// the first visible sheet. how says why, for the note.
+func chooseSheet(f *excelize.File, sheets []string, want, prefer string) (sheet, how string, p *Problem) {
+	if prefer == "" {
+		prefer = "Statements"
+	}
 	if want != "" {
 		for _, s := range sheets {
 			if s == want {
@@ -118,16 +121,16 @@ func chooseSheet(f *excelize.File, sheets []string, want string) (sheet, how str
 			Expected: "one of " + quoteList(sheets), Unusable: true}
 	}
 	for _, s := range sheets {
-		if strings.EqualFold(s, "Statements") {
+		if strings.EqualFold(s, prefer) {
 			return s, "", nil
 		}
 	}
 	for _, s := range sheets {
 		if visible, err := f.GetSheetVisible(s); err == nil && visible {
-			return s, ` (the first sheet: none is named "Statements")`, nil
+			return s, fmt.Sprintf(" (the first sheet: none is named %q)", prefer), nil
 		}
 	}
-	return sheets[0], ` (the first sheet: none is named "Statements")`, nil
+	return sheets[0], fmt.Sprintf(" (the first sheet: none is named %q)", prefer), nil
 }
 
 // clearMerged empties every cell of a merged range but its top-left one,
