@@ -105,7 +105,7 @@ type bootScratch struct {
 	rng       *rng
 	means     []float64
 	low, high []float64
-	fw, fwx   []float64
+	flat      [][2]float64 // (w, w·x) of each statement
 	pmf, next []float64
 	probs     []float64
 	offs      []int
@@ -149,22 +149,26 @@ func (s *bootScratch) ci(atoms []atom, cfg bootConfig) (lo, hi float64) {
 	return s.orderStats(cfg)
 }
 
-// Cost model, in nanoseconds, measured on an AMD EPYC core: one draw of a
-// statement (direct), one binomial draw (multinomial), one multiply-add of
-// the convolution (exact), plus fixed costs. Only speed depends on it.
+// Cost model, in nanoseconds, measured on one core of the 2-core AMD
+// EPYC development machine: one statement drawn (direct), one binomial
+// draw (multinomial), one multiply-add of the convolution (exact), FFT
+// and power costs per point, fixed costs. Only speed depends on it.
 const (
-	costDraw     = 2.5
-	costBinomial = 30
+	costDraw     = 2.6
+	costBinomial = 55
 	costConvolve = 1.2
-	costSelect   = 8 // per resample, to find the two order statistics
-	costBetas    = 250
+	costSelect   = 10 // per resample: storing the mean, finding the order statistics
+	costBetas    = 500
 	costFFT      = 2.5 // per point and level of the transform, both ways
 	costCmul     = 3   // per point and bit of n, raising to the n-th power
 )
 
 func chooseMethod(atoms []atom, n int, equalW bool, b int) bootMethod {
 	d := len(atoms)
-	direct := float64(b) * (float64(n)*costDraw + costSelect)
+	direct := math.Inf(1)
+	if n < 1<<31 {
+		direct = float64(b) * (float64(n)*costDraw + costSelect)
+	}
 	multi := float64(b) * (float64(d-1)*costBinomial + costSelect)
 	best, cost := bootDirect, direct
 	if multi < cost {
@@ -181,53 +185,48 @@ func chooseMethod(atoms []atom, n int, equalW bool, b int) bootMethod {
 }
 
 func (s *bootScratch) resampleDirect(atoms []atom, n, b int) {
-	s.fw, s.fwx = s.fw[:0], s.fwx[:0]
+	s.flat = s.flat[:0]
 	for _, a := range atoms {
 		for range a.n {
-			s.fw = append(s.fw, a.w)
-			s.fwx = append(s.fwx, a.w*a.x)
+			s.flat = append(s.flat, [2]float64{a.w, a.w * a.x})
 		}
 	}
+	flat := s.flat
 	s.means = slices.Grow(s.means[:0], b)[:b]
-	src := halves{r: s.rng}
-	un := uint32(n)
-	thresh := -un % un
+	// Each 64-bit draw gives two 32-bit numbers, each turned into an index
+	// in [0, n) by Lemire's multiply-shift: index = ⌊r·n / 2³²⌋, rejecting
+	// r when the low half of r·n is below 2³² mod n (no modulo bias).
+	un := uint64(n)
+	thresh := uint32(-uint32(n) % uint32(n))
+	redraw := func(m uint64) uint64 {
+		for uint32(m) < thresh {
+			m = uint64(uint32(s.rng.Uint64())) * un
+		}
+		return m >> 32
+	}
 	for i := range s.means {
 		var sw, swx float64
-		for range n {
-			j := src.bounded(un, thresh)
-			sw += s.fw[j]
-			swx += s.fwx[j]
+		j := 0
+		for ; j+1 < n; j += 2 {
+			x := s.rng.Uint64()
+			m1, m2 := uint64(uint32(x))*un, (x>>32)*un
+			var k1, k2 uint64
+			if uint32(m1) >= thresh && uint32(m2) >= thresh {
+				k1, k2 = m1>>32, m2>>32
+			} else {
+				k1, k2 = redraw(m1), redraw(m2)
+			}
+			a, c := flat[k1], flat[k2]
+			sw += a[0] + c[0]
+			swx += a[1] + c[1]
+		}
+		if j < n {
+			a := flat[redraw(uint64(uint32(s.rng.Uint64()))*un)]
+			sw += a[0]
+			swx += a[1]
 		}
 		s.means[i] = swx / sw
 	}
-}
-
-// halves serves 32-bit random numbers, two per 64-bit draw.
-type halves struct {
-	r     *rng
-	spare uint32
-	has   bool
-}
-
-func (h *halves) next() uint32 {
-	if h.has {
-		h.has = false
-		return h.spare
-	}
-	x := h.r.Uint64()
-	h.spare, h.has = uint32(x>>32), true
-	return uint32(x)
-}
-
-// bounded returns a uniform integer in [0, n) by Lemire's multiply-shift
-// with rejection (no modulo bias); thresh is −n mod n, i.e. 2³² mod n.
-func (h *halves) bounded(n, thresh uint32) uint32 {
-	m := uint64(h.next()) * uint64(n)
-	for uint32(m) < thresh {
-		m = uint64(h.next()) * uint64(n)
-	}
-	return uint32(m >> 32)
 }
 
 func (s *bootScratch) resampleMultinomial(atoms []atom, n, b int) {
@@ -366,7 +365,14 @@ func (s *bootScratch) fourier(atoms []atom, n, x0, span int) {
 	}
 	s.coef = slices.Grow(s.coef[:0], m/2+1)[:m/2+1]
 	t.Coefficients(s.coef, s.seq)
+	// |z|ⁿ below 1e-20 is far below the transform's rounding error: set
+	// it to 0 without computing the power.
+	tiny := math.Exp(-2 * 46 / float64(n))
 	for i, z := range s.coef {
+		if real(z)*real(z)+imag(z)*imag(z) < tiny {
+			s.coef[i] = 0
+			continue
+		}
 		s.coef[i] = cpow(z, n)
 	}
 	s.pmf = slices.Grow(s.pmf[:0], m)[:m]
@@ -501,7 +507,15 @@ func binomialBTRS(r *rng, n int, p, lpq float64) int {
 			setup = true
 		}
 		v *= alpha / (a/(us*us) + b)
-		if math.Log(v) <= h-logFactorial(k)-logFactorial(nf-k)+(k-m)*lpq {
+		rhs := h - logFactorial(k) - logFactorial(nf-k) + (k-m)*lpq
+		// Accept when log v ≤ rhs. Since 1 − 1/v ≤ log v ≤ v − 1, most
+		// cases are settled without computing the logarithm.
+		switch {
+		case v <= 1+rhs:
+			return int(k)
+		case rhs < 1 && v*(1-rhs) > 1:
+			continue
+		case math.Log(v) <= rhs:
 			return int(k)
 		}
 	}

@@ -46,15 +46,19 @@ func (d Date) IsZero() bool { return d.Precision == PrecisionNone }
 
 // String formats d in ISO 8601 at its own precision: 2013, 2013-11 or 2013-11-05.
 func (d Date) String() string {
-	switch d.Precision {
-	case PrecisionYear:
-		return fmt.Sprintf("%04d", d.Year)
-	case PrecisionMonth:
-		return fmt.Sprintf("%04d-%02d", d.Year, d.Month)
-	case PrecisionDay:
-		return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+	if d.Precision == PrecisionNone {
+		return ""
 	}
-	return ""
+	// Written by hand: reports format millions of dates.
+	b := make([]byte, 0, 10)
+	b = append(b, byte('0'+d.Year/1000%10), byte('0'+d.Year/100%10), byte('0'+d.Year/10%10), byte('0'+d.Year%10))
+	if d.Precision >= PrecisionMonth {
+		b = append(b, '-', byte('0'+d.Month/10), byte('0'+d.Month%10))
+	}
+	if d.Precision == PrecisionDay {
+		b = append(b, '-', byte('0'+d.Day/10), byte('0'+d.Day%10))
+	}
+	return string(b)
 }
 
 // First is the first day the date may stand for (1 January for a year).

@@ -1,10 +1,7 @@
 package data
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
-	"hash/maphash"
 	"strconv"
 	"strings"
 )
@@ -38,21 +35,18 @@ type ReadResult struct {
 // statementReader accumulates statements over one or more files so that
 // ids and duplicates are checked across all of them.
 type statementReader struct {
-	opt    ReadOptions
-	res    *ReadResult
-	ids    map[string]int32 // statement id → index into res.Statements
-	dups   map[uint64]int32 // content hash → index into res.Statements
-	genIDs map[string]int
+	opt ReadOptions
+	res *ReadResult
+	// idColumn is the header name of each file's id column, for messages.
+	idColumn map[string]string
 	// Resolved names: a corpus repeats few distinct actor and theme
 	// spellings a million times, so each is normalised only once.
 	actors map[string]string
 	themes map[string]string
-	seed   maphash.Seed
 }
 
 func newStatementReader(opt ReadOptions) *statementReader {
-	return &statementReader{opt: opt, res: &ReadResult{}, ids: map[string]int32{}, dups: map[uint64]int32{},
-		genIDs: map[string]int{}, actors: map[string]string{}, themes: map[string]string{}, seed: maphash.MakeSeed()}
+	return &statementReader{opt: opt, res: &ReadResult{}, idColumn: map[string]string{}, actors: map[string]string{}, themes: map[string]string{}}
 }
 
 // ReadStatements reads statements from files of any supported format.
@@ -81,7 +75,7 @@ func ReadStatements(paths []string, opt ReadOptions) (*ReadResult, error) {
 		}
 		sr.table(t)
 	}
-	sr.res.Problems.Sort()
+	sr.finish()
 	return sr.res, nil
 }
 
@@ -89,7 +83,7 @@ func ReadStatements(paths []string, opt ReadOptions) (*ReadResult, error) {
 func ReadStatementsTable(t *Table, opt ReadOptions) *ReadResult {
 	sr := newStatementReader(opt)
 	sr.table(t)
-	sr.res.Problems.Sort()
+	sr.finish()
 	return sr.res
 }
 
@@ -109,6 +103,7 @@ func (sr *statementReader) table(t *Table) {
 		}
 	}
 	cols := mapColumns(t.Header, statementSynonyms)
+	sr.idColumn[t.Name] = cols.name[FieldID]
 	for _, h := range cols.ignored {
 		res.Problems = append(res.Problems, &Problem{File: t.Name, Row: t.HeaderRow, Column: h, Code: "unknown-column",
 			Message: "column is not part of the statement format and is ignored", Severity: SeverityWarning,
@@ -130,10 +125,6 @@ func (sr *statementReader) table(t *Table) {
 	res.Rows += len(t.Records)
 	if n := len(res.Statements) + len(t.Records); cap(res.Statements) < n {
 		res.Statements = append(make([]Statement, 0, n), res.Statements...)
-		if len(sr.ids) == 0 {
-			sr.ids = make(map[string]int32, n)
-			sr.dups = make(map[uint64]int32, n)
-		}
 	}
 	if missing {
 		res.InvalidRows += len(t.Records)
@@ -261,19 +252,6 @@ func (sr *statementReader) row(t *Table, cols columnMap, rec Record, flagged boo
 		return st, false
 	}
 
-	if st.ID == "" {
-		st.ID = sr.generateID(st)
-	} else if first, dup := sr.ids[st.ID]; dup {
-		problem(FieldID, "duplicate-id", "statement id is already used at "+res.Statements[first].Pos.String(), st.ID, "a unique id")
-		return st, false
-	}
-	sr.ids[st.ID] = int32(len(res.Statements))
-	if first, dup := sr.duplicateOf(st); dup {
-		res.Problems = append(res.Problems, &Problem{File: t.Name, Row: rec.Row, Code: "duplicate",
-			Message:  "same actor, theme, stance, date and text as " + first.String() + " (kept; remove it if it was entered twice)",
-			Severity: SeverityWarning})
-	}
-
 	return st, true
 }
 
@@ -293,52 +271,6 @@ func (sr *statementReader) resolveTheme(s string) (string, bool) {
 	}
 	sr.themes[s] = id
 	return id, id != ""
-}
-
-// duplicateOf reports where an earlier statement with the same actor,
-// theme, stance, date and text was read, and otherwise remembers this
-// one. Statements are indexed by a 64-bit hash of those fields and
-// compared in full on a hash match, so a million rows cost one map of
-// integers. Two different statements with the same hash (odds about
-// n²/2⁶⁵, 3·10⁻⁸ for a million rows) keep the first in the index, so a
-// later copy of the second would go unreported.
-func (sr *statementReader) duplicateOf(st Statement) (Pos, bool) {
-	var h maphash.Hash
-	h.SetSeed(sr.seed)
-	h.WriteString(st.Actor)
-	h.WriteByte(0)
-	h.WriteString(st.Theme)
-	h.WriteByte(0)
-	h.WriteString(strconv.Itoa(st.Stance))
-	h.WriteByte(0)
-	h.WriteString(st.Date.String())
-	h.WriteByte(0)
-	text := strings.TrimSpace(st.Text)
-	h.WriteString(text)
-	key := h.Sum64()
-	if i, seen := sr.dups[key]; seen {
-		o := &sr.res.Statements[i]
-		if o.Actor == st.Actor && o.Theme == st.Theme && o.Stance == st.Stance && o.Date == st.Date && strings.TrimSpace(o.Text) == text {
-			return o.Pos, true
-		}
-		return Pos{}, false
-	}
-	sr.dups[key] = int32(len(sr.res.Statements))
-	return Pos{}, false
-}
-
-// generateID derives an id from the statement's content, so the same row
-// gets the same id on every run whatever its position in the file.
-// Identical rows get suffixes -2, -3 … in reading order.
-func (sr *statementReader) generateID(st Statement) string {
-	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%s\x00%d\x00%s\x00%s\x00%s\x00%s", st.Actor, st.Theme, st.Stance, st.Date, st.Speaker, st.Text, st.Source)
-	id := "h" + hex.EncodeToString(h.Sum(nil))[:10]
-	sr.genIDs[id]++
-	if n := sr.genIDs[id]; n > 1 {
-		id = fmt.Sprintf("%s-%d", id, n)
-	}
-	return id
 }
 
 // LoadOptions says where a corpus comes from besides its statements.
