@@ -2,8 +2,10 @@ package data
 
 import (
 	"fmt"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // ReadOptions controls how statements are read and checked.
@@ -39,15 +41,28 @@ type statementReader struct {
 	res *ReadResult
 	// idColumn is the header name of each file's id column, for messages.
 	idColumn map[string]string
-	// Resolved names: a corpus repeats few distinct actor and theme
-	// spellings a million times, so each is normalised only once.
-	actors map[string]string
-	themes map[string]string
 }
 
 func newStatementReader(opt ReadOptions) *statementReader {
-	return &statementReader{opt: opt, res: &ReadResult{}, idColumn: map[string]string{}, actors: map[string]string{}, themes: map[string]string{}}
+	return &statementReader{opt: opt, res: &ReadResult{}, idColumn: map[string]string{}}
 }
+
+// rowWorker turns records into statements. A large table is split
+// between several workers running at once, each with its own caches and
+// problem list, merged in reading order afterwards.
+type rowWorker struct {
+	opt ReadOptions
+	// Resolved names: a corpus repeats few distinct actor and theme
+	// spellings a million times, so each is normalised only once.
+	actors   map[string]string
+	themes   map[string]string
+	problems Problems
+	added    []string
+}
+
+// parallelRows is the table size from which rows are converted on
+// every core; below it the goroutines cost more than they save.
+const parallelRows = 20000
 
 // ReadStatements reads statements from files of any supported format.
 // Problems with rows are collected in the result, never returned as err;
@@ -122,20 +137,54 @@ func (sr *statementReader) table(t *Table) {
 				Expected: "a header with actor, theme, stance and date"})
 		}
 	}
-	res.Rows += len(t.Records)
-	if n := len(res.Statements) + len(t.Records); cap(res.Statements) < n {
-		res.Statements = append(make([]Statement, 0, n), res.Statements...)
-	}
+	recs := t.Records
+	res.Rows += len(recs)
 	if missing {
-		res.InvalidRows += len(t.Records)
+		res.InvalidRows += len(recs)
 		return
 	}
-	for _, rec := range t.Records {
-		if st, ok := sr.row(t, cols, rec, flagged[rec.Row]); ok {
-			res.Statements = append(res.Statements, st)
+	base := len(res.Statements)
+	if n := base + len(recs); cap(res.Statements) < n {
+		res.Statements = append(make([]Statement, 0, n), res.Statements...)
+	}
+	res.Statements = res.Statements[:base+len(recs)]
+	good := make([]bool, len(recs))
+	workers := 1
+	// Registering unknown actors changes the registry: one worker only.
+	if len(recs) >= parallelRows && !sr.opt.AddUnknownActors {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	ws := make([]*rowWorker, workers)
+	var wg sync.WaitGroup
+	per := (len(recs) + workers - 1) / workers
+	for k := range ws {
+		w := &rowWorker{opt: sr.opt, actors: map[string]string{}, themes: map[string]string{}}
+		ws[k] = w
+		lo, hi := min(k*per, len(recs)), min((k+1)*per, len(recs))
+		wg.Go(func() {
+			for i := lo; i < hi; i++ {
+				if st, ok := w.row(t, cols, recs[i], flagged[recs[i].Row]); ok {
+					res.Statements[base+i] = st
+					good[i] = true
+				}
+			}
+		})
+	}
+	wg.Wait()
+	n := base
+	for i := range recs {
+		if good[i] {
+			res.Statements[n] = res.Statements[base+i]
+			n++
 		} else {
 			res.InvalidRows++
 		}
+	}
+	clear(res.Statements[n:])
+	res.Statements = res.Statements[:n]
+	for _, w := range ws {
+		res.Problems = append(res.Problems, w.problems...)
+		res.AddedActors = append(res.AddedActors, w.added...)
 	}
 }
 
@@ -150,18 +199,18 @@ func fieldList(fs []Field) string {
 // row turns one record into a statement, reporting every problem in it
 // (not just the first), so one pass of `validate` shows them all. A row
 // the table reader flagged is invalid whatever its cells say.
-func (sr *statementReader) row(t *Table, cols columnMap, rec Record, flagged bool) (Statement, bool) {
-	opt, res := sr.opt, sr.res
+func (w *rowWorker) row(t *Table, cols columnMap, rec Record, flagged bool) (Statement, bool) {
+	opt := w.opt
 	ok := !flagged
 	pos := Pos{File: t.Name, Row: rec.Row}
 	problem := func(f Field, code, msg, found, expected string) {
 		ok = false
-		res.Problems = append(res.Problems, &Problem{File: t.Name, Row: rec.Row, Column: cols.name[f], Code: code,
+		w.problems = append(w.problems, &Problem{File: t.Name, Row: rec.Row, Column: cols.name[f], Code: code,
 			Message: msg, Found: found, Expected: expected})
 	}
 	if t.Format == "csv" && len(rec.Cells) != len(t.Header) {
 		ok = false
-		res.Problems = append(res.Problems, &Problem{File: t.Name, Row: rec.Row, Code: "ragged-row",
+		w.problems = append(w.problems, &Problem{File: t.Name, Row: rec.Row, Code: "ragged-row",
 			Message:  fmt.Sprintf("row has %d cells but the header has %d", len(rec.Cells), len(t.Header)),
 			Expected: "one cell per header column (check for an unquoted delimiter in the text)"})
 	}
@@ -177,7 +226,7 @@ func (sr *statementReader) row(t *Table, cols columnMap, rec Record, flagged boo
 		Note: get(FieldNote), Weight: 1, Pos: pos}
 
 	rawActor := get(FieldActor)
-	switch id, known := sr.actors[rawActor]; {
+	switch id, known := w.actors[rawActor]; {
 	case rawActor == "":
 		problem(FieldActor, "empty-value", "actor is empty", "", "an actor id or a name from the actor registry")
 	case known:
@@ -187,15 +236,15 @@ func (sr *statementReader) row(t *Table, cols columnMap, rec Record, flagged boo
 		if !found && opt.AddUnknownActors {
 			id := strings.Join(strings.Fields(rawActor), " ")
 			if err := opt.Registry.Add(Actor{ID: id, Name: id, Kind: KindUnknown}); err == nil {
-				res.AddedActors = append(res.AddedActors, id)
-				res.Problems = append(res.Problems, &Problem{File: t.Name, Row: rec.Row, Column: cols.name[FieldActor],
+				w.added = append(w.added, id)
+				w.problems = append(w.problems, &Problem{File: t.Name, Row: rec.Row, Column: cols.name[FieldActor],
 					Code: "added-actor", Message: "unknown actor registered (kind unknown)", Found: rawActor, Severity: SeverityWarning})
 			}
 			a, found = opt.Registry.Resolve(rawActor)
 		}
 		if found {
 			st.Actor = a.ID
-			sr.actors[rawActor] = a.ID
+			w.actors[rawActor] = a.ID
 		} else {
 			problem(FieldActor, "unknown-actor", "actor is not in the actor registry", rawActor,
 				"an id, name or alias from the registry (add it there, or use --add-unknown-actors)")
@@ -203,7 +252,7 @@ func (sr *statementReader) row(t *Table, cols columnMap, rec Record, flagged boo
 	}
 
 	rawTheme := get(FieldTheme)
-	if th, found := sr.resolveTheme(rawTheme); found {
+	if th, found := w.resolveTheme(rawTheme); found {
 		st.Theme = th
 	} else if rawTheme == "" {
 		problem(FieldTheme, "empty-value", "theme is empty", "", "one of "+strings.Join(opt.Codebook.ThemeIDs(), ", "))
@@ -257,19 +306,19 @@ func (sr *statementReader) row(t *Table, cols columnMap, rec Record, flagged boo
 
 // resolveTheme finds a theme by id or label, ignoring case, remembering
 // each spelling it has seen.
-func (sr *statementReader) resolveTheme(s string) (string, bool) {
-	if id, ok := sr.themes[s]; ok {
+func (w *rowWorker) resolveTheme(s string) (string, bool) {
+	if id, ok := w.themes[s]; ok {
 		return id, id != ""
 	}
 	id := ""
 	t := strings.TrimSpace(s)
-	for _, th := range sr.opt.Codebook.Themes {
+	for _, th := range w.opt.Codebook.Themes {
 		if strings.EqualFold(th.ID, t) || strings.EqualFold(th.Label, t) || normHeader(t) == th.ID {
 			id = th.ID
 			break
 		}
 	}
-	sr.themes[s] = id
+	w.themes[s] = id
 	return id, id != ""
 }
 

@@ -2,6 +2,7 @@ package data
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -237,5 +238,40 @@ func TestSampleCorpus(t *testing.T) {
 	first, last := c.Span()
 	if first.Year != 2008 || last.Year != 2016 {
 		t.Errorf("sample spans %s to %s, want 2008 to 2016", first, last)
+	}
+}
+
+// TestLargeTableKeepsOrderAndProblems reads a table big enough to be
+// split between workers and checks that statements stay in reading
+// order and every planted problem is reported at its row.
+func TestLargeTableKeepsOrderAndProblems(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("id,actor,theme,stance,date,text\n")
+	const n = 3 * parallelRows
+	bad := map[int]string{}
+	for i := 0; i < n; i++ {
+		stance := strconv.Itoa(i%5 - 2)
+		if i%9973 == 0 {
+			stance = "maybe"
+			bad[i+2] = "bad-stance"
+		}
+		fmt.Fprintf(&b, "r%d,CHN,openness,%s,2016,said %d\n", i, stance, i)
+	}
+	res := readStatementsCSV(t, b.String(), ReadOptions{})
+	if res.Rows != n || len(res.Statements) != n-len(bad) || res.InvalidRows != len(bad) {
+		t.Fatalf("rows %d, statements %d, invalid %d; want %d, %d, %d", res.Rows, len(res.Statements), res.InvalidRows, n, n-len(bad), len(bad))
+	}
+	for k := 1; k < len(res.Statements); k++ {
+		if res.Statements[k-1].Pos.Row >= res.Statements[k].Pos.Row {
+			t.Fatalf("statements out of reading order at %d", k)
+		}
+	}
+	if len(res.Problems) != len(bad) {
+		t.Fatalf("%d problems, want %d", len(res.Problems), len(bad))
+	}
+	for _, p := range res.Problems {
+		if bad[p.Row] != p.Code {
+			t.Errorf("unexpected problem %v", p)
+		}
 	}
 }
