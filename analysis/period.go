@@ -247,14 +247,14 @@ func (ps PeriodSpec) normalise() (PeriodSpec, error) {
 	case PeriodYear, PeriodQuarter, PeriodMonth:
 		return PeriodSpec{Kind: ps.Kind}, nil
 	case PeriodRanges:
-		if err := checkRanges(ps.Ranges); err != nil {
-			return ps, &OptionError{Option: "period", Value: ps.String(), Msg: err.Error()}
-		}
 		rs := sortedRanges(ps.Ranges)
 		for i := range rs {
 			if rs[i].Label == "" {
 				rs[i].Label = rangeLabel(rs[i].From, rs[i].To)
 			}
+		}
+		if err := checkRanges(rs); err != nil {
+			return ps, &OptionError{Option: "period", Value: ps.String(), Msg: err.Error()}
 		}
 		return PeriodSpec{Kind: PeriodRanges, Ranges: rs}, nil
 	}

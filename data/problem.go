@@ -126,11 +126,13 @@ func (ps Problems) Sort() {
 }
 
 // Summary groups problems by code and returns lines such as
-// "3 × bad-stance: stance is not on the scale", largest group first.
+// "3 × bad-stance: stance is not on the scale", largest group first;
+// where the messages of a group differ, the first is shown as an example.
 func (ps Problems) Summary() []string {
 	type group struct {
 		code, msg string
 		n         int
+		varied    bool
 	}
 	idx := map[string]*group{}
 	var order []*group
@@ -142,6 +144,7 @@ func (ps Problems) Summary() []string {
 			order = append(order, g)
 		}
 		g.n++
+		g.varied = g.varied || p.Message != g.msg
 	}
 	sort.SliceStable(order, func(i, j int) bool {
 		if order[i].n != order[j].n {
@@ -151,7 +154,11 @@ func (ps Problems) Summary() []string {
 	})
 	out := make([]string, len(order))
 	for i, g := range order {
-		out[i] = fmt.Sprintf("%d × %s: %s", g.n, g.code, g.msg)
+		if g.varied {
+			out[i] = fmt.Sprintf("%d × %s (the first: %s)", g.n, g.code, g.msg)
+		} else {
+			out[i] = fmt.Sprintf("%d × %s: %s", g.n, g.code, g.msg)
+		}
 	}
 	return out
 }

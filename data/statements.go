@@ -163,10 +163,7 @@ func (sr *statementReader) table(t *Table) {
 		lo, hi := min(k*per, len(recs)), min((k+1)*per, len(recs))
 		wg.Go(func() {
 			for i := lo; i < hi; i++ {
-				if st, ok := w.row(t, cols, recs[i], flagged[recs[i].Row]); ok {
-					res.Statements[base+i] = st
-					good[i] = true
-				}
+				good[i] = w.row(t, cols, recs[i], flagged[recs[i].Row], &res.Statements[base+i])
 			}
 		})
 	}
@@ -174,7 +171,9 @@ func (sr *statementReader) table(t *Table) {
 	n := base
 	for i := range recs {
 		if good[i] {
-			res.Statements[n] = res.Statements[base+i]
+			if n != base+i {
+				res.Statements[n] = res.Statements[base+i]
+			}
 			n++
 		} else {
 			res.InvalidRows++
@@ -198,8 +197,9 @@ func fieldList(fs []Field) string {
 
 // row turns one record into a statement, reporting every problem in it
 // (not just the first), so one pass of `validate` shows them all. A row
-// the table reader flagged is invalid whatever its cells say.
-func (w *rowWorker) row(t *Table, cols columnMap, rec Record, flagged bool) (Statement, bool) {
+// the table reader flagged is invalid whatever its cells say. The
+// statement is built in place in st.
+func (w *rowWorker) row(t *Table, cols columnMap, rec Record, flagged bool, st *Statement) bool {
 	opt := w.opt
 	ok := !flagged
 	pos := Pos{File: t.Name, Row: rec.Row}
@@ -221,7 +221,7 @@ func (w *rowWorker) row(t *Table, cols columnMap, rec Record, flagged bool) (Sta
 		}
 		return rec.Cells[i]
 	}
-	st := Statement{ID: get(FieldID), Speaker: get(FieldSpeaker), Text: get(FieldText), Source: get(FieldSource),
+	*st = Statement{ID: get(FieldID), Speaker: get(FieldSpeaker), Text: get(FieldText), Source: get(FieldSource),
 		URL: get(FieldURL), Event: get(FieldEvent), Coder: get(FieldCoder), Origin: get(FieldOrigin),
 		Note: get(FieldNote), Weight: 1, Pos: pos}
 
@@ -298,10 +298,10 @@ func (w *rowWorker) row(t *Table, cols columnMap, rec Record, flagged bool) (Sta
 		}
 	}
 	if !ok {
-		return st, false
+		return false
 	}
 
-	return st, true
+	return true
 }
 
 // resolveTheme finds a theme by id or label, ignoring case, remembering

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/pprof"
 
 	"github.com/spf13/cobra"
 	"github.com/stancemap/stancemap/internal/cli"
@@ -55,6 +56,27 @@ then try your own file:
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return cli.Failf(cli.ExitUsage, "%v (see 'stancemap %s --help')", err, c.Name())
 	})
+	var cpuProfile string
+	root.PersistentFlags().StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile to this file (for developers)")
+	_ = root.PersistentFlags().MarkHidden("cpuprofile")
+	var profile *os.File
+	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+		if cpuProfile == "" {
+			return nil
+		}
+		f, err := os.Create(cpuProfile)
+		if err != nil {
+			return cli.Fail(cli.ExitOutput, err)
+		}
+		profile = f
+		return pprof.StartCPUProfile(f)
+	}
+	root.PersistentPostRun = func(*cobra.Command, []string) {
+		if profile != nil {
+			pprof.StopCPUProfile()
+			profile.Close()
+		}
+	}
 	root.AddCommand(newDemoCmd(), newInitCmd(), newValidateCmd(), newMatrixCmd(), newVersionCmd())
 	return root
 }
