@@ -159,6 +159,14 @@ func WriteMatrixTable(w io.Writer, set *analysis.MatrixSet, c *data.Corpus, opt 
 			fmt.Fprintln(w)
 		}
 		fmt.Fprintf(w, "Stance by %s × theme — period %s (%s to %s)\n", what, m.Period.Label, m.Period.From, m.Period.To)
+		m, silent := spokeIn(m)
+		if len(m.Rows) == 0 {
+			fmt.Fprintln(w, "no statements in this period")
+			continue
+		}
+		if silent > 0 {
+			fmt.Fprintf(w, "(%d %s rows with no statement in this period are left out here; CSV and JSON keep them)\n", silent, what)
+		}
 		fmt.Fprintln(w, "cell: mean stance from -2 (strongly against the theme's + pole) to +2 (strongly for), [statements]; · none")
 		writeGrid(w, m, rowName, func(cell analysis.Cell) string {
 			if cell.N == 0 {
@@ -187,6 +195,23 @@ func WriteMatrixTable(w io.Writer, set *analysis.MatrixSet, c *data.Corpus, opt 
 		}
 	}
 	return nil
+}
+
+// spokeIn returns the matrix without the rows that have no statement,
+// and how many rows it left out.
+func spokeIn(m analysis.Matrix) (analysis.Matrix, int) {
+	out := m
+	out.Rows, out.Cells = nil, nil
+	for i, row := range m.Rows {
+		for _, c := range m.Cells[i] {
+			if c.N > 0 {
+				out.Rows = append(out.Rows, row)
+				out.Cells = append(out.Cells, m.Cells[i])
+				break
+			}
+		}
+	}
+	return out, len(m.Rows) - len(out.Rows)
 }
 
 // signed writes a stance with its sign, and zero without one.
