@@ -34,11 +34,17 @@ type rng = prng.Xoshiro256starstar
 //     binomial draws: O(B·d) for d distinct values, independent of n.
 //   - bootExact, for cells whose statements all weigh the same, computes
 //     the exact bootstrap distribution F of the mean (the n-fold
-//     convolution of the stance distribution, O(n²·d)) and draws the two
-//     order statistics directly: the k-th smallest of B draws from F is
-//     F⁻¹(U(k)), where U(k), the k-th smallest of B uniforms, is
-//     Beta(k, B−k+1); given U(kLo) = u, U(kHi) = u + (1−u)·V with V
-//     Beta(kHi−kLo, B−kHi+1). Cost independent of B.
+//     convolution of the stance distribution: directly, O(n²·d), or by
+//     FFT, O(n log n)) and draws the two order statistics from it: the
+//     k-th smallest of B draws from F is F⁻¹(U(k)), where U(k), the k-th
+//     smallest of B uniforms, is Beta(k, B−k+1); given U(kLo) = u,
+//     U(kHi) = u + (1−u)·V with V Beta(kHi−kLo, B−kHi+1) (David &
+//     Nagaraja, Order Statistics, 2003, §2.2). Cost independent of B.
+//
+// Speed aside, the methods differ only in which random numbers they use:
+// for a given seed each gives a different interval, all with the same
+// distribution. Which one a cell uses depends only on the cell's values
+// and B, so results stay reproducible.
 
 // atom is one distinct (stance, weight) value of a cell, with its count.
 type atom struct {
@@ -106,12 +112,13 @@ type bootScratch struct {
 	means     []float64
 	low, high []float64
 	flat      [][2]float64 // (w, w·x) of each statement
+	pairs     [][2]float64 // sums of two statements
+	sample    []float64
 	pmf, next []float64
 	probs     []float64
 	offs      []int
 	order     []atom
-	ffts      map[int]*fourier.FFT
-	seq       []float64
+	ffts      map[int]*fourierPlan
 	coef      []complex128
 }
 
@@ -160,14 +167,14 @@ const (
 	costSelect   = 10 // per resample: storing the mean, finding the order statistics
 	costBetas    = 500
 	costFFT      = 2.5 // per point and level of the transform, both ways
-	costCmul     = 3   // per point and bit of n, raising to the n-th power
+	costCmul     = 1   // per point and bit of n: the forward sum and the power (most points underflow and are skipped)
 )
 
 func chooseMethod(atoms []atom, n int, equalW bool, b int) bootMethod {
 	d := len(atoms)
 	direct := math.Inf(1)
 	if n < 1<<31 {
-		direct = float64(b) * (float64(n)*costDraw + costSelect)
+		direct = float64(b) * (float64(directDraws(n))*costDraw + costSelect)
 	}
 	multi := float64(b) * (float64(d-1)*costBinomial + costSelect)
 	best, cost := bootDirect, direct
@@ -184,6 +191,18 @@ func chooseMethod(atoms []atom, n int, equalW bool, b int) bootMethod {
 	return best
 }
 
+// pairMax is the largest cell drawn two statements at a time: its table
+// of all n² pairs (64 KiB) stays in cache.
+const pairMax = 64
+
+// directDraws is how many random indices a resample of n statements takes.
+func directDraws(n int) int {
+	if n <= pairMax {
+		return n/2 + n%2
+	}
+	return n
+}
+
 func (s *bootScratch) resampleDirect(atoms []atom, n, b int) {
 	s.flat = s.flat[:0]
 	for _, a := range atoms {
@@ -191,42 +210,63 @@ func (s *bootScratch) resampleDirect(atoms []atom, n, b int) {
 			s.flat = append(s.flat, [2]float64{a.w, a.w * a.x})
 		}
 	}
-	flat := s.flat
-	s.means = slices.Grow(s.means[:0], b)[:b]
-	// Each 64-bit draw gives two 32-bit numbers, each turned into an index
-	// in [0, n) by Lemire's multiply-shift: index = ⌊r·n / 2³²⌋, rejecting
-	// r when the low half of r·n is below 2³² mod n (no modulo bias).
-	un := uint64(n)
-	thresh := uint32(-uint32(n) % uint32(n))
-	redraw := func(m uint64) uint64 {
-		for uint32(m) < thresh {
-			m = uint64(uint32(s.rng.Uint64())) * un
-		}
-		return m >> 32
-	}
-	for i := range s.means {
-		var sw, swx float64
-		j := 0
-		for ; j+1 < n; j += 2 {
-			x := s.rng.Uint64()
-			m1, m2 := uint64(uint32(x))*un, (x>>32)*un
-			var k1, k2 uint64
-			if uint32(m1) >= thresh && uint32(m2) >= thresh {
-				k1, k2 = m1>>32, m2>>32
-			} else {
-				k1, k2 = redraw(m1), redraw(m2)
+	// Draw `per` entries of tab per resample. For small cells tab lists
+	// every ordered pair of statements, (i, j) at i·n + j: a uniform index
+	// into it is two independent uniform statements, at the cost of one.
+	tab, per, odd := s.flat, n, false
+	if n <= pairMax {
+		s.pairs = s.pairs[:0]
+		for _, a := range s.flat {
+			for _, c := range s.flat {
+				s.pairs = append(s.pairs, [2]float64{a[0] + c[0], a[1] + c[1]})
 			}
-			a, c := flat[k1], flat[k2]
-			sw += a[0] + c[0]
-			swx += a[1] + c[1]
 		}
-		if j < n {
-			a := flat[redraw(uint64(uint32(s.rng.Uint64()))*un)]
-			sw += a[0]
-			swx += a[1]
+		tab, per, odd = s.pairs, n/2, n%2 == 1
+	}
+	s.means = slices.Grow(s.means[:0], b)[:b]
+	for i := range s.means {
+		sw, swx := s.drawSum(tab, per)
+		if odd {
+			a, c := s.drawSum(s.flat, 1)
+			sw, swx = sw+a, swx+c
 		}
 		s.means[i] = swx / sw
 	}
+}
+
+// drawSum adds up k entries of tab drawn uniformly with replacement. Each
+// 64-bit draw gives two 32-bit numbers, each turned into an index by
+// Lemire's multiply-shift: index = ⌊r·m / 2³²⌋, rejecting r when the low
+// half of r·m is below 2³² mod m (no modulo bias).
+func (s *bootScratch) drawSum(tab [][2]float64, k int) (sw, swx float64) {
+	m := uint64(len(tab))
+	thresh := uint32(-uint32(m) % uint32(m))
+	redraw := func(x uint64) uint64 {
+		for uint32(x) < thresh {
+			x = uint64(uint32(s.rng.Uint64())) * m
+		}
+		return x >> 32
+	}
+	j := 0
+	for ; j+1 < k; j += 2 {
+		x := s.rng.Uint64()
+		m1, m2 := uint64(uint32(x))*m, (x>>32)*m
+		var k1, k2 uint64
+		if uint32(m1) >= thresh && uint32(m2) >= thresh {
+			k1, k2 = m1>>32, m2>>32
+		} else {
+			k1, k2 = redraw(m1), redraw(m2)
+		}
+		a, c := tab[k1], tab[k2]
+		sw += a[0] + c[0]
+		swx += a[1] + c[1]
+	}
+	if j < k {
+		a := tab[redraw(uint64(uint32(s.rng.Uint64()))*m)]
+		sw += a[0]
+		swx += a[1]
+	}
+	return sw, swx
 }
 
 func (s *bootScratch) resampleMultinomial(atoms []atom, n, b int) {
@@ -344,43 +384,58 @@ func (s *bootScratch) convolve(atoms []atom, n, x0, span int) {
 
 // fourier leaves in s.pmf the same distribution as convolve, computed as
 // the inverse DFT of the n-th power of the stance distribution's DFT. The
-// transform length is at least n·span + 1, so the circular convolution
-// does not wrap around. Values carry an absolute error of about 1e-16
-// times log₂ of the length; those below 0 are set to 0.
+// transform length m is at least n·span + 1, so the circular convolution
+// does not wrap around. The stance distribution has at most a handful of
+// points, so its DFT, Σₖ pₖ·e^(−2πi·j·oₖ/m), is summed directly from a
+// table of twiddle factors; the inverse is gonum's real FFT. Values carry
+// an absolute error of about 1e-16 times log₂ m, so those below 1e-15
+// (rounding noise, or true probabilities too small to move a quantile)
+// are set to 0.
 func (s *bootScratch) fourier(atoms []atom, n, x0, span int) {
 	size := n*span + 1
 	m := nextPow2(size)
 	if s.ffts == nil {
-		s.ffts = map[int]*fourier.FFT{}
+		s.ffts = map[int]*fourierPlan{}
 	}
-	t := s.ffts[m]
-	if t == nil {
-		t = fourier.NewFFT(m)
-		s.ffts[m] = t
-	}
-	s.seq = slices.Grow(s.seq[:0], m)[:m]
-	clear(s.seq)
-	for _, a := range atoms {
-		s.seq[int(a.x)-x0] = float64(a.n) / float64(n)
+	plan := s.ffts[m]
+	if plan == nil {
+		plan = &fourierPlan{fft: fourier.NewFFT(m), twiddle: make([]complex128, m)}
+		for j := range plan.twiddle {
+			sin, cos := math.Sincos(-2 * math.Pi * float64(j) / float64(m))
+			plan.twiddle[j] = complex(cos, sin)
+		}
+		s.ffts[m] = plan
 	}
 	s.coef = slices.Grow(s.coef[:0], m/2+1)[:m/2+1]
-	t.Coefficients(s.coef, s.seq)
 	// |z|ⁿ below 1e-20 is far below the transform's rounding error: set
 	// it to 0 without computing the power.
 	tiny := math.Exp(-2 * 46 / float64(n))
-	for i, z := range s.coef {
+	for j := range s.coef {
+		var z complex128
+		for _, a := range atoms {
+			z += complex(float64(a.n)/float64(n), 0) * plan.twiddle[j*(int(a.x)-x0)%m]
+		}
 		if real(z)*real(z)+imag(z)*imag(z) < tiny {
-			s.coef[i] = 0
+			s.coef[j] = 0
 			continue
 		}
-		s.coef[i] = cpow(z, n)
+		s.coef[j] = cpow(z, n)
 	}
 	s.pmf = slices.Grow(s.pmf[:0], m)[:m]
-	t.Sequence(s.pmf, s.coef)
+	plan.fft.Sequence(s.pmf, s.coef)
 	s.pmf = s.pmf[:size]
 	for i, v := range s.pmf {
-		s.pmf[i] = max(v/float64(m), 0)
+		if v /= float64(m); v < 1e-15 {
+			v = 0
+		}
+		s.pmf[i] = v
 	}
+}
+
+// fourierPlan is what a transform length needs, kept per worker.
+type fourierPlan struct {
+	fft     *fourier.FFT
+	twiddle []complex128 // e^(−2πi·j/m)
 }
 
 // cpow is zⁿ by repeated squaring.
@@ -559,44 +614,43 @@ func logFactorial(k float64) float64 {
 		(1.0/12-(1.0/360-1.0/(1260*x2))/x2)/x
 }
 
-// orderStats returns the kLo-th and kHi-th smallest resampled means. The
-// usual case (k or B−k+1 at most 128) keeps the k smallest and the
-// B−kHi+1 largest in small sorted buffers: a value is inserted only when
-// it beats the buffer's worst, which after the first few hundred values
-// is rare, so the loop's branches are predictable. Otherwise quickselect.
+// orderStats returns the kLo-th and kHi-th smallest resampled means.
+// The means are independent draws, so the first 64 are a random sample:
+// from its order statistics, thresholds tLo and tHi are set 4 standard
+// deviations (plus 2 ranks) beyond the quantiles wanted, one pass keeps
+// the values ≤ tLo and ≥ tHi (about 5% each at the 95% level), and the
+// order statistics are selected among those. When a threshold turns out
+// too tight (it is checked exactly), quickselect over all the means.
 func (s *bootScratch) orderStats(cfg bootConfig) (float64, float64) {
-	kLo, kTop := cfg.kLo, cfg.B-cfg.kHi+1
-	if kLo > 128 || kTop > 128 {
+	b := len(s.means)
+	kLo, kTop := cfg.kLo, b-cfg.kHi+1 // kTop-th largest is the kHi-th smallest
+	const m = 64
+	if b < 8*m {
+		return selectPair(s.means, cfg.kLo-1, cfg.kHi-1)
+	}
+	s.sample = append(s.sample[:0], s.means[:m]...)
+	slices.Sort(s.sample)
+	margin := func(p float64) float64 { return 4*math.Sqrt(m*p*(1-p)) + 2 }
+	pLo, pTop := float64(kLo)/float64(b), float64(kTop)/float64(b)
+	tLo := s.sample[min(m-1, int(m*pLo+margin(pLo)))]
+	tHi := s.sample[max(0, m-1-int(m*pTop+margin(pTop)))]
+	if !(tLo < tHi) {
 		return selectPair(s.means, cfg.kLo-1, cfg.kHi-1)
 	}
 	s.low, s.high = s.low[:0], s.high[:0]
 	for _, x := range s.means {
-		// low: ascending, the kLo smallest so far.
-		if len(s.low) < kLo || x < s.low[kLo-1] {
-			if len(s.low) < kLo {
-				s.low = append(s.low, x)
-			}
-			i := len(s.low) - 1
-			for i > 0 && s.low[i-1] > x {
-				s.low[i] = s.low[i-1]
-				i--
-			}
-			s.low[i] = x
-		}
-		// high: descending, the kTop largest so far.
-		if len(s.high) < kTop || x > s.high[kTop-1] {
-			if len(s.high) < kTop {
-				s.high = append(s.high, x)
-			}
-			i := len(s.high) - 1
-			for i > 0 && s.high[i-1] < x {
-				s.high[i] = s.high[i-1]
-				i--
-			}
-			s.high[i] = x
+		if x <= tLo {
+			s.low = append(s.low, x)
+		} else if x >= tHi {
+			s.high = append(s.high, x)
 		}
 	}
-	return s.low[kLo-1], s.high[kTop-1]
+	// s.low holds every value ≤ tLo, so when it has kLo of them, the
+	// kLo-th smallest overall is among them; likewise for s.high.
+	if len(s.low) < kLo || len(s.high) < kTop {
+		return selectPair(s.means, cfg.kLo-1, cfg.kHi-1)
+	}
+	return selectK(s.low, kLo-1), selectK(s.high, len(s.high)-kTop)
 }
 
 // selectPair returns the i-th and j-th smallest of a (0-based, i ≤ j),

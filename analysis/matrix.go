@@ -120,25 +120,32 @@ func (o MatrixOptions) withDefaults() (MatrixOptions, error) {
 // SD is gonum's stat.StdDev: weights are frequency weights and the
 // variance is the unbiased one, dividing by Σw − 1; with unit weights it
 // is the usual sample standard deviation. It is NaN when Σw ≤ 1 (a single
-// statement has no spread to measure).
+// statement has no spread to measure). Under this convention a single
+// statement of weight 1.5 counts as one and a half agreeing statements:
+// Σw > 1, and SD is 0.
 //
 // CILow and CIHigh bound the percentile bootstrap confidence interval of
-// Mean (Efron & Tibshirani 1993, ch. 13): the cell's statements are
-// resampled with replacement B times, Mean is computed on each resample,
-// and the bounds are the inverse-CDF quantiles at (1−level)/2 and
-// 1−(1−level)/2 of those B means: the k-th smallest with k = ⌈p·B⌉, as
-// gonum's stat.Quantile with stat.Empirical. They are NaN when fewer than
-// two statements have a positive weight: resampling one statement always
-// gives it back, an interval of width 0 that would read as certainty.
-// When all the statements take the same stance the interval is that stance,
-// of width 0: the data show no disagreement for the bootstrap to measure.
+// Mean (Efron & Tibshirani 1993, An Introduction to the Bootstrap, ch.
+// 13): the cell's statements are resampled with replacement B times, Mean
+// is computed on each resample, and the bounds are the inverse-CDF
+// quantiles of those B means at p = (1−level)/2 and 1−(1−level)/2: the
+// k-th smallest with k = ⌈p·B⌉ (p·B rounded first when within 1e-9 of a
+// whole number, so that 2.5% of 2000 is 50 despite binary rounding), the
+// value gonum's stat.Quantile with stat.Empirical returns. They are NaN
+// when fewer than two statements have a positive weight: resampling one
+// statement always gives it back, an interval of width 0 that would read
+// as certainty. When all the statements take the same stance the interval
+// is that stance, of width 0: the data show no disagreement for the
+// bootstrap to measure. Two or three statements give coarse intervals:
+// the bootstrap distribution has only a few values.
 //
 // A cell with no statements has N = 0, Weight = 0 and NaN for Mean, SD,
 // CILow and CIHigh: an empty cell is never a neutral 0. Its Salience is 0
 // when the row spoke on other themes in the period (it ignored this one)
 // and NaN when the row said nothing at all in the period.
 //
-// Statements of weight 0 count in N but not in the mean, SD or interval.
+// Statements of weight 0 count in N but not in the mean, SD or interval;
+// a cell whose statements all weigh 0 has N > 0 and a NaN mean.
 type Cell struct {
 	N             int     // statements
 	Weight        float64 // sum of weights
@@ -256,17 +263,31 @@ type builder struct {
 	stCell  []int32 // per statement: (period·R)·T + theme, or −1 when unplaced
 	stVal   []entry // per statement: stance, weight, example score
 
-	offsets []int32 // per cell, start of its entries; len cells+1
+	offsets []int // per cell, start of its entries; len cells+1
 	entries []entry
 	cells   []Cell
 }
 
 // entry is one statement as a cell sees it.
 type entry struct {
-	stance int
 	weight float64
-	score  float64
+	score  float64 // |stance| × confidence, to choose the cell's example
+	idKey  uint64  // the id's first 8 bytes, big-endian: orders most ids without reading them
+	stance int32
 	index  int32 // into c.Statements
+}
+
+// idKey packs the first 8 bytes of s, zero-padded, so that idKey(a) <
+// idKey(b) implies a < b; equal keys need a full comparison.
+func idKey(s string) uint64 {
+	var k uint64
+	for i := range 8 {
+		k <<= 8
+		if i < len(s) {
+			k |= uint64(s[i])
+		}
+	}
+	return k
 }
 
 func (b *builder) rows() error {
@@ -429,6 +450,7 @@ func (b *builder) place() error {
 	b.stVal = make([]entry, len(ss))
 	lo, hi := math.MaxInt, math.MinInt
 	lastActor, lastTheme := "", ""
+	reasons := map[data.Date]string{}
 	var ai, ti int32
 	for i := range ss {
 		s := &ss[i]
@@ -451,15 +473,25 @@ func (b *builder) place() error {
 		if !(conf > 0) {
 			conf = 1
 		}
-		b.stVal[i] = entry{stance: s.Stance, weight: s.Weight, score: math.Abs(float64(s.Stance)) * conf, index: int32(i)}
-		pl := pp.place(s.Date)
-		if !pl.ok {
+		if s.Stance < math.MinInt32 || s.Stance > math.MaxInt32 {
+			return fmt.Errorf("analysis: statement %q: stance %d is off the scale", s.ID, s.Stance)
+		}
+		b.stVal[i] = entry{stance: int32(s.Stance), weight: s.Weight, score: math.Abs(float64(s.Stance)) * conf,
+			idKey: idKey(s.ID), index: int32(i)}
+		u, ok := pp.place(s.Date)
+		if !ok {
+			// The reason depends on the date only: format it once per date.
+			why, seen := reasons[s.Date]
+			if !seen {
+				why = pp.reason(s.Date)
+				reasons[s.Date] = why
+			}
 			b.stCell[i] = -1
-			b.unplaced = append(b.unplaced, Unplaced{Statement: s.ID, Pos: s.Pos, Reason: pl.reason})
+			b.unplaced = append(b.unplaced, Unplaced{Statement: s.ID, Pos: s.Pos, Reason: why})
 			continue
 		}
-		units[i] = pl.unit
-		lo, hi = min(lo, pl.unit), max(hi, pl.unit)
+		units[i] = u
+		lo, hi = min(lo, u), max(hi, u)
 	}
 	switch spec.Kind {
 	case PeriodAll:
@@ -495,7 +527,7 @@ func (b *builder) place() error {
 func (b *builder) fill() {
 	nr, nt := len(b.rowNames), len(b.themeNames)
 	nc := len(b.periods) * nr * nt
-	b.offsets = make([]int32, nc+1)
+	b.offsets = make([]int, nc+1)
 	cellOf := func(base int32, row int32) int32 {
 		// base is (period·R)·T + theme; the row adds row·T.
 		return base + row*int32(nt)
@@ -688,6 +720,9 @@ func (w *cellWorker) add(a atom) {
 func (b *builder) better(e, f entry) bool {
 	if e.score != f.score {
 		return e.score > f.score
+	}
+	if e.idKey != f.idKey {
+		return e.idKey < f.idKey
 	}
 	ei, fi := b.c.Statements[e.index].ID, b.c.Statements[f.index].ID
 	if ei != fi {

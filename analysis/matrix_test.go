@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"gonum.org/v1/gonum/stat"
+
 	"github.com/stancemap/stancemap/data"
 )
 
@@ -168,8 +170,8 @@ func TestStanceMatricesHandComputed(t *testing.T) {
 func TestStanceMatricesGroupBy(t *testing.T) {
 	c := handCorpus(t)
 	tests := []struct {
-		by   GroupBy
-		rows string
+		by     GroupBy
+		rows   string
 		checks []struct {
 			row, theme string
 			want
@@ -579,5 +581,34 @@ func TestParseGroupBy(t *testing.T) {
 	}
 	if _, err := ParseGroupBy("bloc"); err == nil || !errors.Is(err, ErrOption) {
 		t.Errorf("ParseGroupBy(bloc) error %v, want one wrapping ErrOption", err)
+	}
+}
+
+// More than 32 distinct (stance, weight) values switch the cell's tally
+// from a list to a map; the numbers must not change.
+func TestStanceMatricesManyDistinctWeights(t *testing.T) {
+	reg := data.NewRegistry()
+	if err := reg.Add(data.Actor{ID: "A", Kind: data.KindState}); err != nil {
+		t.Fatal(err)
+	}
+	c := &data.Corpus{Actors: reg, Codebook: &data.Codebook{Themes: []data.Theme{{ID: "t"}}}}
+	var xs, ws []float64
+	for i := range 100 {
+		x, w := i%5-2, 0.5+float64(i%37)/10
+		xs, ws = append(xs, float64(x)), append(ws, w)
+		c.Statements = append(c.Statements, data.Statement{ID: fmt.Sprintf("s%03d", i), Actor: "A", Theme: "t",
+			Stance: x, Weight: w, Date: data.Date{Year: 2013, Precision: data.PrecisionYear}})
+	}
+	set, err := StanceMatrices(c, MatrixOptions{Bootstrap: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cell, _ := set.Matrices[0].Cell("A", "t")
+	mean, sd := stat.Mean(xs, ws), stat.StdDev(xs, ws)
+	if !sameFloat(cell.Mean, mean, 1e-12) || !sameFloat(cell.SD, sd, 1e-12) || cell.N != 100 {
+		t.Errorf("N %d, mean %v, SD %v; gonum on the raw statements: 100, %v, %v", cell.N, cell.Mean, cell.SD, mean, sd)
+	}
+	if !(cell.CILow < mean && mean < cell.CIHigh) {
+		t.Errorf("interval [%v, %v] does not contain the mean %v", cell.CILow, cell.CIHigh, mean)
 	}
 }

@@ -265,13 +265,6 @@ func (ps PeriodSpec) normalise() (PeriodSpec, error) {
 // date (1013 for 2013) gives an error instead of exhausting memory.
 const maxPeriods = 10000
 
-// placement is how one statement falls into the periods.
-type placement struct {
-	unit   int    // calendar unit (year, quarter or month number) or range index
-	ok     bool   // placed
-	reason string // why not, when !ok
-}
-
 // periodPlacer places dates into the periods of a spec.
 type periodPlacer struct {
 	spec PeriodSpec
@@ -281,59 +274,66 @@ var unitAdjective = map[string]string{
 	PeriodYear: "yearly", PeriodQuarter: "quarterly", PeriodMonth: "monthly",
 }
 
-// unit numbers a date's calendar unit: the year, 4·year + quarter, or
-// 12·year + month, all 0-based within the year. Dates too coarse for the
-// unit cannot be placed.
-func (pp periodPlacer) place(d data.Date) placement {
+// place returns the date's calendar unit (the year, 4·year + quarter, or
+// 12·year + month, quarters and months 0-based) or, for ranges, the index
+// of the range holding it. ok is false when no period can take the date;
+// reason then says why.
+func (pp periodPlacer) place(d data.Date) (unit int, ok bool) {
 	kind := pp.spec.Kind
 	switch kind {
 	case PeriodAll:
-		return placement{unit: 0, ok: true}
+		return 0, true
 	case PeriodRanges:
-		return pp.placeRange(d)
-	}
-	if d.IsZero() {
-		return placement{reason: "undated: cannot be placed in " + unitAdjective[kind] + " periods"}
+		for i, r := range pp.spec.Ranges {
+			if r.Contains(d) {
+				return i, true
+			}
+		}
+		return 0, false
 	}
 	need := data.PrecisionYear
 	if kind != PeriodYear {
 		need = data.PrecisionMonth
 	}
-	if d.Precision < need {
-		return placement{reason: fmt.Sprintf("dated %s (%s precision): too coarse for %s periods",
-			d, d.Precision, unitAdjective[kind])}
+	if d.Precision < need { // the zero Date has PrecisionNone
+		return 0, false
 	}
 	switch kind {
 	case PeriodYear:
-		return placement{unit: d.Year, ok: true}
+		return d.Year, true
 	case PeriodQuarter:
-		return placement{unit: d.Year*4 + (d.Month-1)/3, ok: true}
+		return d.Year*4 + (d.Month-1)/3, true
 	}
-	return placement{unit: d.Year*12 + d.Month - 1, ok: true}
+	return d.Year*12 + d.Month - 1, true
 }
 
-func (pp periodPlacer) placeRange(d data.Date) placement {
+// reason says why place rejects d.
+func (pp periodPlacer) reason(d data.Date) string {
+	kind := pp.spec.Kind
+	if kind == PeriodRanges {
+		if d.IsZero() {
+			return "undated: cannot be placed in any period"
+		}
+		var touched []string
+		for _, r := range pp.spec.Ranges {
+			if r.overlaps(d) {
+				touched = append(touched, r.Label)
+			}
+		}
+		switch len(touched) {
+		case 0:
+			return fmt.Sprintf("dated %s, outside every period", d)
+		case 1:
+			return fmt.Sprintf("dated %s (%s precision): runs across the boundary of period %s; give a finer date or align the ranges with it",
+				d, d.Precision, touched[0])
+		}
+		return fmt.Sprintf("dated %s (%s precision): runs across periods %s; give a finer date or align the ranges with it",
+			d, d.Precision, strings.Join(touched, " and "))
+	}
 	if d.IsZero() {
-		return placement{reason: "undated: cannot be placed in any period"}
+		return "undated: cannot be placed in " + unitAdjective[kind] + " periods"
 	}
-	var touched []string
-	for i, r := range pp.spec.Ranges {
-		if r.Contains(d) {
-			return placement{unit: i, ok: true}
-		}
-		if r.overlaps(d) {
-			touched = append(touched, r.Label)
-		}
-	}
-	switch len(touched) {
-	case 0:
-		return placement{reason: fmt.Sprintf("dated %s, outside every period", d)}
-	case 1:
-		return placement{reason: fmt.Sprintf("dated %s (%s precision): runs across the boundary of period %s; give a finer date or align the ranges with it",
-			d, d.Precision, touched[0])}
-	}
-	return placement{reason: fmt.Sprintf("dated %s (%s precision): runs across periods %s; give a finer date or align the ranges with it",
-		d, d.Precision, strings.Join(touched, " and "))}
+	return fmt.Sprintf("dated %s (%s precision): too coarse for %s periods", d, d.Precision, unitAdjective[kind])
 }
 
 // calendarPeriods lists the periods for calendar units lo..hi inclusive.

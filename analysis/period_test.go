@@ -129,9 +129,10 @@ func TestPlaceUndatedAndCoarse(t *testing.T) {
 		if tc.date != "" {
 			d = date(t, tc.date)
 		}
-		pl := periodPlacer{spec: PeriodSpec{Kind: tc.kind}}.place(d)
-		if pl.reason != tc.want || pl.ok != (tc.want == "") {
-			t.Errorf("%s periods, date %q: placed %v, reason %q; want %q", tc.kind, tc.date, pl.ok, pl.reason, tc.want)
+		pp := periodPlacer{spec: PeriodSpec{Kind: tc.kind}}
+		_, ok := pp.place(d)
+		if ok != (tc.want == "") || (!ok && pp.reason(d) != tc.want) {
+			t.Errorf("%s periods, date %q: placed %v, reason %q; want %q", tc.kind, tc.date, ok, pp.reason(d), tc.want)
 		}
 	}
 }
