@@ -321,7 +321,7 @@ func (b *builder) rows() error {
 	rowIndex := map[string]int32{}
 	keys := make([][]string, len(actors))
 	for i, a := range actors {
-		keys[i] = rowKeys(a, b.opt.GroupBy)
+		keys[i] = rowKeys(b.c.Actors.Represented(a), b.opt.GroupBy)
 		for _, k := range keys[i] {
 			if _, ok := rowIndex[k]; !ok {
 				rowIndex[k] = 0
@@ -384,7 +384,9 @@ func (b *builder) missingActors(missing []string) error {
 	return nil
 }
 
-// rowKeys lists the rows an actor's statements go to.
+// rowKeys lists the rows an actor's statements go to. Callers pass the
+// actor as data.Registry.Represented completes it, so that an official
+// with no groups of its own counts in the groups of the state it speaks for.
 func rowKeys(a *data.Actor, g GroupBy) []string {
 	one := func(v string) []string {
 		if v = strings.TrimSpace(v); v == "" {

@@ -190,13 +190,17 @@ func (c *Corpus) ActorIDs() []string {
 	return ids
 }
 
-// Span returns the earliest and latest statement dates.
+// Span returns the earliest and latest statement dates; undated
+// statements (possible only in corpora built in code) are passed over.
 func (c *Corpus) Span() (first, last Date) {
-	for i, s := range c.Statements {
-		if i == 0 || s.Date.Compare(first) < 0 {
+	for _, s := range c.Statements {
+		if s.Date.IsZero() {
+			continue
+		}
+		if first.IsZero() || s.Date.Compare(first) < 0 {
 			first = s.Date
 		}
-		if i == 0 || s.Date.Compare(last) > 0 {
+		if last.IsZero() || s.Date.Compare(last) > 0 {
 			last = s.Date
 		}
 	}

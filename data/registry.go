@@ -101,3 +101,30 @@ func (r *Registry) Sorted() []*Actor {
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
 }
+
+// Represented returns the actor as it stands for grouping: an actor that
+// speaks for another (an official, with Organisation set to a registered
+// actor such as its state) takes that actor's country, region and groups
+// where it has none of its own; its id, name and kind stay its own. So
+// the UK Foreign Secretary counts in the G7 and in Northern Europe. The
+// actor itself is returned unchanged when there is nothing to borrow.
+func (r *Registry) Represented(a *Actor) *Actor {
+	if r == nil || a == nil || a.Organisation == "" || (a.Country != "" && a.Region != "" && len(a.Groups) > 0) {
+		return a
+	}
+	org, ok := r.Get(a.Organisation)
+	if !ok || org == a {
+		return a
+	}
+	c := *a
+	if c.Country == "" {
+		c.Country = org.Country
+	}
+	if c.Region == "" {
+		c.Region = org.Region
+	}
+	if len(c.Groups) == 0 {
+		c.Groups = org.Groups
+	}
+	return &c
+}

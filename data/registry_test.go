@@ -80,3 +80,19 @@ func TestActorsFileProblems(t *testing.T) {
 		t.Errorf("alias with ; separator or groups not read: %+v", a)
 	}
 }
+
+func TestRepresentedBorrowsGroupsOfTheStateSpokenFor(t *testing.T) {
+	reg, _ := DefaultRegistry()
+	hague, _ := reg.Get("william_hague")
+	r := reg.Represented(hague)
+	if r.ID != "william_hague" || r.Kind != KindOfficial || !strings.Contains(strings.Join(r.Groups, ","), "G7") || r.Region != "Northern Europe" {
+		t.Errorf("Hague as represented: %+v", r)
+	}
+	if len(hague.Groups) != 0 {
+		t.Errorf("the registry's own actor was changed: %+v", hague)
+	}
+	gbr, _ := reg.Get("GBR")
+	if reg.Represented(gbr) != gbr {
+		t.Errorf("a state speaks for itself")
+	}
+}

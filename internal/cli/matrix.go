@@ -32,11 +32,11 @@ func (f *MatrixFlags) Register(fs *pflag.FlagSet) {
 func (f *MatrixFlags) Options() (analysis.MatrixOptions, error) {
 	ps, err := analysis.ParsePeriodSpec(f.Period)
 	if err != nil {
-		return analysis.MatrixOptions{}, Failf(ExitUsage, "--period: %v", err)
+		return analysis.MatrixOptions{}, Fail(ExitUsage, err)
 	}
 	gb, err := analysis.ParseGroupBy(f.GroupBy)
 	if err != nil {
-		return analysis.MatrixOptions{}, Failf(ExitUsage, "--group-by: %v", err)
+		return analysis.MatrixOptions{}, Fail(ExitUsage, err)
 	}
 	b := f.Bootstrap
 	if b == 0 {
