@@ -10,6 +10,7 @@ import (
 	"runtime/pprof"
 
 	"github.com/spf13/cobra"
+	"github.com/stancemap/stancemap/data"
 	"github.com/stancemap/stancemap/internal/cli"
 )
 
@@ -77,7 +78,7 @@ then try your own file:
 			profile.Close()
 		}
 	}
-	root.AddCommand(newDemoCmd(), newInitCmd(), newValidateCmd(), newMatrixCmd(), newVersionCmd())
+	root.AddCommand(newDemoCmd(), newInitCmd(), newValidateCmd(), newMatrixCmd(), newCompareCmd(), newVersionCmd())
 	return root
 }
 
@@ -98,4 +99,12 @@ func exactArgs(n int) cobra.PositionalArgs {
 		}
 		return nil
 	}
+}
+
+// loadOrSample reads the statement files of a command, or the built-in
+// sample when there are none, and returns the inputs so that outputs
+// never overwrite them.
+func loadOrSample(in *cli.InputFlags, files []string, c *cobra.Command) (*data.Corpus, []string, error) {
+	corpus, err := in.LoadOrSample(files, c.ErrOrStderr())
+	return corpus, files, err
 }

@@ -154,10 +154,32 @@ func TestVersionAndHelp(t *testing.T) {
 	if code != 0 || !strings.HasPrefix(out, "stancemap ") {
 		t.Errorf("version: %d %q", code, out)
 	}
-	for _, cmd := range []string{"demo", "init", "validate", "matrix", "version"} {
+	for _, cmd := range []string{"demo", "init", "validate", "matrix", "compare", "version"} {
 		code, out, _ := runCmd(t, cmd, "--help")
 		if code != 0 || !strings.Contains(out, "Example:") {
 			t.Errorf("%s --help has no worked example", cmd)
 		}
+	}
+}
+
+func TestCompareOnTheSample(t *testing.T) {
+	code, out, errs := runCmd(t, "compare", "CHN", "GBR")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(errs, "using the built-in sample") {
+		t.Errorf("sample use not said: %s", errs)
+	}
+	// China's side pools CHN, Cai Mingzhao and Qian Hongshan: openness −1 (two
+	// statements); the UK's is William Hague's +2 (one statement).
+	for _, want := range []string{"A = CHN (with cai_mingzhao, qian_hongshan), 12 statements",
+		"openness           -1.00 [2]  +2.00 [1]  -3.00", "clash", "Where they clash:", "s10b william_hague"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("compare output lacks %q:\n%s", want, out)
+		}
+	}
+	code, _, errs = runCmd(t, "compare", "CHN", "Atlantis")
+	if code != 2 || !strings.Contains(errs, `"Atlantis"`) {
+		t.Errorf("unknown side: exit %d %s", code, errs)
 	}
 }

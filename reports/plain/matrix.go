@@ -234,6 +234,12 @@ func writeGrid(w io.Writer, m analysis.Matrix, rowName func(string) string, cell
 		}
 		grid = append(grid, line)
 	}
+	writeRows(w, grid)
+}
+
+// writeRows prints a grid with the first column left-aligned and the
+// others right-aligned.
+func writeRows(w io.Writer, grid [][]string) {
 	width := make([]int, len(grid[0]))
 	for _, line := range grid {
 		for j, c := range line {
