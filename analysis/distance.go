@@ -142,12 +142,16 @@ func (d Distances) Comparable(i, j int) bool { return !math.IsNaN(d.D[i][j]) }
 // to compare them (--min-overlap)", or "cosine distance between A and B is
 // undefined: A is neutral (0) on every theme it shares with B".
 func (d Distances) Reason(i, j int) string {
-	s := d.Status[i][j]
-	if s == PairComparable {
-		return ""
-	}
+	s := cellOf(d.Status, i, j)
 	a, b := d.Rows[i], d.Rows[j]
-	k := d.Shared[i][j]
+	if s == PairComparable {
+		if d.Comparable(i, j) {
+			return ""
+		}
+		// A matrix built by hand may have NaN without a status.
+		return fmt.Sprintf("the distance between %s and %s is missing", a, b)
+	}
+	k := cellOf(d.Shared, i, j)
 	if s&PairFewShared != 0 {
 		switch k {
 		case 0:
@@ -177,6 +181,16 @@ func (d Distances) Reason(i, j int) string {
 		subject("take one stance", "takes one stance"))
 }
 
+// cellOf reads m[i][j], or the zero value when a matrix built by hand
+// lacks it.
+func cellOf[T any](m [][]T, i, j int) T {
+	var zero T
+	if i < len(m) && j < len(m[i]) {
+		return m[i][j]
+	}
+	return zero
+}
+
 // ActorDistances computes the distance between every two rows of p, with
 // pairwise deletion: for rows x and y, only the k themes on which both
 // have a value count.
@@ -186,13 +200,18 @@ func (d Distances) Reason(i, j int) string {
 //	pearson    1 − Σ (xₜ − x̄)(yₜ − ȳ) / √( Σ (xₜ − x̄)² · Σ (yₜ − ȳ)² )
 //	           with x̄, ȳ the means over the k shared themes   0 ≤ d ≤ 2
 //
-// The Euclidean distance is divided by the number of shared themes (the
-// root mean square difference): it stays on the stance scale, so a
-// distance of 1 means "one step apart on an average shared theme", and
+// The Euclidean distance averages the squared differences over the shared
+// themes before the root (the root mean square difference, i.e. the plain
+// Euclidean distance divided by √k): it stays on the stance scale, so a
+// distance of 1 means "one step apart per shared theme, in RMS terms", and
 // two pairs that share different numbers of themes can be compared. The
 // cosine distance compares directions from the neutral point 0; the
 // Pearson distance compares profiles (which themes a row supports more than
-// its own average), ignoring where the row stands overall.
+// its own average), ignoring where the row stands overall. Over exactly 2
+// shared themes a correlation is always +1 or −1, so Pearson distances are
+// 0 or 2 there: with Pearson, a MinOverlap of 3 or more is advisable.
+// With pairwise deletion, distances computed over different themes need
+// not satisfy the triangle inequality (see MDSMap's note on this).
 //
 // A pair sharing fewer than MinOverlap themes is not comparable: D is NaN,
 // never 0, and Status has PairFewShared. The cosine distance is undefined
@@ -414,12 +433,12 @@ type DroppedRow struct {
 	Reason string
 }
 
-// DropIncomparable removes the fewest rows it can, greedily, so that every
-// remaining pair is comparable: it repeatedly drops the row with the most
-// not-comparable pairs among the rows still kept (ties: the smallest row
-// id, then the first row), until none is left. Greedy removal is not
-// guaranteed to be the smallest possible set, but it is deterministic and
-// in practice drops the actors that said too little.
+// DropIncomparable removes rows until every remaining pair is comparable,
+// greedily: it repeatedly drops the row with the most not-comparable
+// pairs among the rows still kept (ties: the smallest row id, then the
+// first row). Greedy removal aims at dropping few rows but is not
+// guaranteed to find the smallest set (that problem is NP-hard); it is
+// deterministic, and in practice drops the actors that said too little.
 //
 // kept is the distance matrix of the remaining rows, in their original
 // order; dropped lists the removed rows in the order they were removed,
