@@ -78,7 +78,7 @@ then try your own file:
 			profile.Close()
 		}
 	}
-	root.AddCommand(newDemoCmd(), newInitCmd(), newValidateCmd(), newMatrixCmd(), newCompareCmd(), newVersionCmd())
+	root.AddCommand(newDemoCmd(), newInitCmd(), newValidateCmd(), newMatrixCmd(), newAnalyzeCmd(), newCompareCmd(), newVersionCmd())
 	return root
 }
 

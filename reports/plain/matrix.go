@@ -43,7 +43,7 @@ func WriteMatrixCSV(w io.Writer, set *analysis.MatrixSet) error {
 				if c.N == 0 {
 					rec[6] = ""
 				}
-				if err := cw.Write(rec); err != nil {
+				if err := cw.Write(safeRecord(rec)); err != nil {
 					return err
 				}
 			}

@@ -1,0 +1,279 @@
+package analysis
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/stancemap/stancemap/data"
+)
+
+// AnalyzeOptions bring together the options of every measure. The zero
+// value is the documented default of each.
+type AnalyzeOptions struct {
+	Matrix   MatrixOptions   // periods, grouping, bootstrap
+	Window   *Window         // moving windows instead of Matrix.Period, when set
+	Distance DistanceOptions // metric and minimum overlap
+	Map      MapOptions      // PCA or MDS
+	// K is the number of blocs; 0 picks the k from 2 to MaxK with the best
+	// mean silhouette.
+	K, MaxK    int
+	Alpha      float64        // Esteban–Ray sensitivity; 0 means DefaultAlpha
+	Network    NetworkOptions // the agreement network (one-mode by default)
+	Resolution float64        // Louvain resolution; 0 means 1
+}
+
+// Summary describes the corpus analysed.
+type Summary struct {
+	Statements int
+	Actors     int // actors with statements
+	Themes     int // themes with statements
+	From, To   data.Date
+	Rows       int // rows of the matrices (actors, or groups)
+}
+
+// Blocs is a hierarchical clustering and its cut.
+type Blocs struct {
+	Dendrogram Dendrogram
+	Dropped    []DroppedRow // rows left out: not comparable with some other row
+	K          int
+	Labels     []int // per Dendrogram.Rows, 1..K
+	Silhouette float64
+	Groups     []Bloc
+}
+
+// PeriodBlocs is the bloc of each row in one period, labelled by the
+// overall bloc most of its members belong to; 0 for rows not clustered
+// in the period.
+type PeriodBlocs struct {
+	Period string
+	Rows   []string
+	Labels []int
+}
+
+// BlocFlow is how many rows went from one bloc to another between two
+// consecutive periods (a sankey link).
+type BlocFlow struct {
+	From, To         string // periods
+	FromBloc, ToBloc int
+	Rows             []string
+}
+
+// Analysis is every result of Analyze.
+type Analysis struct {
+	Summary      Summary
+	Overall      *MatrixSet // one period over the whole span
+	Periods      *MatrixSet // by Matrix.Period or by Window
+	Distances    Distances  // between rows, over the whole span
+	Map          PositionMap
+	MapError     string
+	Blocs        *Blocs
+	BlocsError   string
+	Network      Network
+	Communities  *Communities
+	NetworkError string
+	Polarisation Polarisation   // over the whole span
+	ByPeriod     []Polarisation // one per period
+	Drifts       []Drift
+	Movers       []Mover
+	Convergence  Convergence
+	PeriodBlocs  []PeriodBlocs
+	Flows        []BlocFlow
+	Findings     []Finding
+	Notes        []string
+}
+
+// Analyze computes every measure of stancemap on a corpus. Measures that
+// cannot be computed on it (a position map of one actor, blocs with
+// every pair incomparable) leave their result empty and say why in the
+// matching …Error field or in Notes; they never stop the rest.
+func Analyze(c *data.Corpus, opt AnalyzeOptions) (*Analysis, error) {
+	a := &Analysis{}
+	whole := opt.Matrix
+	whole.Period = PeriodSpec{Kind: PeriodAll}
+	var err error
+	if a.Overall, err = StanceMatrices(c, whole); err != nil {
+		return nil, err
+	}
+	if opt.Window != nil {
+		a.Periods, err = WindowMatrices(c, opt.Matrix, *opt.Window)
+	} else {
+		a.Periods, err = StanceMatrices(c, opt.Matrix)
+	}
+	if err != nil {
+		return nil, err
+	}
+	overall := a.Overall.Matrices[0]
+	a.Summary = summarise(c, overall)
+
+	pos := PositionsOf(overall)
+	a.Distances = ActorDistances(pos, opt.Distance)
+	mopt := opt.Map
+	if mopt.Metric == "" {
+		mopt.Metric = opt.Distance.Metric
+	}
+	if mopt.MinOverlap == 0 {
+		mopt.MinOverlap = opt.Distance.MinOverlap
+	}
+	if m, err := MapPositions(pos, mopt); err != nil {
+		a.MapError = err.Error()
+	} else {
+		a.Map = m
+	}
+	if b, err := blocsOf(a.Distances, opt.K, opt.MaxK); err != nil {
+		a.BlocsError = err.Error()
+	} else {
+		a.Blocs = b
+	}
+
+	if n, err := AgreementNetwork(c, opt.Network); err != nil {
+		a.NetworkError = err.Error()
+	} else {
+		a.Network = n
+		if n.Mode == "one-mode" || n.Mode == "" {
+			res := opt.Resolution
+			if res == 0 {
+				res = 1
+			}
+			if cm, err := LouvainBlocs(n, res, opt.Matrix.Seed); err != nil {
+				a.NetworkError = err.Error()
+			} else {
+				a.Communities = &cm
+			}
+		}
+	}
+
+	a.Polarisation = PolarisationOf(overall, opt.Alpha)
+	for _, m := range a.Periods.Matrices {
+		a.ByPeriod = append(a.ByPeriod, PolarisationOf(m, opt.Alpha))
+	}
+	a.Drifts = Drifts(a.Periods)
+	a.Movers = Movers(a.Periods)
+	a.Convergence = ConvergenceOf(a.Periods, opt.Distance)
+	if a.Blocs != nil {
+		a.PeriodBlocs, a.Flows = blocsOverTime(a.Periods, a.Blocs, opt.Distance)
+	}
+	in := FindingInputs{Corpus: c, Overall: &overall, GroupBy: a.Overall.GroupBy, Polarisation: &a.Polarisation,
+		Movers: a.Movers, Convergence: &a.Convergence, Distances: &a.Distances}
+	if a.Blocs != nil {
+		in.Blocs, in.Silhouette = a.Blocs.Groups, a.Blocs.Silhouette
+	}
+	a.Findings = Findings(in)
+	if n := len(a.Periods.Unplaced); n > 0 {
+		a.Notes = append(a.Notes, fmt.Sprintf("%d statements could not be placed in a period (see unplaced)", n))
+	}
+	return a, nil
+}
+
+func summarise(c *data.Corpus, overall Matrix) Summary {
+	s := Summary{Statements: len(c.Statements), Actors: len(c.ActorIDs()), Rows: len(overall.Rows)}
+	s.From, s.To = c.Span()
+	themes := map[string]bool{}
+	for _, st := range c.Statements {
+		themes[st.Theme] = true
+	}
+	s.Themes = len(themes)
+	return s
+}
+
+// blocsOf clusters the rows that are comparable with every other row,
+// cut at k or, for k = 0, at the best silhouette among 2..maxK (maxK 0
+// means 8, and never more than rows − 1).
+func blocsOf(d Distances, k, maxK int) (*Blocs, error) {
+	kept, dropped := d.DropIncomparable()
+	n := len(kept.Rows)
+	if n < 3 {
+		return nil, fmt.Errorf("blocs need at least three actors comparable with each other; %d are", n)
+	}
+	t, err := AverageLinkage(kept)
+	if err != nil {
+		return nil, err
+	}
+	b := &Blocs{Dendrogram: t, Dropped: dropped}
+	if maxK == 0 {
+		maxK = 8
+	}
+	maxK = min(maxK, n-1)
+	if k > 0 {
+		if k >= n {
+			return nil, fmt.Errorf("cannot cut %d rows into %d blocs", n, k)
+		}
+		b.K, b.Labels = k, t.Cut(k)
+		b.Silhouette, _ = Silhouette(kept, b.Labels)
+	} else {
+		b.K, b.Labels, b.Silhouette = BestCut(t, kept, 2, maxK)
+	}
+	for label := 1; label <= b.K; label++ {
+		g := Bloc{Label: label}
+		for i, l := range b.Labels {
+			if l == label {
+				g.Rows = append(g.Rows, t.Rows[i])
+			}
+		}
+		b.Groups = append(b.Groups, g)
+	}
+	return b, nil
+}
+
+// blocsOverTime clusters each period with the overall k, labels each
+// period cluster with the overall bloc most of its members are in (ties:
+// the smaller label; members outside the overall blocs do not vote), and
+// counts the rows moving between blocs from one period to the next.
+func blocsOverTime(set *MatrixSet, overall *Blocs, opt DistanceOptions) ([]PeriodBlocs, []BlocFlow) {
+	home := map[string]int{}
+	for i, r := range overall.Dendrogram.Rows {
+		home[r] = overall.Labels[i]
+	}
+	var out []PeriodBlocs
+	for _, m := range set.Matrices {
+		pb := PeriodBlocs{Period: m.Period.Label, Rows: set.Rows, Labels: make([]int, len(set.Rows))}
+		kept, _ := ActorDistances(PositionsOf(m), opt).DropIncomparable()
+		if len(kept.Rows) > overall.K {
+			if t, err := AverageLinkage(kept); err == nil {
+				labels := t.Cut(overall.K)
+				votes := map[int]map[int]int{}
+				for i, l := range labels {
+					if h, ok := home[t.Rows[i]]; ok {
+						if votes[l] == nil {
+							votes[l] = map[int]int{}
+						}
+						votes[l][h]++
+					}
+				}
+				for i, l := range labels {
+					best, bestN := 0, 0
+					for h := 1; h <= overall.K; h++ {
+						if v := votes[l][h]; v > bestN {
+							best, bestN = h, v
+						}
+					}
+					pb.Labels[slices.Index(set.Rows, t.Rows[i])] = best
+				}
+			}
+		}
+		out = append(out, pb)
+	}
+	var flows []BlocFlow
+	for k := 1; k < len(out); k++ {
+		prev, cur := out[k-1], out[k]
+		idx := map[[2]int]int{}
+		for i, r := range set.Rows {
+			a, b := prev.Labels[i], cur.Labels[i]
+			if a == 0 || b == 0 {
+				continue
+			}
+			key := [2]int{a, b}
+			j, ok := idx[key]
+			if !ok {
+				j = len(flows)
+				idx[key] = j
+				flows = append(flows, BlocFlow{From: prev.Period, To: cur.Period, FromBloc: a, ToBloc: b})
+			}
+			flows[j].Rows = append(flows[j].Rows, r)
+		}
+	}
+	return out, flows
+}
+
+// finite reports whether v is a number that may go into JSON.
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }

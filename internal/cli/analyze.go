@@ -1,0 +1,87 @@
+package cli
+
+import (
+	"github.com/spf13/pflag"
+	"github.com/stancemap/stancemap/analysis"
+)
+
+// AnalyzeFlags are the flags of `stancemap analyze` (and of the reports
+// built on it).
+type AnalyzeFlags struct {
+	Matrix        MatrixFlags
+	Window, Step  string
+	Metric        string
+	MinOverlap    int
+	MapMethod     string
+	K             int
+	Alpha         float64
+	Mode          string
+	Qualifier     string
+	Normalization string
+	Duplicates    string
+	Resolution    float64
+}
+
+// Register adds the analysis flags.
+func (f *AnalyzeFlags) Register(fs *pflag.FlagSet) {
+	f.Matrix.Register(fs)
+	fs.StringVar(&f.Window, "window", "", "moving windows instead of --period, e.g. 3y (with --step 1y) or 18m")
+	fs.StringVar(&f.Step, "step", "", "step between moving windows, in the window's unit (default 1)")
+	fs.StringVar(&f.Metric, "metric", "euclidean", "distance between actors: euclidean, cosine or pearson")
+	fs.IntVar(&f.MinOverlap, "min-overlap", 2, "themes two actors must share to be compared")
+	fs.StringVar(&f.MapMethod, "map", "pca", "position map: pca or mds")
+	fs.IntVar(&f.K, "k", 0, "number of blocs (0: the best silhouette from 2 to 8)")
+	fs.Float64Var(&f.Alpha, "alpha", analysis.DefaultAlpha, "Esteban–Ray polarisation sensitivity α, in (0, 1.6]")
+	fs.StringVar(&f.Mode, "network", "one-mode", "agreement network: one-mode (actor × actor) or two-mode (actor × theme)")
+	fs.StringVar(&f.Qualifier, "qualifier", "", "stance handling of the network: ignore, congruence, conflict, subtract (one-mode); ignore, subtract, combine (two-mode); default congruence (one-mode) or ignore (two-mode)")
+	fs.StringVar(&f.Normalization, "normalization", "none", "network normalisation: none, average, jaccard, cosine (one-mode); none, activity, prominence (two-mode)")
+	fs.StringVar(&f.Duplicates, "duplicates", "include", "network duplicates: include, document, week, month, year, acrossrange")
+	fs.Float64Var(&f.Resolution, "resolution", 1, "Louvain resolution for network communities (1 is classic modularity)")
+}
+
+// Options turns the flags into analysis options, or a usage error.
+func (f *AnalyzeFlags) Options() (analysis.AnalyzeOptions, error) {
+	mo, err := f.Matrix.Options()
+	if err != nil {
+		return analysis.AnalyzeOptions{}, err
+	}
+	metric, err := analysis.ParseMetric(f.Metric)
+	if err != nil {
+		return analysis.AnalyzeOptions{}, Fail(ExitUsage, err)
+	}
+	if f.MinOverlap < 1 {
+		return analysis.AnalyzeOptions{}, Failf(ExitUsage, "--min-overlap must be at least 1, got %d", f.MinOverlap)
+	}
+	if f.K < 0 || f.K == 1 {
+		return analysis.AnalyzeOptions{}, Failf(ExitUsage, "--k must be 0 (automatic) or at least 2, got %d", f.K)
+	}
+	if !(f.Alpha > 0 && f.Alpha <= 1.6) {
+		return analysis.AnalyzeOptions{}, Failf(ExitUsage, "--alpha must be in (0, 1.6], got %v", f.Alpha)
+	}
+	q := f.Qualifier
+	if q == "" {
+		q = "congruence"
+		if f.Mode == "two-mode" || f.Mode == "twomode" {
+			q = "ignore"
+		}
+	}
+	opt := analysis.AnalyzeOptions{
+		Matrix:     mo,
+		Distance:   analysis.DistanceOptions{Metric: metric, MinOverlap: f.MinOverlap},
+		Map:        analysis.MapOptions{Method: f.MapMethod, Metric: metric, MinOverlap: f.MinOverlap},
+		K:          f.K,
+		Alpha:      f.Alpha,
+		Network:    analysis.NetworkOptions{Mode: f.Mode, Qualifier: q, Normalization: f.Normalization, Duplicates: f.Duplicates},
+		Resolution: f.Resolution,
+	}
+	if f.Window != "" {
+		w, err := analysis.ParseWindow(f.Window, f.Step)
+		if err != nil {
+			return analysis.AnalyzeOptions{}, Fail(ExitUsage, err)
+		}
+		opt.Window = &w
+	} else if f.Step != "" {
+		return analysis.AnalyzeOptions{}, Failf(ExitUsage, "--step needs --window")
+	}
+	return opt, nil
+}

@@ -1,0 +1,110 @@
+package plain
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strings"
+
+	"github.com/stancemap/stancemap/analysis"
+	"github.com/stancemap/stancemap/data"
+)
+
+// WriteAnalysisText prints the headlines of an analysis for the
+// terminal: the corpus, the ranked findings with their statements, the
+// blocs, the network communities, the most divided themes and the trend.
+func WriteAnalysisText(w io.Writer, a *analysis.Analysis, c *data.Corpus) error {
+	s := a.Summary
+	fmt.Fprintf(w, "Corpus: %d statements by %d actors on %d themes, %s to %s\n", s.Statements, s.Actors, s.Themes, s.From, s.To)
+	name := func(id string) string {
+		if act, ok := c.Actors.Get(id); ok && act.Name != "" && act.Name != id && a.Overall.GroupBy == analysis.ByActor {
+			return act.Name
+		}
+		return id
+	}
+	fmt.Fprintln(w, "\nFindings, most notable first:")
+	for i, f := range a.Findings {
+		fmt.Fprintf(w, "%2d. %s\n", i+1, f.Text)
+		if len(f.Statements) > 0 {
+			more := ""
+			if f.StatementCount > len(f.Statements) {
+				more = fmt.Sprintf(" … (%d in all)", f.StatementCount)
+			}
+			fmt.Fprintf(w, "    statements: %s%s\n", strings.Join(f.Statements, ", "), more)
+		}
+	}
+	if len(a.Findings) == 0 {
+		fmt.Fprintln(w, "    none: too few actors or statements to compare")
+	}
+	if b := a.Blocs; b != nil {
+		fmt.Fprintf(w, "\nBlocs (average-linkage clustering of %s distances, k = %d, mean silhouette %.2f):\n", a.Distances.Metric, b.K, b.Silhouette)
+		for _, g := range b.Groups {
+			names := make([]string, len(g.Rows))
+			for i, r := range g.Rows {
+				names[i] = name(r)
+			}
+			fmt.Fprintf(w, "  %d: %s\n", g.Label, strings.Join(names, ", "))
+		}
+		for _, d := range b.Dropped {
+			fmt.Fprintf(w, "  left out: %s: %s\n", name(d.Row), d.Reason)
+		}
+	} else if a.BlocsError != "" {
+		fmt.Fprintf(w, "\nBlocs: not computed: %s\n", a.BlocsError)
+	}
+	if cm := a.Communities; cm != nil && len(cm.Rows) > 0 {
+		k := 0
+		for _, l := range cm.Labels {
+			k = max(k, l)
+		}
+		fmt.Fprintf(w, "\nAgreement network communities (Louvain, modularity %.2f):\n", cm.Modularity)
+		for l := 1; l <= k; l++ {
+			ms := cm.Members(l)
+			for i := range ms {
+				ms[i] = name(ms[i])
+			}
+			fmt.Fprintf(w, "  %d: %s\n", l, strings.Join(ms, ", "))
+		}
+	} else if a.NetworkError != "" {
+		fmt.Fprintf(w, "\nAgreement network: not computed: %s\n", a.NetworkError)
+	}
+	if len(a.Polarisation.Ranked) > 0 {
+		fmt.Fprintln(w, "\nThemes from most to least divided (Esteban–Ray, 0 = consensus, 1 = two camps at the ends):")
+		for _, th := range a.Polarisation.Ranked {
+			for _, tp := range a.Polarisation.Themes {
+				if tp.Theme == th {
+					fmt.Fprintf(w, "  %-20s %.2f  (SD %.2f, %d rows)\n", th, tp.EstebanRay, tp.SD, tp.N)
+				}
+			}
+		}
+	}
+	cv := a.Convergence
+	if len(cv.Points) > 1 {
+		fmt.Fprintf(w, "\nConvergence (mean %s distance per period): %s", cv.Metric, cv.Trend)
+		if !math.IsNaN(cv.Slope) {
+			fmt.Fprintf(w, ", slope %+.2f per period", cv.Slope)
+		}
+		fmt.Fprintln(w)
+		for _, p := range cv.Points {
+			if p.Pairs > 0 {
+				fmt.Fprintf(w, "  %-12s %.2f over %d pairs of %d rows\n", p.Period, p.MeanDistance, p.Pairs, p.Rows)
+			}
+		}
+	}
+	if m := a.Map; len(m.Rows) > 0 && len(m.Explained) > 0 {
+		ex := m.Explained[0]
+		if len(m.Explained) > 1 {
+			ex += m.Explained[1]
+		}
+		fmt.Fprintf(w, "\nPosition map (%s): the two axes show %.0f%% of the differences", strings.ToUpper(m.Method), 100*ex)
+		if m.Imputed > 0 {
+			fmt.Fprintf(w, "; %d missing cells filled with the theme mean", m.Imputed)
+		}
+		fmt.Fprintln(w)
+	} else if a.MapError != "" {
+		fmt.Fprintf(w, "\nPosition map: not drawn: %s\n", a.MapError)
+	}
+	for _, n := range a.Notes {
+		fmt.Fprintln(w, "\nnote:", n)
+	}
+	return nil
+}
