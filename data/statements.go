@@ -88,6 +88,13 @@ func ReadStatements(paths []string, opt ReadOptions) (*ReadResult, error) {
 		if err != nil {
 			return sr.res, err
 		}
+		if IsDNAExport(t.Header) {
+			// Its agreement column is DNA's 0/1, which read as a stance
+			// would silently make every disagreement neutral.
+			return sr.res, &Problem{File: t.Name, Row: t.HeaderRow, Code: "dna-export", Unusable: true,
+				Message:  "this is a Discourse Network Analyzer export: its agreement column is DNA's 0 (disagree) or 1 (agree), not a stance",
+				Expected: "the option --dna, which maps agreement 1/0 to +1/−1 and makes themes of its concepts"}
+		}
 		sr.table(t)
 	}
 	sr.finish()
@@ -327,6 +334,11 @@ type LoadOptions struct {
 	ReadOptions
 	ActorsFile   string // registry file; empty means the built-in registry
 	CodebookFile string // codebook YAML; empty means the built-in codebook
+	// DNA reads the files as Discourse Network Analyzer exports
+	// (ReadDNAExport): organizations are actors (unknown ones registered),
+	// agreement 1/0 is +1/−1, and every concept not in the codebook
+	// becomes a theme.
+	DNA bool
 }
 
 // LoadCorpus reads a registry, a codebook and statement files into a
@@ -359,6 +371,19 @@ func LoadCorpus(paths []string, opt LoadOptions) (*Corpus, *ReadResult, error) {
 		if err != nil {
 			return nil, nil, err
 		}
+	}
+	if opt.DNA {
+		ro := opt.ReadOptions
+		ro.AddUnknownActors = true
+		if opt.CodebookFile == "" {
+			ro.Codebook = nil // the export's concepts are its themes
+		}
+		res, cb, err := ReadDNAExport(paths, DNAOptions{ReadOptions: ro, BuildCodebook: true})
+		if err != nil {
+			return nil, res, err
+		}
+		res.Problems = append(ps, res.Problems...)
+		return &Corpus{Statements: res.Statements, Actors: ro.Registry, Codebook: cb}, res, nil
 	}
 	res, err := ReadStatements(paths, opt.ReadOptions)
 	if err != nil {

@@ -275,3 +275,22 @@ func TestLargeTableKeepsOrderAndProblems(t *testing.T) {
 		}
 	}
 }
+
+// TestDNAExportNeedsTheDNAOption pins that a DNA export is never read
+// as statements with agreement 0 taken for a neutral stance.
+func TestDNAExportNeedsTheDNAOption(t *testing.T) {
+	_, err := ReadStatements([]string{"testdata/dna/export.csv"}, ReadOptions{})
+	var p *Problem
+	if !errors.As(err, &p) || p.Code != "dna-export" || !errors.Is(err, ErrUnusable) || !strings.Contains(err.Error(), "--dna") {
+		t.Fatalf("got %v, want a dna-export problem pointing to --dna", err)
+	}
+	c, res, err := LoadCorpus([]string{"testdata/dna/export.csv"}, LoadOptions{DNA: true})
+	if err != nil || res.InvalidRows != 0 {
+		t.Fatalf("with --dna: %v, %d invalid", err, res.InvalidRows)
+	}
+	// Row 3 of the export: the United Kingdom disagrees (0) with state sovereignty.
+	s := c.Statements[1]
+	if s.Actor != "GBR" || s.Stance != -1 || s.Theme != "states_hold_sovereign_authority_over_their" {
+		t.Errorf("second statement %+v", s)
+	}
+}

@@ -17,6 +17,7 @@ type InputFlags struct {
 	Sheet       string
 	AddUnknown  bool
 	SkipInvalid bool
+	DNA         bool
 	MaxShown    int
 }
 
@@ -26,6 +27,7 @@ func (f *InputFlags) Register(fs *pflag.FlagSet, skip bool) {
 	fs.StringVar(&f.Codebook, "codebook", "", "codebook (YAML); default: the built-in cyberspace governance codebook")
 	fs.StringVar(&f.Sheet, "sheet", "", "XLSX sheet to read (default: \"Statements\", else the first sheet)")
 	fs.BoolVar(&f.AddUnknown, "add-unknown-actors", false, "register actors missing from the registry instead of reporting them")
+	fs.BoolVar(&f.DNA, "dna", false, "read Discourse Network Analyzer exports: organization, concept, agreement 1/0 (concepts become themes)")
 	if skip {
 		fs.BoolVar(&f.SkipInvalid, "skip-invalid", false, "go on without invalid rows, saying how many were skipped and why")
 	}
@@ -43,6 +45,7 @@ func (f *InputFlags) Load(paths []string, stderr io.Writer) (*data.Corpus, *data
 		ReadOptions:  data.ReadOptions{AddUnknownActors: f.AddUnknown, Sheet: f.Sheet},
 		ActorsFile:   f.Actors,
 		CodebookFile: f.Codebook,
+		DNA:          f.DNA,
 	})
 	if err != nil {
 		return nil, res, unusable(err)
