@@ -93,10 +93,11 @@ func Findings(in FindingInputs) []Finding {
 }
 
 type finder struct {
-	in    FindingInputs
-	out   []Finding
-	names map[string]string
-	rowOf map[string][]string // actor id → the rows its statements go to
+	in      FindingInputs
+	out     []Finding
+	names   map[string]string
+	rowOf   map[string][]string // actor id → the rows its statements go to
+	byActor map[string][]int32  // actor id → its statements in the overall period
 }
 
 // members maps actors to rows, as StanceMatrices does.
@@ -127,28 +128,41 @@ func (f *finder) name(row string) string {
 
 // statements lists the ids of the statements of rows (all rows when
 // none is given) on themes (all themes when none is given), within the
-// overall period.
-func (f *finder) statements(rows, themes []string) []string {
+// overall period: at most MaxEvidence, in corpus order, and how many
+// there are in all.
+func (f *finder) statements(rows, themes []string) ([]string, int) {
 	c := f.in.Corpus
 	if c == nil {
-		return nil
+		return nil, 0
 	}
-	var ids []string
-	for _, s := range c.Statements {
-		if len(themes) > 0 && !slices.Contains(themes, s.Theme) {
+	if f.byActor == nil {
+		// One pass over the corpus, shared by every finding.
+		f.byActor = map[string][]int32{}
+		for i := range c.Statements {
+			s := &c.Statements[i]
+			if m := f.in.Overall; m != nil && m.Period.Label != PeriodAll && !m.Period.Contains(s.Date) {
+				continue
+			}
+			f.byActor[s.Actor] = append(f.byActor[s.Actor], int32(i))
+		}
+	}
+	var idx []int32
+	for actor, list := range f.byActor {
+		if len(rows) > 0 && !slices.ContainsFunc(f.rowOf[actor], func(r string) bool { return slices.Contains(rows, r) }) {
 			continue
 		}
-		if f.in.Overall != nil && !f.in.Overall.Period.Contains(s.Date) && f.in.Overall.Period.Label != PeriodAll {
-			continue
-		}
-		for _, r := range f.rowOf[s.Actor] {
-			if len(rows) == 0 || slices.Contains(rows, r) {
-				ids = append(ids, s.ID)
-				break
+		for _, i := range list {
+			if len(themes) == 0 || slices.Contains(themes, c.Statements[i].Theme) {
+				idx = append(idx, i)
 			}
 		}
 	}
-	return ids
+	slices.Sort(idx)
+	ids := make([]string, 0, min(len(idx), MaxEvidence))
+	for _, i := range idx[:min(len(idx), MaxEvidence)] {
+		ids = append(ids, c.Statements[i].ID)
+	}
+	return ids, len(idx)
 }
 
 func num(v float64) string {
@@ -167,9 +181,9 @@ func plural(n int, one, many string) string {
 }
 
 func (f *finder) add(kind, text string, score float64, rows, themes []string) {
-	ids := f.statements(rows, themes)
+	ids, n := f.statements(rows, themes)
 	f.out = append(f.out, Finding{Kind: kind, Text: text, Score: min(max(score, 0), 1), Rows: rows, Themes: themes,
-		Statements: ids[:min(len(ids), MaxEvidence)], StatementCount: len(ids)})
+		Statements: ids, StatementCount: n})
 }
 
 // gaps: on each theme, the two rows furthest apart, when at least 1 apart.

@@ -149,9 +149,11 @@ func EstebanRay(xs []float64, alpha float64) float64 {
 	}
 	er := 0.0
 	for i := range ys {
+		inner := 0.0
 		for j := range ys {
-			er += math.Pow(ps[i], 1+alpha) * ps[j] * math.Abs(ys[i]-ys[j])
+			inner += ps[j] * math.Abs(ys[i]-ys[j])
 		}
+		er += math.Pow(ps[i], 1+alpha) * inner
 	}
 	return er
 }
