@@ -1,0 +1,86 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+var nanOrInf = regexp.MustCompile(`(^|[^A-Za-z])(NaN|[+-]?Inf(inity)?)([^A-Za-z]|$)`)
+
+func TestAnalyzeOnTheSample(t *testing.T) {
+	code, out, errs := runCmd(t, "analyze")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	// The sample's Chinese officials and the UK Foreign Secretary sit at
+	// opposite ends of openness: Cai Mingzhao −1 (s15), William Hague +2 (s10b).
+	for _, want := range []string{
+		"William Hague and Cai Mingzhao are furthest apart on openness (+2.0 vs -1.0: a difference of 3.0 on the 4-point range, 2 statements)",
+		"statements: s10b, s15", "Blocs (average-linkage", "Agreement network communities", "Themes from most to least divided"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("analyze output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// TestAnalyzeJSONHasNoNaN runs analyze --json on corpora that push every
+// measure to its edge — one actor, one period, constant positions, no
+// shared themes — and checks the document parses and holds no NaN or Inf.
+func TestAnalyzeJSONHasNoNaN(t *testing.T) {
+	cases := map[string]string{
+		"one actor":       "actor,theme,stance,date\nCHN,sovereignty,2,2016\nCHN,openness,-1,2016\n",
+		"one statement":   "actor,theme,stance,date\nCHN,sovereignty,2,2016\n",
+		"constant":        "actor,theme,stance,date\nCHN,sovereignty,1,2015\nCHN,openness,1,2015\nGBR,sovereignty,1,2016\nGBR,openness,1,2016\nUSA,sovereignty,1,2016\nUSA,openness,1,2016\n",
+		"no shared theme": "actor,theme,stance,date\nCHN,sovereignty,2,2016\nGBR,openness,2,2016\nUSA,digital_divide,1,2014\n",
+	}
+	dir := t.TempDir()
+	for name, body := range cases {
+		t.Run(name, func(t *testing.T) {
+			in := filepath.Join(dir, strings.ReplaceAll(name, " ", "_")+".csv")
+			os.WriteFile(in, []byte(body), 0o644)
+			code, out, errs := runCmd(t, "analyze", in, "--json", "--period", "year")
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errs)
+			}
+			var doc map[string]any
+			if err := json.Unmarshal([]byte(out), &doc); err != nil {
+				t.Fatalf("not JSON: %v", err)
+			}
+			if m := nanOrInf.FindString(out); m != "" {
+				t.Errorf("NaN or Inf in the document: %q", m)
+			}
+			if doc["schema"] != "stancemap.analysis/1" {
+				t.Errorf("schema %v", doc["schema"])
+			}
+		})
+	}
+}
+
+func TestAnalyzeCSVTablesAndDeterminism(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	for _, dir := range []string{a, b} {
+		if code, _, errs := runCmd(t, "analyze", "--format", "csv", "--out", dir, "--period", "2008-2012,2013-2016"); code != 0 {
+			t.Fatalf("exit %d: %s", code, errs)
+		}
+	}
+	for _, f := range []string{"matrix.csv", "distances.csv", "map.csv", "loadings.csv", "blocs.csv", "network.csv",
+		"polarisation.csv", "drifts.csv", "movers.csv", "convergence.csv", "findings.csv", "network.graphml"} {
+		x, err1 := os.ReadFile(filepath.Join(a, f))
+		y, err2 := os.ReadFile(filepath.Join(b, f))
+		if err1 != nil || err2 != nil || len(x) == 0 {
+			t.Errorf("%s missing or empty", f)
+			continue
+		}
+		if string(x) != string(y) {
+			t.Errorf("%s differs between two runs", f)
+		}
+	}
+	code, _, errs := runCmd(t, "analyze", "--format", "csv")
+	if code != 2 || !strings.Contains(errs, "--out DIR") {
+		t.Errorf("csv without --out: exit %d %s", code, errs)
+	}
+}
