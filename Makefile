@@ -1,21 +1,36 @@
 # The two commands a fresh machine needs are `make demo` and `make test`
-# (README.md). Everything they need comes from the Go module proxy.
+# (README.md). `make deps` installs what they need beyond the Go module
+# proxy: echarts from the npm registry (inlined in the HTML report) and,
+# where the machine allows (root with apt-get), Debian's chromium and
+# libreoffice-calc-nogui, which the browser and spreadsheet tests use.
+# Tests that need them skip, saying so, when they are absent.
 
 GO ?= go
+TAGS ?= bindata
 
-.PHONY: demo test build bench fmt
+.PHONY: demo test build bench deps assets debs fmt
 
-build:
-	$(GO) build -o bin/stancemap ./cmd/stancemap
+build: assets
+	$(GO) build -tags '$(TAGS)' -o bin/stancemap ./cmd/stancemap
 
-demo:
-	$(GO) run ./cmd/stancemap demo
+demo: assets
+	$(GO) run -tags '$(TAGS)' ./cmd/stancemap demo
 
-test:
+test: deps
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
-	$(GO) vet ./...
-	$(GO) test -race ./...
+	$(GO) vet -tags '$(TAGS)' ./...
+	$(GO) test -race -tags '$(TAGS)' ./...
 
-bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+bench: assets
+	$(GO) test -tags '$(TAGS)' -run '^$$' -bench . -benchmem ./...
+
+deps: assets debs
+
+# echarts from the npm registry, copied where go:embed finds it.
+assets:
+	@sh scripts/build-assets.sh
+
+# Debian packages for the browser and spreadsheet checks.
+debs:
+	@sh scripts/install-debs.sh
