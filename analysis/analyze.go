@@ -2,7 +2,6 @@ package analysis
 
 import (
 	"fmt"
-	"math"
 	"slices"
 
 	"github.com/stancemap/stancemap/data"
@@ -274,6 +273,3 @@ func blocsOverTime(set *MatrixSet, overall *Blocs, opt DistanceOptions) ([]Perio
 	}
 	return out, flows
 }
-
-// finite reports whether v is a number that may go into JSON.
-func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
