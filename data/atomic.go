@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
 )
 
 // WriteFileAtomic writes a file through a temporary file in the same
@@ -20,7 +21,9 @@ func WriteFileAtomic(path string, write func(w io.Writer) error) (err error) {
 	if err != nil {
 		return fmt.Errorf("%s: cannot write: %w", path, err)
 	}
+	pending.Store(tmp.Name(), true)
 	defer func() {
+		pending.Delete(tmp.Name())
 		if err != nil {
 			tmp.Close()
 			os.Remove(tmp.Name())
@@ -42,4 +45,23 @@ func WriteFileAtomic(path string, write func(w io.Writer) error) (err error) {
 		return fmt.Errorf("%s: cannot write: %w", path, err)
 	}
 	return nil
+}
+
+// pending holds the temporary files being written, so that an
+// interrupted run can remove them (RemovePendingTemps) before it exits.
+var pending sync.Map
+
+// RemovePendingTemps deletes the temporary files of writes still in
+// progress and returns how many there were. The command line calls it
+// on SIGINT or SIGTERM: the outputs being written are then left as they
+// were before the run, with no stray temporary file beside them.
+func RemovePendingTemps() int {
+	n := 0
+	pending.Range(func(k, _ any) bool {
+		os.Remove(k.(string))
+		pending.Delete(k)
+		n++
+		return true
+	})
+	return n
 }
