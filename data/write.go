@@ -4,6 +4,9 @@ import (
 	"encoding/csv"
 	"io"
 	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // WriteStatementsCSV writes statements in the contract's column order,
@@ -30,4 +33,27 @@ func WriteStatementsCSV(w io.Writer, sts []Statement) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// WriteActorsCSV writes a registry in the columns ReadActors reads, in
+// id order, lists joined with "|".
+func WriteActorsCSV(w io.Writer, reg *Registry) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"id", "name", "kind", "country", "organisation", "region", "groups", "aliases"})
+	for _, a := range reg.Sorted() {
+		cw.Write([]string{a.ID, a.Name, string(a.Kind), a.Country, a.Organisation, a.Region,
+			strings.Join(a.Groups, "|"), strings.Join(a.Aliases, "|")})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// WriteCodebookYAML writes a codebook in the form ReadCodebook reads.
+func WriteCodebookYAML(w io.Writer, cb *Codebook) error {
+	enc := yaml.NewEncoder(w)
+	enc.SetIndent(2)
+	if err := enc.Encode(cb); err != nil {
+		return err
+	}
+	return enc.Close()
 }
