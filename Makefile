@@ -8,7 +8,7 @@
 GO ?= go
 TAGS ?= bindata
 
-.PHONY: demo test build bench deps assets debs fmt
+.PHONY: demo test build bench deps assets debs fuzz
 
 build: assets
 	$(GO) build -tags '$(TAGS)' -o bin/stancemap ./cmd/stancemap
@@ -34,3 +34,7 @@ assets:
 # Debian packages for the browser and spreadsheet checks.
 debs:
 	@sh scripts/install-debs.sh
+
+# Every fuzz target for FUZZTIME each (default 10s).
+fuzz:
+	@sh scripts/fuzz.sh
