@@ -62,7 +62,7 @@ func ActorsFromTable(t *Table) (*Registry, Problems) {
 			if !ok || i >= len(rec.Cells) {
 				return ""
 			}
-			return rec.Cells[i]
+			return UnescapeFormula(rec.Cells[i])
 		}
 		bad := func(f Field, code, msg, found, expected string) {
 			ps = append(ps, &Problem{File: t.Name, Row: rec.Row, Column: cols.name[f], Code: code, Message: msg, Found: found, Expected: expected})

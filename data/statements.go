@@ -226,7 +226,7 @@ func (w *rowWorker) row(t *Table, cols columnMap, rec Record, flagged bool, st *
 		if !present || i >= len(rec.Cells) {
 			return ""
 		}
-		return rec.Cells[i]
+		return UnescapeFormula(rec.Cells[i])
 	}
 	*st = Statement{ID: get(FieldID), Speaker: get(FieldSpeaker), Text: get(FieldText), Source: get(FieldSource),
 		URL: get(FieldURL), Event: get(FieldEvent), Coder: get(FieldCoder), Origin: get(FieldOrigin),

@@ -10,7 +10,8 @@ import (
 )
 
 // WriteStatementsCSV writes statements in the contract's column order,
-// the same form the readers take back.
+// the same form the readers take back. Text that a spreadsheet would
+// take for a formula is escaped (EscapeFormula); the readers undo it.
 func WriteStatementsCSV(w io.Writer, sts []Statement) error {
 	cw := csv.NewWriter(w)
 	head := make([]string, len(StatementFields))
@@ -27,6 +28,9 @@ func WriteStatementsCSV(w io.Writer, sts []Statement) error {
 		}
 		rec := []string{s.ID, s.Actor, s.Theme, strconv.Itoa(s.Stance), s.Date.String(), s.Speaker, s.Text,
 			s.Source, s.URL, s.Event, strconv.FormatFloat(s.Weight, 'g', -1, 64), s.Coder, conf, s.Origin, s.Note}
+		for i := range rec {
+			rec[i] = EscapeFormula(rec[i])
+		}
 		if err := cw.Write(rec); err != nil {
 			return err
 		}
@@ -41,8 +45,12 @@ func WriteActorsCSV(w io.Writer, reg *Registry) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"id", "name", "kind", "country", "organisation", "region", "groups", "aliases"})
 	for _, a := range reg.Sorted() {
-		cw.Write([]string{a.ID, a.Name, string(a.Kind), a.Country, a.Organisation, a.Region,
-			strings.Join(a.Groups, "|"), strings.Join(a.Aliases, "|")})
+		rec := []string{a.ID, a.Name, string(a.Kind), a.Country, a.Organisation, a.Region,
+			strings.Join(a.Groups, "|"), strings.Join(a.Aliases, "|")}
+		for i := range rec {
+			rec[i] = EscapeFormula(rec[i])
+		}
+		cw.Write(rec)
 	}
 	cw.Flush()
 	return cw.Error()
