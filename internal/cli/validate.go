@@ -24,7 +24,7 @@ func Validate(paths []string, opt ValidateOptions, stdout, stderr io.Writer) err
 	unusable := false
 	record := func(ps ...*data.Problem) { all = append(all, ps...) }
 
-	reg, cb, err := registryAndCodebook(opt.Input)
+	reg, cb, err := RegistryAndCodebook(opt.Input)
 	if err != nil {
 		var p *data.Problem
 		if errors.As(err, &p) {
@@ -105,9 +105,9 @@ func Validate(paths []string, opt ValidateOptions, stdout, stderr io.Writer) err
 	return nil
 }
 
-// registryAndCodebook loads the registry and codebook the flags name, or
+// RegistryAndCodebook loads the registry and codebook the flags name, or
 // the built-in ones.
-func registryAndCodebook(f InputFlags) (*data.Registry, *data.Codebook, error) {
+func RegistryAndCodebook(f InputFlags) (*data.Registry, *data.Codebook, error) {
 	var reg *data.Registry
 	var err error
 	if f.Actors == "" {
