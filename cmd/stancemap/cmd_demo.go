@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/stancemap/stancemap/analysis"
 	"github.com/stancemap/stancemap/data"
 	"github.com/stancemap/stancemap/internal/cli"
 	"github.com/stancemap/stancemap/reports/plain"
@@ -48,6 +50,14 @@ Example:
 				len(corpus.Statements), len(corpus.ActorIDs()), len(corpus.Codebook.Themes), first, last)
 			if err := plain.WriteMatrixTable(w, set, corpus, plain.TableOptions{Salience: true}); err != nil {
 				return err
+			}
+			a, err := analysis.Analyze(corpus, analysis.AnalyzeOptions{Matrix: analysis.MatrixOptions{Bootstrap: -1}})
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(w, "\nWhat stands out (stancemap analyze gives the full list):")
+			for i, f := range a.Findings[:min(5, len(a.Findings))] {
+				fmt.Fprintf(w, "%d. %s [%s]\n", i+1, f.Text, strings.Join(f.Statements[:min(6, len(f.Statements))], " "))
 			}
 			mpath := filepath.Join(out, "matrix.csv")
 			if err := cli.WriteOutput(mpath, nil, func(w io.Writer) error { return plain.WriteMatrixCSV(w, set) }); err != nil {
