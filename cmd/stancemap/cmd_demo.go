@@ -10,13 +10,16 @@ import (
 	"github.com/stancemap/stancemap/analysis"
 	"github.com/stancemap/stancemap/data"
 	"github.com/stancemap/stancemap/internal/cli"
+	"github.com/stancemap/stancemap/reports/html"
 	"github.com/stancemap/stancemap/reports/plain"
+	"github.com/stancemap/stancemap/reports/xlsx"
 )
 
 func newDemoCmd() *cobra.Command {
 	var (
-		mf  cli.MatrixFlags
-		out string
+		mf     cli.MatrixFlags
+		out    string
+		assets string
 	)
 	c := &cobra.Command{
 		Use:   "demo",
@@ -26,9 +29,10 @@ coded by hand from five reports of cyber-governance meetings (an Internet Govern
 Forum workshop 2008, the Seoul Conference on Cyberspace 2013, the EastWest Institute
 summit at Stanford 2013, the Beijing workshops of 2014 and 2016).
 
-It prints the actor × theme stance matrix and the salience matrix, and writes the
-matrix in long form to OUT/matrix.csv (every period × actor × theme, with n, mean,
-SD, 95% bootstrap CI and salience) and the sample statements to OUT/statements.csv.
+It prints the actor × theme stance matrix, the salience matrix and the top findings,
+and writes to OUT: matrix.csv (every period × actor × theme, with n, mean, SD, 95%
+bootstrap CI and salience), statements.csv (the sample), report.html (the
+interactive report, self-contained) and report.xlsx (the Excel workbook).
 
 Example:
 
@@ -36,7 +40,7 @@ Example:
   stancemap demo --period 2008-2012,2013-2016 --out /tmp/demo`,
 		Args: exactArgs(0),
 		RunE: func(c *cobra.Command, _ []string) error {
-			corpus, _, err := data.SampleCorpus()
+			corpus, rr, err := data.SampleCorpus()
 			if err != nil {
 				return err
 			}
@@ -67,11 +71,31 @@ Example:
 			if err := cli.WriteOutput(spath, nil, func(w io.Writer) error { return data.WriteStatementsCSV(w, corpus.Statements) }); err != nil {
 				return err
 			}
-			fmt.Fprintf(w, "\nwrote %s and %s\n", mpath, spath)
+			// The reports use yearly periods, so that the evolution charts
+			// have something to show.
+			ra, err := analysis.Analyze(corpus, analysis.AnalyzeOptions{Matrix: analysis.MatrixOptions{Period: analysis.PeriodSpec{Kind: analysis.PeriodYear}}})
+			if err != nil {
+				return err
+			}
+			hpath := filepath.Join(out, "report.html")
+			ho := html.Options{Title: "stancemap: the built-in sample", Assets: assets, ReportPath: hpath, Generated: "stancemap " + version}
+			if err := cli.WriteOutput(hpath, nil, func(w io.Writer) error { return html.Write(w, ra, corpus, ho) }); err != nil {
+				return err
+			}
+			xpath := filepath.Join(out, "report.xlsx")
+			xo := xlsx.Options{Version: version, Input: "(built-in sample)", Options: []string{"demo", "--period", "year"}}
+			if err := cli.WriteOutput(xpath, nil, func(w io.Writer) error { return xlsx.WriteReport(w, ra, corpus, rr, xo) }); err != nil {
+				return err
+			}
+			fmt.Fprintf(w, "\nwrote %s, %s, %s and %s\n", mpath, spath, hpath, xpath)
+			if !html.Embedded() && assets == "" {
+				fmt.Fprintln(w, "note: this binary links the report's chart script from the network; build with `make demo` (or `make build`) for a report that opens offline")
+			}
 			return nil
 		},
 	}
 	mf.Register(c.Flags())
 	c.Flags().StringVar(&out, "out", "out", "folder for the output files")
+	c.Flags().StringVar(&assets, "assets", "", "echarts script of the HTML report: inline (default when built with make), cdn, or a folder")
 	return c
 }

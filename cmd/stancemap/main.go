@@ -92,7 +92,7 @@ then try your own file:
 			profile.Close()
 		}
 	}
-	root.AddCommand(newDemoCmd(), newInitCmd(), newValidateCmd(), newMatrixCmd(), newAnalyzeCmd(), newCompareCmd(), newSynthCmd(), newVersionCmd())
+	root.AddCommand(newDemoCmd(), newInitCmd(), newValidateCmd(), newMatrixCmd(), newAnalyzeCmd(), newCompareCmd(), newReportCmd(), newTemplateCmd(), newSynthCmd(), newVersionCmd())
 	return root
 }
 

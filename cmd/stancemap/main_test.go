@@ -154,7 +154,7 @@ func TestVersionAndHelp(t *testing.T) {
 	if code != 0 || !strings.HasPrefix(out, "stancemap ") {
 		t.Errorf("version: %d %q", code, out)
 	}
-	for _, cmd := range []string{"demo", "init", "validate", "matrix", "analyze", "compare", "version"} {
+	for _, cmd := range []string{"demo", "init", "validate", "matrix", "analyze", "compare", "report", "template", "synth", "version"} {
 		code, out, _ := runCmd(t, cmd, "--help")
 		if code != 0 || !strings.Contains(out, "Example:") {
 			t.Errorf("%s --help has no worked example", cmd)

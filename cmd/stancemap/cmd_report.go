@@ -1,0 +1,115 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/stancemap/stancemap/analysis"
+	"github.com/stancemap/stancemap/data"
+	"github.com/stancemap/stancemap/internal/cli"
+	"github.com/stancemap/stancemap/reports/html"
+	"github.com/stancemap/stancemap/reports/xlsx"
+)
+
+func newReportCmd() *cobra.Command {
+	var (
+		in      cli.InputFlags
+		af      cli.AnalyzeFlags
+		filter  cli.FilterFlags
+		htmlOut string
+		xlsxOut string
+		title   string
+		top     int
+		assets  string
+	)
+	c := &cobra.Command{
+		Use:   "report [FILE...]",
+		Short: "Write the interactive HTML report and the Excel workbook",
+		Long: `Analyze coded statements and write the reports:
+
+  --html FILE   one self-contained HTML file (charts, evidence table, method): it opens
+                offline in any browser, to send, project or archive
+  --xlsx FILE   an Excel workbook that stays alive: the Stance matrix is formulas over
+                the Statements table, so editing a stance updates it
+
+With no FILE, the built-in sample is used. The analysis options are those of
+'stancemap analyze'; --select-actors, --select-themes, --from and --to narrow the
+corpus first.
+
+Example:
+
+  stancemap report coded.csv --html out/report.html --xlsx out/report.xlsx
+  stancemap report coded.csv --html r.html --period year --select-actors CHN,USA,RUS,GBR --title "Four powers"
+  stancemap report coded.csv --html r.html --assets cdn     # smaller file, needs the network to open`,
+		RunE: func(c *cobra.Command, args []string) error {
+			if htmlOut == "" && xlsxOut == "" {
+				return cli.Failf(cli.ExitUsage, "say what to write: --html FILE and/or --xlsx FILE")
+			}
+			opt, err := af.Options()
+			if err != nil {
+				return err
+			}
+			corpus, rr, inputs, err := loadForReport(&in, args, c)
+			if err != nil {
+				return err
+			}
+			corpus, actors, themes, err := filter.Apply(corpus)
+			if err != nil {
+				return err
+			}
+			a, err := analysis.Analyze(corpus, opt)
+			if err != nil {
+				return cli.Fail(cli.ExitProblems, err)
+			}
+			if htmlOut != "" {
+				ho := html.Options{Title: title, Top: top, Assets: assets, ReportPath: htmlOut, Actors: actors, Themes: themes, Generated: "stancemap " + version}
+				if err := cli.WriteOutput(htmlOut, inputs, func(w io.Writer) error { return html.Write(w, a, corpus, ho) }); err != nil {
+					if errors.Is(err, html.ErrNoEmbeddedAssets) {
+						return cli.Fail(cli.ExitUsage, err)
+					}
+					return err
+				}
+				fmt.Fprintln(c.OutOrStdout(), "wrote", htmlOut)
+			}
+			if xlsxOut != "" {
+				xo := xlsx.Options{Version: version, Input: strings.Join(inputs, ", "), Options: os.Args[1:]}
+				if err := cli.WriteOutput(xlsxOut, inputs, func(w io.Writer) error { return xlsx.WriteReport(w, a, corpus, rr, xo) }); err != nil {
+					return err
+				}
+				fmt.Fprintln(c.OutOrStdout(), "wrote", xlsxOut)
+			}
+			return nil
+		},
+	}
+	in.Register(c.Flags(), true)
+	af.Register(c.Flags())
+	f := c.Flags()
+	f.StringVar(&htmlOut, "html", "", "write the HTML report to this file")
+	f.StringVar(&xlsxOut, "xlsx", "", "write the Excel workbook to this file")
+	f.StringVar(&title, "title", "", "title of the HTML report")
+	f.IntVar(&top, "top", 30, "how many actors to label on the charts when there are many")
+	f.StringVar(&assets, "assets", "", "echarts script: inline (default when built with make), cdn, or a folder to write it to")
+	f.StringVar(&filter.Actors, "select-actors", "", "only these actors (comma-separated ids, names or aliases)")
+	f.StringVar(&filter.Themes, "select-themes", "", "only these themes (comma-separated ids)")
+	f.StringVar(&filter.From, "from", "", "only statements from this date on (YYYY, YYYY-MM or YYYY-MM-DD)")
+	f.StringVar(&filter.To, "to", "", "only statements up to this date")
+	return c
+}
+
+// loadForReport reads the statements (or the sample) and keeps what the
+// reading found, for the workbook's Data quality sheet.
+func loadForReport(in *cli.InputFlags, files []string, c *cobra.Command) (*data.Corpus, *data.ReadResult, []string, error) {
+	if len(files) == 0 {
+		corpus, rr, err := data.SampleCorpus()
+		if err == nil {
+			fmt.Fprintln(c.ErrOrStderr(), "stancemap: no file given: using the built-in sample")
+		}
+		return corpus, rr, []string{"(built-in sample)"}, err
+	}
+	corpus, rr, err := in.Load(files, c.ErrOrStderr())
+	return corpus, rr, files, err
+}

@@ -1,0 +1,302 @@
+// stancemap report: draws the charts from the JSON in #sm-data with
+// echarts, and makes the evidence table filter and page. Plain
+// JavaScript, no framework. Every string from the data that ends up in
+// HTML (tooltips) goes through esc().
+(function () {
+  "use strict";
+
+  function esc(s) {
+    return String(s == null ? "" : s).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+  function fmt(v, signed) {
+    if (v == null || typeof v !== "number" || !isFinite(v)) return "–";
+    var s = v.toFixed(2);
+    if (signed && v > 0.004) s = "+" + s;
+    return s.replace("-", "−");
+  }
+  function clip(s, n) {
+    s = String(s || "").replace(/\s+/g, " ").trim();
+    return s.length > n ? s.slice(0, n - 1) + "…" : s;
+  }
+  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+  function example(idx) {
+    if (idx == null || idx < 0) return "";
+    var tr = document.getElementById("ev-" + idx);
+    if (!tr) return "";
+    return '<div class="tip-ex">“' + esc(clip(tr.cells[5].textContent, 220)) + "” <span>" + esc(tr.cells[0].textContent) + "</span></div>";
+  }
+  function tip(o, f, trigger) {
+    o.tooltip = { show: true, confine: true, trigger: trigger || "item", formatter: f, extraCssText: "max-width:360px;white-space:normal;" };
+  }
+
+  // Formatters and behaviour per kind of chart.
+  var hooks = {
+    stance: function (o) {
+      var xs = o.xAxis[0].data, ys = o.yAxis[0].data;
+      tip(o, function (p) {
+        var d = p.value;
+        var h = "<b>" + esc(ys[d[1]]) + "</b> on <b>" + esc(xs[d[0]]) + "</b><br>mean stance " + fmt(d[2], true) +
+          " from " + plural(d[3], "statement", "statements");
+        if (d[4] != null && d[5] != null) h += "<br>interval " + fmt(d[4], true) + " to " + fmt(d[5], true);
+        return h + example(d[6]);
+      });
+    },
+    salience: function (o) {
+      var xs = o.xAxis[0].data, ys = o.yAxis[0].data;
+      tip(o, function (p) {
+        var d = p.value;
+        return "<b>" + esc(ys[d[1]]) + "</b> on <b>" + esc(xs[d[0]]) + "</b><br>salience " + Math.round(d[2] * 100) +
+          "% of what it said (" + plural(d[3], "statement", "statements") + ")";
+      });
+    },
+    map: function (o) {
+      tip(o, function (p) {
+        if (!p.value || !p.data || p.data.name == null) return "";
+        return "<b>" + esc(p.data.name) + "</b><br>" + esc(p.seriesName) + "<br>" + plural(p.value[2], "statement", "statements") +
+          "<br>position " + fmt(p.value[0]) + ", " + fmt(p.value[1]);
+      });
+    },
+    dendro: function () {},
+    dist: function (o, spec) {
+      var xs = o.xAxis[0].data, ys = o.yAxis[0].data;
+      if (!o.series[0].data.length && spec.extra) {
+        // Mirror the lower triangle the report carries.
+        var tri = spec.extra.tri, sh = spec.extra.shared, pts = [], k = 0;
+        for (var y = 0; y < ys.length; y++) {
+          for (var x = 0; x <= y; x++, k++) {
+            if (tri[k] == null) continue;
+            pts.push([x, y, tri[k], sh[k]]);
+            if (x !== y) pts.push([y, x, tri[k], sh[k]]);
+          }
+        }
+        o.series[0].data = pts;
+      }
+      tip(o, function (p) {
+        var d = p.value;
+        if (d[0] === d[1]) return "<b>" + esc(ys[d[1]]) + "</b>";
+        return "<b>" + esc(ys[d[1]]) + "</b> and <b>" + esc(xs[d[0]]) + "</b><br>distance " + fmt(d[2]) +
+          " over " + plural(d[3], "shared theme", "shared themes");
+      });
+    },
+    network: function (o, spec) {
+      var s = o.series[0];
+      if (!spec.allLinks) spec.allLinks = s.links;
+      var box = document.getElementById("net-conflict");
+      var show = box && box.checked;
+      s.links = show ? spec.allLinks : spec.allLinks.filter(function (l) { return !l.conflict; });
+      var nodes = s.data;
+      tip(o, function (p) {
+        if (p.dataType === "edge") {
+          var d = p.data;
+          return "<b>" + esc(nodes[d.source].name) + "</b> — <b>" + esc(nodes[d.target].name) + "</b><br>" +
+            (d.conflict ? "conflict " : "agreement ") + fmt(Math.abs(d.value));
+        }
+        return "<b>" + esc(p.data.name) + "</b><br>" + fmt(p.data.value).replace(/\.00$/, "") + " statements in the network";
+      });
+    },
+    evolution: function (o) {
+      tip(o, function (ps) {
+        var h = "<b>" + esc(ps.length ? ps[0].axisValue : "") + "</b>";
+        ps.forEach(function (p) {
+          if (p.value == null) return;
+          h += "<br>" + p.marker + esc(p.seriesName) + ": " + fmt(p.value, true);
+        });
+        return h;
+      }, "axis");
+    },
+    convergence: function (o, spec) {
+      var pairs = (spec.extra && spec.extra.pairs) || [];
+      tip(o, function (ps) {
+        var h = "<b>" + esc(ps.length ? ps[0].axisValue : "") + "</b>";
+        ps.forEach(function (p) {
+          h += "<br>" + p.marker + esc(p.seriesName) + ": " + fmt(p.value);
+          if (p.seriesIndex === 0 && pairs[p.dataIndex] != null) h += " (" + plural(pairs[p.dataIndex], "pair", "pairs") + ")";
+        });
+        return h;
+      }, "axis");
+    },
+    flows: function (o) {
+      tip(o, function (p) {
+        var d = p.data;
+        if (p.dataType === "edge") {
+          return "<b>" + esc(d.source) + "</b> → <b>" + esc(d.target) + "</b><br>" + plural(d.value, "row", "rows") + ": " +
+            esc((d.rows || []).join(", "));
+        }
+        return "<b>" + esc(p.name) + "</b><br>" + plural(p.value, "row", "rows");
+      });
+    },
+    movers: function (o) {
+      tip(o, function (ps) {
+        var h = "<b>" + esc(ps.length ? ps[0].axisValue : "") + "</b>";
+        ps.forEach(function (p) { h += "<br>" + p.marker + esc(p.seriesName) + ": " + fmt(p.value); });
+        return h;
+      }, "axis");
+    },
+    radar: function (o) {
+      var names = o.radar.indicator.map(function (i) { return i.name; });
+      tip(o, function (p) {
+        var h = "<b>" + esc(p.name) + "</b>";
+        (p.value || []).forEach(function (v, i) { h += "<br>" + esc(names[i]) + ": " + (v == null ? "no statement" : fmt(v, true)); });
+        return h;
+      });
+    }
+  };
+
+  var charts = {};
+  var data = JSON.parse(document.getElementById("sm-data").textContent);
+  var specs = data.charts || [];
+  var pending = specs.length;
+  function finished() {
+    pending--;
+    if (pending === 0) {
+      window.stancemapChartsDrawn = performance.now();
+      document.body.setAttribute("data-charts", "drawn");
+    }
+  }
+  function render(id, opt) {
+    var c = charts[id];
+    if (!c) return;
+    (hooks[c.spec.kind] || function () {})(opt, c.spec);
+    c.inst.setOption(opt, true);
+  }
+
+  if (typeof echarts === "undefined") {
+    specs.forEach(function (s) {
+      var el = document.getElementById(s.id);
+      if (el) {
+        el.className += " failed";
+        el.textContent = "The chart library (Apache ECharts) could not be loaded, so this chart cannot be drawn. " +
+          "Open the report with a network connection, or ask for a self-contained report.";
+      }
+    });
+    document.body.setAttribute("data-charts", "failed");
+  } else {
+    if (pending === 0) document.body.setAttribute("data-charts", "drawn");
+    specs.forEach(function (spec) {
+      var el = document.getElementById(spec.id);
+      if (!el) { finished(); return; }
+      var inst = echarts.init(el, null, { renderer: "canvas" });
+      var first = true;
+      inst.on("finished", function () { if (first) { first = false; finished(); } });
+      charts[spec.id] = { inst: inst, spec: spec };
+      render(spec.id, spec.option);
+    });
+    var timer = 0;
+    window.addEventListener("resize", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { Object.keys(charts).forEach(function (k) { charts[k].inst.resize(); }); }, 150);
+    });
+  }
+
+  // Evolution: one option per theme.
+  var evo = document.getElementById("evo-theme");
+  if (evo && charts["chart-evolution"]) {
+    evo.addEventListener("change", function () {
+      var spec = charts["chart-evolution"].spec;
+      render("chart-evolution", spec.variants[+evo.value]);
+    });
+  }
+  // Network: conflict ties on demand.
+  var conflict = document.getElementById("net-conflict");
+  if (conflict && charts["chart-network"]) {
+    conflict.addEventListener("change", function () {
+      var spec = charts["chart-network"].spec;
+      render("chart-network", spec.option);
+    });
+  }
+  // Radar: the rows picked in the list.
+  var pick = document.getElementById("radar-rows");
+  if (pick && charts["chart-radar"]) {
+    pick.addEventListener("change", function () {
+      var spec = charts["chart-radar"].spec, ex = spec.extra, o = spec.option;
+      var sel = Array.prototype.filter.call(pick.options, function (op) { return op.selected; }).slice(0, 12);
+      o.series[0].data = sel.map(function (op, k) {
+        var i = +op.value, col = ex.palette[k % ex.palette.length];
+        return { name: ex.labels[i], value: ex.values[i], itemStyle: { color: col }, lineStyle: { width: 2 }, areaStyle: { opacity: 0.08 } };
+      });
+      o.legend.data = o.series[0].data.map(function (d) { return d.name; });
+      render("chart-radar", o);
+    });
+  }
+
+  // Evidence: filters, pages, and links that jump to a statement.
+  var table = document.getElementById("ev-table");
+  if (!table) return;
+  var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+  var pager = document.querySelector(".pager");
+  var size = +(pager && pager.getAttribute("data-page-size")) || 100;
+  var fA = document.getElementById("f-actor"), fT = document.getElementById("f-theme"),
+    fS = document.getElementById("f-stance"), fQ = document.getElementById("f-text");
+  var count = document.getElementById("ev-count"), pageLabel = document.getElementById("ev-page"),
+    prev = document.getElementById("ev-prev"), next = document.getElementById("ev-next");
+  var texts = null, matched = rows, page = 0, visible = [];
+
+  function filter() {
+    var a = fA.value, t = fT.value, s = fS.value, q = fQ.value.trim().toLowerCase();
+    if (q && !texts) texts = rows.map(function (r) { return r.textContent.toLowerCase(); });
+    matched = [];
+    for (var i = 0; i < rows.length; i++) {
+      var r = rows[i];
+      if ((a === "" || r.getAttribute("data-a") === a) && (t === "" || r.getAttribute("data-t") === t) &&
+        (s === "" || r.getAttribute("data-s") === s) && (!q || texts[i].indexOf(q) >= 0)) matched.push(r);
+    }
+    page = 0;
+    show();
+  }
+  function show() {
+    var pages = Math.max(1, Math.ceil(matched.length / size));
+    page = Math.min(Math.max(page, 0), pages - 1);
+    if (visible === rows || visible.length === 0) rows.forEach(function (r) { r.hidden = true; });
+    else visible.forEach(function (r) { r.hidden = true; });
+    visible = matched.slice(page * size, (page + 1) * size);
+    visible.forEach(function (r) { r.hidden = false; });
+    count.textContent = matched.length === rows.length ? plural(rows.length, "statement", "statements")
+      : matched.length + " of " + plural(rows.length, "statement match", "statements match");
+    pageLabel.textContent = "page " + (page + 1) + " of " + pages;
+    prev.disabled = page === 0;
+    next.disabled = page >= pages - 1;
+    pager.hidden = pages === 1;
+    table.setAttribute("data-matched", String(matched.length));
+  }
+  [fA, fT, fS].forEach(function (el) { el.addEventListener("change", filter); });
+  fQ.addEventListener("input", filter);
+  document.getElementById("f-reset").addEventListener("click", function () {
+    fA.value = fT.value = fS.value = fQ.value = "";
+    filter();
+  });
+  prev.addEventListener("click", function () { page--; show(); });
+  next.addEventListener("click", function () { page++; show(); });
+
+  function reveal(id) {
+    var tr = document.getElementById(id);
+    if (!tr || tr.parentNode !== table.tBodies[0]) return false;
+    if (matched.indexOf(tr) < 0) {
+      fA.value = fT.value = fS.value = fQ.value = "";
+      filter();
+    }
+    page = Math.floor(matched.indexOf(tr) / size);
+    show();
+    rows.forEach(function (r) { r.classList.remove("hl"); });
+    tr.classList.add("hl");
+    tr.scrollIntoView({ block: "center" });
+    return true;
+  }
+  document.addEventListener("click", function (e) {
+    var a = e.target.closest ? e.target.closest("a") : null;
+    if (!a) return;
+    var href = a.getAttribute("href") || "";
+    if (href.indexOf("#ev-") === 0 && reveal(href.slice(1))) {
+      e.preventDefault();
+      history.replaceState(null, "", href);
+    } else if (a.classList.contains("filter-actor")) {
+      fA.value = a.getAttribute("data-actor");
+      fT.value = fS.value = fQ.value = "";
+      filter();
+    }
+  });
+  window.addEventListener("hashchange", function () { reveal(location.hash.slice(1)); });
+  show();
+  if (location.hash.indexOf("#ev-") === 0) reveal(location.hash.slice(1));
+})();

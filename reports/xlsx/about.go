@@ -1,0 +1,137 @@
+package xlsx
+
+import (
+	"fmt"
+	"strings"
+)
+
+func (w *writer) writeAbout() error {
+	s, err := w.stream(sheetAbout)
+	if err != nil {
+		return err
+	}
+	if err := s.widths(22, 110); err != nil {
+		return err
+	}
+	if err := s.add(styled(w.st.title, "stancemap report: stated positions on cyberspace-governance themes")); err != nil {
+		return err
+	}
+	s.blank(1)
+	kv := func(k string, v any) error { return s.add(styled(w.st.key, k), styled(w.st.wrap, v)) }
+	sum := w.a.Summary
+	version := w.opt.Version
+	if version == "" {
+		version = "(version not given)"
+	}
+	input := w.opt.Input
+	if input == "" {
+		input = "(not given)"
+	}
+	rows := []struct {
+		k string
+		v any
+	}{
+		{"made with", "stancemap " + version},
+		{"input", input},
+	}
+	if w.opt.Generated != "" {
+		rows = append(rows, struct {
+			k string
+			v any
+		}{"generated", w.opt.Generated})
+	}
+	opts := strings.Join(w.opt.Options, " ")
+	if opts == "" {
+		opts = "(defaults)"
+	}
+	span := "—"
+	if !sum.From.IsZero() {
+		span = sum.From.String() + " to " + sum.To.String()
+	}
+	periods := make([]string, 0, len(w.a.Periods.Matrices))
+	for _, m := range w.a.Periods.Matrices {
+		periods = append(periods, m.Period.Label)
+	}
+	formulasLine := "The Stance means and counts and the Salience shares are live formulas over the table on the Statements sheet, saved with stancemap's values: edit a stance or a weight there (or add a row to the table) and they recalculate. Everything else holds values computed by stancemap, which do not follow edits: run stancemap again on the edited Statements sheet (it reads this workbook) to update them."
+	if !w.live {
+		formulasLine = "All sheets hold values computed by stancemap, not formulas: " + w.liveWhy + ". Edit the Statements sheet and run stancemap again on this workbook to update them."
+	}
+	rows = append(rows, []struct {
+		k string
+		v any
+	}{
+		{"options", opts},
+		{"statements", sum.Statements},
+		{w.rowLabel() + "s", sum.Rows},
+		{"themes", sum.Themes},
+		{"time span", span},
+		{"periods", strings.Join(periods, ", ")},
+		{"formulas", formulasLine},
+	}...)
+	for _, r := range rows {
+		if err := kv(r.k, r.v); err != nil {
+			return err
+		}
+	}
+	s.blank(1)
+	if err := s.add(styled(w.st.title, "The sheets")); err != nil {
+		return err
+	}
+	if err := s.add(w.headerRow("sheet", "what it shows, and how to read it")...); err != nil {
+		return err
+	}
+	for _, g := range w.guide() {
+		r := s.next
+		if err := s.add(styled(w.st.link, g[0]), styled(w.st.wrap, g[1])); err != nil {
+			return err
+		}
+		if err := s.linkTo(r, 1, g[0], 1); err != nil {
+			return err
+		}
+	}
+	s.blank(1)
+	if err := s.add(styled(w.st.title, "The stance scale")); err != nil {
+		return err
+	}
+	for _, line := range []string{
+		"Each theme has a positive and a negative pole (see Codebook). +2 strongly supports the positive pole, +1 supports it, 0 mentions the theme without taking a side, −1 opposes, −2 strongly opposes.",
+		"Position (which side an actor takes, Stance) and salience (how much it talks about a theme, Salience) are different things: an actor can care a lot and stay neutral.",
+		"A blank cell means nothing was said: it is never a 0.",
+	} {
+		if err := s.add(nil, styled(w.st.wrap, line)); err != nil {
+			return err
+		}
+	}
+	return s.close()
+}
+
+// guide describes each sheet.
+func (w *writer) guide() [][2]string {
+	level := w.a.Overall.Options.Level * 100
+	stance := fmt.Sprintf("The mean stance of each %s on each theme: red opposes the theme's positive pole, blue supports it, white is neutral. To the right: the number of statements behind each cell, and the %g%% bootstrap interval of the mean (wide when few statements agree). The first row and two columns stay in view when scrolling.", w.rowLabel(), level)
+	if w.live {
+		stance += " Means and counts are formulas over the Statements sheet."
+	}
+	g := [][2]string{
+		{sheetFindings, "What stands out, most notable first, in plain words: the widest gaps, the most divided themes, consensus, blocs, movers. Each finding names the statements behind it: read them before quoting it."},
+		{sheetStance, stance},
+		{sheetSalience, "How much of each actor's talk goes to each theme (a share of its statements): what it cares about, whatever its side."},
+		{sheetDistances, "How far apart each pair of actors stands over the themes both spoke on (0: the same positions). Rows and columns are ordered by bloc, so blocs show as light squares on the diagonal; blank: too few shared themes to compare."},
+		{sheetBlocs, "The blocs of actors that take similar positions (hierarchical clustering of the distances), how clearly each actor belongs to its bloc (silhouette), and its bloc in each period."},
+		{sheetMap, "A map of positions: actors with similar stances sit close together, coloured by bloc. The loadings say which themes the axes stand for."},
+		{sheetEvolution, "Every actor's mean stance on every theme in every period (a table to filter), the trend of the distances between actors, the biggest movers, and line charts of the main themes."},
+		{sheetPolar, "How divided actors are on each theme (standard deviation, range, bimodality and the Esteban–Ray index), overall and per period."},
+	}
+	for k, name := range w.stmtSheets {
+		what := "Every statement the analysis used, one per row, as an Excel table: filter and sort it, follow the source links. Its columns are stancemap's input format: this workbook can be read back as input."
+		if k > 0 {
+			what = "The statements continued (a sheet holds at most 1,048,575)."
+		}
+		g = append(g, [2]string{name, what})
+	}
+	return append(g,
+		[2]string{sheetActors, "The actors who made statements, with their kind, country, region and groups (an actor list stancemap can read back)."},
+		[2]string{sheetCodebook, "The themes: what their positive and negative poles mean, and the stance scale."},
+		[2]string{sheetQuality, "What reading the input found (every warning and skipped row, with file, row and column), and anything this workbook had to cut or split to fit Excel's limits."},
+	)
+}

@@ -1,0 +1,135 @@
+package xlsx
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/stancemap/stancemap/data"
+)
+
+// statementHeader is the Statements sheet's header: the data contract's
+// columns, in its order, so the sheet reads back as statements.
+func statementHeader() []string {
+	h := make([]string, len(data.StatementFields))
+	for i, f := range data.StatementFields {
+		h[i] = string(f)
+	}
+	return h
+}
+
+// statementWidths are the Statements columns' widths.
+var statementWidths = []float64{12, 20, 18, 8, 11, 18, 60, 32, 32, 26, 8, 14, 11, 10, 32}
+
+// isWebURL reports whether s is an absolute http or https URL, the only
+// kind the report makes clickable.
+func isWebURL(s string) bool {
+	if strings.ContainsFunc(s, func(r rune) bool { return r <= ' ' || r == 0x7f }) {
+		return false
+	}
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+func (w *writer) writeStatements() error {
+	want := map[string]bool{}
+	for _, f := range w.a.Findings {
+		if len(f.Statements) > 0 {
+			want[f.Statements[0]] = true
+		}
+	}
+	ss := w.c.Statements
+	per := rowsPerStatementSheet
+	header := statementHeader()
+	for k, name := range w.stmtSheets {
+		lo, hi := min(k*per, len(ss)), min((k+1)*per, len(ss))
+		s, err := w.stream(name)
+		if err != nil {
+			return err
+		}
+		id := ""
+		s.where = func(r, c int) string {
+			return fmt.Sprintf("statement %q, column %s (%s!%s)", id, header[c-1], name, cellName(c, r))
+		}
+		if err := s.widths(statementWidths...); err != nil {
+			return err
+		}
+		if err := s.freeze(1, 2); err != nil {
+			return err
+		}
+		if err := s.add(w.headerRow(header...)...); err != nil {
+			return err
+		}
+		row := make([]any, len(header))
+		for i := lo; i < hi; i++ {
+			st := &ss[i]
+			r := s.next
+			id = st.ID
+			w.statementRow(row, st)
+			if st.URL != "" && isWebURL(st.URL) {
+				if w.links < maxLinks && len(st.URL) <= maxURLLink {
+					if err := w.f.SetCellHyperLink(name, cellName(9, r), st.URL, "External"); err != nil {
+						return err
+					}
+					row[8] = styled(w.st.link, st.URL)
+					w.links++
+				} else {
+					w.lostLink++
+				}
+			}
+			if k == 0 && want[st.ID] {
+				if _, seen := w.evidence[st.ID]; !seen {
+					w.evidence[st.ID] = r
+				}
+			}
+			if err := s.put(r, row); err != nil {
+				return err
+			}
+		}
+		last := max(s.lastRow(), 2)
+		tname := tableName(statementsTable, w.tables)
+		if k > 0 {
+			tname = tableName(statementsTable+"_"+strconv.Itoa(k+1), w.tables)
+		}
+		if err := s.sw.AddTable(&excelize.Table{Range: "A1:" + cellName(len(header), last), Name: tname,
+			StyleName: "TableStyleLight9"}); err != nil {
+			return err
+		}
+		dv := excelize.NewDataValidation(true)
+		dv.SetSqref(fmt.Sprintf("D2:D%d", last))
+		if err := dv.SetRange(-2, 2, excelize.DataValidationTypeWhole, excelize.DataValidationOperatorBetween); err != nil {
+			return err
+		}
+		dv.SetError(excelize.DataValidationErrorStyleStop, "Stance", "A stance is a whole number from -2 (strongly opposes the theme's positive pole) to +2 (strongly supports it).")
+		if err := w.f.AddDataValidation(name, dv); err != nil {
+			return err
+		}
+		if err := s.close(); err != nil {
+			return err
+		}
+	}
+	if w.lostLink > 0 {
+		w.note(fmt.Sprintf("Source URLs: %d are links; %d more http(s) URLs are plain text (at most %d links are made, and none longer than %d characters, Excel's limit).",
+			w.links, w.lostLink, maxLinks, maxURLLink))
+	}
+	return nil
+}
+
+// statementRow fills row with a statement's cells in the contract's
+// order. Text goes in as text whatever it begins with.
+func (w *writer) statementRow(row []any, st *data.Statement) {
+	var conf any
+	if st.Confidence > 0 {
+		conf = st.Confidence
+	}
+	date := any(nil)
+	if !st.Date.IsZero() {
+		date = styled(w.st.date, st.Date.String())
+	}
+	vals := [...]any{st.ID, st.Actor, st.Theme, st.Stance, date, st.Speaker, st.Text, st.Source, st.URL, st.Event,
+		st.Weight, st.Coder, conf, st.Origin, st.Note}
+	copy(row, vals[:])
+}
