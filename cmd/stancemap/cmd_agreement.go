@@ -1,0 +1,42 @@
+package main
+
+import (
+	"github.com/spf13/cobra"
+	"github.com/stancemap/stancemap/internal/extract"
+)
+
+func newAgreementCmd() *cobra.Command {
+	var f extract.AgreementFlags
+	c := &cobra.Command{
+		Use:   "agreement A.csv B.csv [C.csv...]",
+		Short: "Reliability between coders: Krippendorff's alpha, Cohen's kappa, percent agreement, per theme",
+		Long: `Measure how far two or more coders agree on the same material. Each file is one
+coder's statements. Statements are matched into units by --align:
+
+  id      the same statement id (and theme) in each file: coders coded a shared list
+  span    the same sentence: same document and overlapping #char= span in the url
+          column (as 'stancemap extract' writes it), and theme
+  actor   the same actor, date and source (and theme); a coder's several statements
+          in one unit count as their median
+  auto    id when at least half the statements share ids, else span when every
+          statement has one, else actor (the default)
+
+A unit a coder did not code is missing data, which Krippendorff's alpha allows
+(Krippendorff 2011, "Computing Krippendorff's Alpha-Reliability"). For each theme and
+for all pooled it reports alpha for nominal, ordinal and interval stances, Cohen's
+kappa (two coders), the share of agreeing pairs, and (id and span) the alpha of
+whether the theme was coded at all.
+
+Example:
+
+  stancemap agreement anna.csv ben.csv
+  stancemap agreement anna.xlsx ben.xlsx chen.xlsx --align actor
+  stancemap agreement anna.csv ben.csv --json`,
+		Args: minArgs(2),
+		RunE: func(c *cobra.Command, args []string) error {
+			return extract.AgreementCommand(args, f, c.OutOrStdout(), c.ErrOrStderr())
+		},
+	}
+	f.Register(c.Flags())
+	return c
+}

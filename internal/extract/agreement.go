@@ -1,0 +1,282 @@
+package extract
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/stancemap/stancemap/analysis"
+	"github.com/stancemap/stancemap/data"
+)
+
+// Alignment says how statements of different coders are matched into
+// units.
+type Alignment string
+
+const (
+	// AlignAuto uses ids when coders share them, else evidence spans when
+	// every statement has one, else actor, theme, date and source.
+	AlignAuto Alignment = "auto"
+	// AlignID: a unit is a statement id and a theme.
+	AlignID Alignment = "id"
+	// AlignSpan: a unit is a sentence (document and overlapping
+	// #char=start,end span in the url column) and a theme.
+	AlignSpan Alignment = "span"
+	// AlignActor: a unit is an actor, theme, date and source; a coder
+	// with several statements in one unit contributes their median.
+	AlignActor Alignment = "actor"
+)
+
+// ParseAlignment reads an --align value.
+func ParseAlignment(s string) (Alignment, error) {
+	switch a := Alignment(strings.ToLower(strings.TrimSpace(s))); a {
+	case AlignAuto, AlignID, AlignSpan, AlignActor:
+		return a, nil
+	case "":
+		return AlignAuto, nil
+	}
+	return "", fmt.Errorf("unknown alignment %q: use auto, id, span or actor", s)
+}
+
+// Reliability is agreement among coders on one theme's stances, or on
+// all themes pooled (Theme "all").
+type Reliability struct {
+	Theme string `json:"theme"`
+	// Units coded by anyone, and by at least two coders (pairable).
+	Units    int `json:"units"`
+	Pairable int `json:"pairable"`
+	// Krippendorff's alpha of the stances, by level of measurement.
+	Nominal  float64 `json:"alpha_nominal"`
+	Ordinal  float64 `json:"alpha_ordinal"`
+	Interval float64 `json:"alpha_interval"`
+	// Kappa is Cohen's kappa (two coders only; NaN otherwise).
+	Kappa float64 `json:"cohen_kappa"`
+	// Agreement is the share of agreeing pairs of stances.
+	Agreement float64 `json:"percent_agreement"`
+	// Presence is the nominal alpha of whether the theme was coded at all
+	// in units (ids or sentences) some coder coded; NaN in actor alignment,
+	// where a unit that lacks a theme is not there at all.
+	Presence float64 `json:"alpha_presence"`
+}
+
+// AgreementResult is the reliability of a set of coders.
+type AgreementResult struct {
+	Coders  []string      `json:"coders"`
+	Align   Alignment     `json:"align"`
+	Themes  []Reliability `json:"themes"`
+	Overall Reliability   `json:"overall"`
+}
+
+// Agreement measures how far coders agree. coders[i] holds coder i's
+// statements; names label them. Units are built by the alignment (see
+// Alignment); stances are compared per theme and pooled over themes.
+func Agreement(coders [][]data.Statement, names []string, themes []string, align Alignment) (*AgreementResult, error) {
+	if len(coders) < 2 {
+		return nil, fmt.Errorf("agreement needs at least two coders' files, got %d", len(coders))
+	}
+	if align == AlignAuto || align == "" {
+		align = chooseAlignment(coders)
+	}
+	// unit key (without theme) → theme → per coder values
+	type cellKey struct{ unit, theme string }
+	values := map[cellKey][][]float64{}
+	present := map[string][]bool{} // unit → coded by coder i at all
+	themeSet := map[string]bool{}
+	keys := unitKeys(coders, align)
+	for ci, sts := range coders {
+		for si := range sts {
+			s := &sts[si]
+			u := keys[ci][si]
+			if u == "" {
+				continue
+			}
+			themeSet[s.Theme] = true
+			k := cellKey{u, s.Theme}
+			v := values[k]
+			if v == nil {
+				v = make([][]float64, len(coders))
+				values[k] = v
+			}
+			v[ci] = append(v[ci], float64(s.Stance))
+			p := present[u]
+			if p == nil {
+				p = make([]bool, len(coders))
+				present[u] = p
+			}
+			p[ci] = true
+		}
+	}
+	order := append([]string(nil), themes...)
+	var extra []string
+	for t := range themeSet {
+		if !contains(order, t) {
+			extra = append(extra, t)
+		}
+	}
+	sort.Strings(extra)
+	order = append(order, extra...)
+	cells := make([]cellKey, 0, len(values))
+	for k := range values {
+		cells = append(cells, k)
+	}
+	sort.Slice(cells, func(i, j int) bool {
+		if cells[i].theme != cells[j].theme {
+			return cells[i].theme < cells[j].theme
+		}
+		return cells[i].unit < cells[j].unit
+	})
+	unitsSorted := make([]string, 0, len(present))
+	for u := range present {
+		unitsSorted = append(unitsSorted, u)
+	}
+	sort.Strings(unitsSorted)
+
+	res := &AgreementResult{Coders: names, Align: align}
+	measure := func(theme string, pick func(cellKey) bool) Reliability {
+		r := Reliability{Theme: theme}
+		m := make([][]float64, len(coders))
+		for _, k := range cells {
+			if !pick(k) {
+				continue
+			}
+			r.Units++
+			n := 0
+			for ci := range coders {
+				v := math.NaN()
+				if vals := values[k][ci]; len(vals) > 0 {
+					v = median(vals)
+					n++
+				}
+				m[ci] = append(m[ci], v)
+			}
+			if n >= 2 {
+				r.Pairable++
+			}
+		}
+		r.Nominal, _ = analysis.KrippendorffAlpha(m, analysis.Nominal)
+		r.Ordinal, _ = analysis.KrippendorffAlpha(m, analysis.Ordinal)
+		r.Interval, _ = analysis.KrippendorffAlpha(m, analysis.Interval)
+		r.Kappa = math.NaN()
+		if len(coders) == 2 {
+			r.Kappa, _ = analysis.CohenKappa(m[0], m[1])
+		}
+		r.Agreement, _ = analysis.PercentAgreement(m)
+		r.Presence = math.NaN()
+		if align != AlignActor && theme != "all" {
+			pm := make([][]float64, len(coders))
+			for _, u := range unitsSorted {
+				for ci := range coders {
+					v := math.NaN()
+					if present[u][ci] {
+						v = 0
+						if vals := values[cellKey{u, theme}]; vals != nil && len(vals[ci]) > 0 {
+							v = 1
+						}
+					}
+					pm[ci] = append(pm[ci], v)
+				}
+			}
+			r.Presence, _ = analysis.KrippendorffAlpha(pm, analysis.Nominal)
+		}
+		return r
+	}
+	for _, t := range order {
+		res.Themes = append(res.Themes, measure(t, func(k cellKey) bool { return k.theme == t }))
+	}
+	res.Overall = measure("all", func(cellKey) bool { return true })
+	return res, nil
+}
+
+// median is the lower median of a coder's values in one unit, so a
+// coder who coded a unit twice still gives one value on the scale.
+func median(v []float64) float64 {
+	if len(v) == 1 {
+		return v[0]
+	}
+	s := append([]float64(nil), v...)
+	sort.Float64s(s)
+	return s[(len(s)-1)/2]
+}
+
+// chooseAlignment picks ids when at least half the statements share an
+// id with another coder, else spans when every statement has evidence,
+// else actor-theme-date-source.
+func chooseAlignment(coders [][]data.Statement) Alignment {
+	seen := map[string]int{}
+	total := 0
+	for ci, sts := range coders {
+		for _, s := range sts {
+			total++
+			if s.ID != "" {
+				seen[s.ID] |= 1 << uint(ci%62)
+			}
+		}
+	}
+	shared := 0
+	for ci, sts := range coders {
+		for _, s := range sts {
+			if m := seen[s.ID]; s.ID != "" && m&^(1<<uint(ci%62)) != 0 {
+				shared++
+			}
+		}
+	}
+	if total > 0 && 2*shared >= total {
+		return AlignID
+	}
+	for _, sts := range coders {
+		for _, s := range sts {
+			if _, _, _, ok := ParseEvidence(s.URL); !ok {
+				return AlignActor
+			}
+		}
+	}
+	return AlignSpan
+}
+
+// unitKeys gives each statement the key of its unit (without the theme).
+// Spans are grouped across coders: overlapping spans of one document are
+// one sentence.
+func unitKeys(coders [][]data.Statement, align Alignment) [][]string {
+	keys := make([][]string, len(coders))
+	for ci, sts := range coders {
+		keys[ci] = make([]string, len(sts))
+		for si, s := range sts {
+			switch align {
+			case AlignID:
+				keys[ci][si] = s.ID
+			case AlignActor:
+				keys[ci][si] = s.Actor + "\x00" + s.Date.String() + "\x00" + s.Source
+			}
+		}
+	}
+	if align != AlignSpan {
+		return keys
+	}
+	type ref struct{ ci, si, start, end int }
+	byDoc := map[string][]ref{}
+	for ci, sts := range coders {
+		for si, s := range sts {
+			doc, a, b, ok := ParseEvidence(s.URL)
+			if !ok {
+				continue
+			}
+			d := docKey(doc)
+			byDoc[d] = append(byDoc[d], ref{ci, si, a, b})
+		}
+	}
+	for doc, refs := range byDoc {
+		sort.Slice(refs, func(i, j int) bool { return refs[i].start < refs[j].start })
+		// Sweep: overlapping spans join one cluster, named by its start.
+		clusterStart, clusterEnd := -1, -1
+		for _, r := range refs {
+			if r.start >= clusterEnd {
+				clusterStart, clusterEnd = r.start, r.end
+			} else if r.end > clusterEnd {
+				clusterEnd = r.end
+			}
+			keys[r.ci][r.si] = fmt.Sprintf("%s#%d", doc, clusterStart)
+		}
+	}
+	return keys
+}

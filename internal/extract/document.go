@@ -1,0 +1,119 @@
+package extract
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/stancemap/stancemap/data"
+)
+
+// Document is one text to code, with what is known about it.
+type Document struct {
+	// Name is shown in messages: the path as given, or "file:row" for a
+	// row of a tabular corpus.
+	Name string
+	// Ref names the document in evidence: a text file's base name, or
+	// "corpus.csv.gz#row=12" for a row of a table. See Evidence.
+	Ref  string
+	Text string
+	Date data.Date
+	// Actor is the default actor: it gets the sentences whose speaker
+	// cannot be told (a report written in an organisation's voice). Empty:
+	// such sentences are flagged, not coded.
+	Actor string
+	// Group is the actor for views a report gives to unnamed participants
+	// ("many participants said"); empty means Actor.
+	Group  string
+	Source string
+	URL    string
+	Event  string
+	// Speech: the whole text is the actor's own (a speech in a corpus):
+	// no speaker attribution, every sentence is Actor's.
+	Speech bool
+	// Clean strips boilerplate lines (navigation, sharing, bylines).
+	Clean bool
+}
+
+// Coded is one statement the extractor found, with its evidence.
+type Coded struct {
+	data.Statement
+	// Start and End are the sentence's offsets in the document's text, in
+	// characters (Unicode code points), End exclusive.
+	Start, End int
+	// Sentence is the sentence as it stands in the text.
+	Sentence string
+	// How says how the speaker was found: named, title, short-name,
+	// pronoun, quote, continued, group, according, voice, default,
+	// metadata; "" when no actor could be given.
+	How string
+}
+
+// Flagged reports whether the statement has no actor: a theme sentence
+// whose speaker could not be told in a document without a default actor.
+// It is never written as a statement.
+func (c *Coded) Flagged() bool { return c.Actor == "" }
+
+// DocResult is what extraction found in one document.
+type DocResult struct {
+	Doc       *Document
+	Coded     []Coded // in text order; flagged ones included
+	Sentences int     // sentences read (headings and labels excepted)
+}
+
+// Evidence is the url column of an extracted statement: where its
+// sentence is, as an RFC 5147 fragment on the document's reference:
+// "report.txt#char=120,245" (code points, end exclusive), or for a row of
+// a table "corpus.csv.gz#row=12;char=120,245".
+func Evidence(ref string, start, end int) string {
+	sep := "#"
+	if strings.Contains(ref, "#") {
+		sep = ";"
+	}
+	return ref + sep + "char=" + strconv.Itoa(start) + "," + strconv.Itoa(end)
+}
+
+// ParseEvidence reads the document reference and the character span back
+// from an evidence string. ok is false when s holds no char= fragment.
+func ParseEvidence(s string) (doc string, start, end int, ok bool) {
+	i := strings.LastIndex(s, "char=")
+	if i <= 0 || (s[i-1] != '#' && s[i-1] != ';') {
+		return "", 0, 0, false
+	}
+	doc = s[:i-1]
+	a, b, found := strings.Cut(s[i+len("char="):], ",")
+	if !found {
+		return "", 0, 0, false
+	}
+	var err1, err2 error
+	start, err1 = strconv.Atoi(a)
+	end, err2 = strconv.Atoi(b)
+	if err1 != nil || err2 != nil || start < 0 || end < start {
+		return "", 0, 0, false
+	}
+	return doc, start, end, true
+}
+
+// runeOffsets converts increasing byte offsets of text to code point
+// offsets, one pass for a whole document.
+type runeOffsets struct {
+	text       string
+	byte, rune int
+}
+
+func (r *runeOffsets) at(b int) int {
+	if b < r.byte {
+		r.byte, r.rune = 0, 0
+	}
+	r.rune += utf8.RuneCountInString(r.text[r.byte:b])
+	r.byte = b
+	return r.rune
+}
+
+// collapse joins the white space of s into single spaces.
+func collapse(s string) string {
+	return strings.Join(strings.FieldsFunc(s, isSpaceRune), " ")
+}
+
+func (d *Document) String() string { return fmt.Sprintf("%s (%d bytes)", d.Name, len(d.Text)) }

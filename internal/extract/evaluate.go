@@ -1,0 +1,325 @@
+package extract
+
+import (
+	"fmt"
+	"math"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/stancemap/stancemap/analysis"
+	"github.com/stancemap/stancemap/data"
+)
+
+// ThemeScore is how well predicted statements find one theme.
+type ThemeScore struct {
+	Theme     string  `json:"theme"`
+	TP        int     `json:"tp"`
+	FP        int     `json:"fp"`
+	FN        int     `json:"fn"`
+	Precision float64 `json:"precision"`
+	Recall    float64 `json:"recall"`
+	F1        float64 `json:"f1"`
+}
+
+func (t *ThemeScore) finish() {
+	t.Precision = ratio(t.TP, t.TP+t.FP)
+	t.Recall = ratio(t.TP, t.TP+t.FN)
+	if t.Precision+t.Recall > 0 && !math.IsNaN(t.Precision) && !math.IsNaN(t.Recall) {
+		t.F1 = 2 * t.Precision * t.Recall / (t.Precision + t.Recall)
+	} else {
+		t.F1 = math.NaN()
+		if t.TP == 0 && t.FP+t.FN > 0 {
+			t.F1 = 0
+		}
+	}
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return math.NaN()
+	}
+	return float64(a) / float64(b)
+}
+
+// Miss is one disagreement between gold and predicted statements.
+type Miss struct {
+	Kind   string `json:"kind"` // "missed theme", "extra theme", "actor", "stance"
+	Doc    string `json:"doc"`
+	Start  int    `json:"start"`
+	End    int    `json:"end"`
+	Theme  string `json:"theme,omitempty"`
+	Gold   string `json:"gold,omitempty"`
+	Pred   string `json:"pred,omitempty"`
+	GoldID string `json:"gold_id,omitempty"`
+}
+
+// Evaluation compares predicted statements with a gold standard, sentence
+// by sentence: a predicted statement and a gold one are about the same
+// sentence when they name the same document and their character spans
+// (the url column's #char=start,end) overlap.
+type Evaluation struct {
+	Themes []ThemeScore `json:"themes"`
+	// Micro pools every theme's counts; MacroF1 averages the themes' F1.
+	Micro   ThemeScore `json:"micro"`
+	MacroF1 float64    `json:"macro_f1"`
+
+	// GoldSentences is the number of gold sentences (distinct spans);
+	// Aligned of them have at least one predicted statement.
+	GoldSentences int `json:"gold_sentences"`
+	Aligned       int `json:"aligned_sentences"`
+	// ActorAccuracy is the share of aligned sentences whose predicted
+	// actor is the gold actor; OrganisationAccuracy the same after an
+	// official is replaced by the actor it speaks for (ban_ki_moon → UN).
+	ActorCorrect         int     `json:"actor_correct"`
+	ActorAccuracy        float64 `json:"actor_accuracy"`
+	OrganisationCorrect  int     `json:"organisation_correct"`
+	OrganisationAccuracy float64 `json:"organisation_accuracy"`
+
+	// StancePairs gold/predicted stances of the statements found (theme
+	// true positives); StanceAlpha is their Krippendorff's alpha (ordinal),
+	// StanceExact the share equal, StanceSign the share on the same side
+	// (−, 0, +).
+	StancePairs int     `json:"stance_pairs"`
+	StanceAlpha float64 `json:"stance_alpha_ordinal"`
+	StanceExact float64 `json:"stance_exact"`
+	StanceSign  float64 `json:"stance_same_side"`
+
+	// NoEvidence counts statements without a #char= span, which cannot be
+	// aligned and are left out.
+	GoldNoEvidence, PredNoEvidence int
+	Misses                         []Miss `json:"misses"`
+}
+
+type evUnit struct {
+	doc        string
+	start, end int
+	st         *data.Statement
+}
+
+// docKey is the part of a document reference evaluation compares: the
+// file's base name, and the row for a table.
+func docKey(ref string) string {
+	file, rest, _ := strings.Cut(ref, "#")
+	k := path.Base(strings.ReplaceAll(file, "\\", "/"))
+	if rest != "" {
+		k += "#" + rest
+	}
+	return k
+}
+
+func units(sts []data.Statement) ([]evUnit, int) {
+	var out []evUnit
+	bad := 0
+	for i := range sts {
+		doc, s, e, ok := ParseEvidence(sts[i].URL)
+		if !ok {
+			bad++
+			continue
+		}
+		out = append(out, evUnit{docKey(doc), s, e, &sts[i]})
+	}
+	return out, bad
+}
+
+func overlaps(a, b evUnit) bool { return a.doc == b.doc && a.start < b.end && b.start < a.end }
+
+// Evaluate scores predicted statements against gold ones. reg, when not
+// nil, lets the organisation-level accuracy replace officials by their
+// organisation.
+func Evaluate(gold, pred []data.Statement, themes []string, reg *data.Registry) *Evaluation {
+	ev := &Evaluation{}
+	g, gb := units(gold)
+	p, pb := units(pred)
+	ev.GoldNoEvidence, ev.PredNoEvidence = gb, pb
+	scores := map[string]*ThemeScore{}
+	score := func(t string) *ThemeScore {
+		s, ok := scores[t]
+		if !ok {
+			s = &ThemeScore{Theme: t}
+			scores[t] = s
+		}
+		return s
+	}
+	for _, t := range themes {
+		score(t)
+	}
+	var gs, ps []float64
+	// Gold (sentence, theme) units, each found or missed once.
+	type key struct {
+		doc        string
+		start, end int
+		theme      string
+	}
+	seenGold := map[key]bool{}
+	for _, gu := range g {
+		k := key{gu.doc, gu.start, gu.end, gu.st.Theme}
+		if seenGold[k] {
+			continue
+		}
+		seenGold[k] = true
+		var found *evUnit
+		for i := range p {
+			if overlaps(gu, p[i]) && p[i].st.Theme == gu.st.Theme {
+				found = &p[i]
+				break
+			}
+		}
+		sc := score(gu.st.Theme)
+		if found == nil {
+			sc.FN++
+			ev.Misses = append(ev.Misses, Miss{Kind: "missed theme", Doc: gu.doc, Start: gu.start, End: gu.end, Theme: gu.st.Theme,
+				Gold: fmt.Sprintf("%+d", gu.st.Stance), GoldID: gu.st.ID})
+			continue
+		}
+		sc.TP++
+		gs = append(gs, float64(gu.st.Stance))
+		ps = append(ps, float64(found.st.Stance))
+		if gu.st.Stance != found.st.Stance {
+			ev.Misses = append(ev.Misses, Miss{Kind: "stance", Doc: gu.doc, Start: gu.start, End: gu.end, Theme: gu.st.Theme,
+				Gold: fmt.Sprintf("%+d", gu.st.Stance), Pred: fmt.Sprintf("%+d", found.st.Stance), GoldID: gu.st.ID})
+		}
+	}
+	// Predicted (sentence, theme) units no gold one matches.
+	type pkey struct {
+		doc        string
+		start, end int
+		theme      string
+	}
+	seenPred := map[pkey]bool{}
+	for _, pu := range p {
+		k := pkey{pu.doc, pu.start, pu.end, pu.st.Theme}
+		if seenPred[k] {
+			continue
+		}
+		seenPred[k] = true
+		ok := false
+		for _, gu := range g {
+			if overlaps(gu, pu) && gu.st.Theme == pu.st.Theme {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			score(pu.st.Theme).FP++
+			ev.Misses = append(ev.Misses, Miss{Kind: "extra theme", Doc: pu.doc, Start: pu.start, End: pu.end, Theme: pu.st.Theme,
+				Pred: fmt.Sprintf("%+d", pu.st.Stance)})
+		}
+	}
+	names := make([]string, 0, len(scores))
+	for t := range scores {
+		names = append(names, t)
+	}
+	sort.Strings(names)
+	order := append([]string(nil), themes...)
+	for _, t := range names {
+		if !contains(order, t) {
+			order = append(order, t)
+		}
+	}
+	macro, nMacro := 0.0, 0
+	for _, t := range order {
+		s := scores[t]
+		s.finish()
+		ev.Themes = append(ev.Themes, *s)
+		ev.Micro.TP += s.TP
+		ev.Micro.FP += s.FP
+		ev.Micro.FN += s.FN
+		if !math.IsNaN(s.F1) {
+			macro += s.F1
+			nMacro++
+		}
+	}
+	ev.Micro.Theme = "all"
+	ev.Micro.finish()
+	ev.MacroF1 = math.NaN()
+	if nMacro > 0 {
+		ev.MacroF1 = macro / float64(nMacro)
+	}
+
+	// Attribution, sentence by sentence.
+	type skey struct {
+		doc        string
+		start, end int
+	}
+	seenSent := map[skey]bool{}
+	org := func(id string) string {
+		if reg != nil {
+			if a, ok := reg.Get(id); ok && a.Kind == data.KindOfficial && a.Organisation != "" {
+				return a.Organisation
+			}
+		}
+		return id
+	}
+	for _, gu := range g {
+		k := skey{gu.doc, gu.start, gu.end}
+		if seenSent[k] {
+			continue
+		}
+		seenSent[k] = true
+		ev.GoldSentences++
+		var found *evUnit
+		for i := range p {
+			if overlaps(gu, p[i]) {
+				found = &p[i]
+				break
+			}
+		}
+		if found == nil {
+			continue
+		}
+		ev.Aligned++
+		if found.st.Actor == gu.st.Actor {
+			ev.ActorCorrect++
+		} else {
+			ev.Misses = append(ev.Misses, Miss{Kind: "actor", Doc: gu.doc, Start: gu.start, End: gu.end,
+				Gold: gu.st.Actor, Pred: found.st.Actor, GoldID: gu.st.ID})
+		}
+		if org(found.st.Actor) == org(gu.st.Actor) {
+			ev.OrganisationCorrect++
+		}
+	}
+	ev.ActorAccuracy = ratio(ev.ActorCorrect, ev.Aligned)
+	ev.OrganisationAccuracy = ratio(ev.OrganisationCorrect, ev.Aligned)
+
+	ev.StancePairs = len(gs)
+	ev.StanceAlpha, _ = analysis.KrippendorffAlpha([][]float64{gs, ps}, analysis.Ordinal)
+	exact, sign := 0, 0
+	for i := range gs {
+		if gs[i] == ps[i] {
+			exact++
+		}
+		if math.Copysign(1, gs[i])*boolf(gs[i] != 0) == math.Copysign(1, ps[i])*boolf(ps[i] != 0) {
+			sign++
+		}
+	}
+	ev.StanceExact = ratio(exact, len(gs))
+	ev.StanceSign = ratio(sign, len(gs))
+	sort.SliceStable(ev.Misses, func(i, j int) bool {
+		a, b := ev.Misses[i], ev.Misses[j]
+		if a.Doc != b.Doc {
+			return a.Doc < b.Doc
+		}
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		return a.Kind < b.Kind
+	})
+	return ev
+}
+
+func boolf(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
