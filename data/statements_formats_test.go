@@ -2,8 +2,10 @@ package data
 
 import (
 	"compress/gzip"
+	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -105,4 +107,26 @@ func mustDate(t *testing.T, s string) any {
 		t.Fatal(err)
 	}
 	return d.First()
+}
+
+// TestWorkbookOverTheUnzipLimitIsRefused lowers the decompressed-size
+// bound to show that a workbook past it (a zip bomb, at full scale) is
+// refused with a clear reason instead of filling the memory.
+func TestWorkbookOverTheUnzipLimitIsRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "big.xlsx")
+	f := excelize.NewFile()
+	for i := 1; i <= 2000; i++ {
+		f.SetCellValue("Sheet1", "A"+strconv.Itoa(i), strings.Repeat("x", 50))
+	}
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	old, oldXML := maxUnzipped, maxUnzippedXML
+	maxUnzipped, maxUnzippedXML = 64<<10, 16<<10
+	defer func() { maxUnzipped, maxUnzippedXML = old, oldXML }()
+	_, err := ReadStatements([]string{path}, ReadOptions{})
+	var p *Problem
+	if !errors.As(err, &p) || p.Code != "too-large" || !strings.Contains(err.Error(), "zip bomb") {
+		t.Fatalf("got %v, want a too-large problem", err)
+	}
 }

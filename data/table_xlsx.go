@@ -16,8 +16,11 @@ import (
 // parseXLSXTable reads one worksheet of an Excel workbook.
 func parseXLSXTable(t *Table, b []byte, opt TableOptions) error {
 	path := t.Name
-	f, err := excelize.OpenReader(bytes.NewReader(b))
+	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzippedXML})
 	if err != nil {
+		if strings.Contains(err.Error(), "unzip size exceeds") {
+			return unusable(path, "too-large", fmt.Sprintf("is larger than %s once decompressed: refused (it may be a zip bomb); save it as CSV or split it", sizeText(maxUnzipped)))
+		}
 		return unusable(path, "not-a-table", xlsxOpenMessage(err))
 	}
 	defer f.Close()
@@ -87,6 +90,23 @@ func quoteList(ss []string) string {
 		q[i] = strconv.Quote(s)
 	}
 	return strings.Join(q, ", ")
+}
+
+// Bounds on what a workbook may hold once decompressed: 2 GiB in all
+// (stancemap's own million-statement report is 845 MB), and 16 MiB of
+// XML kept in memory per part before excelize spills it to a temporary
+// file. excelize's default (16 GB) would let a zip bomb fill the memory.
+// They are variables so that tests can lower them.
+var (
+	maxUnzipped    int64 = 2 << 30
+	maxUnzippedXML int64 = 16 << 20
+)
+
+func sizeText(n int64) string {
+	if n >= 1<<30 {
+		return fmt.Sprintf("%d GB", n>>30)
+	}
+	return fmt.Sprintf("%d KB", n>>10)
 }
 
 func xlsxOpenMessage(err error) string {

@@ -52,7 +52,7 @@ func (w *writer) writeAbout() error {
 	for _, m := range w.a.Periods.Matrices {
 		periods = append(periods, m.Period.Label)
 	}
-	formulasLine := "The Stance means and counts and the Salience shares are live formulas over the table on the Statements sheet, saved with stancemap's values: edit a stance or a weight there (or add a row to the table) and they recalculate. Everything else holds values computed by stancemap, which do not follow edits: run stancemap again on the edited Statements sheet (it reads this workbook) to update them."
+	formulasLine := "The Stance means and counts and the Salience shares are live formulas over the table on the Statements sheet, saved with stancemap's values: edit a stance or a weight there and they recalculate (rows inserted into the table count too). Everything else holds values computed by stancemap, which do not follow edits: run stancemap again on the edited Statements sheet (it reads this workbook) to update them."
 	if !w.live {
 		formulasLine = "All sheets hold values computed by stancemap, not formulas: " + w.liveWhy + ". Edit the Statements sheet and run stancemap again on this workbook to update them."
 	}

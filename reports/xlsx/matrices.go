@@ -2,7 +2,6 @@ package xlsx
 
 import (
 	"fmt"
-	"math"
 
 	"github.com/xuri/excelize/v2"
 
@@ -204,12 +203,4 @@ func (w *writer) writeSalience() error {
 		return err
 	}
 	return s.close()
-}
-
-// finiteOr returns v, or nil when it is NaN or infinite.
-func finiteOr(v float64) any {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return nil
-	}
-	return v
 }

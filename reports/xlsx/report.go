@@ -34,19 +34,21 @@ type Options struct {
 
 // DefaultLiveLimit is the default bound of live formulas: 20,000
 // statements by 200 actors on 5 themes (or 130,000 statements by 30
-// actors). There LibreOffice 7.4 takes about 7 s to recalculate the
-// three thousand formulas after an edit (one core of a 2024 server);
-// at 50,000 statements by 200 actors, 20 s, and at 100,000 nearly a
-// minute. Excel, which caches COUNTIFS criteria and calculates on
-// several cores, is faster.
+// actors). There LibreOffice 7.4 took about 7 s to recalculate the
+// three thousand formulas (measured headless on a 2-core AMD EPYC
+// server, as the load-time recalculation minus the loading); at 50,000
+// statements by 200 actors 20 s, at 100,000 nearly a minute. Excel,
+// which calculates on several cores, should be faster; it was not
+// measured.
 const DefaultLiveLimit = 20_000_000
 
 // Limits the writer keeps to besides Excel's own.
 const (
 	// maxLinks is the number of source URLs made clickable; past it they
-	// stay text. Excel allows 65,530 links a sheet, but each one slows the
-	// writing (excelize checks every link already set) and the opening.
-	maxLinks = 10_000
+	// stay text. Excel allows 65,530 links a sheet, but excelize compares
+	// each new link with every one already set: 5,000 links cost 0.4 s,
+	// 10,000 1.7 s, 65,000 over a minute.
+	maxLinks = 5_000
 	// maxURLLink is the longest URL Excel accepts as a hyperlink.
 	maxURLLink = 2079
 	// maxMapPoints is the number of actors drawn on the map chart, one
@@ -128,13 +130,14 @@ func (w *writer) truncated(where string, n int) {
 // rr, when not nil, is what reading it found (its problems and notes go
 // to Data quality).
 //
-// When the matrix rows are actors and the corpus has at most
-// opt.MaxLiveStatements statements, the Stance means and counts and the
-// Salience shares are formulas over the Statements table, stored with
-// the values stancemap computed as their cached results: a spreadsheet
-// shows stancemap's numbers on opening, and recomputes them when a user
-// edits a statement. Confidence intervals are always values (a bootstrap
-// is no spreadsheet formula).
+// When the matrix rows are actors, the statements fit one sheet and
+// statements × matrix cells is at most opt.LiveLimit, the Stance means
+// and counts and the Salience shares are formulas over the Statements
+// table, stored with the values stancemap computed as their cached
+// results: a spreadsheet shows stancemap's numbers on opening, and
+// recomputes them when a user edits a statement. Otherwise they are
+// values, and the About sheet says why. Confidence intervals and every
+// other sheet are always values (a bootstrap is no spreadsheet formula).
 //
 // Text from the input is always written as text: a statement beginning
 // with "=" or "@" is never a formula. Cells longer than Excel's 32,767

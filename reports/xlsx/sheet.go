@@ -26,6 +26,7 @@ type sheetWriter struct {
 	next int // the next row number to write
 
 	side     map[int]map[int]any // row → column → value
+	sideMin  int                 // no side row is below it
 	lostRows int
 	lostCols int
 	// where names a cell for truncation notes; nil means "sheet!cell".
@@ -74,6 +75,9 @@ func (s *sheetWriter) set(row, col int, v any) {
 	if m == nil {
 		m = map[int]any{}
 		s.side[row] = m
+		if len(s.side) == 1 || row < s.sideMin {
+			s.sideMin = row
+		}
 	}
 	m[col] = v
 }
@@ -119,10 +123,16 @@ func (s *sheetWriter) put(r int, vals []any) error {
 
 // flushSide writes the side-only rows before row r.
 func (s *sheetWriter) flushSide(r int) error {
+	if len(s.side) == 0 || s.sideMin >= r {
+		return nil
+	}
 	var rows []int
+	s.sideMin = math.MaxInt
 	for k := range s.side {
 		if k < r {
 			rows = append(rows, k)
+		} else {
+			s.sideMin = min(s.sideMin, k)
 		}
 	}
 	sort.Ints(rows)

@@ -104,6 +104,9 @@ func (w *writer) writePolarisation() error {
 		}
 		for _, bp := range w.a.ByPeriod {
 			for _, t := range bp.Themes {
+				if t.N == 0 {
+					continue
+				}
 				if err := s.add(bp.Period.Label, t.Theme, t.N, styled(w.st.dec2, t.SD), styled(w.st.dec2, t.Range),
 					styled(w.st.dec2, t.Bimodality), styled(w.st.dec2, t.EstebanRay)); err != nil {
 					return err

@@ -216,6 +216,9 @@ func TestTemplateHasDropDownsOnTheListsSheet(t *testing.T) {
 	if got, want := f.GetSheetList(), []string{sheetInstructions, sheetStmts, sheetCodebook, sheetLists}; !slices.Equal(got, want) {
 		t.Fatalf("sheets %v, want %v", got, want)
 	}
+	if f.GetActiveSheetIndex() != 1 {
+		t.Errorf("the template opens on sheet %d, not on Statements", f.GetActiveSheetIndex())
+	}
 	rows, _ := f.GetRows(sheetStmts)
 	if !slices.Equal(rows[0], statementHeader()) {
 		t.Errorf("header %v", rows[0])

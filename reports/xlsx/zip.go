@@ -15,7 +15,7 @@ import (
 // parts of streamed worksheets in the order of a Go map, which changes
 // from run to run; sortedZip compresses each part into memory as it
 // comes and writes them all, in name order, when the workbook is closed,
-// so the same input gives byte-identical files. Parts carry no
+// so the same input gives byte-identical files. Parts carry a fixed
 // modification time.
 //
 // Parts are compressed at flate.BestSpeed: the Statements sheet of a
@@ -138,6 +138,12 @@ func (z *sortedZip) AddFS(fsys fs.FS) error {
 	})
 }
 
+// dosEpochDate is every part's modification date, 1 January 1980 at
+// midnight, the first date a zip entry can carry, in MS-DOS form (years
+// since 1980 << 9 | month << 5 | day). CreateRaw writes the header as
+// given, without converting FileHeader.Modified.
+const dosEpochDate = 1<<5 | 1
+
 // Close writes the parts: [Content_Types].xml first, as Office does, then
 // the others by name.
 func (z *sortedZip) Close() error {
@@ -155,6 +161,7 @@ func (z *sortedZip) Close() error {
 	for _, p := range z.parts {
 		w, err := zw.CreateRaw(&zip.FileHeader{
 			Name:               p.name,
+			ModifiedDate:       dosEpochDate,
 			Method:             zip.Deflate,
 			CRC32:              p.crc,
 			CompressedSize64:   uint64(p.data.Len()),
