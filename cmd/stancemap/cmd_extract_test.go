@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"github.com/stancemap/stancemap/data"
 	"io"
 	"os"
 	"path/filepath"
@@ -93,7 +94,6 @@ func TestExtractExitCodesAndSkipInvalid(t *testing.T) {
 		{"skip-invalid goes on", []string{"extract", bad, good, "--skip-invalid"}, 0, "1 skipped (--skip-invalid)"},
 		{"a table needs its columns", []string{"extract", filepath.Join(dir, "corpus.csv")}, 2, "--text-col"},
 		{"bad officials flag", []string{"extract", good, "--officials", "both"}, 2, "--officials"},
-		{"review not yet", []string{"extract", good, "--review", "r.xlsx"}, 2, "not available yet"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -102,6 +102,35 @@ func TestExtractExitCodesAndSkipInvalid(t *testing.T) {
 				t.Errorf("exit %d, want %d; stderr:\n%s\nwant it to mention %q", code, c.code, errs, c.want)
 			}
 		})
+	}
+}
+
+// TestExtractReviewWorkbookReadsBack writes the suggestions into a
+// review workbook and reads it back through the normal readers: the
+// same statements as the CSV output.
+func TestExtractReviewWorkbookReadsBack(t *testing.T) {
+	dir := t.TempDir()
+	csvOut, review := filepath.Join(dir, "auto.csv"), filepath.Join(dir, "review.xlsx")
+	good := "../../internal/extract/testdata/news.txt"
+	if code, _, errs := runX(t, "extract", good, "-o", csvOut, "--review", review); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	fromCSV, err := data.ReadStatements([]string{csvOut}, data.ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromXLSX, err := data.ReadStatements([]string{review}, data.ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fromCSV.Statements) == 0 || len(fromXLSX.Statements) != len(fromCSV.Statements) {
+		t.Fatalf("review workbook holds %d statements, the CSV %d", len(fromXLSX.Statements), len(fromCSV.Statements))
+	}
+	for i, s := range fromXLSX.Statements {
+		c := fromCSV.Statements[i]
+		if s.ID != c.ID || s.Actor != c.Actor || s.Theme != c.Theme || s.Stance != c.Stance || s.Text != c.Text {
+			t.Errorf("statement %d differs: %+v vs %+v", i, s, c)
+		}
 	}
 }
 

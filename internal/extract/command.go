@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/pflag"
 	"github.com/stancemap/stancemap/data"
 	"github.com/stancemap/stancemap/internal/cli"
+	"github.com/stancemap/stancemap/reports/xlsx"
 	"golang.org/x/term"
 )
 
@@ -48,7 +49,7 @@ func (f *ExtractFlags) Register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.Encoding, "encoding", "utf-8", "encoding of text documents: utf-8, windows-1252 or latin-1")
 	fs.StringVar(&f.Officials, "officials", "self", "code a registered official's statements for the official (self) or for the state or organisation they speak for (organisation)")
 	fs.StringVar(&f.Unattributed, "unattributed", "", "also write the theme sentences with no speaker and no default actor to this file (actor left empty)")
-	fs.StringVar(&f.Review, "review", "", "write a review workbook (not available yet)")
+	fs.StringVar(&f.Review, "review", "", "also write the suggestions into a coding workbook to review (accept/correct column), e.g. out/review.xlsx")
 	fs.BoolVar(&f.SkipInvalid, "skip-invalid", false, "go on past files or rows that cannot be read, saying which and why")
 	fs.BoolVarP(&f.Quiet, "quiet", "q", false, "no progress bar and no summary")
 	fs.BoolVar(&f.NoText, "no-text", false, "leave the sentence out of the text column (the url column still points to it)")
@@ -101,9 +102,6 @@ func ExtractCommand(args []string, f ExtractFlags, stdout, stderr io.Writer) err
 	if f.PrintRules {
 		_, err := stdout.Write(defaultRules)
 		return err
-	}
-	if f.Review != "" {
-		return cli.Failf(cli.ExitUsage, "--review is not available yet: write CSV with -o and open it in a spreadsheet")
 	}
 	if len(args) == 0 && f.Manifest == "" {
 		return cli.Failf(cli.ExitUsage, "extract needs documents (files or folders), a manifest (--manifest), or a table with --text-col; see 'stancemap extract --help'")
@@ -169,6 +167,7 @@ func ExtractCommand(args []string, f ExtractFlags, stdout, stderr io.Writer) err
 	showBar := !f.Quiet && isTerminal(stderr)
 	opt := RunOptions{Workers: f.Workers, SkipInvalid: f.SkipInvalid}
 	var stats *Stats
+	var review []data.Statement
 	run := func(w io.Writer) error {
 		sw, err := NewStatementWriter(w, format)
 		if err != nil {
@@ -180,6 +179,9 @@ func ExtractCommand(args []string, f ExtractFlags, stdout, stderr io.Writer) err
 					return unatt.Write(&c.Statement)
 				}
 				return nil
+			}
+			if f.Review != "" {
+				review = append(review, c.Statement)
 			}
 			return sw.Write(&c.Statement)
 		}
@@ -225,7 +227,9 @@ func ExtractCommand(args []string, f ExtractFlags, stdout, stderr io.Writer) err
 		return nil
 	}
 	start := time.Now()
-	if f.Output == "" || f.Output == "-" {
+	if f.Output == "" && f.Review != "" {
+		err = run(io.Discard) // the review workbook is the output
+	} else if f.Output == "" || f.Output == "-" {
 		err = run(stdout)
 	} else {
 		err = cli.WriteOutput(f.Output, args, run)
@@ -251,6 +255,16 @@ func ExtractCommand(args []string, f ExtractFlags, stdout, stderr io.Writer) err
 			return cli.Fail(cli.ExitUsage, p)
 		default:
 			return cli.Fail(cli.ExitOutput, err)
+		}
+	}
+	if f.Review != "" {
+		if err := cli.WriteOutput(f.Review, args, func(w io.Writer) error {
+			return xlsx.WriteTemplate(w, cb, reg, xlsx.TemplateOptions{Prefill: review, Rows: len(review) + 200})
+		}); err != nil {
+			return err
+		}
+		if !f.Quiet {
+			fmt.Fprintf(stderr, "stancemap: %d suggestions written to %s for review\n", len(review), f.Review)
 		}
 	}
 	if unatt != nil {
