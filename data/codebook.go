@@ -23,7 +23,7 @@ var themeIDPattern = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 func ReadCodebook(path string) (*Codebook, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, &Problem{File: path, Code: "no-file", Message: "cannot read the codebook: " + osReason(err), Unusable: true}
+		return nil, &Problem{File: path, Code: "no-file", Message: "cannot read the codebook: " + FileErrorReason(err), Unusable: true}
 	}
 	if strings.HasSuffix(strings.ToLower(path), ".gz") {
 		zr, err := gzip.NewReader(bytes.NewReader(b))
@@ -161,7 +161,10 @@ func (cb *Codebook) stanceExpected() string {
 	return "an integer from -2 to 2 or one of: " + strings.Join(labels, ", ")
 }
 
-func osReason(err error) string {
+// FileErrorReason says in a few words why a file could not be opened
+// or read — "no such file", "permission denied", or the system's reason
+// without the operation and path, which the caller's message already shows.
+func FileErrorReason(err error) string {
 	switch {
 	case errors.Is(err, os.ErrNotExist):
 		return "no such file"

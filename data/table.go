@@ -109,7 +109,7 @@ func ReadTable(path string, opt TableOptions) (*Table, error) {
 	case errors.Is(err, os.ErrPermission):
 		return nil, unusable(path, "unreadable", "cannot read the file: permission denied")
 	case err != nil:
-		return nil, unusable(path, "unreadable", "cannot read the file: "+pathErrReason(err))
+		return nil, unusable(path, "unreadable", "cannot read the file: "+FileErrorReason(err))
 	case fi.IsDir():
 		p := unusable(path, "is-directory", "is a folder, not a file")
 		p.Expected = "a file ending in " + supportedList()
@@ -125,19 +125,9 @@ func ReadTable(path string, opt TableOptions) (*Table, error) {
 		if errors.Is(err, os.ErrPermission) {
 			return nil, unusable(path, "unreadable", "cannot read the file: permission denied")
 		}
-		return nil, unusable(path, "unreadable", "cannot read the file: "+pathErrReason(err))
+		return nil, unusable(path, "unreadable", "cannot read the file: "+FileErrorReason(err))
 	}
 	return parseTableBytes(b, path, opt)
-}
-
-// pathErrReason is the reason in an *os.PathError without the operation
-// and path that the caller already shows.
-func pathErrReason(err error) string {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
 }
 
 // tableFormat maps a file name to its format from its extension(s),
@@ -178,7 +168,7 @@ func ParseTable(r io.Reader, name string, opt TableOptions) (*Table, error) {
 	}
 	b, err := io.ReadAll(r)
 	if err != nil {
-		return nil, unusable(name, "unreadable", "cannot read the file: "+pathErrReason(err))
+		return nil, unusable(name, "unreadable", "cannot read the file: "+FileErrorReason(err))
 	}
 	return parseTableBytes(b, name, opt)
 }

@@ -82,7 +82,7 @@ func CollectInputs(args []string, opt TextOptions, reg *data.Registry) (*Inputs,
 	for _, a := range args {
 		fi, err := os.Stat(a)
 		if err != nil {
-			ps = append(ps, &data.Problem{File: a, Code: "no-file", Message: "cannot read: " + reason(err) + " (check the path and the current folder)", Unusable: true})
+			ps = append(ps, &data.Problem{File: a, Code: "no-file", Message: "cannot read: " + data.FileErrorReason(err) + " (check the path and the current folder)", Unusable: true})
 			continue
 		}
 		if !fi.IsDir() {
@@ -95,7 +95,7 @@ func CollectInputs(args []string, opt TextOptions, reg *data.Registry) (*Inputs,
 		var found []string
 		_ = filepath.WalkDir(a, func(p string, d os.DirEntry, err error) error {
 			if err != nil {
-				ps = append(ps, &data.Problem{File: p, Code: "unreadable", Message: "cannot read: " + reason(err), Unusable: true})
+				ps = append(ps, &data.Problem{File: p, Code: "unreadable", Message: "cannot read: " + data.FileErrorReason(err), Unusable: true})
 				return nil
 			}
 			if d.IsDir() && p != a && strings.HasPrefix(d.Name(), ".") {
@@ -131,7 +131,7 @@ func CollectInputs(args []string, opt TextOptions, reg *data.Registry) (*Inputs,
 				continue
 			}
 			p := &data.Problem{File: opt.Manifest, Row: r.row, Column: "file", Code: "no-file",
-				Message: "the manifest names a file that cannot be read: " + reason(err), Found: r.path,
+				Message: "the manifest names a file that cannot be read: " + data.FileErrorReason(err), Found: r.path,
 				Expected: "a path relative to the manifest's folder"}
 			if len(args) == 0 {
 				p.Unusable = true
@@ -272,12 +272,12 @@ func (in *Inputs) Load(path string) (*Document, data.Problems) {
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return fail("unreadable", "cannot read: "+reason(err))
+		return fail("unreadable", "cannot read: "+data.FileErrorReason(err))
 	}
 	defer f.Close()
 	b, err := io.ReadAll(io.LimitReader(f, max+1))
 	if err != nil {
-		return fail("unreadable", "cannot read: "+reason(err))
+		return fail("unreadable", "cannot read: "+data.FileErrorReason(err))
 	}
 	if int64(len(b)) > max {
 		return fail("too-large", fmt.Sprintf("is larger than %d MB, the most one document may weigh (raise --max-file-size if it really is one document)", max>>20))

@@ -94,7 +94,7 @@ func DefaultRules() (*Rules, error) {
 func ReadRules(path string) (*Rules, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, &data.Problem{File: path, Code: "no-file", Message: "cannot read the rules file: " + reason(err), Unusable: true}
+		return nil, &data.Problem{File: path, Code: "no-file", Message: "cannot read the rules file: " + data.FileErrorReason(err), Unusable: true}
 	}
 	return ParseRules(b, path)
 }
@@ -164,18 +164,4 @@ func (r *Rules) check(cb *data.Codebook, reg *data.Registry) error {
 		}
 	}
 	return nil
-}
-
-func reason(err error) string {
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-		return "no such file"
-	case errors.Is(err, os.ErrPermission):
-		return "permission denied"
-	}
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
 }

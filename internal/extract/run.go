@@ -223,7 +223,7 @@ func IsTable(path string) bool {
 func (x *Extractor) RunTable(path string, topt TableOptions, emit Emit, opt RunOptions) (*Stats, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return &Stats{}, &data.Problem{File: path, Code: "no-file", Message: "cannot read: " + reason(err), Unusable: true}
+		return &Stats{}, &data.Problem{File: path, Code: "no-file", Message: "cannot read: " + data.FileErrorReason(err), Unusable: true}
 	}
 	defer f.Close()
 	cr := &countingReader{r: f}

@@ -108,18 +108,7 @@ func WriteMatrixJSON(w io.Writer, set *analysis.MatrixSet) error {
 		out.GroupBy = "actor"
 	}
 	for _, m := range set.Matrices {
-		jm := jsonMatrix{Period: m.Period.Label, From: m.Period.From.String(), To: m.Period.To.String(), Rows: m.Rows, Themes: m.Themes, Cells: []jsonCell{}}
-		for i, row := range m.Rows {
-			for j, th := range m.Themes {
-				c := m.Cells[i][j]
-				if c.N == 0 {
-					continue
-				}
-				jm.Cells = append(jm.Cells, jsonCell{row, th, c.N, jsonNum(c.Weight), jsonNum(c.Mean), jsonNum(c.SD),
-					jsonNum(c.CILow), jsonNum(c.CIHigh), jsonNum(c.Salience), c.Example})
-			}
-		}
-		out.Matrices = append(out.Matrices, jm)
+		out.Matrices = append(out.Matrices, matrixJSON(m))
 	}
 	for _, u := range set.Unplaced {
 		out.Unplaced = append(out.Unplaced, jsonUnplaced{u.Statement, u.Pos.String(), u.Reason})
