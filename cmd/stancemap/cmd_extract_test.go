@@ -1,46 +1,20 @@
 package main
 
 import (
-	"bytes"
-	"fmt"
 	"github.com/stancemap/stancemap/data"
-	"io"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
 
-	"github.com/spf13/cobra"
-	"github.com/stancemap/stancemap/internal/cli"
 )
 
-// runExtractCmds runs a command line with extract, evaluate and agreement
-// registered, whether or not main.go registers them yet.
-func runExtractCmds(args []string, stdout, stderr io.Writer) int {
-	root := newRoot()
-	for _, c := range []*cobra.Command{newExtractCmd(), newEvaluateCmd(), newAgreementCmd()} {
-		if found, _, err := root.Find([]string{c.Name()}); err != nil || found == root {
-			root.AddCommand(c)
-		}
-	}
-	root.SetArgs(args)
-	root.SetOut(stdout)
-	root.SetErr(stderr)
-	err := root.Execute()
-	if err != nil {
-		if e, ok := err.(*cli.ExitError); !ok || !e.Printed {
-			fmt.Fprintln(stderr, "stancemap:", err)
-		}
-	}
-	return cli.Code(err)
-}
-
+// runX runs a command line through the real entry point (main.go
+// registers extract, evaluate and agreement).
 func runX(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
-	var out, errb bytes.Buffer
-	code := runExtractCmds(args, &out, &errb)
-	return code, out.String(), errb.String()
+	return runCmd(t, args...)
 }
 
 // seedsDir finds ../shared/seeds from this package, or "".
