@@ -7,7 +7,6 @@ import (
 	"runtime"
 	"strings"
 	"testing"
-
 )
 
 // runX runs a command line through the real entry point (main.go
