@@ -183,3 +183,13 @@ func TestCompareOnTheSample(t *testing.T) {
 		t.Errorf("unknown side: exit %d %s", code, errs)
 	}
 }
+
+func TestValidateDNAExport(t *testing.T) {
+	export := "../../data/testdata/dna/export.csv"
+	if code, out, _ := runCmd(t, "validate", export); code != 2 || !strings.Contains(out, "--dna") {
+		t.Errorf("without --dna: exit %d\n%s", code, out)
+	}
+	if code, out, _ := runCmd(t, "validate", export, "--dna"); code != 0 || !strings.Contains(out, "8 statement rows read: 8 valid, 0 invalid") {
+		t.Errorf("with --dna: exit %d\n%s", code, out)
+	}
+}

@@ -69,8 +69,19 @@ func Validate(paths []string, opt ValidateOptions, stdout, stderr io.Writer) err
 		statements = append(statements, path)
 	}
 	if len(statements) > 0 {
-		res, err := data.ReadStatements(statements, data.ReadOptions{Registry: reg, Codebook: cb,
-			AddUnknownActors: opt.Input.AddUnknown, Sheet: opt.Input.Sheet})
+		ro := data.ReadOptions{Registry: reg, Codebook: cb, AddUnknownActors: opt.Input.AddUnknown, Sheet: opt.Input.Sheet}
+		read := func() (*data.ReadResult, error) { return data.ReadStatements(statements, ro) }
+		if opt.Input.DNA {
+			read = func() (*data.ReadResult, error) {
+				if opt.Input.Codebook == "" {
+					ro.Codebook = nil // the export's concepts are its themes
+				}
+				ro.AddUnknownActors = true
+				res, _, err := data.ReadDNAExport(statements, data.DNAOptions{ReadOptions: ro, BuildCodebook: true})
+				return res, err
+			}
+		}
+		res, err := read()
 		if res != nil {
 			record(res.Problems...)
 			for _, n := range res.Notes {
