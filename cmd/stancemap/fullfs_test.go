@@ -1,0 +1,54 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestMain lets a test run the real command line in a child process (see
+// TestOutputOnAFullDiskKeepsTheOldFile), where limits such as a maximum
+// file size can be set without touching the test process.
+func TestMain(m *testing.M) {
+	if os.Getenv("STANCEMAP_RUN_MAIN") == "1" {
+		main()
+		return
+	}
+	os.Exit(m.Run())
+}
+
+// TestOutputOnAFullDiskKeepsTheOldFile simulates a full disk with a
+// file-size limit (ulimit -f): writing the new output fails part way, the
+// run says so with the path and exit code 3, the earlier output is left
+// as it was, and no temporary file remains.
+func TestOutputOnAFullDiskKeepsTheOldFile(t *testing.T) {
+	if _, err := exec.LookPath("sh"); err != nil {
+		t.Skip("no sh to set a file-size limit")
+	}
+	dir := t.TempDir()
+	in := filepath.Join(dir, "s.csv")
+	var b strings.Builder
+	b.WriteString("actor,theme,stance,date\n")
+	for i := 0; i < 4000; i++ {
+		b.WriteString("CHN,sovereignty,2,2016\nGBR,openness,1,2015\n")
+	}
+	os.WriteFile(in, []byte(b.String()), 0o644)
+	out := filepath.Join(dir, "analysis.json")
+	os.WriteFile(out, []byte("the earlier output"), 0o644)
+	// A 4 KB limit: the JSON document of this analysis is far larger.
+	cmd := exec.Command("sh", "-c", `ulimit -f 8; exec "$0" "$@"`, os.Args[0], "analyze", in, "--json", "-o", out, "--max-problems", "0")
+	cmd.Env = append(os.Environ(), "STANCEMAP_RUN_MAIN=1")
+	stderr, _ := cmd.CombinedOutput()
+	code := cmd.ProcessState.ExitCode()
+	if code != 3 || !strings.Contains(string(stderr), out) {
+		t.Fatalf("exit %d, want 3 naming %s:\n%s", code, out, stderr)
+	}
+	if got, _ := os.ReadFile(out); string(got) != "the earlier output" {
+		t.Errorf("earlier output changed to %.40q", got)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
+		t.Errorf("temporary file left behind: %v", entries)
+	}
+}
