@@ -2,6 +2,7 @@ package data
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -49,5 +50,55 @@ func TestRemovePendingTemps(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		t.Errorf("left behind: %v", entries)
+	}
+}
+
+// TestConcurrentWritersNeverInterleave has two writers replace the same
+// file again and again: whoever finishes last wins, and the file is
+// always one writer's whole content, never a mixture.
+func TestConcurrentWritersNeverInterleave(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "out.csv")
+	bodies := []string{strings.Repeat("a", 64<<10), strings.Repeat("b", 64<<10)}
+	done := make(chan error, 2)
+	for _, body := range bodies {
+		go func() {
+			for i := 0; i < 50; i++ {
+				if err := WriteFileAtomic(p, func(w io.Writer) error { _, err := io.WriteString(w, body); return err }); err != nil {
+					done <- err
+					return
+				}
+			}
+			done <- nil
+		}()
+	}
+	// Meanwhile a reader must only ever see a whole file (or none yet).
+	stop := make(chan struct{})
+	seen := make(chan string, 1)
+	go func() {
+		for {
+			select {
+			case <-stop:
+				seen <- ""
+				return
+			default:
+			}
+			if b, err := os.ReadFile(p); err == nil && string(b) != bodies[0] && string(b) != bodies[1] {
+				seen <- fmt.Sprintf("a reader saw %d bytes of mixed or partial content", len(b))
+				return
+			}
+		}
+	}()
+	for i := 0; i < 2; i++ {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(stop)
+	if msg := <-seen; msg != "" {
+		t.Error(msg)
+	}
+	got, _ := os.ReadFile(p)
+	if string(got) != bodies[0] && string(got) != bodies[1] {
+		t.Errorf("the file mixes both writers (%d bytes)", len(got))
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestMain lets a test run the real command line in a child process (see
@@ -50,5 +51,40 @@ func TestOutputOnAFullDiskKeepsTheOldFile(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
 		t.Errorf("temporary file left behind: %v", entries)
+	}
+}
+
+// TestInterruptedRunLeavesTheOldOutput sends SIGINT to a run that is
+// busy with a large corpus: it stops with exit 130, says so, and the
+// earlier output is intact with no temporary file beside it.
+func TestInterruptedRunLeavesTheOldOutput(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, errs := runCmd(t, "synth", "--statements", "300000", "--out", dir); code != 0 {
+		t.Fatalf("synth: %s", errs)
+	}
+	out := filepath.Join(dir, "analysis.json")
+	os.WriteFile(out, []byte("the earlier output"), 0o644)
+	cmd := exec.Command(os.Args[0], "analyze", filepath.Join(dir, "statements.csv"), "--actors", filepath.Join(dir, "actors.csv"),
+		"--codebook", filepath.Join(dir, "codebook.yaml"), "--period", "year", "--json", "-o", out, "--max-problems", "0")
+	cmd.Env = append(os.Environ(), "STANCEMAP_RUN_MAIN=1")
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond)
+	cmd.Process.Signal(os.Interrupt)
+	cmd.Wait()
+	if code := cmd.ProcessState.ExitCode(); code != 130 || !strings.Contains(stderr.String(), "interrupted") {
+		t.Fatalf("exit %d, want 130 with a message:\n%s", code, stderr.String())
+	}
+	if got, _ := os.ReadFile(out); string(got) != "the earlier output" {
+		t.Errorf("earlier output changed to %.40q", got)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".tmp") {
+			t.Errorf("temporary file left behind: %s", e.Name())
+		}
 	}
 }
