@@ -45,19 +45,27 @@ func parseXLSXTable(t *Table, b []byte, opt TableOptions) error {
 		t.Notes = append(t.Notes, fmt.Sprintf("sheet %q read%s; the workbook also has %s", sheet, how, strings.Join(others, ", ")))
 	}
 
-	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	cv := newXLSXCells(f, sheet)
+	rows, merged, streamed, err := readSheetStreaming(b, sheet, cv)
+	if !streamed {
+		rows, err = f.GetRows(sheet, excelize.Options{RawCellValue: true})
+		if err == nil {
+			merged = mergedRanges(f, sheet)
+		}
+	}
 	if err != nil {
 		return unusable(t.Name, "not-a-table", fmt.Sprintf("sheet %q cannot be read: it is damaged or not a worksheet (a chart sheet?)", sheet))
 	}
-	if n := clearMerged(f, sheet, rows); n > 0 {
+	if n := clearMerged(merged, rows); n > 0 {
 		t.Notes = append(t.Notes, fmt.Sprintf("%d merged cell %s: each value is read from the top-left cell of its range, the other cells are empty",
 			n, plural(n, "range", "ranges")))
 	}
-	cv := newXLSXCells(f, sheet)
 	rt := &rowTable{}
 	for i, row := range rows {
-		for j, raw := range row {
-			row[j] = cv.text(j+1, i+1, raw)
+		if !streamed {
+			for j, raw := range row {
+				row[j] = cv.text(j+1, i+1, raw)
+			}
 		}
 		// Cells emptied above (merged, or blank once trimmed) must not
 		// lengthen a row the way trailing cells with content do.
@@ -153,16 +161,30 @@ func chooseSheet(f *excelize.File, sheets []string, want, prefer string) (sheet,
 	return sheets[0], fmt.Sprintf(" (the first sheet: none is named %q)", prefer), nil
 }
 
-// clearMerged empties every cell of a merged range but its top-left one,
-// where the range's value lives; it returns how many ranges there are.
-func clearMerged(f *excelize.File, sheet string, rows [][]string) int {
+// mergedRanges lists a sheet's merged ranges ("A1:C1") through excelize.
+func mergedRanges(f *excelize.File, sheet string) []string {
 	ms, err := f.GetMergeCells(sheet, true)
 	if err != nil {
-		return 0
+		return nil
 	}
+	out := make([]string, len(ms))
+	for i, m := range ms {
+		out[i] = m.GetStartAxis() + ":" + m.GetEndAxis()
+	}
+	return out
+}
+
+// clearMerged empties every cell of a merged range ("A1:C2") but its
+// top-left one, where the range's value lives; it returns how many
+// ranges there are.
+func clearMerged(ms []string, rows [][]string) int {
 	for _, m := range ms {
-		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
-		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
+		a, b, _ := strings.Cut(m, ":")
+		if b == "" {
+			b = a
+		}
+		c1, r1, err1 := excelize.CellNameToCoordinates(a)
+		c2, r2, err2 := excelize.CellNameToCoordinates(b)
 		if err1 != nil || err2 != nil {
 			continue
 		}
@@ -258,6 +280,11 @@ func (c *xlsxCells) kind(cell string) numKind {
 	if err != nil {
 		return numPlain
 	}
+	return c.styleKind(idx)
+}
+
+// styleKind classifies the number format of a style index.
+func (c *xlsxCells) styleKind(idx int) numKind {
 	if k, ok := c.kinds[idx]; ok {
 		return k
 	}

@@ -1,0 +1,299 @@
+package data
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"math"
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// streamSheetBytes is the size of a worksheet's XML above which it is
+// read by streamSheet instead of excelize's GetRows with a style lookup
+// per cell: those lookups load the whole worksheet model into memory,
+// about 15 GB for a sheet of a million rows. A variable so that tests
+// can send small sheets down the streaming path too.
+var streamSheetBytes uint64 = 32 << 20
+
+// sheetZipPart finds the zip entry holding a worksheet, through
+// xl/workbook.xml (sheet name → relationship id) and its relationships
+// (id → part).
+func sheetZipPart(zr *zip.Reader, sheet string) (*zip.File, error) {
+	files := map[string]*zip.File{}
+	for _, f := range zr.File {
+		files[f.Name] = f
+	}
+	var wb struct {
+		Sheets []struct {
+			Name string `xml:"name,attr"`
+			RID  string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	var rels struct {
+		Rels []struct {
+			ID     string `xml:"Id,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	if err := decodeZipXML(files["xl/workbook.xml"], &wb); err != nil {
+		return nil, err
+	}
+	if err := decodeZipXML(files["xl/_rels/workbook.xml.rels"], &rels); err != nil {
+		return nil, err
+	}
+	for _, s := range wb.Sheets {
+		if s.Name != sheet {
+			continue
+		}
+		for _, r := range rels.Rels {
+			if r.ID == s.RID {
+				p := strings.TrimPrefix(r.Target, "/")
+				if !strings.HasPrefix(r.Target, "/") {
+					p = path.Join("xl", r.Target)
+				}
+				if f, ok := files[p]; ok {
+					return f, nil
+				}
+			}
+		}
+	}
+	return nil, fmt.Errorf("sheet %q has no worksheet part", sheet)
+}
+
+func decodeZipXML(f *zip.File, v any) error {
+	if f == nil {
+		return fmt.Errorf("part missing")
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	return xml.NewDecoder(io.LimitReader(rc, maxUnzippedXML)).Decode(v)
+}
+
+// sharedStrings reads xl/sharedStrings.xml: each <si> is plain text (<t>)
+// or rich text (runs of <r><t>), whose pieces are joined.
+func sharedStrings(zr *zip.Reader) ([]string, error) {
+	var part *zip.File
+	for _, f := range zr.File {
+		if f.Name == "xl/sharedStrings.xml" {
+			part = f
+		}
+	}
+	if part == nil {
+		return nil, nil
+	}
+	rc, err := part.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	d := xml.NewDecoder(rc)
+	var out []string
+	var cur strings.Builder
+	inSI, inT, inPh := false, false, false
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "si":
+				inSI = true
+				cur.Reset()
+			case "t":
+				inT = true
+			case "rPh": // phonetic guides are not part of the text
+				inPh = true
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "si":
+				inSI = false
+				out = append(out, cur.String())
+			case "t":
+				inT = false
+			case "rPh":
+				inPh = false
+			}
+		case xml.CharData:
+			if inSI && inT && !inPh {
+				cur.Write(t)
+			}
+		}
+	}
+}
+
+// streamSheet reads a worksheet's cells token by token, turning each
+// into the text xlsxCells.text would give, and returns the rows as
+// GetRows does (index = row number − 1) with the merged ranges.
+func streamSheet(part *zip.File, sst []string, cv *xlsxCells) ([][]string, []string, error) {
+	rc, err := part.Open()
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rc.Close()
+	d := xml.NewDecoder(rc)
+	var rows [][]string
+	var merged []string
+	var cur []string
+	rowNum, colNum := 0, 0
+	var typ, style string
+	var val, inline strings.Builder
+	inV, inIS, inT := false, false, false
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "row":
+				rowNum++
+				if r := attr(t, "r"); r != "" {
+					if n, err := strconv.Atoi(r); err == nil {
+						rowNum = n
+					}
+				}
+				cur = nil
+			case "c":
+				colNum++
+				if ref := attr(t, "r"); ref != "" {
+					if c, _, err := excelize.CellNameToCoordinates(ref); err == nil {
+						colNum = c
+					}
+				}
+				typ, style = attr(t, "t"), attr(t, "s")
+				val.Reset()
+				inline.Reset()
+			case "v":
+				inV = true
+			case "is":
+				inIS = true
+			case "t":
+				inT = true
+			case "mergeCell":
+				merged = append(merged, attr(t, "ref"))
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "v":
+				inV = false
+			case "is":
+				inIS = false
+			case "t":
+				inT = false
+			case "c":
+				text := cv.streamed(typ, style, val.String(), inline.String(), sst)
+				if text != "" {
+					for len(cur) < colNum-1 {
+						cur = append(cur, "")
+					}
+					cur = append(cur, text)
+				}
+			case "row":
+				for len(rows) < rowNum-1 {
+					rows = append(rows, nil)
+				}
+				rows = append(rows, cur)
+				colNum = 0
+			}
+		case xml.CharData:
+			switch {
+			case inV:
+				val.Write(t)
+			case inIS && inT:
+				inline.Write(t)
+			}
+		}
+	}
+	for len(rows) > 0 && len(rows[len(rows)-1]) == 0 {
+		rows = rows[:len(rows)-1]
+	}
+	return rows, merged, nil
+}
+
+func attr(e xml.StartElement, name string) string {
+	for _, a := range e.Attr {
+		if a.Name.Local == name {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// streamed is xlsxCells.text for a cell read by streamSheet, which knows
+// the cell's type and style from its XML instead of asking excelize.
+func (c *xlsxCells) streamed(typ, style, v, inline string, sst []string) string {
+	switch typ {
+	case "s":
+		i, err := strconv.Atoi(v)
+		if err != nil || i < 0 || i >= len(sst) {
+			return ""
+		}
+		return sst[i]
+	case "inlineStr":
+		return inline
+	case "str", "e":
+		return v
+	case "b":
+		switch v {
+		case "1":
+			return "TRUE"
+		case "0":
+			return "FALSE"
+		}
+		return v
+	case "d":
+		return isoCellDate(v)
+	}
+	if v == "" {
+		return ""
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		return v
+	}
+	k := numPlain
+	if s, err := strconv.Atoi(style); err == nil {
+		k = c.styleKind(s)
+	}
+	c.counts[k]++
+	return excelDate(f, c.date1904, k)
+}
+
+// readSheetStreaming is the streaming branch of parseXLSXTable: it
+// returns ok = false when the sheet is small enough for the usual path
+// or its part cannot be found (the usual path then reports the problem).
+func readSheetStreaming(b []byte, sheet string, cv *xlsxCells) (rows [][]string, merged []string, ok bool, err error) {
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return nil, nil, false, nil
+	}
+	part, err := sheetZipPart(zr, sheet)
+	if err != nil || part.UncompressedSize64 <= streamSheetBytes {
+		return nil, nil, false, nil
+	}
+	sst, err := sharedStrings(zr)
+	if err != nil {
+		return nil, nil, true, err
+	}
+	rows, merged, err = streamSheet(part, sst, cv)
+	return rows, merged, true, err
+}
