@@ -115,13 +115,18 @@ func (ps Problems) Unusable() bool {
 	return false
 }
 
-// Sort orders problems by file, row and column position as given.
+// Sort orders problems by file and row, errors before warnings on the
+// same row (so that a list cut short shows what stops the row first),
+// and otherwise as given.
 func (ps Problems) Sort() {
 	sort.SliceStable(ps, func(i, j int) bool {
 		if ps[i].File != ps[j].File {
 			return ps[i].File < ps[j].File
 		}
-		return ps[i].Row < ps[j].Row
+		if ps[i].Row != ps[j].Row {
+			return ps[i].Row < ps[j].Row
+		}
+		return ps[i].Severity < ps[j].Severity
 	})
 }
 
