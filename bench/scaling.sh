@@ -1,0 +1,40 @@
+#!/bin/sh
+# How cost grows with the corpus: for 10^4 … 10^7 statements (200 actors,
+# 10 themes, 30 years) and for 20 … 2,000 actors (100,000 statements),
+# the time and peak memory of
+#   matrix  — read the CSV, actor × theme matrices with 2,000-resample CIs
+#   analyze — read the CSV, every measure of `stancemap analyze` (no CIs)
+#   floor   — read the file once (cat) and parse it as CSV with nothing else (Go encoding/csv)
+# Usage: bench/scaling.sh [MAX_STATEMENTS]   (default 10000000)
+set -eu
+cd "$(dirname "$0")/.."
+max=${1:-10000000}
+go build -o bin/stancemap ./cmd/stancemap
+go build -o bin/csvfloor ./bench/csvfloor
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+measure() { # label, command...
+	label=$1; shift
+	/usr/bin/time -f "%e %M" -o "$dir/t" "$@" >/dev/null 2>&1 || true
+	read -r secs kb < "$dir/t"
+	printf '%s %s s %s MB\n' "$label" "$secs" "$((kb / 1024))"
+}
+row() { # statements actors
+	n=$1; a=$2
+	bin/stancemap synth --actors "$a" --themes 10 --statements "$n" --years 30 --out "$dir/c" >/dev/null
+	size=$(stat -c %s "$dir/c/statements.csv")
+	f="$dir/c/statements.csv --actors $dir/c/actors.csv --codebook $dir/c/codebook.yaml"
+	cat_t=$( { /usr/bin/time -f %e cat "$dir/c/statements.csv" >/dev/null; } 2>&1 )
+	floor=$(measure floor bin/csvfloor "$dir/c/statements.csv")
+	mat=$(measure matrix bin/stancemap matrix $f --format csv -o "$dir/m.csv" --max-problems 0)
+	ana=$(measure analyze bin/stancemap analyze $f --bootstrap 0 --json -o "$dir/a.json" --max-problems 0)
+	printf '| %s | %s | %s MB | cat %s s; %s | %s | %s |\n' "$n" "$a" "$((size / 1000000))" "$cat_t" "$floor" "$mat" "$ana"
+}
+echo "| statements | actors | CSV | read floor | matrix | analyze |"
+echo "|---|---|---|---|---|---|"
+for n in 10000 100000 1000000 10000000; do
+	[ "$n" -le "$max" ] && row "$n" 200
+done
+for a in 20 200 2000; do
+	row 100000 "$a"
+done
