@@ -2,9 +2,9 @@ package main
 
 import (
 	"github.com/stancemap/stancemap/data"
+	"github.com/stancemap/stancemap/internal/testutil"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 )
@@ -17,16 +17,7 @@ func runX(t *testing.T, args ...string) (int, string, string) {
 }
 
 // seedsDir finds ../shared/seeds from this package, or "".
-func seedsDir() string {
-	_, file, _, _ := runtime.Caller(0)
-	for dir := filepath.Dir(file); dir != filepath.Dir(dir); dir = filepath.Dir(dir) {
-		p := filepath.Join(dir, "..", "shared", "seeds")
-		if fi, err := os.Stat(p); err == nil && fi.IsDir() {
-			return p
-		}
-	}
-	return ""
-}
+func seedsDir() string { return testutil.SharedPath("seeds") }
 
 func TestExtractWritesStatementsThatReadBack(t *testing.T) {
 	dir := t.TempDir()

@@ -1,10 +1,8 @@
 package extract
 
 import (
+	"github.com/stancemap/stancemap/internal/testutil"
 	"math"
-	"os"
-	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 
@@ -93,16 +91,7 @@ func TestAgreementAlignments(t *testing.T) {
 }
 
 // seedsPath finds ../shared/seeds above the module, wherever the test runs.
-func seedsPath() string {
-	_, file, _, _ := runtime.Caller(0)
-	for dir := filepath.Dir(file); dir != filepath.Dir(dir); dir = filepath.Dir(dir) {
-		p := filepath.Join(dir, "..", "shared", "seeds")
-		if fi, err := os.Stat(p); err == nil && fi.IsDir() {
-			return p
-		}
-	}
-	return ""
-}
+func seedsPath() string { return testutil.SharedPath("seeds") }
 
 // TestSeedsIntegration codes the five seed reports and checks the named
 // officials' actors and the scores against the hand-coded gold set
