@@ -35,6 +35,6 @@ assets:
 debs:
 	@sh scripts/install-debs.sh
 
-# Every fuzz target for FUZZTIME each (default 10s).
+# Every fuzz target for FUZZTIME each (default 10000x executions).
 fuzz:
 	@sh scripts/fuzz.sh
