@@ -84,3 +84,28 @@ func TestAnalyzeCSVTablesAndDeterminism(t *testing.T) {
 		t.Errorf("csv without --out: exit %d %s", code, errs)
 	}
 }
+
+func TestPearsonNeedsThreeSharedThemesByDefault(t *testing.T) {
+	overlap := func(args ...string) float64 {
+		code, out, errs := runCmd(t, append([]string{"analyze", "--json"}, args...)...)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errs)
+		}
+		var doc struct {
+			Distances struct {
+				MinOverlap float64 `json:"min_overlap"`
+			} `json:"distances"`
+		}
+		json.Unmarshal([]byte(out), &doc)
+		return doc.Distances.MinOverlap
+	}
+	if got := overlap("--metric", "pearson"); got != 3 {
+		t.Errorf("pearson: min overlap %v, want 3", got)
+	}
+	if got := overlap("--metric", "pearson", "--min-overlap", "2"); got != 2 {
+		t.Errorf("pearson with --min-overlap 2: %v", got)
+	}
+	if got := overlap(); got != 2 {
+		t.Errorf("euclidean: %v, want 2", got)
+	}
+}

@@ -20,15 +20,18 @@ type AnalyzeFlags struct {
 	Normalization string
 	Duplicates    string
 	Resolution    float64
+
+	fs *pflag.FlagSet
 }
 
 // Register adds the analysis flags.
 func (f *AnalyzeFlags) Register(fs *pflag.FlagSet) {
+	f.fs = fs
 	f.Matrix.Register(fs)
 	fs.StringVar(&f.Window, "window", "", "moving windows instead of --period, e.g. 3y (with --step 1y) or 18m")
 	fs.StringVar(&f.Step, "step", "", "step between moving windows, in the window's unit (default 1)")
 	fs.StringVar(&f.Metric, "metric", "euclidean", "distance between actors: euclidean, cosine or pearson")
-	fs.IntVar(&f.MinOverlap, "min-overlap", 2, "themes two actors must share to be compared")
+	fs.IntVar(&f.MinOverlap, "min-overlap", 2, "themes two actors must share to be compared (3 by default with --metric pearson: a correlation over two themes is always ±1)")
 	fs.StringVar(&f.MapMethod, "map", "pca", "position map: pca or mds")
 	fs.IntVar(&f.K, "k", 0, "number of blocs (0: the best silhouette from 2 to 8)")
 	fs.Float64Var(&f.Alpha, "alpha", analysis.DefaultAlpha, "Esteban–Ray polarisation sensitivity α, in (0, 1.6]")
@@ -48,6 +51,9 @@ func (f *AnalyzeFlags) Options() (analysis.AnalyzeOptions, error) {
 	metric, err := analysis.ParseMetric(f.Metric)
 	if err != nil {
 		return analysis.AnalyzeOptions{}, Fail(ExitUsage, err)
+	}
+	if metric == analysis.MetricPearson && f.fs != nil && !f.fs.Changed("min-overlap") {
+		f.MinOverlap = 3
 	}
 	if f.MinOverlap < 1 {
 		return analysis.AnalyzeOptions{}, Failf(ExitUsage, "--min-overlap must be at least 1, got %d", f.MinOverlap)
