@@ -54,7 +54,9 @@ const scaleRange = 4.0
 // Findings ranks what stands out, deterministically: by score, then
 // kind, then text. Scores put findings of different kinds on one scale:
 //
-//   - gap (the two rows furthest apart on a theme): difference / 4;
+//   - gap (the two rows furthest apart on a theme): difference / 4, times
+//     n/(n+2) for the n statements of the two rows, so that a gap between
+//     two lone statements (×0.5) ranks below one that many statements show;
 //   - divide (the most polarised theme): its normalised Esteban–Ray index;
 //   - consensus (a theme at least three rows take with SD < 0.5): (1 − SD)/2;
 //   - mover (net drift ≥ 0.5): net drift / 4;
@@ -214,7 +216,8 @@ func (f *finder) gaps() {
 		rows := []string{m.Rows[hi], m.Rows[lo]}
 		text := fmt.Sprintf("%s and %s are furthest apart on %s (%s vs %s: a difference of %.1f on the 4-point range, %s)",
 			f.name(rows[0]), f.name(rows[1]), th, num(a.Mean), num(b.Mean), d, plural(a.N+b.N, "statement", "statements"))
-		f.add("gap", text, d/scaleRange, rows, []string{th})
+		n := float64(a.N + b.N)
+		f.add("gap", text, d/scaleRange*n/(n+2), rows, []string{th})
 	}
 }
 

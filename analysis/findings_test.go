@@ -39,7 +39,8 @@ func TestFindingsByHand(t *testing.T) {
 		Blocs: []Bloc{{1, []string{"A", "C"}}, {2, []string{"B", "D"}}}, Silhouette: 0.4})
 
 	// Overall means: x: A +2, B (−2+0)/2 = −1, C +1, D −1; y: A, B, C +1.
-	// gap on x: A vs B (first of the two at −1), 3.0 apart, 1+2 statements → 0.75.
+	// gap on x: A vs B (first of the two at −1), 3.0 apart, 1+2 statements →
+	// 3/4 × 3/(3+2) = 0.45.
 	// furthest pair (scaled Euclidean over x, y; D has one theme, below the
 	// overlap of 2): A–B √(9/2) = 2.12 → 0.530; closest A–C √(1/2) = 0.71 →
 	// (1 − 0.177)/3 = 0.274.
@@ -52,9 +53,9 @@ func TestFindingsByHand(t *testing.T) {
 		score      float64
 		ids        string
 	}{
-		{"gap", "Alpha and Beta are furthest apart on x (+2.0 vs -1.0: a difference of 3.0 on the 4-point range, 3 statements)", 0.75, "s1,s2,s8"},
 		{"furthest", "Alpha and Beta are the furthest-apart pair: distance 2.12 over 2 shared themes (euclidean)", math.Sqrt(4.5) / 4, "s1,s2,s5,s6,s8,s9"},
 		{"consensus", "The actors broadly agree on y: mean stance +1.0, SD 0.00 across 3 actors", 0.5, "s5,s6,s7,s9"},
+		{"gap", "Alpha and Beta are furthest apart on x (+2.0 vs -1.0: a difference of 3.0 on the 4-point range, 3 statements)", 0.45, "s1,s2,s8"},
 		{"divide", "x divides the actors most: polarisation 0.44 on a 0–1 scale (Esteban–Ray), SD 1.50 across 4 actors", 0.4362038666349588, "s1,s2,s3,s4,s8"},
 		{"blocs", "The actors fall into 2 blocs (mean silhouette 0.40): {Alpha, Gamma} vs {Beta, Delta}", 0.4, "s1,s2,s3,s4,s5,s6,s7,s8,s9"},
 		{"mover", "Beta moved between 2015 and 2016: net drift 1.4 over 2 shared themes, most on x (from -2.0 to 0.0)", math.Sqrt(2) / 4, "s2,s8"},
