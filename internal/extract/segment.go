@@ -184,10 +184,18 @@ func (x *Extractor) splitSentences(text string, lo, hi, para int, out []span) []
 			for cut > s && !utf8.RuneStart(text[cut]) {
 				cut--
 			}
+			if cut == s {
+				// No rune starts in the whole stretch (invalid UTF-8, a run
+				// of continuation bytes): cut at the byte, or the loop
+				// would never move on.
+				cut = s + maxLen
+			}
 			if sp := strings.LastIndexByte(text[s:cut], ' '); sp > maxLen/2 {
 				cut = s + sp
 			}
-			out = append(out, span{start: s, end: cut, para: para})
+			if ps, pe := trimSpaceRange(text, s, cut); pe > ps {
+				out = append(out, span{start: ps, end: pe, para: para})
+			}
 			s, _ = trimSpaceRange(text, cut, e)
 		}
 		if e > s {
