@@ -347,6 +347,7 @@ func (w *worker) isNameRun(s *sent, a, b int) bool {
 // apposition appA..appB, when given, supplies the actor of a person the
 // registry does not know.
 func (w *worker) resolve(doc *Document, s *sent, a, b int, nearEnd bool, appA, appB int) (speaker, bool) {
+	b = min(b, s.w1-s.w0-1) // a phrase may reach past the sentence's last word
 	if a > b || a < 0 {
 		return speaker{}, false
 	}
