@@ -105,6 +105,15 @@ func yamlProblem(name string, err error) *Problem {
 	return p
 }
 
+// Levels returns the codebook's stance scale, or DefaultScale when it
+// gives none (a codebook built in code).
+func (cb *Codebook) Levels() []ScaleLevel {
+	if len(cb.Scale) == 0 {
+		return DefaultScale()
+	}
+	return cb.Scale
+}
+
 // DefaultScale is the five-point stance scale of DESIGN.md.
 func DefaultScale() []ScaleLevel {
 	return []ScaleLevel{
@@ -131,10 +140,7 @@ func (cb *Codebook) ParseStance(s string) (int, bool) {
 		}
 		return int(f), true
 	}
-	scale := cb.Scale
-	if len(scale) == 0 {
-		scale = DefaultScale()
-	}
+	scale := cb.Levels()
 	for _, l := range scale {
 		if strings.EqualFold(l.Label, t) {
 			return l.Value, true
@@ -150,10 +156,7 @@ func (cb *Codebook) ParseStance(s string) (int, bool) {
 
 // stanceExpected lists the accepted stance forms for messages.
 func (cb *Codebook) stanceExpected() string {
-	scale := cb.Scale
-	if len(scale) == 0 {
-		scale = DefaultScale()
-	}
+	scale := cb.Levels()
 	labels := make([]string, len(scale))
 	for i, l := range scale {
 		labels[i] = l.Label

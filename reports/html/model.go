@@ -262,10 +262,7 @@ func build(a *analysis.Analysis, c *data.Corpus, opt Options) (*report, error) {
 	r.Profiles = v.profiles()
 	r.Evidence = v.evidence()
 	r.Method = v.method()
-	r.Scale = c.Codebook.Scale
-	if len(r.Scale) == 0 {
-		r.Scale = data.DefaultScale()
-	}
+	r.Scale = c.Codebook.Levels()
 	for _, id := range v.overall.Themes {
 		tv := themeView{ID: id, Label: id}
 		if t, ok := c.Codebook.Theme(id); ok {

@@ -213,6 +213,13 @@ func (w *writer) writeCodebook() error {
 			}
 		}
 	}
+	return w.scaleTable(s, cb)
+}
+
+// scaleTable ends a Codebook sheet, in the report and in the template,
+// with the stance scale: each value, its label and the words also
+// accepted for it.
+func (w *writer) scaleTable(s *sheetWriter, cb *data.Codebook) error {
 	s.blank(1)
 	if err := s.add(styled(w.st.title, "Stance scale")); err != nil {
 		return err
@@ -220,11 +227,7 @@ func (w *writer) writeCodebook() error {
 	if err := s.add(w.headerRow("stance", "label", "also accepted")...); err != nil {
 		return err
 	}
-	scale := cb.Scale
-	if len(scale) == 0 {
-		scale = data.DefaultScale()
-	}
-	for _, l := range scale {
+	for _, l := range cb.Levels() {
 		if err := s.add(l.Value, l.Label, strings.Join(l.Aliases, ", ")); err != nil {
 			return err
 		}

@@ -129,11 +129,7 @@ func (t *template) actors() []*data.Actor { return t.reg.Sorted() }
 // stanceChoices are the stance drop-down's entries: the numbers, then
 // the scale's labels, both of which the readers accept.
 func (t *template) stanceChoices() [][2]string {
-	scale := t.cb.Scale
-	if len(scale) == 0 {
-		scale = data.DefaultScale()
-	}
-	scale = slices.Clone(scale)
+	scale := slices.Clone(t.cb.Levels())
 	slices.SortFunc(scale, func(a, b data.ScaleLevel) int { return b.Value - a.Value })
 	var out [][2]string
 	for _, l := range scale {
@@ -337,23 +333,7 @@ func (t *template) codebook() error {
 			return err
 		}
 	}
-	s.blank(1)
-	if err := s.add(styled(w.st.title, "Stance scale")); err != nil {
-		return err
-	}
-	if err := s.add(w.headerRow("stance", "label", "also accepted")...); err != nil {
-		return err
-	}
-	scale := t.cb.Scale
-	if len(scale) == 0 {
-		scale = data.DefaultScale()
-	}
-	for _, l := range scale {
-		if err := s.add(l.Value, l.Label, strings.Join(l.Aliases, ", ")); err != nil {
-			return err
-		}
-	}
-	return s.close()
+	return w.scaleTable(s, t.cb)
 }
 
 func (t *template) instructions() error {
