@@ -63,7 +63,8 @@ Example:
 			if format == "csv" && outDir == "" {
 				return cli.Failf(cli.ExitUsage, "--format csv writes one file per table: give a folder with --out DIR")
 			}
-			corpus, inputs, err := loadOrSample(&in, args, c)
+			corpus, _, err := in.LoadOrSample(args, c.ErrOrStderr())
+			inputs := args
 			if err != nil {
 				return err
 			}
@@ -87,7 +88,7 @@ Example:
 				return nil
 			case "json":
 				meta := plain.AnalysisMeta{Version: version, Inputs: inputs, Options: af}
-				if meta.Inputs == nil {
+				if len(meta.Inputs) == 0 {
 					meta.Inputs = []string{"(built-in sample)"}
 				}
 				write := func(w io.Writer) error { return plain.WriteAnalysisJSON(w, a, corpus, meta) }

@@ -38,7 +38,8 @@ Example:
   stancemap compare G7 BRICS coded.csv --format json -o g7-brics.json`,
 		Args: minArgs(2),
 		RunE: func(c *cobra.Command, args []string) error {
-			corpus, inputs, err := loadOrSample(&in, args[2:], c)
+			corpus, _, err := in.LoadOrSample(args[2:], c.ErrOrStderr())
+			inputs := args[2:]
 			if err != nil {
 				return err
 			}

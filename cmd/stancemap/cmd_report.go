@@ -9,7 +9,6 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/stancemap/stancemap/analysis"
-	"github.com/stancemap/stancemap/data"
 	"github.com/stancemap/stancemap/internal/cli"
 	"github.com/stancemap/stancemap/reports/html"
 	"github.com/stancemap/stancemap/reports/xlsx"
@@ -53,7 +52,8 @@ Example:
 			if err != nil {
 				return err
 			}
-			corpus, rr, inputs, err := loadForReport(&in, args, c)
+			corpus, rr, err := in.LoadOrSample(args, c.ErrOrStderr())
+			inputs := args
 			if err != nil {
 				return err
 			}
@@ -76,7 +76,7 @@ Example:
 				fmt.Fprintln(c.OutOrStdout(), "wrote", htmlOut)
 			}
 			if xlsxOut != "" {
-				xo := xlsx.Options{Version: version, Input: strings.Join(inputs, ", "), Options: os.Args[1:]}
+				xo := xlsx.Options{Version: version, Input: inputLabel(inputs), Options: os.Args[1:]}
 				if err := cli.WriteOutput(xlsxOut, inputs, func(w io.Writer) error { return xlsx.WriteReport(w, a, corpus, rr, xo) }); err != nil {
 					return err
 				}
@@ -100,16 +100,10 @@ Example:
 	return c
 }
 
-// loadForReport reads the statements (or the sample) and keeps what the
-// reading found, for the workbook's Data quality sheet.
-func loadForReport(in *cli.InputFlags, files []string, c *cobra.Command) (*data.Corpus, *data.ReadResult, []string, error) {
+// inputLabel names the input in a report: the files, or the sample.
+func inputLabel(files []string) string {
 	if len(files) == 0 {
-		corpus, rr, err := data.SampleCorpus()
-		if err == nil {
-			fmt.Fprintln(c.ErrOrStderr(), "stancemap: no file given: using the built-in sample")
-		}
-		return corpus, rr, []string{"(built-in sample)"}, err
+		return "(built-in sample)"
 	}
-	corpus, rr, err := in.Load(files, c.ErrOrStderr())
-	return corpus, rr, files, err
+	return strings.Join(files, ", ")
 }

@@ -114,11 +114,3 @@ func exactArgs(n int) cobra.PositionalArgs {
 		return nil
 	}
 }
-
-// loadOrSample reads the statement files of a command, or the built-in
-// sample when there are none, and returns the inputs so that outputs
-// never overwrite them.
-func loadOrSample(in *cli.InputFlags, files []string, c *cobra.Command) (*data.Corpus, []string, error) {
-	corpus, err := in.LoadOrSample(files, c.ErrOrStderr())
-	return corpus, files, err
-}

@@ -97,16 +97,15 @@ func PrintProblems(w io.Writer, ps data.Problems, max int) {
 }
 
 // LoadOrSample loads the statements files, or the built-in sample when
-// none is given (saying so on stderr).
-func (f *InputFlags) LoadOrSample(paths []string, stderr io.Writer) (*data.Corpus, error) {
+// none is given (saying so on stderr), with what reading found.
+func (f *InputFlags) LoadOrSample(paths []string, stderr io.Writer) (*data.Corpus, *data.ReadResult, error) {
 	if len(paths) == 0 {
-		c, _, err := data.SampleCorpus()
+		c, rr, err := data.SampleCorpus()
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		fmt.Fprintln(stderr, "stancemap: no file given: using the built-in sample (38 statements from five meeting reports, 2008-2016)")
-		return c, nil
+		return c, rr, nil
 	}
-	c, _, err := f.Load(paths, stderr)
-	return c, err
+	return f.Load(paths, stderr)
 }
