@@ -302,41 +302,45 @@ func statementAtoms(ss []*data.Statement) []atom {
 	return out
 }
 
-// resampledMeans draws B bootstrap means of a side's statements.
+// resampledMeans draws B bootstrap means of a side's statements, or
+// returns nil when fewer than two of them carry weight.
 func resampledMeans(s *bootScratch, ss []*data.Statement, b int) []float64 {
 	atoms := statementAtoms(ss)
 	n := 0
 	for _, a := range atoms {
 		n += a.n
 	}
+	if n < 2 {
+		return nil
+	}
 	s.resampleMultinomial(atoms, n, b)
 	return slices.Clone(s.means)
 }
 
+// interval is the percentile interval of resampled means (NaN for none).
+func interval(ms []float64, cfg bootConfig) (float64, float64) {
+	if ms == nil {
+		return math.NaN(), math.NaN()
+	}
+	return selectPair(slices.Clone(ms), cfg.kLo-1, cfg.kHi-1)
+}
+
 func sideInterval(s *bootScratch, ss []*data.Statement, cfg bootConfig, seed uint64) (float64, float64) {
 	s.rng = prng.NewXoshiro256starstar(seed)
-	ms := resampledMeans(s, ss, cfg.B)
-	return selectPair(ms, cfg.kLo-1, cfg.kHi-1)
+	return interval(resampledMeans(s, ss, cfg.B), cfg)
 }
 
 // diffInterval returns both sides' intervals and that of their
 // difference, from one set of resamples per side. Sides with fewer than
 // two statements have no interval, and then neither has the difference.
 func diffInterval(s *bootScratch, a, b []*data.Statement, cfg bootConfig, seed uint64) (aLo, aHi, bLo, bHi, dLo, dHi float64) {
-	nan := math.NaN()
-	aLo, aHi, bLo, bHi, dLo, dHi = nan, nan, nan, nan, nan, nan
 	s.rng = prng.NewXoshiro256starstar(seed)
-	var ma, mb []float64
-	if len(statementAtoms(a)) > 0 && len(a) >= 2 {
-		ma = resampledMeans(s, a, cfg.B)
-		aLo, aHi = selectPair(slices.Clone(ma), cfg.kLo-1, cfg.kHi-1)
-	}
-	if len(statementAtoms(b)) > 0 && len(b) >= 2 {
-		mb = resampledMeans(s, b, cfg.B)
-		bLo, bHi = selectPair(slices.Clone(mb), cfg.kLo-1, cfg.kHi-1)
-	}
+	ma := resampledMeans(s, a, cfg.B)
+	mb := resampledMeans(s, b, cfg.B)
+	aLo, aHi = interval(ma, cfg)
+	bLo, bHi = interval(mb, cfg)
 	if ma == nil || mb == nil {
-		return
+		return aLo, aHi, bLo, bHi, math.NaN(), math.NaN()
 	}
 	d := make([]float64, cfg.B)
 	for i := range d {
