@@ -2,7 +2,6 @@ package data
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -139,38 +138,63 @@ func ParseDate(s string) (Date, error) {
 	if s == "" {
 		return bad("empty")
 	}
-	parts := strings.Split(s, "-")
-	if len(parts) > 3 {
+	if strings.Count(s, "-") > 2 {
 		return bad("too many parts")
 	}
-	widths := []int{4, 2, 2}
-	nums := make([]int, len(parts))
-	for i, p := range parts {
-		if len(p) != widths[i] {
+	// Read without allocating: a corpus holds a date per statement.
+	var nums [3]int
+	n := 0
+	for {
+		i := strings.IndexByte(s, '-')
+		p := s
+		if i >= 0 {
+			p = s[:i]
+		}
+		if len(p) != [3]int{4, 2, 2}[n] {
 			return bad("not in ISO form")
 		}
-		n, err := strconv.Atoi(p)
-		if err != nil || n < 0 || strings.ContainsAny(p, "+-") {
-			return bad("not in ISO form")
+		for k := 0; k < len(p); k++ {
+			if p[k] < '0' || p[k] > '9' {
+				return bad("not in ISO form")
+			}
+			nums[n] = nums[n]*10 + int(p[k]-'0')
 		}
-		nums[i] = n
+		n++
+		if i < 0 {
+			break
+		}
+		s = s[i+1:]
 	}
-	d := Date{Year: nums[0], Precision: Precision(len(nums))}
+	d := Date{Year: nums[0], Precision: Precision(n)}
 	if d.Year < 1000 {
 		return bad("year before 1000")
 	}
-	if len(nums) >= 2 {
+	if n >= 2 {
 		d.Month = nums[1]
 		if d.Month < 1 || d.Month > 12 {
 			return bad(fmt.Sprintf("month %d is not 1..12", d.Month))
 		}
 	}
-	if len(nums) == 3 {
+	if n == 3 {
 		d.Day = nums[2]
-		last := time.Date(d.Year, time.Month(d.Month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+		last := daysInMonth(d.Year, d.Month)
 		if d.Day < 1 || d.Day > last {
 			return bad(fmt.Sprintf("day %d is not 1..%d", d.Day, last))
 		}
 	}
 	return d, nil
+}
+
+// daysInMonth is the number of days of a month in the Gregorian calendar.
+func daysInMonth(year, month int) int {
+	switch month {
+	case 2:
+		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
 }

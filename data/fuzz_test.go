@@ -2,8 +2,11 @@ package data
 
 import (
 	"bytes"
+	"fmt"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Fuzz targets for every parser in data. `make fuzz` runs each for a
@@ -15,6 +18,7 @@ func FuzzParseDate(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		sameDateParse(t, s)
 		d, err := ParseDate(s)
 		if err != nil {
 			return
@@ -135,4 +139,106 @@ func FuzzReadActors(f *testing.F) {
 			}
 		}
 	})
+}
+
+// parseDateSplit is ParseDate as first written (strings.Split, strconv,
+// time.Date for the month's length), kept as the oracle for the
+// allocation-free one.
+func parseDateSplit(s string) (Date, error) {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexAny(s, "T "); i == 10 {
+		s = s[:10]
+	}
+	bad := func(why string) (Date, error) {
+		return Date{}, fmt.Errorf("%w: %s", ErrDate, why)
+	}
+	if s == "" {
+		return bad("empty")
+	}
+	parts := strings.Split(s, "-")
+	if len(parts) > 3 {
+		return bad("too many parts")
+	}
+	widths := []int{4, 2, 2}
+	nums := make([]int, len(parts))
+	for i, p := range parts {
+		if len(p) != widths[i] {
+			return bad("not in ISO form")
+		}
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 0 || strings.ContainsAny(p, "+-") {
+			return bad("not in ISO form")
+		}
+		nums[i] = n
+	}
+	d := Date{Year: nums[0], Precision: Precision(len(nums))}
+	if d.Year < 1000 {
+		return bad("year before 1000")
+	}
+	if len(nums) >= 2 {
+		d.Month = nums[1]
+		if d.Month < 1 || d.Month > 12 {
+			return bad(fmt.Sprintf("month %d is not 1..12", d.Month))
+		}
+	}
+	if len(nums) == 3 {
+		d.Day = nums[2]
+		last := time.Date(d.Year, time.Month(d.Month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+		if d.Day < 1 || d.Day > last {
+			return bad(fmt.Sprintf("day %d is not 1..%d", d.Day, last))
+		}
+	}
+	return d, nil
+}
+
+func sameDateParse(t *testing.T, s string) {
+	d, err := ParseDate(s)
+	d2, err2 := parseDateSplit(s)
+	if d != d2 || fmt.Sprint(err) != fmt.Sprint(err2) {
+		t.Fatalf("%q: ParseDate %v, %v; the oracle %v, %v", s, d, err, d2, err2)
+	}
+}
+
+func TestParseDateMatchesOracle(t *testing.T) {
+	for _, s := range []string{"2013", "2013-11", "2013-11-05", "2013-", "-2013", "2013--05", "2013-11-05-01", "20-1-5-7",
+		"1900-02-29", "2000-02-29", "2016-02-29", "2015-02-29", "2015-04-31", "2015-12-31", "0999", "+201", "2013-+1",
+		"２０１３", "2013-00", "2013-13", "2013-11-00", " 2013-11-05T10:00 ", "2013-11-05 10:00", "2013T", ""} {
+		sameDateParse(t, s)
+	}
+	for y := 1896; y <= 2104; y++ {
+		for m := 1; m <= 12; m++ {
+			for d := 28; d <= 31; d++ {
+				sameDateParse(t, fmt.Sprintf("%04d-%02d-%02d", y, m, d))
+			}
+		}
+	}
+}
+
+// The plain numbers ParseStance takes a short cut for read as the
+// general path reads them, and StatementFields are numbered as the
+// statement reader numbers them.
+func TestStanceShortCutAndFieldOrder(t *testing.T) {
+	cb := &Codebook{}
+	for _, s := range []string{"0", "-0", "+0", "1", "+1", "2", "+2", "-1", "-2"} {
+		v, ok := cb.ParseStance(s)
+		f, err := strconv.ParseFloat(s, 64)
+		if !ok || err != nil || float64(v) != f {
+			t.Errorf("%q: %d %v, want %v", s, v, ok, f)
+		}
+		if v2, ok2 := cb.ParseStance(s + " "); v2 != v || !ok2 {
+			t.Errorf("%q with a space: %d %v", s, v2, ok2)
+		}
+	}
+	want := map[fieldOrd]Field{ordID: FieldID, ordActor: FieldActor, ordTheme: FieldTheme, ordStance: FieldStance,
+		ordDate: FieldDate, ordSpeaker: FieldSpeaker, ordText: FieldText, ordSource: FieldSource, ordURL: FieldURL,
+		ordEvent: FieldEvent, ordWeight: FieldWeight, ordCoder: FieldCoder, ordConfidence: FieldConfidence,
+		ordOrigin: FieldOrigin, ordNote: FieldNote}
+	if len(want) != int(numStatementFields) || len(StatementFields) != int(numStatementFields) {
+		t.Fatalf("%d ordinals, %d fields", numStatementFields, len(StatementFields))
+	}
+	for o, f := range want {
+		if StatementFields[o] != f {
+			t.Errorf("ordinal %d is %s, want %s", o, StatementFields[o], f)
+		}
+	}
 }

@@ -41,6 +41,9 @@ type statementReader struct {
 	res *ReadResult
 	// idColumn is the header name of each file's id column, for messages.
 	idColumn map[string]string
+	// workers, when not 0, sets how many workers read a lazy table (for
+	// tests, which split small tables into many chunks).
+	workers int
 }
 
 func newStatementReader(opt ReadOptions) *statementReader {
@@ -58,7 +61,32 @@ type rowWorker struct {
 	themes   map[string]string
 	problems Problems
 	added    []string
+	// at is the column of each of StatementFields (-1: none), worked out
+	// on the first row; a worker reads one table.
+	at []int
 }
+
+// fieldOrd numbers StatementFields.
+type fieldOrd int
+
+const (
+	ordID fieldOrd = iota
+	ordActor
+	ordTheme
+	ordStance
+	ordDate
+	ordSpeaker
+	ordText
+	ordSource
+	ordURL
+	ordEvent
+	ordWeight
+	ordCoder
+	ordConfidence
+	ordOrigin
+	ordNote
+	numStatementFields
+)
 
 // parallelRows is the table size from which rows are converted on
 // every core; below it the goroutines cost more than they save.
@@ -84,7 +112,7 @@ func ReadStatements(paths []string, opt ReadOptions) (*ReadResult, error) {
 	}
 	sr := newStatementReader(opt)
 	for _, p := range paths {
-		t, err := ReadTable(p, TableOptions{Sheet: opt.Sheet, IsHeader: looksLikeHeader(statementSynonyms)})
+		t, err := ReadTable(p, TableOptions{Sheet: opt.Sheet, IsHeader: looksLikeHeader(statementSynonyms), lazy: true})
 		if err != nil {
 			return sr.res, err
 		}
@@ -95,7 +123,9 @@ func ReadStatements(paths []string, opt ReadOptions) (*ReadResult, error) {
 				Message:  "this is a Discourse Network Analyzer export: its agreement column is DNA's 0 (disagree) or 1 (agree), not a stance",
 				Expected: "the option --dna, which maps agreement 1/0 to +1/−1 and makes themes of its concepts"}
 		}
-		sr.table(t)
+		if err := sr.table(t); err != nil {
+			return sr.res, err
+		}
 	}
 	sr.finish()
 	return sr.res, nil
@@ -104,13 +134,32 @@ func ReadStatements(paths []string, opt ReadOptions) (*ReadResult, error) {
 // ReadStatementsTable reads statements from a table already in memory.
 func ReadStatementsTable(t *Table, opt ReadOptions) *ReadResult {
 	sr := newStatementReader(opt)
-	sr.table(t)
+	_ = sr.table(t) // only a lazy table can fail, and t is not one
 	sr.finish()
 	return sr.res
 }
 
-func (sr *statementReader) table(t *Table) {
+func (sr *statementReader) table(t *Table) error {
 	res := sr.res
+	cols := mapColumns(t.Header, statementSynonyms)
+	var lz *lazyResult
+	if t.lazy != nil {
+		if !missingFields(cols) {
+			workers := lazyWorkers(sr.opt)
+			if sr.workers > 0 {
+				workers = sr.workers
+			}
+			lz = sr.lazyRows(t, cols, workers)
+		}
+		if lz == nil {
+			if err := t.lazy.slow(); err != nil {
+				return err
+			}
+		} else if len(lz.blanks) > 0 {
+			t.Notes = append(t.Notes, blankNote(lz.blanks, false))
+		}
+		t.lazy = nil
+	}
 	res.Files = append(res.Files, t.Name)
 	for _, n := range t.Notes {
 		res.Notes = append(res.Notes, t.Name+": "+n)
@@ -124,7 +173,6 @@ func (sr *statementReader) table(t *Table) {
 			flagged[p.Row] = true
 		}
 	}
-	cols := mapColumns(t.Header, statementSynonyms)
 	sr.idColumn[t.Name] = cols.name[FieldID]
 	for _, h := range cols.ignored {
 		res.Problems = append(res.Problems, &Problem{File: t.Name, Row: t.HeaderRow, Column: h, Code: "unknown-column",
@@ -144,11 +192,20 @@ func (sr *statementReader) table(t *Table) {
 				Expected: "a header with actor, theme, stance and date"})
 		}
 	}
+	if lz != nil {
+		res.Rows += lz.rows
+		res.InvalidRows += lz.invalid
+		for _, w := range lz.workers {
+			res.Problems = append(res.Problems, w.problems...)
+			res.AddedActors = append(res.AddedActors, w.added...)
+		}
+		return nil
+	}
 	recs := t.Records
 	res.Rows += len(recs)
 	if missing {
 		res.InvalidRows += len(recs)
-		return
+		return nil
 	}
 	base := len(res.Statements)
 	if n := base + len(recs); cap(res.Statements) < n {
@@ -192,6 +249,27 @@ func (sr *statementReader) table(t *Table) {
 		res.Problems = append(res.Problems, w.problems...)
 		res.AddedActors = append(res.AddedActors, w.added...)
 	}
+	return nil
+}
+
+// missingFields says whether a required column is missing.
+func missingFields(cols columnMap) bool {
+	for _, f := range RequiredFields {
+		if _, ok := cols.index[f]; !ok {
+			return true
+		}
+	}
+	return false
+}
+
+// lazyWorkers is how many workers read a lazy table: one when unknown
+// actors are registered on the way (that changes the registry), else
+// one per core.
+func lazyWorkers(opt ReadOptions) int {
+	if opt.AddUnknownActors {
+		return 1
+	}
+	return runtime.GOMAXPROCS(0)
 }
 
 func fieldList(fs []Field) string {
@@ -221,18 +299,28 @@ func (w *rowWorker) row(t *Table, cols columnMap, rec Record, flagged bool, st *
 			Message:  fmt.Sprintf("row has %d cells but the header has %d", len(rec.Cells), len(t.Header)),
 			Expected: "one cell per header column (check for an unquoted delimiter in the text)"})
 	}
-	get := func(f Field) string {
-		i, present := cols.index[f]
-		if !present || i >= len(rec.Cells) {
-			return ""
+	if w.at == nil {
+		w.at = make([]int, len(StatementFields))
+		for k, f := range StatementFields {
+			if i, present := cols.index[f]; present {
+				w.at[k] = i
+			} else {
+				w.at[k] = -1
+			}
 		}
-		return UnescapeFormula(rec.Cells[i])
 	}
-	*st = Statement{ID: get(FieldID), Speaker: get(FieldSpeaker), Text: get(FieldText), Source: get(FieldSource),
-		URL: get(FieldURL), Event: get(FieldEvent), Coder: get(FieldCoder), Origin: get(FieldOrigin),
-		Note: get(FieldNote), Weight: 1, Pos: pos}
+	var raw [numStatementFields]string
+	for k, i := range w.at {
+		if i >= 0 && i < len(rec.Cells) {
+			raw[k] = UnescapeFormula(rec.Cells[i])
+		}
+	}
+	get := func(f fieldOrd) string { return raw[f] }
+	*st = Statement{ID: get(ordID), Speaker: get(ordSpeaker), Text: get(ordText), Source: get(ordSource),
+		URL: get(ordURL), Event: get(ordEvent), Coder: get(ordCoder), Origin: get(ordOrigin),
+		Note: get(ordNote), Weight: 1, Pos: pos}
 
-	rawActor := get(FieldActor)
+	rawActor := get(ordActor)
 	switch id, known := w.actors[rawActor]; {
 	case rawActor == "":
 		problem(FieldActor, "empty-value", "actor is empty", "", "an actor id or a name from the actor registry")
@@ -258,7 +346,7 @@ func (w *rowWorker) row(t *Table, cols columnMap, rec Record, flagged bool, st *
 		}
 	}
 
-	rawTheme := get(FieldTheme)
+	rawTheme := get(ordTheme)
 	if th, found := w.resolveTheme(rawTheme); found {
 		st.Theme = th
 	} else if rawTheme == "" {
@@ -267,7 +355,7 @@ func (w *rowWorker) row(t *Table, cols columnMap, rec Record, flagged bool, st *
 		problem(FieldTheme, "unknown-theme", "theme is not in the codebook", rawTheme, "one of "+strings.Join(opt.Codebook.ThemeIDs(), ", "))
 	}
 
-	rawStance := get(FieldStance)
+	rawStance := get(ordStance)
 	if v, found := opt.Codebook.ParseStance(rawStance); found {
 		st.Stance = v
 	} else if rawStance == "" {
@@ -276,7 +364,7 @@ func (w *rowWorker) row(t *Table, cols columnMap, rec Record, flagged bool, st *
 		problem(FieldStance, "bad-stance", "stance is not on the scale", rawStance, opt.Codebook.stanceExpected())
 	}
 
-	rawDate := get(FieldDate)
+	rawDate := get(ordDate)
 	if d, err := ParseDate(rawDate); err == nil {
 		st.Date = d
 	} else if rawDate == "" {
@@ -285,7 +373,7 @@ func (w *rowWorker) row(t *Table, cols columnMap, rec Record, flagged bool, st *
 		problem(FieldDate, "bad-date", "date is not an ISO date", rawDate, dateExpected)
 	}
 
-	if w := get(FieldWeight); w != "" {
+	if w := get(ordWeight); w != "" {
 		v, err := strconv.ParseFloat(w, 64)
 		if err != nil || !(v > 0) || v > 1e9 {
 			problem(FieldWeight, "bad-weight", "weight must be a positive number", w, "e.g. 1 or 0.5")
@@ -293,7 +381,7 @@ func (w *rowWorker) row(t *Table, cols columnMap, rec Record, flagged bool, st *
 			st.Weight = v
 		}
 	}
-	if c := get(FieldConfidence); c != "" {
+	if c := get(ordConfidence); c != "" {
 		v, err := strconv.ParseFloat(strings.TrimSuffix(c, "%"), 64)
 		if err == nil && strings.HasSuffix(c, "%") {
 			v /= 100

@@ -44,6 +44,10 @@ type Table struct {
 	Sheets []string
 	// Compressed is true when the input was gzip-compressed.
 	Compressed bool
+
+	// lazy, when set, holds the text of a CSV table whose Records are
+	// not read yet (see TableOptions.lazy).
+	lazy *lazyCSV
 }
 
 // Record is one non-blank row of a table.
@@ -77,6 +81,10 @@ type TableOptions struct {
 	// nil or matches none of them, the first non-blank row is the header.
 	// JSON ignores it: its header is the keys of its objects.
 	IsHeader func(cells []string) bool
+
+	// lazy lets a plain CSV table come back with Records unread and
+	// Table.lazy set, for the statement reader to split on every core.
+	lazy bool
 }
 
 // headerSearchRows is how many non-blank rows IsHeader is offered.

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
@@ -251,7 +252,10 @@ func parseCSVTable(t *Table, b []byte, opt TableOptions) error {
 	}
 	t.Encoding = d.encoding
 	t.Notes = append(t.Notes, d.notes...)
-	text := string(b)
+	// b is this reader's own buffer (read from the file, decompressed or
+	// decoded) and is never written again: the text and every cell cut
+	// from it share its bytes instead of copying a large corpus.
+	text := unsafe.String(unsafe.SliceData(b), len(b))
 	if !strings.Contains(text, "\n") && strings.Contains(text, "\r") {
 		// Classic Mac OS line ends. In files that have line feeds a stray
 		// carriage return is left in its cell rather than made a line break.
@@ -264,7 +268,6 @@ func parseCSVTable(t *Table, b []byte, opt TableOptions) error {
 		return unusable(t.Name, "empty-file", "has no rows: it holds only blank lines")
 	}
 
-	p := &csvParse{lineIndex: newLineIndex(text), t: t, rt: &rowTable{}}
 	if d.mixedLine > 0 {
 		t.Problems = append(t.Problems, &Problem{File: t.Name, Row: d.mixedLine, Code: "mixed-encoding",
 			Severity: SeverityWarning,
@@ -274,10 +277,14 @@ func parseCSVTable(t *Table, b []byte, opt TableOptions) error {
 	}
 
 	first := 1
-	if sep, ok := sepLine(p.line(1)); ok {
+	line1 := text
+	if i := strings.IndexByte(text, '\n'); i >= 0 {
+		line1 = text[:i]
+	}
+	if sep, ok := sepLine(line1); ok {
 		t.Delimiter = sep
 		first = 2
-		t.Notes = append(t.Notes, fmt.Sprintf("delimiter %s set by the file's first line %q", delimName(sep), p.line(1)))
+		t.Notes = append(t.Notes, fmt.Sprintf("delimiter %s set by the file's first line %q", delimName(sep), line1))
 	} else if strings.HasSuffix(strings.TrimSuffix(strings.ToLower(strings.TrimRight(t.Name, ") ")), ".gz"), ".tsv") {
 		t.Delimiter = '\t'
 	} else if dl, found := sniffDelimiter(text); found {
@@ -289,8 +296,19 @@ func parseCSVTable(t *Table, b []byte, opt TableOptions) error {
 		t.Delimiter = ','
 		t.Notes = append(t.Notes, "no delimiter (, ; tab |) found: each line is read as a single column")
 	}
-	p.parse(first)
-	return p.rt.finish(t, opt, "empty-file", "has no rows: it holds only blank lines")
+	slow := func() error {
+		p := &csvParse{lineIndex: newLineIndex(text), t: t, rt: &rowTable{}}
+		p.parse(first)
+		return p.rt.finish(t, opt, "empty-file", "has no rows: it holds only blank lines")
+	}
+	if opt.lazy && first == 1 && d.mixedLine == 0 {
+		if h, body, ok := lazyHeader(text, t.Delimiter, opt.IsHeader); ok {
+			t.Header, t.HeaderRow = h, 1
+			t.lazy = &lazyCSV{text: text, delim: byte(t.Delimiter), body: body, bodyLine: 2, slow: slow}
+			return nil
+		}
+	}
+	return slow()
 }
 
 // sepLine recognises Excel's "sep=;" first line, which names the
