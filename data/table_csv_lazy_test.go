@@ -94,7 +94,7 @@ func TestLazyCSVMatchesCareful(t *testing.T) {
 		{"a1,USA,sovereignty,1,2015,\"closed\" then\na2,CHN,openness,-2,2016,x\n", false},
 		{"a1,USA,sovereignty,1,2015,\"never closed\na2,CHN,openness,-2,2016,x\n", false},
 		{"a1,USA,sovereignty,1,2015,x\r\na2,CHN,openness,-2,2016,\"x\r\ny\"\r\n", true}, // CRLF become LF first
-		{"a1,USA,sovereignty,1,2015,x\ra\na2,CHN,openness,-2,2016,x\n", false},               // a lone CR
+		{"a1,USA,sovereignty,1,2015,x\ra\na2,CHN,openness,-2,2016,x\n", false},          // a lone CR
 		{"a1,USA,sovereignty,1,2015,'=cmd\na2,CHN,openness,-2,2016-13-01,x\n", true},
 	}
 	for _, c := range cases {
