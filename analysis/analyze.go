@@ -3,6 +3,7 @@ package analysis
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/stancemap/stancemap/data"
 )
@@ -20,6 +21,37 @@ type AnalyzeOptions struct {
 	Alpha      float64        // Esteban–Ray sensitivity; 0 means DefaultAlpha
 	Network    NetworkOptions // the agreement network (one-mode by default)
 	Resolution float64        // Louvain resolution; 0 means 1
+	// Skip lists measures (of Measures) not to compute, to save time on
+	// a large corpus: the matrices and distances are always computed.
+	Skip []string
+}
+
+// Measures are the measures of Analyze that AnalyzeOptions.Skip can
+// leave out: the position map, the blocs (average-linkage clustering),
+// the agreement network with its communities, polarisation (overall and
+// per period), evolution (drift, movers, convergence, blocs over time)
+// and the findings.
+var Measures = []string{"map", "blocs", "network", "polarisation", "evolution", "findings"}
+
+// ParseSkip reads a comma-separated list of Measures.
+func ParseSkip(s string) ([]string, error) {
+	var out []string
+	for _, m := range strings.Split(s, ",") {
+		m = strings.ToLower(strings.TrimSpace(m))
+		if m == "" {
+			continue
+		}
+		if m == "polarization" {
+			m = "polarisation"
+		}
+		if !slices.Contains(Measures, m) {
+			return nil, fmt.Errorf("unknown measure %q to skip: the measures are %s", m, strings.Join(Measures, ", "))
+		}
+		if !slices.Contains(out, m) {
+			out = append(out, m)
+		}
+	}
+	return out, nil
 }
 
 // Summary describes the corpus analysed.
@@ -80,6 +112,7 @@ type Analysis struct {
 	Flows        []BlocFlow
 	Findings     []Finding
 	Notes        []string
+	Skipped      []string // the measures not computed (AnalyzeOptions.Skip)
 }
 
 // Analyze computes every measure of stancemap on a corpus. Measures that
@@ -105,6 +138,12 @@ func Analyze(c *data.Corpus, opt AnalyzeOptions) (*Analysis, error) {
 	overall := a.Overall.Matrices[0]
 	a.Summary = summarise(c, overall)
 
+	skip := func(m string) bool { return slices.Contains(opt.Skip, m) }
+	for _, m := range Measures {
+		if skip(m) {
+			a.Skipped = append(a.Skipped, m)
+		}
+	}
 	pos := PositionsOf(overall)
 	a.Distances = ActorDistances(pos, opt.Distance)
 	mopt := opt.Map
@@ -114,54 +153,73 @@ func Analyze(c *data.Corpus, opt AnalyzeOptions) (*Analysis, error) {
 	if mopt.MinOverlap == 0 {
 		mopt.MinOverlap = opt.Distance.MinOverlap
 	}
-	if m, err := MapPositions(pos, mopt); err != nil {
-		a.MapError = err.Error()
-	} else {
-		a.Map = m
-	}
-	if b, err := blocsOf(a.Distances, opt.K, opt.MaxK); err != nil {
-		a.BlocsError = err.Error()
-	} else {
-		a.Blocs = b
-	}
-
-	if n, err := AgreementNetwork(c, opt.Network); err != nil {
-		a.NetworkError = err.Error()
-	} else {
-		a.Network = n
-		if n.Mode == "one-mode" || n.Mode == "" {
-			res := opt.Resolution
-			if res == 0 {
-				res = 1
-			}
-			if cm, err := LouvainBlocs(n, res, opt.Matrix.Seed); err != nil {
-				a.NetworkError = err.Error()
-			} else {
-				a.Communities = &cm
-			}
+	if !skip("map") {
+		if m, err := MapPositions(pos, mopt); err != nil {
+			a.MapError = err.Error()
+		} else {
+			a.Map = m
 		}
 	}
+	if !skip("blocs") {
+		if b, err := blocsOf(a.Distances, opt.K, opt.MaxK); err != nil {
+			a.BlocsError = err.Error()
+		} else {
+			a.Blocs = b
+		}
+	}
+	if !skip("network") {
+		a.network(c, opt)
+	}
 
-	a.Polarisation = PolarisationOf(overall, opt.Alpha)
-	for _, m := range a.Periods.Matrices {
-		a.ByPeriod = append(a.ByPeriod, PolarisationOf(m, opt.Alpha))
+	in := FindingInputs{Corpus: c, Overall: &overall, GroupBy: a.Overall.GroupBy, Distances: &a.Distances}
+	if !skip("polarisation") {
+		a.Polarisation = PolarisationOf(overall, opt.Alpha)
+		for _, m := range a.Periods.Matrices {
+			a.ByPeriod = append(a.ByPeriod, PolarisationOf(m, opt.Alpha))
+		}
+		in.Polarisation = &a.Polarisation
 	}
-	a.Drifts = Drifts(a.Periods)
-	a.Movers = Movers(a.Periods)
-	a.Convergence = ConvergenceOf(a.Periods, opt.Distance)
-	if a.Blocs != nil {
-		a.PeriodBlocs, a.Flows = blocsOverTime(a.Periods, a.Blocs, opt.Distance)
+	if !skip("evolution") {
+		a.Drifts = Drifts(a.Periods)
+		a.Movers = Movers(a.Periods)
+		a.Convergence = ConvergenceOf(a.Periods, opt.Distance)
+		if a.Blocs != nil {
+			a.PeriodBlocs, a.Flows = blocsOverTime(a.Periods, a.Blocs, opt.Distance)
+		}
+		in.Movers, in.Convergence = a.Movers, &a.Convergence
 	}
-	in := FindingInputs{Corpus: c, Overall: &overall, GroupBy: a.Overall.GroupBy, Polarisation: &a.Polarisation,
-		Movers: a.Movers, Convergence: &a.Convergence, Distances: &a.Distances}
 	if a.Blocs != nil {
 		in.Blocs, in.Silhouette = a.Blocs.Groups, a.Blocs.Silhouette
 	}
-	a.Findings = Findings(in)
+	if !skip("findings") {
+		a.Findings = Findings(in)
+	}
 	if n := len(a.Periods.Unplaced); n > 0 {
 		a.Notes = append(a.Notes, fmt.Sprintf("%d statements could not be placed in a period (see unplaced)", n))
 	}
 	return a, nil
+}
+
+// network fills the agreement network and, for a one-mode network, its
+// Louvain communities.
+func (a *Analysis) network(c *data.Corpus, opt AnalyzeOptions) {
+	n, err := AgreementNetwork(c, opt.Network)
+	if err != nil {
+		a.NetworkError = err.Error()
+		return
+	}
+	a.Network = n
+	if n.Mode == "one-mode" || n.Mode == "" {
+		res := opt.Resolution
+		if res == 0 {
+			res = 1
+		}
+		if cm, err := LouvainBlocs(n, res, opt.Matrix.Seed); err != nil {
+			a.NetworkError = err.Error()
+		} else {
+			a.Communities = &cm
+		}
+	}
 }
 
 func summarise(c *data.Corpus, overall Matrix) Summary {

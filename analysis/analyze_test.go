@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"fmt"
+	"reflect"
 	"testing"
 )
 
@@ -39,5 +40,48 @@ func TestAnalyzeSurvivesTinyCorpora(t *testing.T) {
 	}
 	if a.Blocs != nil || a.BlocsError == "" || a.MapError == "" {
 		t.Errorf("one statement: blocs %v (%q), map error %q — both should be explained, not computed", a.Blocs, a.BlocsError, a.MapError)
+	}
+}
+
+// Skipping measures leaves exactly those out: what is still computed
+// equals the full analysis.
+func TestAnalyzeSkip(t *testing.T) {
+	c := compareCorpus(t)
+	opt := AnalyzeOptions{Matrix: MatrixOptions{Bootstrap: -1, Period: PeriodSpec{Kind: PeriodYear}}}
+	full, err := Analyze(c, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if full.Network.Statements == 0 || len(full.Polarisation.Themes) == 0 || len(full.Findings) == 0 || len(full.Convergence.Points) == 0 {
+		t.Fatalf("the full analysis of the corpus lacks a measure: network %d statements, %d polarised themes, %d findings, %d convergence points",
+			full.Network.Statements, len(full.Polarisation.Themes), len(full.Findings), len(full.Convergence.Points))
+	}
+	opt.Skip = []string{"network", "polarisation", "evolution", "findings"}
+	part, err := Analyze(c, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if part.Network.Statements != 0 || part.Communities != nil || len(part.Polarisation.Themes) != 0 || part.ByPeriod != nil ||
+		part.Drifts != nil || part.Movers != nil || len(part.Convergence.Points) != 0 || part.Findings != nil || part.Flows != nil {
+		t.Error("a skipped measure was computed")
+	}
+	if !reflect.DeepEqual(part.Skipped, opt.Skip) {
+		t.Errorf("skipped %v, want %v", part.Skipped, opt.Skip)
+	}
+	// fmt, not reflect: the distances of incomparable pairs are NaN.
+	for name, pair := range map[string][2]any{"distances": {part.Distances, full.Distances}, "map": {part.Map, full.Map},
+		"blocs": {part.Blocs, full.Blocs}, "periods": {part.Periods, full.Periods}} {
+		if fmt.Sprintf("%+v", pair[0]) != fmt.Sprintf("%+v", pair[1]) {
+			t.Errorf("%s differ from the full analysis's", name)
+		}
+	}
+	if _, err := ParseSkip("network, Polarization,network"); err != nil {
+		t.Error(err)
+	}
+	if s, _ := ParseSkip("network, Polarization,network"); !reflect.DeepEqual(s, []string{"network", "polarisation"}) {
+		t.Errorf("ParseSkip: %v", s)
+	}
+	if _, err := ParseSkip("matrices"); err == nil {
+		t.Error("matrices cannot be skipped, but ParseSkip took it")
 	}
 }

@@ -38,6 +38,9 @@ are, whether views converge or drift apart, and who moved. It computes
   - each actor's drift, the biggest movers and the convergence trend;
   - a ranked list of plain-language findings, each with its statements.
 
+On a large corpus, --skip leaves out measures not needed (for example
+--skip network,evolution,findings); the output lists them as not computed.
+
 With no FILE, the built-in sample is used. Output: a text summary (default), one
 JSON document (--json, schema in docs/analysis-json.md), or one CSV per table
 (--format csv --out DIR, for R and pandas) with the network also as GraphML.
@@ -48,7 +51,8 @@ Example:
   stancemap analyze coded.csv --period 2008-2012,2013-2016
   stancemap analyze coded.csv --json -o analysis.json
   stancemap analyze coded.csv --format csv --out tables/
-  stancemap analyze coded.csv --window 3y --step 1y --metric cosine`,
+  stancemap analyze coded.csv --window 3y --step 1y --metric cosine
+  stancemap analyze big.csv --skip network,polarisation,evolution,findings --json -o a.json`,
 		RunE: func(c *cobra.Command, args []string) error {
 			opt, err := af.Options()
 			if err != nil {
@@ -106,6 +110,7 @@ Example:
 	}
 	in.Register(c.Flags(), true)
 	af.Register(c.Flags())
+	af.RegisterSkip(c.Flags())
 	c.Flags().StringVar(&format, "format", "text", "output: text, json or csv (csv needs --out DIR)")
 	c.Flags().BoolVar(&asJSON, "json", false, "same as --format json")
 	c.Flags().StringVarP(&output, "output", "o", "", "text or JSON: write to this file instead of standard output")

@@ -109,3 +109,29 @@ func TestPearsonNeedsThreeSharedThemesByDefault(t *testing.T) {
 		t.Errorf("euclidean: %v, want 2", got)
 	}
 }
+
+func TestAnalyzeSkip(t *testing.T) {
+	code, out, errs := runCmd(t, "analyze", "--json", "--skip", "network,findings")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var doc struct {
+		Skipped  []string         `json:"skipped"`
+		Findings []map[string]any `json:"findings"`
+		Network  struct {
+			Edges []any `json:"edges"`
+		} `json:"network"`
+		Blocs struct {
+			K int `json:"k"`
+		} `json:"blocs"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(doc.Skipped, ",") != "network,findings" || len(doc.Findings) != 0 || len(doc.Network.Edges) != 0 || doc.Blocs.K < 2 {
+		t.Errorf("skipped %v, %d findings, %d edges, k %d", doc.Skipped, len(doc.Findings), len(doc.Network.Edges), doc.Blocs.K)
+	}
+	if code, _, errs := runCmd(t, "analyze", "--skip", "matrices"); code != 2 || !strings.Contains(errs, `unknown measure "matrices"`) {
+		t.Errorf("--skip matrices: exit %d, %s", code, errs)
+	}
+}

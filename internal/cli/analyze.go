@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"strings"
+
 	"github.com/spf13/pflag"
 	"github.com/stancemap/stancemap/analysis"
 )
@@ -20,6 +22,7 @@ type AnalyzeFlags struct {
 	Normalization string
 	Duplicates    string
 	Resolution    float64
+	Skip          string
 
 	fs *pflag.FlagSet
 }
@@ -40,6 +43,13 @@ func (f *AnalyzeFlags) Register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.Normalization, "normalization", "none", "network normalisation: none, average, jaccard, cosine (one-mode); none, activity, prominence (two-mode)")
 	fs.StringVar(&f.Duplicates, "duplicates", "include", "network duplicates: include, document, week, month, year, acrossrange")
 	fs.Float64Var(&f.Resolution, "resolution", 1, "Louvain resolution for network communities (1 is classic modularity)")
+}
+
+// RegisterSkip adds --skip, for commands whose output shows which
+// measures were left out (analyze; the reports draw every measure).
+func (f *AnalyzeFlags) RegisterSkip(fs *pflag.FlagSet) {
+	fs.StringVar(&f.Skip, "skip", "", "measures not to compute, to save time on a large corpus: any of "+
+		strings.Join(analysis.Measures, ", ")+" (comma-separated; matrices and distances are always computed)")
 }
 
 // Options turns the flags into analysis options, or a usage error.
@@ -79,6 +89,9 @@ func (f *AnalyzeFlags) Options() (analysis.AnalyzeOptions, error) {
 		Alpha:      f.Alpha,
 		Network:    analysis.NetworkOptions{Mode: f.Mode, Qualifier: q, Normalization: f.Normalization, Duplicates: f.Duplicates},
 		Resolution: f.Resolution,
+	}
+	if opt.Skip, err = analysis.ParseSkip(f.Skip); err != nil {
+		return analysis.AnalyzeOptions{}, Fail(ExitUsage, err)
 	}
 	if f.Window != "" {
 		w, err := analysis.ParseWindow(f.Window, f.Step)

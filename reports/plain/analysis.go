@@ -222,6 +222,7 @@ func WriteAnalysisJSON(w io.Writer, a *analysis.Analysis, c *data.Corpus, meta A
 	}
 	doc["findings"] = findingsJSON(findings)
 	doc["notes"] = strs(a.Notes)
+	doc["skipped"] = strs(a.Skipped)
 
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/stancemap/stancemap/analysis"
@@ -22,7 +23,12 @@ func WriteAnalysisText(w io.Writer, a *analysis.Analysis, c *data.Corpus) error 
 		}
 		return id
 	}
-	fmt.Fprintln(w, "\nFindings, most notable first:")
+	skipped := func(m string) bool { return slices.Contains(a.Skipped, m) }
+	if skipped("findings") {
+		fmt.Fprintln(w, "\nFindings: not computed (skipped)")
+	} else {
+		fmt.Fprintln(w, "\nFindings, most notable first:")
+	}
 	for i, f := range a.Findings {
 		fmt.Fprintf(w, "%2d. %s\n", i+1, f.Text)
 		if len(f.Statements) > 0 {
@@ -33,7 +39,7 @@ func WriteAnalysisText(w io.Writer, a *analysis.Analysis, c *data.Corpus) error 
 			fmt.Fprintf(w, "    statements: %s%s\n", strings.Join(f.Statements, ", "), more)
 		}
 	}
-	if len(a.Findings) == 0 {
+	if len(a.Findings) == 0 && !skipped("findings") {
 		fmt.Fprintln(w, "    none: too few actors or statements to compare")
 	}
 	if b := a.Blocs; b != nil {
@@ -105,6 +111,9 @@ func WriteAnalysisText(w io.Writer, a *analysis.Analysis, c *data.Corpus) error 
 	}
 	for _, n := range a.Notes {
 		fmt.Fprintln(w, "\nnote:", n)
+	}
+	if len(a.Skipped) > 0 {
+		fmt.Fprintf(w, "\nNot computed (--skip): %s\n", strings.Join(a.Skipped, ", "))
 	}
 	return nil
 }
