@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/stancemap/stancemap/data"
 )
@@ -123,17 +124,23 @@ func Analyze(c *data.Corpus, opt AnalyzeOptions) (*Analysis, error) {
 	a := &Analysis{}
 	whole := opt.Matrix
 	whole.Period = PeriodSpec{Kind: PeriodAll}
-	var err error
-	if a.Overall, err = StanceMatrices(c, whole); err != nil {
-		return nil, err
-	}
-	if opt.Window != nil {
-		a.Periods, err = WindowMatrices(c, opt.Matrix, *opt.Window)
-	} else {
-		a.Periods, err = StanceMatrices(c, opt.Matrix)
-	}
+	// The two sets of matrices are independent: one core each.
+	var err, perr error
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		if opt.Window != nil {
+			a.Periods, perr = WindowMatrices(c, opt.Matrix, *opt.Window)
+		} else {
+			a.Periods, perr = StanceMatrices(c, opt.Matrix)
+		}
+	})
+	a.Overall, err = StanceMatrices(c, whole)
+	wg.Wait()
 	if err != nil {
 		return nil, err
+	}
+	if perr != nil {
+		return nil, perr
 	}
 	overall := a.Overall.Matrices[0]
 	a.Summary = summarise(c, overall)
@@ -223,13 +230,29 @@ func (a *Analysis) network(c *data.Corpus, opt AnalyzeOptions) {
 }
 
 func summarise(c *data.Corpus, overall Matrix) Summary {
-	s := Summary{Statements: len(c.Statements), Actors: len(c.ActorIDs()), Rows: len(overall.Rows)}
-	s.From, s.To = c.Span()
-	themes := map[string]bool{}
-	for _, st := range c.Statements {
-		themes[st.Theme] = true
+	s := Summary{Statements: len(c.Statements), Rows: len(overall.Rows)}
+	// One pass over the statements. Consecutive statements often share
+	// an actor or theme string: compare before hashing.
+	actors, themes := map[string]bool{}, map[string]bool{}
+	lastActor, lastTheme := "", ""
+	for i := range c.Statements {
+		st := &c.Statements[i]
+		if i == 0 || st.Actor != lastActor {
+			actors[st.Actor], lastActor = true, st.Actor
+		}
+		if i == 0 || st.Theme != lastTheme {
+			themes[st.Theme], lastTheme = true, st.Theme
+		}
+		if d := st.Date; !d.IsZero() {
+			if s.From.IsZero() || d.Compare(s.From) < 0 {
+				s.From = d
+			}
+			if s.To.IsZero() || d.Compare(s.To) > 0 {
+				s.To = d
+			}
+		}
 	}
-	s.Themes = len(themes)
+	s.Actors, s.Themes = len(actors), len(themes)
 	return s
 }
 

@@ -85,3 +85,20 @@ func TestAnalyzeSkip(t *testing.T) {
 		t.Error("matrices cannot be skipped, but ParseSkip took it")
 	}
 }
+
+func TestSummaryMatchesCorpus(t *testing.T) {
+	c := compareCorpus(t)
+	a, err := Analyze(c, AnalyzeOptions{Matrix: MatrixOptions{Bootstrap: -1}, Skip: Measures})
+	if err != nil {
+		t.Fatal(err)
+	}
+	from, to := c.Span()
+	themes := map[string]bool{}
+	for _, s := range c.Statements {
+		themes[s.Theme] = true
+	}
+	want := Summary{Statements: len(c.Statements), Actors: len(c.ActorIDs()), Themes: len(themes), From: from, To: to, Rows: len(a.Overall.Matrices[0].Rows)}
+	if a.Summary != want || want.Actors < 3 || want.Themes < 2 {
+		t.Errorf("summary %+v, want %+v", a.Summary, want)
+	}
+}

@@ -3,6 +3,8 @@ package data
 import (
 	"errors"
 	"fmt"
+	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -292,5 +294,28 @@ func TestDNAExportNeedsTheDNAOption(t *testing.T) {
 	s := c.Statements[1]
 	if s.Actor != "GBR" || s.Stance != -1 || s.Theme != "states_hold_sovereign_authority_over_their" {
 		t.Errorf("second statement %+v", s)
+	}
+}
+
+func TestRadixSortSorts(t *testing.T) {
+	for _, n := range []int{0, 1, 5000, 100000} {
+		r := rand.New(rand.NewPCG(uint64(n), 7))
+		keys := make([]uint64, n)
+		for i := range keys {
+			switch i % 3 {
+			case 0:
+				keys[i] = r.Uint64()
+			case 1:
+				keys[i] = r.Uint64() >> 40 // many equal high digits
+			default:
+				keys[i] = uint64(i % 17)
+			}
+		}
+		want := slices.Clone(keys)
+		slices.Sort(want)
+		radixSort(keys)
+		if !slices.Equal(keys, want) {
+			t.Fatalf("%d keys: not sorted as slices.Sort sorts them", n)
+		}
 	}
 }

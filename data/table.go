@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Table is what any supported input file reads into, before its rows mean
@@ -273,6 +274,9 @@ func looksLikeText(b []byte) bool {
 // cleanCell trims surrounding white space and any leading byte order
 // mark, which survives in files concatenated or re-saved by other tools.
 func cleanCell(s string) string {
+	if s == "" || (s[0] > ' ' && s[0] < utf8.RuneSelf && s[len(s)-1] > ' ' && s[len(s)-1] < utf8.RuneSelf) {
+		return s // nothing to trim: the common case, without TrimSpace's work
+	}
 	s = strings.TrimSpace(s)
 	if strings.HasPrefix(s, "\uFEFF") {
 		s = strings.TrimSpace(strings.TrimLeft(s, "\uFEFF"))
