@@ -3,6 +3,7 @@ package data
 import (
 	"strings"
 	"sync"
+	"unsafe"
 )
 
 // lazyCSV is a CSV table whose records are not split into cells up
@@ -201,7 +202,9 @@ func (sr *statementReader) lazyRows(t *Table, cols columnMap, workers int) *lazy
 		starts[k+1] = starts[k] + strings.Count(z.text[c.lo:c.hi], "\n") + 1
 	}
 	if cap(res.Statements) < starts[len(cs)] {
-		res.Statements = append(make([]Statement, 0, starts[len(cs)]), res.Statements...)
+		grown := make([]Statement, 0, starts[len(cs)])
+		populate(unsafe.Pointer(unsafe.SliceData(grown)), uintptr(cap(grown))*unsafe.Sizeof(Statement{}))
+		res.Statements = append(grown, res.Statements...)
 	}
 	sts := res.Statements[:starts[len(cs)]]
 	lr := &lazyResult{workers: make([]*rowWorker, len(cs))}
