@@ -125,17 +125,10 @@ func groups(idx []int, hash func(int) uint64, eq func(i, j int) bool, found func
 	wg.Wait()
 	radixSort(keys)
 	mask := uint64(1)<<shift - 1
-	type entry struct {
-		h uint64
-		i int
-	}
-	es := make([]entry, len(keys))
-	for k, key := range keys {
-		es[k] = entry{key &^ mask, idx[key&mask]}
-	}
-	for lo := 0; lo < len(es); {
+	at := func(k int) int { return idx[keys[k]&mask] }
+	for lo := 0; lo < len(keys); {
 		hi := lo + 1
-		for hi < len(es) && es[hi].h == es[lo].h {
+		for hi < len(keys) && keys[hi]&^mask == keys[lo]&^mask {
 			hi++
 		}
 		if hi-lo > 1 {
@@ -148,13 +141,13 @@ func groups(idx []int, hash func(int) uint64, eq func(i, j int) bool, found func
 				}
 				var later []int
 				for b := a + 1; b < hi; b++ {
-					if !done[b-lo] && eq(es[a].i, es[b].i) {
+					if !done[b-lo] && eq(at(a), at(b)) {
 						done[b-lo] = true
-						later = append(later, es[b].i)
+						later = append(later, at(b))
 					}
 				}
 				if len(later) > 0 {
-					found(es[a].i, later)
+					found(at(a), later)
 				}
 			}
 		}
