@@ -64,6 +64,57 @@ func (v jsonNum) MarshalJSON() ([]byte, error) {
 	return []byte(strconv.FormatFloat(f, 'f', -1, 64)), nil
 }
 
+// appendNum appends v as jsonNum.MarshalJSON writes it.
+func appendNum(b []byte, v jsonNum) []byte {
+	f := float64(v)
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return append(b, "null"...)
+	}
+	return strconv.AppendFloat(b, f, 'f', -1, 64)
+}
+
+// appendStr appends s as a JSON string the way encoding/json writes it:
+// directly when it holds only printable ASCII that needs no escape,
+// through encoding/json otherwise.
+func appendStr(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= utf8.RuneSelf || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			q, _ := json.Marshal(s)
+			return append(b, q...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
+}
+
+// MarshalJSON writes a cell in one go: a large corpus has tens of
+// thousands of them, and encoding/json's reflection over each field was
+// most of the time spent writing an analysis. The bytes are those the
+// struct tags give.
+func (c jsonCell) MarshalJSON() ([]byte, error) {
+	b := make([]byte, 0, 192)
+	b = append(b, `{"row":`...)
+	b = appendStr(b, c.Row)
+	b = append(b, `,"theme":`...)
+	b = appendStr(b, c.Theme)
+	b = append(b, `,"n":`...)
+	b = strconv.AppendInt(b, int64(c.N), 10)
+	for _, f := range []struct {
+		key string
+		v   jsonNum
+	}{{`,"weight":`, c.Weight}, {`,"mean":`, c.Mean}, {`,"sd":`, c.SD}, {`,"ci_low":`, c.CILow},
+		{`,"ci_high":`, c.CIHigh}, {`,"salience":`, c.Salience}} {
+		b = append(b, f.key...)
+		b = appendNum(b, f.v)
+	}
+	if c.Example != "" {
+		b = append(b, `,"example":`...)
+		b = appendStr(b, c.Example)
+	}
+	return append(b, '}'), nil
+}
+
 type jsonCell struct {
 	Row      string  `json:"row"`
 	Theme    string  `json:"theme"`

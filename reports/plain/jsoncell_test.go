@@ -1,0 +1,37 @@
+package plain
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"testing"
+)
+
+// jsonCell's hand-written MarshalJSON gives exactly the bytes encoding/json
+// gives for the same struct through its tags (the way cells were written
+// before it), indented or not.
+func TestJSONCellAsEncodingJSONWritesIt(t *testing.T) {
+	type byTags jsonCell // the same fields and tags, without the method
+	cells := []jsonCell{
+		{"CHN", "sovereignty", 12, 11.5, 1.25, 0.5, -0.1, 2, 0.333333333333, "s1"},
+		{"Côte d'Ivoire", "a <b> & \"c\"\n\u2028", 1, 1, jsonNum(math.NaN()), jsonNum(math.Inf(1)), jsonNum(math.NaN()), 1e-7, 1e21, ""},
+		{"", "", 0, 0, jsonNum(math.Copysign(0, -1)), 123456789.125, 5e-324, math.MaxFloat64, -1, "\xff bad utf-8"},
+	}
+	for _, indent := range []string{"", "  "} {
+		var got, want bytes.Buffer
+		g, w := json.NewEncoder(&got), json.NewEncoder(&want)
+		g.SetIndent("", indent)
+		w.SetIndent("", indent)
+		for _, c := range cells {
+			if err := g.Encode(c); err != nil {
+				t.Fatal(err)
+			}
+			if err := w.Encode(byTags(c)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got.String() != want.String() {
+			t.Errorf("indent %q:\n got %s\nwant %s", indent, got.String(), want.String())
+		}
+	}
+}
