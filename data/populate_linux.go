@@ -16,11 +16,9 @@ func populate(p unsafe.Pointer, size uintptr) {
 	if size < 1<<24 {
 		return
 	}
-	start := (uintptr(p) + page - 1) &^ (page - 1)
-	end := (uintptr(p) + size) &^ (page - 1)
-	if end <= start {
-		return
-	}
+	b := unsafe.Slice((*byte)(p), size)
+	b = b[(page-uintptr(p)%page)%page:]
+	b = b[:len(b)&^(page-1)]
 	const madvPopulateWrite = 23
-	_ = syscall.Madvise(unsafe.Slice((*byte)(unsafe.Pointer(start)), end-start), madvPopulateWrite)
+	_ = syscall.Madvise(b, madvPopulateWrite)
 }
