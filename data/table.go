@@ -127,6 +127,16 @@ func ReadTable(path string, opt TableOptions) (*Table, error) {
 	if _, perr := tableFormat(path); perr != nil {
 		return nil, perr
 	}
+	if format, _ := tableFormat(path); opt.lazy && format == "csv" && !strings.HasSuffix(strings.ToLower(path), ".gz") {
+		// The statement reader keeps cells as views of the text: a large
+		// file is mapped, not copied (see mapFile). Nothing writes to b.
+		if b, ok := mapFile(path); ok {
+			if !isGzip(b) {
+				return parseTableBytes(b, path, opt)
+			}
+			unmapFile(b)
+		}
+	}
 	// os.ReadFile sizes its buffer from the file, where io.ReadAll would
 	// grow and copy it a dozen times for a large corpus.
 	b, err := os.ReadFile(path)

@@ -1,0 +1,5 @@
+//go:build darwin || freebsd
+
+package data
+
+const mapPopulate = 0
