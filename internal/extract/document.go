@@ -113,7 +113,37 @@ func (r *runeOffsets) at(b int) int {
 
 // collapse joins the white space of s into single spaces.
 func collapse(s string) string {
+	if collapsed(s) {
+		return s // most sentences: no copy
+	}
 	return strings.Join(strings.FieldsFunc(s, isSpaceRune), " ")
+}
+
+// collapsed says whether s has no white space but single spaces between
+// other characters.
+func collapsed(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ' ':
+			if i == 0 || i == len(s)-1 || s[i+1] == ' ' {
+				return false
+			}
+			// A space next to a non-ASCII space rune is caught when that
+			// rune is read.
+		case c < utf8.RuneSelf:
+			if c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' {
+				return false
+			}
+		default:
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if isSpaceRune(r) {
+				return false
+			}
+			i += n - 1
+		}
+	}
+	return true
 }
 
 func (d *Document) String() string { return fmt.Sprintf("%s (%d bytes)", d.Name, len(d.Text)) }

@@ -203,6 +203,12 @@ func (x *Extractor) splitSentences(text string, lo, hi, para int, out []span) []
 		}
 	}
 	for i := lo; i < hi; {
+		// Skip to the next byte that can start a sentence end: . ! ? or
+		// the lead byte of 。 ！ ？ (never a continuation byte).
+		if !sentenceEndStart[text[i]] {
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		switch r {
 		case '。', '！', '？':
@@ -248,6 +254,16 @@ func (x *Extractor) splitSentences(text string, lo, hi, para int, out []span) []
 	emit(start, hi, true)
 	return out
 }
+
+// sentenceEndStart marks the bytes that begin . ! ? 。 ！ ？ in UTF-8.
+var sentenceEndStart = func() (t [256]bool) {
+	for _, r := range ".!?。！？" {
+		var b [utf8.UTFMax]byte
+		utf8.EncodeRune(b[:], r)
+		t[b[0]] = true
+	}
+	return t
+}()
 
 // skipClosers moves past closing quotes and brackets.
 func skipClosers(text string, i, hi int) int {

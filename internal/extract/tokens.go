@@ -42,6 +42,10 @@ func tokenize(text string, lo, hi int, toks []token) []token {
 	quoteOpen := false
 	i := lo
 	for i < hi {
+		if text[i] == ' ' {
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case isWordRune(r):
@@ -53,6 +57,11 @@ func tokenize(text string, lo, hi int, toks []token) []token {
 				acr = true
 			} else {
 				for j < hi {
+					// Most words are ASCII: one table look-up per letter.
+					if c := text[j]; c < utf8.RuneSelf && asciiWord[c] {
+						j++
+						continue
+					}
 					r2, s2 := utf8.DecodeRuneInString(text[j:])
 					if isWordRune(r2) {
 						j += s2
@@ -125,6 +134,14 @@ func isSpaceByte(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b =
 func isWordByte(b byte) bool {
 	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b >= 0x80
 }
+
+// asciiWord marks the ASCII letters and digits.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+	}
+	return t
+}()
 
 func isWordRune(r rune) bool {
 	if r < 0x80 {

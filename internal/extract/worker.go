@@ -11,32 +11,33 @@ import (
 	"github.com/stancemap/stancemap/data"
 )
 
-// maxCache bounds a worker's word caches; past it they start afresh.
-const maxCache = 1 << 20
-
 // worker holds the buffers of one goroutine's extraction.
 type worker struct {
 	x      *Extractor
-	cache  map[string]int32 // surface form → phrase vocabulary id
-	ncache map[string]int32 // surface form → name vocabulary id
-	spans  []span
-	toks   []token
-	sents  []sent
-	wtok   []int32 // token index of each word
-	syms   []int32
-	nsyms  []int32
-	ms     []match
-	nms    []match
-	weak   []int32 // per word: comma-delimited clause
-	strong []int32 // per word: clause between ; : and dashes
-	inq    []bool  // per word: inside a quotation
-	mem    docMemory
+	cache  *wordCache // surface form → phrase vocabulary id
+	ncache *wordCache // surface form → name vocabulary id
+	// wordFn and nameFn compute what the caches miss.
+	wordFn, nameFn func(string) int32
+	spans          []span
+	toks           []token
+	sents          []sent
+	wtok           []int32 // token index of each word
+	syms           []int32
+	nsyms          []int32
+	ms             []match
+	nms            []match
+	weak           []int32 // per word: comma-delimited clause
+	strong         []int32 // per word: clause between ; : and dashes
+	inq            []bool  // per word: inside a quotation
+	mem            docMemory
 	// currentText is the text of the document being read.
 	currentText string
 }
 
 func newWorker(x *Extractor) *worker {
-	return &worker{x: x, cache: map[string]int32{}, ncache: map[string]int32{}}
+	return &worker{x: x, cache: newWordCache(), ncache: newWordCache(),
+		wordFn: func(s string) int32 { return x.words[x.stem(foldWord(s))] },
+		nameFn: func(s string) int32 { return x.nwords[foldWord(s)] }}
 }
 
 // sent is one sentence while its paragraph is being read.
@@ -61,29 +62,9 @@ func (x *Extractor) Extract(doc *Document) *DocResult {
 	return w.extract(doc)
 }
 
-func (w *worker) wordID(surface string) int32 {
-	if id, ok := w.cache[surface]; ok {
-		return id
-	}
-	if len(w.cache) >= maxCache {
-		clear(w.cache)
-	}
-	id := w.x.words[w.x.stem(foldWord(surface))]
-	w.cache[strings.Clone(surface)] = id
-	return id
-}
+func (w *worker) wordID(surface string) int32 { return w.cache.get(surface, w.wordFn) }
 
-func (w *worker) nameID(surface string) int32 {
-	if id, ok := w.ncache[surface]; ok {
-		return id
-	}
-	if len(w.ncache) >= maxCache {
-		clear(w.ncache)
-	}
-	id := w.x.nwords[foldWord(surface)]
-	w.ncache[strings.Clone(surface)] = id
-	return id
-}
+func (w *worker) nameID(surface string) int32 { return w.ncache.get(surface, w.nameFn) }
 
 func (w *worker) extract(doc *Document) *DocResult {
 	res := &DocResult{Doc: doc}
