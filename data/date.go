@@ -1,6 +1,7 @@
 package data
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 	"time"
@@ -86,7 +87,7 @@ func (d Date) Last() time.Time {
 // Compare orders dates by their first day, then coarser before finer
 // precision, so that sorting is total and deterministic.
 func (d Date) Compare(e Date) int {
-	if c := d.First().Compare(e.First()); c != 0 {
+	if c := d.compareFirst(e); c != 0 {
 		return c
 	}
 	switch {
@@ -96,6 +97,36 @@ func (d Date) Compare(e Date) int {
 		return 1
 	}
 	return 0
+}
+
+// compareFirst compares the first days of d and e: field by field when
+// both are real calendar days (always, for dates read from a file),
+// through time.Date, which normalises out-of-range fields, otherwise.
+func (d Date) compareFirst(e Date) int {
+	dy, dm, dd := d.firstDay()
+	ey, em, ed := e.firstDay()
+	if dm < 1 || dm > 12 || em < 1 || em > 12 || dd < 1 || ed < 1 || dd > daysInMonth(dy, dm) || ed > daysInMonth(ey, em) {
+		return d.First().Compare(e.First())
+	}
+	if c := cmp.Compare(dy, ey); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(dm, em); c != 0 {
+		return c
+	}
+	return cmp.Compare(dd, ed)
+}
+
+// firstDay is the year, month and day of First.
+func (d Date) firstDay() (year, month, day int) {
+	year, month, day = d.Year, d.Month, d.Day
+	if month == 0 {
+		month = 1
+	}
+	if day == 0 {
+		day = 1
+	}
+	return year, month, day
 }
 
 // MarshalText writes the ISO form; the zero Date writes as empty.

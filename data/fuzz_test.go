@@ -2,6 +2,7 @@ package data
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"strconv"
 	"strings"
@@ -239,6 +240,35 @@ func TestStanceShortCutAndFieldOrder(t *testing.T) {
 	for o, f := range want {
 		if StatementFields[o] != f {
 			t.Errorf("ordinal %d is %s, want %s", o, StatementFields[o], f)
+		}
+	}
+}
+
+// Compare orders as comparing First days (then precision) orders, for
+// real dates and for out-of-range ones built in code.
+func TestDateCompareMatchesFirst(t *testing.T) {
+	slow := func(d, e Date) int {
+		if c := d.First().Compare(e.First()); c != 0 {
+			return c
+		}
+		return cmp.Compare(d.Precision, e.Precision)
+	}
+	var ds []Date
+	for _, y := range []int{0, 999, 1999, 2000, 2001, 2024} {
+		ds = append(ds, Date{Year: y, Precision: PrecisionYear})
+		for _, m := range []int{-1, 1, 2, 12, 13} {
+			ds = append(ds, Date{Year: y, Month: m, Precision: PrecisionMonth})
+			for _, d := range []int{-3, 1, 28, 29, 30, 31, 32} {
+				ds = append(ds, Date{Year: y, Month: m, Day: d, Precision: PrecisionDay})
+			}
+		}
+	}
+	ds = append(ds, Date{})
+	for _, d := range ds {
+		for _, e := range ds {
+			if got, want := d.Compare(e), slow(d, e); got != want {
+				t.Fatalf("%+v vs %+v: %d, want %d", d, e, got, want)
+			}
 		}
 	}
 }
