@@ -3,6 +3,9 @@
 # 10 themes, 30 years) and for 20 … 2,000 actors (100,000 statements),
 # the time and peak memory of
 #   matrix  — read the CSV, actor × theme matrices with 2,000-resample CIs
+#   job     — the analytics job of bench/analytics.sh: read the CSV, yearly
+#             and overall matrices, distances, blocs, PCA, JSON out
+#             (analyze --period year --skip network,polarisation,evolution,findings)
 #   analyze — read the CSV, every measure of `stancemap analyze` (no CIs)
 #   floor   — read the file once (cat) and parse it as CSV with nothing else (Go encoding/csv)
 # Usage: bench/scaling.sh [MAX_STATEMENTS]   (default 10000000)
@@ -27,11 +30,12 @@ row() { # statements actors
 	cat_t=$( { /usr/bin/time -f %e cat "$dir/c/statements.csv" >/dev/null; } 2>&1 )
 	floor=$(measure floor bin/csvfloor "$dir/c/statements.csv")
 	mat=$(measure matrix bin/stancemap matrix $f --format csv -o "$dir/m.csv" --max-problems 0)
+	job=$(measure job bin/stancemap analyze $f --period year --bootstrap 0 --skip network,polarisation,evolution,findings --json -o "$dir/j.json" --max-problems 0)
 	ana=$(measure analyze bin/stancemap analyze $f --bootstrap 0 --json -o "$dir/a.json" --max-problems 0)
-	printf '| %s | %s | %s MB | cat %s s; %s | %s | %s |\n' "$n" "$a" "$((size / 1000000))" "$cat_t" "$floor" "$mat" "$ana"
+	printf '| %s | %s | %s MB | cat %s s; %s | %s | %s | %s |\n' "$n" "$a" "$((size / 1000000))" "$cat_t" "$floor" "$mat" "$job" "$ana"
 }
-echo "| statements | actors | CSV | read floor | matrix | analyze |"
-echo "|---|---|---|---|---|---|"
+echo "| statements | actors | CSV | read floor | matrix | analytics job | analyze |"
+echo "|---|---|---|---|---|---|---|"
 for n in 10000 100000 1000000 10000000; do
 	[ "$n" -le "$max" ] && row "$n" 200
 done

@@ -3,6 +3,7 @@ package plain
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"math"
 	"testing"
 )
@@ -33,5 +34,31 @@ func TestJSONCellAsEncodingJSONWritesIt(t *testing.T) {
 		if got.String() != want.String() {
 			t.Errorf("indent %q:\n got %s\nwant %s", indent, got.String(), want.String())
 		}
+	}
+}
+
+// encodeIndented writes what json.Encoder writes, indented by two.
+func TestEncodeIndentedAsEncoder(t *testing.T) {
+	docs := []map[string]any{
+		{"b": []any{1, "x<y>&", map[string]any{"z": []int{}, "a": nil}}, "a": jsonCell{Row: "R", Theme: "T", N: 1, Mean: 0.5},
+			"c": map[string]any{}, "d": "\u2028", "e": []jsonNum{1, jsonNum(math.NaN())}},
+		{"only": 1},
+	}
+	for _, doc := range docs {
+		var got, want bytes.Buffer
+		if err := encodeIndented(&got, doc); err != nil {
+			t.Fatal(err)
+		}
+		enc := json.NewEncoder(&want)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(doc); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("got\n%s\nwant\n%s", got.String(), want.String())
+		}
+	}
+	if err := encodeIndented(io.Discard, map[string]any{"bad": math.Inf(1)}); err == nil {
+		t.Error("an infinite number was encoded")
 	}
 }
