@@ -166,8 +166,12 @@ func (c *Corpus) Write(w io.Writer) error {
 		}
 		line = line[:0]
 		line = fmt.Appendf(line, "s%08d,%s,%s,%d,%s,,", i+1, a.id, th.ID, stance, date)
-		line = fmt.Appendf(line, "The delegation of %s %s that %s %s and that the international community should act on it in the coming years.",
-			a.id, verbs[r.IntN(len(verbs))], kw, []string{"must be resisted firmly", "deserves caution", "is a matter for discussion", "matters", "is essential"}[stance+2])
+		// The agenda item makes each text its own, as in a real record:
+		// without it, statements sharing actor, theme, stance, date and
+		// wording (read as entered twice) grow with the square of the
+		// size. No comma: the text is written unquoted.
+		line = fmt.Appendf(line, "Under agenda item %d the delegation of %s %s that %s %s and that the international community should act on it in the coming years.",
+			1+r.IntN(100000), a.id, verbs[r.IntN(len(verbs))], kw, []string{"must be resisted firmly", "deserves caution", "is a matter for discussion", "matters", "is essential"}[stance+2])
 		line = fmt.Appendf(line, ",Synthetic report %d,,Meeting %d,1,synth,,auto,\n", i%997, year)
 		if _, err := bw.Write(line); err != nil {
 			return err

@@ -36,6 +36,12 @@ func TestSynthIsDeterministicAndReadable(t *testing.T) {
 	if res.InvalidRows != 0 || len(res.Statements) != 5000 {
 		t.Fatalf("%d invalid rows, %d statements: %v", res.InvalidRows, len(res.Statements), res.Problems[:min(3, len(res.Problems))])
 	}
+	// Each text is its own: no statement reads as entered twice.
+	for _, p := range res.Problems {
+		if p.Code == "duplicate" {
+			t.Fatalf("a generated statement duplicates another: %v", p)
+		}
+	}
 	actors, themes := map[string]int{}, map[string]bool{}
 	prec := map[data.Precision]int{}
 	for _, s := range res.Statements {
