@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -124,17 +125,30 @@ func Analyze(c *data.Corpus, opt AnalyzeOptions) (*Analysis, error) {
 	a := &Analysis{}
 	whole := opt.Matrix
 	whole.Period = PeriodSpec{Kind: PeriodAll}
-	// The two sets of matrices are independent: one core each.
-	var err, perr error
+	if c == nil {
+		return nil, errors.New("analysis: no corpus")
+	}
+	whole, err := whole.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	byPeriod, err := opt.Matrix.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	// One index of the statements serves both sets of matrices and the
+	// summary; the two sets are independent: one core each.
+	ix := newCorpusIndex(c.Statements)
+	var perr error
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		if opt.Window != nil {
 			a.Periods, perr = WindowMatrices(c, opt.Matrix, *opt.Window)
 		} else {
-			a.Periods, perr = StanceMatrices(c, opt.Matrix)
+			a.Periods, perr = stanceMatrices(c, ix, byPeriod)
 		}
 	})
-	a.Overall, err = StanceMatrices(c, whole)
+	a.Overall, err = stanceMatrices(c, ix, whole)
 	wg.Wait()
 	if err != nil {
 		return nil, err
@@ -143,7 +157,7 @@ func Analyze(c *data.Corpus, opt AnalyzeOptions) (*Analysis, error) {
 		return nil, perr
 	}
 	overall := a.Overall.Matrices[0]
-	a.Summary = summarise(c, overall)
+	a.Summary = summarise(c, ix, overall)
 
 	skip := func(m string) bool { return slices.Contains(opt.Skip, m) }
 	for _, m := range Measures {
@@ -229,31 +243,9 @@ func (a *Analysis) network(c *data.Corpus, opt AnalyzeOptions) {
 	}
 }
 
-func summarise(c *data.Corpus, overall Matrix) Summary {
-	s := Summary{Statements: len(c.Statements), Rows: len(overall.Rows)}
-	// One pass over the statements. Consecutive statements often share
-	// an actor or theme string: compare before hashing.
-	actors, themes := map[string]bool{}, map[string]bool{}
-	lastActor, lastTheme := "", ""
-	for i := range c.Statements {
-		st := &c.Statements[i]
-		if i == 0 || st.Actor != lastActor {
-			actors[st.Actor], lastActor = true, st.Actor
-		}
-		if i == 0 || st.Theme != lastTheme {
-			themes[st.Theme], lastTheme = true, st.Theme
-		}
-		if d := st.Date; !d.IsZero() {
-			if s.From.IsZero() || d.Compare(s.From) < 0 {
-				s.From = d
-			}
-			if s.To.IsZero() || d.Compare(s.To) > 0 {
-				s.To = d
-			}
-		}
-	}
-	s.Actors, s.Themes = len(actors), len(themes)
-	return s
+func summarise(c *data.Corpus, ix *corpusIndex, overall Matrix) Summary {
+	return Summary{Statements: len(c.Statements), Actors: len(ix.actors), Themes: len(ix.themes),
+		From: ix.spans.first, To: ix.spans.last, Rows: len(overall.Rows)}
 }
 
 // blocsOf clusters the rows that are comparable with every other row,

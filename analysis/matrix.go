@@ -7,7 +7,6 @@ import (
 	"math"
 	"runtime"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -233,7 +232,14 @@ func StanceMatrices(c *data.Corpus, opt MatrixOptions) (*MatrixSet, error) {
 	if c == nil {
 		return nil, errors.New("analysis: no corpus")
 	}
-	b := &builder{c: c, opt: opt}
+	return stanceMatrices(c, newCorpusIndex(c.Statements), opt)
+}
+
+// stanceMatrices is StanceMatrices over an index of the corpus made
+// beforehand, which callers computing several sets share; opt has its
+// defaults.
+func stanceMatrices(c *data.Corpus, ix *corpusIndex, opt MatrixOptions) (*MatrixSet, error) {
+	b := &builder{c: c, ix: ix, opt: opt}
 	if err := b.rows(); err != nil {
 		return nil, err
 	}
@@ -249,19 +255,17 @@ func StanceMatrices(c *data.Corpus, opt MatrixOptions) (*MatrixSet, error) {
 // builder carries StanceMatrices' intermediate state.
 type builder struct {
 	c   *data.Corpus
+	ix  *corpusIndex
 	opt MatrixOptions
 
 	rowNames   []string
 	actorRows  [][]int32 // per actor index, its rows
-	actorIndex map[string]int32
 	themeNames []string
-	themeIndex map[string]int32
+	themeOf    []int32 // per theme of the index, its column
 	periods    []Period
 	unplaced   []Unplaced
 
-	stActor []int32 // per statement: actor index
-	stCell  []int32 // per statement: (period·R)·T + theme, or −1 when unplaced
-	stVal   []entry // per statement: stance, weight, example score
+	stCell []int32 // per statement: (period·R)·T + theme, or −1 when unplaced
 
 	offsets []int // per cell, start of its entries; len cells+1
 	entries []entry
@@ -291,20 +295,10 @@ func idKey(s string) uint64 {
 }
 
 func (b *builder) rows() error {
-	ss := b.c.Statements
-	b.actorIndex = map[string]int32{}
-	var ids []string
-	for _, s := range ss {
-		if _, ok := b.actorIndex[s.Actor]; !ok {
-			b.actorIndex[s.Actor] = -1
-			ids = append(ids, s.Actor)
-		}
-	}
-	sort.Strings(ids)
+	ids := b.ix.actors
 	actors := make([]*data.Actor, len(ids))
 	var missing []string
 	for i, id := range ids {
-		b.actorIndex[id] = int32(i)
 		var a *data.Actor
 		ok := false
 		if b.c.Actors != nil {
@@ -417,26 +411,24 @@ func rowKeys(a *data.Actor, g GroupBy) []string {
 }
 
 func (b *builder) themes() {
-	b.themeIndex = map[string]int32{}
+	index := map[string]int32{}
 	if b.c.Codebook != nil {
 		for _, id := range b.c.Codebook.ThemeIDs() {
-			if _, ok := b.themeIndex[id]; !ok {
-				b.themeIndex[id] = int32(len(b.themeNames))
+			if _, ok := index[id]; !ok {
+				index[id] = int32(len(b.themeNames))
 				b.themeNames = append(b.themeNames, id)
 			}
 		}
 	}
-	var extra []string
-	for _, s := range b.c.Statements {
-		if _, ok := b.themeIndex[s.Theme]; !ok {
-			b.themeIndex[s.Theme] = -1
-			extra = append(extra, s.Theme)
+	// The index's themes are sorted: those missing from the codebook
+	// follow it in that order.
+	b.themeOf = make([]int32, len(b.ix.themes))
+	for k, id := range b.ix.themes {
+		if _, ok := index[id]; !ok {
+			index[id] = int32(len(b.themeNames))
+			b.themeNames = append(b.themeNames, id)
 		}
-	}
-	sort.Strings(extra)
-	for _, id := range extra {
-		b.themeIndex[id] = int32(len(b.themeNames))
-		b.themeNames = append(b.themeNames, id)
+		b.themeOf[k] = index[id]
 	}
 }
 
@@ -444,52 +436,38 @@ func (b *builder) themes() {
 // records the statements no period takes.
 func (b *builder) place() error {
 	ss := b.c.Statements
+	ix := b.ix
 	spec := b.opt.Period
 	pp := periodPlacer{spec: spec}
 	units := make([]int, len(ss))
-	b.stActor = make([]int32, len(ss))
 	b.stCell = make([]int32, len(ss))
-	b.stVal = make([]entry, len(ss))
 	lo, hi := math.MaxInt, math.MinInt
-	lastActor, lastTheme := "", ""
 	reasons := map[data.Date]string{}
-	var ai, ti int32
 	for i := range ss {
-		s := &ss[i]
-		if !(s.Weight >= 0) || math.IsInf(s.Weight, 0) {
+		weight, stance := ix.weight[i], ix.stance[i]
+		if !(weight >= 0) || math.IsInf(weight, 0) {
+			s := &ss[i]
 			where := ""
 			if s.Pos.File != "" {
 				where = " (" + s.Pos.String() + ")"
 			}
 			return fmt.Errorf("analysis: statement %q%s: weight %v is not a finite number ≥ 0", s.ID, where, s.Weight)
 		}
-		if i == 0 || s.Actor != lastActor {
-			ai, lastActor = b.actorIndex[s.Actor], s.Actor
+		b.stCell[i] = b.themeOf[ix.theme[i]]
+		if stance < math.MinInt32 || stance > math.MaxInt32 {
+			return fmt.Errorf("analysis: statement %q: stance %d is off the scale", ss[i].ID, stance)
 		}
-		if i == 0 || s.Theme != lastTheme {
-			ti, lastTheme = b.themeIndex[s.Theme], s.Theme
-		}
-		b.stActor[i] = ai
-		b.stCell[i] = ti
-		conf := s.Confidence
-		if !(conf > 0) {
-			conf = 1
-		}
-		if s.Stance < math.MinInt32 || s.Stance > math.MaxInt32 {
-			return fmt.Errorf("analysis: statement %q: stance %d is off the scale", s.ID, s.Stance)
-		}
-		b.stVal[i] = entry{stance: int32(s.Stance), weight: s.Weight, score: math.Abs(float64(s.Stance)) * conf,
-			idKey: idKey(s.ID), index: int32(i)}
-		u, ok := pp.place(s.Date)
+		date := ix.date[i]
+		u, ok := pp.place(date)
 		if !ok {
 			// The reason depends on the date only: format it once per date.
-			why, seen := reasons[s.Date]
+			why, seen := reasons[date]
 			if !seen {
-				why = pp.reason(s.Date)
-				reasons[s.Date] = why
+				why = pp.reason(date)
+				reasons[date] = why
 			}
 			b.stCell[i] = -1
-			b.unplaced = append(b.unplaced, Unplaced{Statement: s.ID, Pos: s.Pos, Reason: why})
+			b.unplaced = append(b.unplaced, Unplaced{Statement: ss[i].ID, Pos: ss[i].Pos, Reason: why})
 			continue
 		}
 		units[i] = u
@@ -497,7 +475,7 @@ func (b *builder) place() error {
 	}
 	switch spec.Kind {
 	case PeriodAll:
-		b.periods = []Period{spanPeriod(ss)}
+		b.periods = []Period{{Label: PeriodAll, From: ix.spans.first, To: ix.spans.to}}
 		lo = 0
 	case PeriodRanges:
 		b.periods = spec.Ranges
@@ -527,6 +505,7 @@ func (b *builder) place() error {
 // fill sorts the statements into their cells (a counting sort: cells
 // keep corpus order).
 func (b *builder) fill() {
+	ix := b.ix
 	nr, nt := len(b.rowNames), len(b.themeNames)
 	nc := len(b.periods) * nr * nt
 	b.offsets = make([]int, nc+1)
@@ -538,7 +517,7 @@ func (b *builder) fill() {
 		if base < 0 {
 			continue
 		}
-		for _, r := range b.actorRows[b.stActor[i]] {
+		for _, r := range b.actorRows[ix.actor[i]] {
 			b.offsets[cellOf(base, r)+1]++
 		}
 	}
@@ -551,13 +530,19 @@ func (b *builder) fill() {
 		if base < 0 {
 			continue
 		}
-		for _, r := range b.actorRows[b.stActor[i]] {
+		conf := ix.conf[i]
+		if !(conf > 0) {
+			conf = 1
+		}
+		e := entry{stance: int32(ix.stance[i]), weight: ix.weight[i], score: math.Abs(float64(ix.stance[i])) * conf,
+			idKey: ix.idKey[i], index: int32(i)}
+		for _, r := range b.actorRows[ix.actor[i]] {
 			c := cellOf(base, r)
-			b.entries[next[c]] = b.stVal[i]
+			b.entries[next[c]] = e
 			next[c]++
 		}
 	}
-	b.stVal, b.stCell, b.stActor = nil, nil, nil
+	b.stCell = nil
 }
 
 // compute fills every cell, in parallel: cells are independent and each

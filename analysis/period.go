@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/stancemap/stancemap/data"
 )
@@ -375,24 +374,4 @@ func unitLabel(kind string, u int) string {
 		return fmt.Sprintf("%04d-%02d", u/12, u%12+1)
 	}
 	return fmt.Sprintf("%04d", u)
-}
-
-// spanPeriod is the single period of kind "all": from the earliest to the
-// latest dated statement (zero dates when none is dated).
-func spanPeriod(ss []data.Statement) Period {
-	var first, last data.Date
-	var firstT, lastT time.Time
-	for _, s := range ss {
-		if s.Date.IsZero() {
-			continue
-		}
-		f, l := s.Date.First(), s.Date.Last()
-		if first.IsZero() || f.Before(firstT) || (f.Equal(firstT) && s.Date.Precision < first.Precision) {
-			first, firstT = s.Date, f
-		}
-		if last.IsZero() || l.After(lastT) || (l.Equal(lastT) && s.Date.Precision < last.Precision) {
-			last, lastT = s.Date, l
-		}
-	}
-	return Period{Label: PeriodAll, From: first, To: last}
 }

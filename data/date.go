@@ -117,6 +117,39 @@ func (d Date) compareFirst(e Date) int {
 	return cmp.Compare(dd, ed)
 }
 
+// CompareLast compares the last days d and e may stand for (Last),
+// without building time values when both are real calendar dates.
+func (d Date) CompareLast(e Date) int {
+	dy, dm, dd, dok := d.lastDay()
+	ey, em, ed, eok := e.lastDay()
+	if !dok || !eok {
+		return d.Last().Compare(e.Last())
+	}
+	if c := cmp.Compare(dy, ey); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(dm, em); c != 0 {
+		return c
+	}
+	return cmp.Compare(dd, ed)
+}
+
+// lastDay is the year, month and day of Last; ok is false when d's
+// fields are out of range, for Last to normalise.
+func (d Date) lastDay() (year, month, day int, ok bool) {
+	year, month, day = d.firstDay()
+	if month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) {
+		return 0, 0, 0, false
+	}
+	switch d.Precision {
+	case PrecisionYear:
+		return year, 12, 31, true
+	case PrecisionMonth:
+		return year, month, daysInMonth(year, month), true
+	}
+	return year, month, day, true
+}
+
 // firstDay is the year, month and day of First.
 func (d Date) firstDay() (year, month, day int) {
 	year, month, day = d.Year, d.Month, d.Day

@@ -272,3 +272,23 @@ func TestDateCompareMatchesFirst(t *testing.T) {
 		}
 	}
 }
+
+func TestDateCompareLastMatchesLast(t *testing.T) {
+	var ds []Date
+	for _, y := range []int{0, 1999, 2000, 2023, 2024} {
+		ds = append(ds, Date{Year: y, Precision: PrecisionYear})
+		for _, m := range []int{-1, 1, 2, 11, 12, 13} {
+			ds = append(ds, Date{Year: y, Month: m, Precision: PrecisionMonth})
+			for _, d := range []int{-3, 1, 28, 29, 30, 31, 32} {
+				ds = append(ds, Date{Year: y, Month: m, Day: d, Precision: PrecisionDay})
+			}
+		}
+	}
+	for _, d := range ds {
+		for _, e := range ds {
+			if got, want := d.CompareLast(e), d.Last().Compare(e.Last()); got != want {
+				t.Fatalf("%+v vs %+v: %d, want %d", d, e, got, want)
+			}
+		}
+	}
+}

@@ -1,0 +1,149 @@
+package analysis
+
+import (
+	"runtime"
+	"slices"
+	"sync"
+
+	"github.com/stancemap/stancemap/data"
+)
+
+// corpusIndex is what the matrix builders read of each statement, in
+// compact columns: the actor and theme as small integers, stance,
+// weight, confidence, date and the id's sort key. It is made in one pass
+// over the statements (on every core for a large corpus), so that the
+// overall and per-period matrices and the summary of an analysis do not
+// each walk a million 256-byte statements again.
+type corpusIndex struct {
+	actors []string // distinct actor ids, sorted
+	themes []string // distinct theme ids, sorted
+	actor  []int32  // per statement: index into actors
+	theme  []int32  // per statement: index into themes
+	stance []int
+	weight []float64
+	conf   []float64
+	idKey  []uint64
+	date   []data.Date
+	spans  spans
+}
+
+// spans are the extreme dates of statements: first and last as
+// Corpus.Span gives them, and to, the date with the latest last day
+// (coarser first among equals), which ends the whole-span period. The
+// first day of first is the earliest of all (coarser first), so it
+// starts that period.
+type spans struct{ first, last, to data.Date }
+
+func (s *spans) add(d data.Date) {
+	if d.IsZero() {
+		return
+	}
+	if s.first.IsZero() || d.Compare(s.first) < 0 {
+		s.first = d
+	}
+	if s.last.IsZero() || d.Compare(s.last) > 0 {
+		s.last = d
+	}
+	if s.to.IsZero() {
+		s.to = d
+	} else if c := d.CompareLast(s.to); c > 0 || (c == 0 && d.Precision < s.to.Precision) {
+		s.to = d
+	}
+}
+
+// merge widens s by the dates of another part of the corpus.
+func (s *spans) merge(o spans) {
+	s.add(o.first)
+	s.add(o.last)
+	s.add(o.to)
+}
+
+// indexRows is the corpus size from which the index is made on every core.
+const indexRows = 50000
+
+func newCorpusIndex(ss []data.Statement) *corpusIndex {
+	n := len(ss)
+	ix := &corpusIndex{actor: make([]int32, n), theme: make([]int32, n), stance: make([]int, n),
+		weight: make([]float64, n), conf: make([]float64, n), idKey: make([]uint64, n), date: make([]data.Date, n)}
+	workers := 1
+	if n >= indexRows {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	type part struct {
+		lo, hi         int
+		actors, themes []string // local index → id
+		spans          spans
+	}
+	parts := make([]part, workers)
+	per := (n + workers - 1) / workers
+	var wg sync.WaitGroup
+	for w := range parts {
+		p := &parts[w]
+		p.lo, p.hi = min(w*per, n), min((w+1)*per, n)
+		wg.Go(func() {
+			actorAt, themeAt := map[string]int32{}, map[string]int32{}
+			lastActor, lastTheme := "", ""
+			var ai, ti int32
+			for i := p.lo; i < p.hi; i++ {
+				s := &ss[i]
+				if i == p.lo || s.Actor != lastActor {
+					k, ok := actorAt[s.Actor]
+					if !ok {
+						k = int32(len(p.actors))
+						actorAt[s.Actor] = k
+						p.actors = append(p.actors, s.Actor)
+					}
+					ai, lastActor = k, s.Actor
+				}
+				if i == p.lo || s.Theme != lastTheme {
+					k, ok := themeAt[s.Theme]
+					if !ok {
+						k = int32(len(p.themes))
+						themeAt[s.Theme] = k
+						p.themes = append(p.themes, s.Theme)
+					}
+					ti, lastTheme = k, s.Theme
+				}
+				ix.actor[i], ix.theme[i] = ai, ti
+				ix.stance[i], ix.weight[i], ix.conf[i] = s.Stance, s.Weight, s.Confidence
+				ix.idKey[i] = idKey(s.ID)
+				ix.date[i] = s.Date
+				p.spans.add(s.Date)
+			}
+		})
+	}
+	wg.Wait()
+	// Global ids, then each part's local numbers turned into them.
+	for _, p := range parts {
+		ix.actors = append(ix.actors, p.actors...)
+		ix.themes = append(ix.themes, p.themes...)
+	}
+	slices.Sort(ix.actors)
+	ix.actors = slices.Compact(ix.actors)
+	slices.Sort(ix.themes)
+	ix.themes = slices.Compact(ix.themes)
+	for w := range parts {
+		p := &parts[w]
+		wg.Go(func() {
+			ra, rt := remap(p.actors, ix.actors), remap(p.themes, ix.themes)
+			for i := p.lo; i < p.hi; i++ {
+				ix.actor[i], ix.theme[i] = ra[ix.actor[i]], rt[ix.theme[i]]
+			}
+		})
+	}
+	wg.Wait()
+	for _, p := range parts {
+		ix.spans.merge(p.spans)
+	}
+	return ix
+}
+
+// remap gives, for each local id, its index in the sorted global ids.
+func remap(local, global []string) []int32 {
+	out := make([]int32, len(local))
+	for k, id := range local {
+		i, _ := slices.BinarySearch(global, id)
+		out[k] = int32(i)
+	}
+	return out
+}
