@@ -95,11 +95,11 @@ func Findings(in FindingInputs) []Finding {
 }
 
 type finder struct {
-	in      FindingInputs
-	out     []Finding
-	names   map[string]string
-	rowOf   map[string][]string // actor id → the rows its statements go to
-	byActor map[string][]int32  // actor id → its statements in the overall period
+	in     FindingInputs
+	out    []Finding
+	names  map[string]string
+	rowOf  map[string][]string    // actor id → the rows its statements go to
+	byCell map[actorTheme][]int32 // an actor's statements on a theme in the overall period, in corpus order
 }
 
 // members maps actors to rows, as StanceMatrices does.
@@ -137,35 +137,41 @@ func (f *finder) statements(rows, themes []string) ([]string, int) {
 	if c == nil {
 		return nil, 0
 	}
-	if f.byActor == nil {
+	if f.byCell == nil {
 		// One pass over the corpus, shared by every finding.
-		f.byActor = map[string][]int32{}
+		f.byCell = map[actorTheme][]int32{}
 		for i := range c.Statements {
 			s := &c.Statements[i]
 			if m := f.in.Overall; m != nil && m.Period.Label != PeriodAll && !m.Period.Contains(s.Date) {
 				continue
 			}
-			f.byActor[s.Actor] = append(f.byActor[s.Actor], int32(i))
+			k := actorTheme{s.Actor, s.Theme}
+			f.byCell[k] = append(f.byCell[k], int32(i))
 		}
 	}
+	// The first MaxEvidence statements in corpus order are each among
+	// the first MaxEvidence of their own cell: only those are sorted.
 	var idx []int32
-	for actor, list := range f.byActor {
-		if len(rows) > 0 && !slices.ContainsFunc(f.rowOf[actor], func(r string) bool { return slices.Contains(rows, r) }) {
+	n := 0
+	for k, list := range f.byCell {
+		if len(rows) > 0 && !slices.ContainsFunc(f.rowOf[k.actor], func(r string) bool { return slices.Contains(rows, r) }) {
 			continue
 		}
-		for _, i := range list {
-			if len(themes) == 0 || slices.Contains(themes, c.Statements[i].Theme) {
-				idx = append(idx, i)
-			}
+		if len(themes) > 0 && !slices.Contains(themes, k.theme) {
+			continue
 		}
+		n += len(list)
+		idx = append(idx, list[:min(len(list), MaxEvidence)]...)
 	}
 	slices.Sort(idx)
 	ids := make([]string, 0, min(len(idx), MaxEvidence))
 	for _, i := range idx[:min(len(idx), MaxEvidence)] {
 		ids = append(ids, c.Statements[i].ID)
 	}
-	return ids, len(idx)
+	return ids, n
 }
+
+type actorTheme struct{ actor, theme string }
 
 func num(v float64) string {
 	s := fmt.Sprintf("%+.1f", v)
