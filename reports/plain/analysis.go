@@ -1,15 +1,7 @@
 package plain
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
 	"io"
-	"maps"
-	"runtime"
-	"slices"
-	"sync"
-	"sync/atomic"
 
 	"github.com/stancemap/stancemap/analysis"
 	"github.com/stancemap/stancemap/data"
@@ -232,48 +224,6 @@ func WriteAnalysisJSON(w io.Writer, a *analysis.Analysis, c *data.Corpus, meta A
 	doc["skipped"] = strs(a.Skipped)
 
 	return encodeIndented(w, doc)
-}
-
-// encodeIndented writes doc as json.Encoder with a two-space indent
-// writes it, byte for byte, but encodes its top-level values on every
-// core: the matrices of a large corpus are tens of megabytes.
-func encodeIndented(w io.Writer, doc map[string]any) error {
-	keys := slices.Sorted(maps.Keys(doc))
-	parts := make([][]byte, len(keys))
-	errs := make([]error, len(keys))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(keys)) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(keys) {
-					return
-				}
-				parts[i], errs[i] = json.MarshalIndent(doc[keys[i]], "  ", "  ")
-			}
-		})
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return err
-	}
-	var b bytes.Buffer
-	b.WriteString("{\n")
-	for i, k := range keys {
-		key, _ := json.Marshal(k)
-		b.WriteString("  ")
-		b.Write(key)
-		b.WriteString(": ")
-		b.Write(parts[i])
-		if i < len(keys)-1 {
-			b.WriteByte(',')
-		}
-		b.WriteByte('\n')
-	}
-	b.WriteString("}\n")
-	_, err := w.Write(b.Bytes())
-	return err
 }
 
 func findingsJSON(fs []analysis.Finding) []map[string]any {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -37,11 +38,14 @@ func TestJSONCellAsEncodingJSONWritesIt(t *testing.T) {
 	}
 }
 
-// encodeIndented writes what json.Encoder writes, indented by two.
-func TestEncodeIndentedAsEncoder(t *testing.T) {
+// encodeIndented writes the JSON json.Encoder writes (the same bytes once
+// both are compacted), one key per line, with arrays and objects of plain
+// values on one line.
+func TestEncodeIndented(t *testing.T) {
 	docs := []map[string]any{
-		{"b": []any{1, "x<y>&", map[string]any{"z": []int{}, "a": nil}}, "a": jsonCell{Row: "R", Theme: "T", N: 1, Mean: 0.5},
-			"c": map[string]any{}, "d": "\u2028", "e": []jsonNum{1, jsonNum(math.NaN())}},
+		{"b": []any{1, "x<y>&", map[string]any{"z": []int{}, "a": nil, "q": "a\"]},[{"}}, "a": jsonCell{Row: "R", Theme: "T", N: 1, Mean: 0.5},
+			"c": map[string]any{}, "d": "\u2028", "e": nums{1, jsonNum(math.NaN()), 0.25}, "f": [][]int{{1, 2}, {3}},
+			"g": []nums{{1, 2}, nil, {}}, "h": []any{[]any{}, map[string]any{}}},
 		{"only": 1},
 	}
 	for _, doc := range docs {
@@ -54,8 +58,22 @@ func TestEncodeIndentedAsEncoder(t *testing.T) {
 		if err := enc.Encode(doc); err != nil {
 			t.Fatal(err)
 		}
-		if got.String() != want.String() {
-			t.Errorf("got\n%s\nwant\n%s", got.String(), want.String())
+		var cg, cw bytes.Buffer
+		if err := json.Compact(&cg, got.Bytes()); err != nil {
+			t.Fatalf("not JSON: %v\n%s", err, got.String())
+		}
+		json.Compact(&cw, want.Bytes())
+		if cg.String() != cw.String() {
+			t.Errorf("got\n%s\nwant\n%s", cg.String(), cw.String())
+		}
+	}
+	var b bytes.Buffer
+	encodeIndented(&b, docs[0])
+	for _, line := range []string{`  "e": [1, null, 0.25],`, `  "f": [`, `    [1, 2],`, `    [3]`, `  "c": {},`,
+		`      "q": "a\"]},[{",`, `  "g": [`, `    null,`, `    []`, `{`, `}`,
+		`  "a": {"row": "R", "theme": "T", "n": 1, "weight": 0, "mean": 0.5, "sd": 0, "ci_low": 0, "ci_high": 0, "salience": 0},`} {
+		if !strings.Contains("\n"+b.String(), "\n"+line+"\n") {
+			t.Errorf("no line %q in\n%s", line, b.String())
 		}
 	}
 	if err := encodeIndented(io.Discard, map[string]any{"bad": math.Inf(1)}); err == nil {

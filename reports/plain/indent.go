@@ -1,0 +1,176 @@
+package plain
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"maps"
+	"runtime"
+	"slices"
+	"strconv"
+	"sync"
+	"sync/atomic"
+)
+
+// MarshalJSON writes a row of numbers in one go (a distance matrix of
+// 2,000 actors holds four million): as encoding/json writes jsonNum
+// values one by one, without a Marshaler call for each.
+func (v nums) MarshalJSON() ([]byte, error) {
+	if v == nil {
+		return []byte("null"), nil
+	}
+	b := make([]byte, 0, 2+len(v)*20)
+	b = append(b, '[')
+	for i, x := range v {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendNum(b, x)
+	}
+	return append(b, ']'), nil
+}
+
+// encodeIndented writes doc as one JSON object, one key per line and
+// nested objects and arrays indented by two spaces, except that an
+// object or array holding only numbers, strings, booleans and nulls
+// stays on one line: a matrix cell is one line, and so is a row of a
+// distance matrix, not two thousand. The top-level values are encoded
+// on every core.
+func encodeIndented(w io.Writer, doc map[string]any) error {
+	keys := slices.Sorted(maps.Keys(doc))
+	parts := make([][]byte, len(keys))
+	errs := make([]error, len(keys))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(keys)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(keys) {
+					return
+				}
+				compact, err := json.Marshal(doc[keys[i]])
+				if err != nil {
+					errs[i] = err
+					continue
+				}
+				parts[i] = indentJSON(make([]byte, 0, len(compact)+len(compact)/4), compact, 1)
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	size := 4
+	for i, k := range keys {
+		size += len(k) + len(parts[i]) + 8
+	}
+	b := make([]byte, 0, size)
+	b = append(b, "{\n"...)
+	for i, k := range keys {
+		b = append(b, "  "...)
+		b = strconv.AppendQuote(b, k)
+		b = append(b, ": "...)
+		b = append(b, parts[i]...)
+		if i < len(keys)-1 {
+			b = append(b, ',')
+		}
+		b = append(b, '\n')
+	}
+	b = append(b, "}\n"...)
+	_, err := w.Write(b)
+	return err
+}
+
+// indentJSON appends src, compact JSON as json.Marshal writes it, to dst
+// indented as encodeIndented describes, depth levels deep.
+func indentJSON(dst, src []byte, depth int) []byte {
+	newline := func(d int) {
+		dst = append(dst, '\n')
+		for range d {
+			dst = append(dst, "  "...)
+		}
+	}
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		switch c {
+		case '"':
+			j := stringEnd(src, i)
+			dst = append(dst, src[i:j]...)
+			i = j - 1
+		case '{', '[':
+			if end, ok := flatEnd(src, i); ok {
+				dst = appendFlat(dst, src[i:end])
+				i = end - 1
+				continue
+			}
+			dst = append(dst, c)
+			depth++
+			newline(depth)
+		case '}', ']':
+			depth--
+			newline(depth)
+			dst = append(dst, c)
+		case ',':
+			dst = append(dst, ',')
+			newline(depth)
+		case ':':
+			dst = append(dst, ": "...)
+		default:
+			dst = append(dst, c)
+		}
+	}
+	return dst
+}
+
+// stringEnd returns the index just past the JSON string starting at
+// src[i].
+func stringEnd(src []byte, i int) int {
+	for j := i + 1; j < len(src); j++ {
+		switch src[j] {
+		case '\\':
+			j++
+		case '"':
+			return j + 1
+		}
+	}
+	return len(src)
+}
+
+// flatEnd returns the index just past the object or array starting at
+// src[i] and true when it holds no object or array; false as soon as it
+// does.
+func flatEnd(src []byte, i int) (int, bool) {
+	for j := i + 1; j < len(src); j++ {
+		switch src[j] {
+		case '"':
+			j = stringEnd(src, j) - 1
+		case '{', '[':
+			return 0, false
+		case '}', ']':
+			return j + 1, true
+		}
+	}
+	return len(src), true
+}
+
+// appendFlat appends a flat object or array with a space after each
+// comma and colon.
+func appendFlat(dst, arr []byte) []byte {
+	for j := 0; j < len(arr); j++ {
+		switch arr[j] {
+		case '"':
+			k := stringEnd(arr, j)
+			dst = append(dst, arr[j:k]...)
+			j = k - 1
+		case ',':
+			dst = append(dst, ", "...)
+		case ':':
+			dst = append(dst, ": "...)
+		default:
+			dst = append(dst, arr[j])
+		}
+	}
+	return dst
+}
