@@ -162,7 +162,7 @@ func WriteAnalysisJSON(w io.Writer, a *analysis.Analysis, c *data.Corpus, meta A
 	doc["blocs"] = blocs
 
 	n := a.Network
-	edges := []map[string]any{}
+	edges := []jsonEdge{}
 	for i := range n.W {
 		start := 0
 		if n.Mode == "one-mode" {
@@ -170,7 +170,7 @@ func WriteAnalysisJSON(w io.Writer, a *analysis.Analysis, c *data.Corpus, meta A
 		}
 		for j := start; j < len(n.W[i]); j++ {
 			if n.W[i][j] != 0 {
-				edges = append(edges, map[string]any{"source": n.Rows[i], "target": n.Cols[j], "weight": jsonNum(n.W[i][j])})
+				edges = append(edges, jsonEdge{n.Rows[i], n.Cols[j], jsonNum(n.W[i][j])})
 			}
 		}
 	}
@@ -224,6 +224,25 @@ func WriteAnalysisJSON(w io.Writer, a *analysis.Analysis, c *data.Corpus, meta A
 	doc["skipped"] = strs(a.Skipped)
 
 	return encodeIndented(w, doc)
+}
+
+// jsonEdge is one edge of the network: a dense network of 2,000 actors
+// has two million.
+type jsonEdge struct {
+	Source, Target string
+	Weight         jsonNum
+}
+
+// MarshalJSON writes the edge as {"source", "target", "weight"}.
+func (e jsonEdge) MarshalJSON() ([]byte, error) {
+	b := make([]byte, 0, 64)
+	b = append(b, `{"source":`...)
+	b = appendStr(b, e.Source)
+	b = append(b, `,"target":`...)
+	b = appendStr(b, e.Target)
+	b = append(b, `,"weight":`...)
+	b = appendNum(b, e.Weight)
+	return append(b, '}'), nil
 }
 
 func findingsJSON(fs []analysis.Finding) []map[string]any {

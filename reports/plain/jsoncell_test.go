@@ -80,3 +80,17 @@ func TestEncodeIndented(t *testing.T) {
 		t.Error("an infinite number was encoded")
 	}
 }
+
+// An edge writes as the map it replaced wrote.
+func TestJSONEdgeAsAMap(t *testing.T) {
+	for _, e := range []jsonEdge{{"CHN", "RUS", 0.5}, {"a<b", "Côte d'Ivoire", jsonNum(math.NaN())}, {"", "\"", -3}} {
+		got, err := json.Marshal(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _ := json.Marshal(map[string]any{"source": e.Source, "target": e.Target, "weight": e.Weight})
+		if string(got) != string(want) {
+			t.Errorf("got %s, want %s", got, want)
+		}
+	}
+}
