@@ -134,8 +134,8 @@ func WriteAnalysisJSON(w io.Writer, a *analysis.Analysis, c *data.Corpus, meta A
 	for _, u := range a.Periods.Unplaced {
 		unplaced = append(unplaced, jsonUnplaced{u.Statement, u.Pos.String(), u.Reason})
 	}
-	doc["matrices"] = map[string]any{"overall": matrixJSON(a.Overall.Matrices[0]), "periods": periods, "unplaced": unplaced,
-		"bootstrap_resamples": a.Overall.Options.Bootstrap, "ci_level": a.Overall.Options.Level, "seed": a.Overall.Options.Seed}
+	doc["matrices"] = matricesJSON{Overall: matrixJSON(a.Overall.Matrices[0]), Periods: periods, Unplaced: unplaced,
+		BootstrapResamples: a.Overall.Options.Bootstrap, CILevel: a.Overall.Options.Level, Seed: a.Overall.Options.Seed}
 
 	d := a.Distances
 	doc["distances"] = map[string]any{"metric": d.Metric, "min_overlap": d.MinOverlap, "rows": strs(d.Rows),

@@ -30,6 +30,105 @@ func (v nums) MarshalJSON() ([]byte, error) {
 	return append(b, ']'), nil
 }
 
+// jsonAppender is a part of a document that writes its own compact
+// JSON, exactly as json.Marshal would, so that its megabytes skip
+// encoding/json's reflection and its second pass over every Marshaler's
+// output.
+type jsonAppender interface {
+	appendJSON(b []byte) ([]byte, error)
+}
+
+// matricesJSON is the "matrices" section of an analysis.
+type matricesJSON struct {
+	Overall            jsonMatrix
+	Periods            []jsonMatrix
+	Unplaced           []jsonUnplaced
+	BootstrapResamples int
+	CILevel            float64
+	Seed               uint64
+}
+
+// appendJSON writes the section as json.Marshal writes the map with the
+// same keys, in their sorted order.
+func (m matricesJSON) appendJSON(b []byte) ([]byte, error) {
+	scalar := func(key string, v any) error {
+		j, err := json.Marshal(v)
+		b = append(b, key...)
+		b = append(b, j...)
+		return err
+	}
+	b = append(b, '{')
+	if err := scalar(`"bootstrap_resamples":`, m.BootstrapResamples); err != nil {
+		return nil, err
+	}
+	if err := scalar(`,"ci_level":`, m.CILevel); err != nil {
+		return nil, err
+	}
+	b = append(b, `,"overall":`...)
+	b = m.Overall.appendJSON(b)
+	b = append(b, `,"periods":[`...)
+	for i, p := range m.Periods {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = p.appendJSON(b)
+	}
+	b = append(b, ']')
+	if err := scalar(`,"seed":`, m.Seed); err != nil {
+		return nil, err
+	}
+	if err := scalar(`,"unplaced":`, m.Unplaced); err != nil {
+		return nil, err
+	}
+	return append(b, '}'), nil
+}
+
+// MarshalJSON gives the same bytes to anyone encoding the section with
+// encoding/json.
+func (m matricesJSON) MarshalJSON() ([]byte, error) { return m.appendJSON(nil) }
+
+// appendJSON writes a matrix as json.Marshal writes it.
+func (m jsonMatrix) appendJSON(b []byte) []byte {
+	b = append(b, `{"period":`...)
+	b = appendStr(b, m.Period)
+	b = append(b, `,"from":`...)
+	b = appendStr(b, m.From)
+	b = append(b, `,"to":`...)
+	b = appendStr(b, m.To)
+	for _, list := range []struct {
+		key string
+		v   []string
+	}{{`,"rows":`, m.Rows}, {`,"themes":`, m.Themes}} {
+		b = append(b, list.key...)
+		if list.v == nil {
+			b = append(b, "null"...)
+			continue
+		}
+		b = append(b, '[')
+		for i, s := range list.v {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendStr(b, s)
+		}
+		b = append(b, ']')
+	}
+	b = append(b, `,"cells":`...)
+	if m.Cells == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i, c := range m.Cells {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = c.appendJSON(b)
+		}
+		b = append(b, ']')
+	}
+	return append(b, '}')
+}
+
 // encodeIndented writes doc as one JSON object, one key per line and
 // nested objects and arrays indented by two spaces, except that an
 // object or array holding only numbers, strings, booleans and nulls
@@ -49,7 +148,13 @@ func encodeIndented(w io.Writer, doc map[string]any) error {
 				if i >= len(keys) {
 					return
 				}
-				compact, err := json.Marshal(doc[keys[i]])
+				var compact []byte
+				var err error
+				if a, ok := doc[keys[i]].(jsonAppender); ok {
+					compact, err = a.appendJSON(nil)
+				} else {
+					compact, err = json.Marshal(doc[keys[i]])
+				}
 				if err != nil {
 					errs[i] = err
 					continue

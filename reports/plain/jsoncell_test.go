@@ -94,3 +94,38 @@ func TestJSONEdgeAsAMap(t *testing.T) {
 		}
 	}
 }
+
+// The matrices section writes itself as json.Marshal writes the map and
+// structs it replaced.
+func TestMatricesJSONAsEncodingJSON(t *testing.T) {
+	type byTags jsonMatrix
+	cells := []jsonCell{{"CHN", "sovereignty", 12, 11.5, 1.25, 0.5, -0.1, 2, 0.333333333333, "s1"},
+		{"a<b>", "\"q\"\n", 1, 1, jsonNum(math.NaN()), jsonNum(math.Inf(1)), 0, 1e-7, 1e21, ""}}
+	ms := []jsonMatrix{
+		{Period: "2013", From: "2013-01-01", To: "2013-12-31", Rows: []string{"CHN", "a<b>"}, Themes: []string{"sovereignty"}, Cells: cells},
+		{Period: "all", Rows: nil, Themes: []string{}, Cells: nil},
+		{Period: "é\u2028", Rows: []string{}, Themes: nil, Cells: []jsonCell{}},
+	}
+	for _, unplaced := range [][]jsonUnplaced{{}, {{"s9", "in.csv:4", "dated 2013 (year precision): too coarse"}}, nil} {
+		m := matricesJSON{Overall: ms[0], Periods: ms, Unplaced: unplaced, BootstrapResamples: 2000, CILevel: 0.95, Seed: 1<<63 + 5}
+		got, err := m.appendJSON(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		periods := make([]byTags, len(ms))
+		for i, p := range ms {
+			periods[i] = byTags(p)
+		}
+		want, err := json.Marshal(map[string]any{"overall": byTags(ms[0]), "periods": periods, "unplaced": unplaced,
+			"bootstrap_resamples": 2000, "ci_level": 0.95, "seed": uint64(1<<63 + 5)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != string(want) {
+			t.Errorf("got\n%s\nwant\n%s", got, want)
+		}
+		if viaJSON, _ := json.Marshal(m); string(viaJSON) != string(want) {
+			t.Errorf("json.Marshal of the section:\n%s", viaJSON)
+		}
+	}
+}

@@ -93,7 +93,10 @@ func appendStr(b []byte, s string) []byte {
 // most of the time spent writing an analysis. The bytes are those the
 // struct tags give.
 func (c jsonCell) MarshalJSON() ([]byte, error) {
-	b := make([]byte, 0, 192)
+	return c.appendJSON(make([]byte, 0, 192)), nil
+}
+
+func (c jsonCell) appendJSON(b []byte) []byte {
 	b = append(b, `{"row":`...)
 	b = appendStr(b, c.Row)
 	b = append(b, `,"theme":`...)
@@ -112,7 +115,7 @@ func (c jsonCell) MarshalJSON() ([]byte, error) {
 		b = append(b, `,"example":`...)
 		b = appendStr(b, c.Example)
 	}
-	return append(b, '}'), nil
+	return append(b, '}')
 }
 
 type jsonCell struct {
