@@ -155,9 +155,10 @@ func groups(idx []int, hash func(int) uint64, eq func(i, j int) bool, found func
 	}
 }
 
-// radixSort sorts keys in place: least significant digit first, 16
-// bits at a time, several times faster than a comparison sort on the
-// million keys of a large corpus.
+// radixSort sorts keys in place: least significant digit first, a byte
+// at a time (256 buckets keep the scattered writes in the processor's
+// cache, where 65,536 did not), several times faster than a comparison
+// sort on the million keys of a large corpus.
 func radixSort(keys []uint64) {
 	if len(keys) < 1<<12 {
 		slices.Sort(keys)
@@ -165,11 +166,11 @@ func radixSort(keys []uint64) {
 	}
 	tmp := make([]uint64, len(keys))
 	src, dst := keys, tmp
-	var count [1 << 16]int
-	for shift := uint(0); shift < 64; shift += 16 {
+	var count [256]int
+	for shift := uint(0); shift < 64; shift += 8 {
 		clear(count[:])
 		for _, k := range src {
-			count[k>>shift&0xFFFF]++
+			count[k>>shift&0xFF]++
 		}
 		sum := 0
 		for d, c := range count {
@@ -177,13 +178,13 @@ func radixSort(keys []uint64) {
 			sum += c
 		}
 		for _, k := range src {
-			d := k >> shift & 0xFFFF
+			d := k >> shift & 0xFF
 			dst[count[d]] = k
 			count[d]++
 		}
 		src, dst = dst, src
 	}
-	// Four passes: the result is back in keys.
+	// Eight passes: the result is back in keys.
 }
 
 // contentID derives an id from what a statement says, so the same row
