@@ -21,22 +21,24 @@ import (
 func (sr *statementReader) finish() {
 	res := sr.res
 	sts := res.Statements
+	seed := maphash.MakeSeed()
+	// The content hashes are sorted while the ids are checked.
+	var contentKeys []uint64
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		contentKeys = sortedHashes(len(sts), func(i int) uint64 { return contentHash(seed, &sts[i]) })
+	})
+	// A statement without an id gets one derived from its content.
 	generated := make([]bool, len(sts))
-	for i := range sts {
+	idKeys := sortedHashes(len(sts), func(i int) uint64 {
 		if sts[i].ID == "" {
 			sts[i].ID = contentID(&sts[i])
 			generated[i] = true
 		}
-	}
-
-	seed := maphash.MakeSeed()
+		return maphash.String(seed, sts[i].ID)
+	})
 	drop := make([]bool, len(sts))
-	all := make([]int, len(sts))
-	for i := range all {
-		all[i] = i
-	}
-	groups(all, func(i int) uint64 { return maphash.String(seed, sts[i].ID) },
-		func(i, j int) bool { return sts[i].ID == sts[j].ID },
+	eachGroup(idKeys, func(i, j int) bool { return sts[i].ID == sts[j].ID },
 		func(first int, later []int) {
 			n := 1
 			for _, j := range later {
@@ -51,34 +53,19 @@ func (sr *statementReader) finish() {
 					Message: "statement id is already used at " + sts[first].Pos.String(), Found: sts[j].ID, Expected: "a unique id"})
 			}
 		})
+	wg.Wait()
 
 	sameContent := func(a, b *Statement) bool {
 		return a.Actor == b.Actor && a.Theme == b.Theme && a.Stance == b.Stance && a.Date == b.Date &&
 			strings.TrimSpace(a.Text) == strings.TrimSpace(b.Text)
 	}
-	live := all[:0]
-	for i := range sts {
-		if !drop[i] {
-			live = append(live, i)
-		}
-	}
-	groups(live, func(i int) uint64 {
-		var h maphash.Hash
-		h.SetSeed(seed)
-		s := &sts[i]
-		h.WriteString(s.Actor)
-		h.WriteByte(0)
-		h.WriteString(s.Theme)
-		h.WriteByte(0)
-		h.WriteString(strings.TrimSpace(s.Text))
-		v := h.Sum64()
-		v ^= uint64(s.Stance+2) | uint64(s.Date.Year)<<8 | uint64(s.Date.Month)<<24 | uint64(s.Date.Day)<<32 | uint64(s.Date.Precision)<<40
-		return v
-	}, func(i, j int) bool { return sameContent(&sts[i], &sts[j]) },
+	eachGroup(contentKeys, func(i, j int) bool { return sameContent(&sts[i], &sts[j]) },
 		func(first int, later []int) {
-			for _, j := range later {
+			// Statements dropped for their id are not compared.
+			kept := slices.DeleteFunc(append([]int{first}, later...), func(i int) bool { return drop[i] })
+			for _, j := range kept[min(1, len(kept)):] {
 				res.Problems = append(res.Problems, &Problem{File: sts[j].Pos.File, Row: sts[j].Pos.Row, Code: "duplicate",
-					Message:  "same actor, theme, stance, date and text as " + sts[first].Pos.String() + " (kept; remove it if it was entered twice)",
+					Message:  "same actor, theme, stance, date and text as " + sts[kept[0]].Pos.String() + " (kept; remove it if it was entered twice)",
 					Severity: SeverityWarning})
 			}
 		})
@@ -98,34 +85,41 @@ func (sr *statementReader) finish() {
 	res.Problems.Sort()
 }
 
-// groups finds the indexes in idx that are equal by eq among those of
-// equal hash, and calls found once per set of two or more, with the
-// first index in reading order and the later ones in order.
-func groups(idx []int, hash func(int) uint64, eq func(i, j int) bool, found func(first int, later []int)) {
-	// Each key packs the top bits of the hash above the index, so one
-	// sort of plain integers orders by hash, then by reading order; keys
-	// with equal hash bits are only candidates, confirmed by eq.
-	shift := uint(bits.Len(uint(len(idx))))
-	keys := make([]uint64, len(idx))
-	// Hashing reads every statement: on every core for a large corpus.
+// sortedHashes hashes the items 0..n-1 (on every core for a large
+// corpus) and returns keys that pack the top bits of each hash above the
+// item's number, sorted: by hash, then in reading order.
+func sortedHashes(n int, hash func(int) uint64) []uint64 {
+	shift := keyShift(n)
+	keys := make([]uint64, n)
 	workers := 1
-	if len(idx) >= parallelRows {
+	if n >= parallelRows {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	per := (len(idx) + workers - 1) / workers
+	per := (n + workers - 1) / workers
 	var wg sync.WaitGroup
 	for w := range workers {
-		lo, hi := min(w*per, len(idx)), min((w+1)*per, len(idx))
+		lo, hi := min(w*per, n), min((w+1)*per, n)
 		wg.Go(func() {
 			for k := lo; k < hi; k++ {
-				keys[k] = hash(idx[k])>>shift<<shift | uint64(k)
+				keys[k] = hash(k)>>shift<<shift | uint64(k)
 			}
 		})
 	}
 	wg.Wait()
 	radixSort(keys)
-	mask := uint64(1)<<shift - 1
-	at := func(k int) int { return idx[keys[k]&mask] }
+	return keys
+}
+
+// keyShift is how many low bits of a key hold the item's number.
+func keyShift(n int) uint { return uint(bits.Len(uint(n))) }
+
+// eachGroup finds, among the items of sorted keys (sortedHashes), those
+// equal by eq among those of equal hash bits, and calls found once per
+// set of two or more, with the first item in reading order and the later
+// ones in order.
+func eachGroup(keys []uint64, eq func(i, j int) bool, found func(first int, later []int)) {
+	mask := uint64(1)<<keyShift(len(keys)) - 1
+	at := func(k int) int { return int(keys[k] & mask) }
 	for lo := 0; lo < len(keys); {
 		hi := lo + 1
 		for hi < len(keys) && keys[hi]&^mask == keys[lo]&^mask {
@@ -153,6 +147,21 @@ func groups(idx []int, hash func(int) uint64, eq func(i, j int) bool, found func
 		}
 		lo = hi
 	}
+}
+
+// contentHash hashes the actor, theme, stance, date and text (trimmed)
+// of a statement: two statements saying the same get the same hash.
+func contentHash(seed maphash.Seed, s *Statement) uint64 {
+	var h maphash.Hash
+	h.SetSeed(seed)
+	h.WriteString(s.Actor)
+	h.WriteByte(0)
+	h.WriteString(s.Theme)
+	h.WriteByte(0)
+	h.WriteString(strings.TrimSpace(s.Text))
+	v := h.Sum64()
+	v ^= uint64(s.Stance+2) | uint64(s.Date.Year)<<8 | uint64(s.Date.Month)<<24 | uint64(s.Date.Day)<<32 | uint64(s.Date.Precision)<<40
+	return v
 }
 
 // radixSort sorts keys in place: least significant digit first, a byte
