@@ -5,20 +5,24 @@ import (
 	"unsafe"
 )
 
-// populate asks Linux (5.14 or later) to back a large fresh allocation
-// with memory now, in one call, instead of one page fault per 4 KB as
-// it is first written. On a virtual machine the faults of the workers
-// filling a million statements at once contend with each other and cost
-// several times more than this. Advice only: on an older kernel the
-// call fails and nothing changes.
+// populate backs a large fresh allocation with memory now, in one call,
+// instead of one page fault per 4 KB as it is first written, and asks
+// for 2 MB pages where the kernel has them (transparent huge pages in
+// "madvise" mode, the common default). On a virtual machine, page faults
+// are dear, and those of workers filling a million statements at once
+// contend with each other: for 256 MB this takes about 40 ms with huge
+// pages and 140 ms without, against several hundred by faulting. Advice
+// only: on a kernel without these calls nothing changes.
 func populate(p unsafe.Pointer, size uintptr) {
-	const page = 4096
+	const page, hugePage = 4096, 2 << 20
+	const madvHugePage, madvPopulateWrite = 14, 23
 	if size < 1<<24 {
 		return
 	}
 	b := unsafe.Slice((*byte)(p), size)
+	if h := b[(hugePage-uintptr(p)%hugePage)%hugePage:]; len(h) >= hugePage {
+		_ = syscall.Madvise(h[:len(h)&^(hugePage-1)], madvHugePage)
+	}
 	b = b[(page-uintptr(p)%page)%page:]
-	b = b[:len(b)&^(page-1)]
-	const madvPopulateWrite = 23
-	_ = syscall.Madvise(b, madvPopulateWrite)
+	_ = syscall.Madvise(b[:len(b)&^(page-1)], madvPopulateWrite)
 }
