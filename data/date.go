@@ -193,8 +193,8 @@ const dateExpected = "YYYY, YYYY-MM or YYYY-MM-DD"
 // such as "32/13/2016" whose meaning depends on a locale, is an error.
 func ParseDate(s string) (Date, error) {
 	s = strings.TrimSpace(s)
-	if i := strings.IndexAny(s, "T "); i == 10 {
-		s = s[:10]
+	if len(s) > 10 && (s[10] == 'T' || s[10] == ' ') && strings.IndexAny(s[:10], "T ") < 0 {
+		s = s[:10] // a time after the day
 	}
 	bad := func(why string) (Date, error) {
 		return Date{}, fmt.Errorf("%w: %s", ErrDate, why)

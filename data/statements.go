@@ -373,7 +373,9 @@ func (w *rowWorker) row(t *Table, cols columnMap, rec Record, flagged bool, st *
 		problem(FieldDate, "bad-date", "date is not an ISO date", rawDate, dateExpected)
 	}
 
-	if w := get(ordWeight); w != "" {
+	if w := get(ordWeight); w == "1" {
+		st.Weight = 1 // the common case, without ParseFloat
+	} else if w != "" {
 		v, err := strconv.ParseFloat(w, 64)
 		if err != nil || !(v > 0) || v > 1e9 {
 			problem(FieldWeight, "bad-weight", "weight must be a positive number", w, "e.g. 1 or 0.5")
