@@ -81,35 +81,16 @@ func newCorpusIndex(ss []data.Statement) *corpusIndex {
 		p := &parts[w]
 		p.lo, p.hi = min(w*per, n), min((w+1)*per, n)
 		wg.Go(func() {
-			actorAt, themeAt := map[string]int32{}, map[string]int32{}
-			lastActor, lastTheme := "", ""
-			var ai, ti int32
+			actors, themes := interner{at: map[string]int32{}}, interner{at: map[string]int32{}}
 			for i := p.lo; i < p.hi; i++ {
 				s := &ss[i]
-				if i == p.lo || s.Actor != lastActor {
-					k, ok := actorAt[s.Actor]
-					if !ok {
-						k = int32(len(p.actors))
-						actorAt[s.Actor] = k
-						p.actors = append(p.actors, s.Actor)
-					}
-					ai, lastActor = k, s.Actor
-				}
-				if i == p.lo || s.Theme != lastTheme {
-					k, ok := themeAt[s.Theme]
-					if !ok {
-						k = int32(len(p.themes))
-						themeAt[s.Theme] = k
-						p.themes = append(p.themes, s.Theme)
-					}
-					ti, lastTheme = k, s.Theme
-				}
-				ix.actor[i], ix.theme[i] = ai, ti
+				ix.actor[i], ix.theme[i] = actors.code(s.Actor), themes.code(s.Theme)
 				ix.stance[i], ix.weight[i], ix.conf[i] = s.Stance, s.Weight, s.Confidence
 				ix.idKey[i] = idKey(s.ID)
 				ix.date[i] = s.Date
 				p.spans.add(s.Date)
 			}
+			p.actors, p.themes = actors.ids, themes.ids
 		})
 	}
 	wg.Wait()
@@ -136,6 +117,29 @@ func newCorpusIndex(ss []data.Statement) *corpusIndex {
 		ix.spans.merge(p.spans)
 	}
 	return ix
+}
+
+// interner numbers strings in order of first appearance. Statements
+// in a row often share an actor or theme: the last one is checked before
+// the map.
+type interner struct {
+	at   map[string]int32
+	ids  []string
+	last int32
+}
+
+func (n *interner) code(s string) int32 {
+	if len(n.ids) > 0 && n.ids[n.last] == s {
+		return n.last
+	}
+	k, ok := n.at[s]
+	if !ok {
+		k = int32(len(n.ids))
+		n.at[s] = k
+		n.ids = append(n.ids, s)
+	}
+	n.last = k
+	return k
 }
 
 // remap gives, for each local id, its index in the sorted global ids.

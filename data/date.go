@@ -108,13 +108,7 @@ func (d Date) compareFirst(e Date) int {
 	if dm < 1 || dm > 12 || em < 1 || em > 12 || dd < 1 || ed < 1 || dd > daysInMonth(dy, dm) || ed > daysInMonth(ey, em) {
 		return d.First().Compare(e.First())
 	}
-	if c := cmp.Compare(dy, ey); c != 0 {
-		return c
-	}
-	if c := cmp.Compare(dm, em); c != 0 {
-		return c
-	}
-	return cmp.Compare(dd, ed)
+	return compareDays(dy, dm, dd, ey, em, ed)
 }
 
 // CompareLast compares the last days d and e may stand for (Last),
@@ -125,13 +119,7 @@ func (d Date) CompareLast(e Date) int {
 	if !dok || !eok {
 		return d.Last().Compare(e.Last())
 	}
-	if c := cmp.Compare(dy, ey); c != 0 {
-		return c
-	}
-	if c := cmp.Compare(dm, em); c != 0 {
-		return c
-	}
-	return cmp.Compare(dd, ed)
+	return compareDays(dy, dm, dd, ey, em, ed)
 }
 
 // lastDay is the year, month and day of Last; ok is false when d's
@@ -148,6 +136,17 @@ func (d Date) lastDay() (year, month, day int, ok bool) {
 		return year, month, daysInMonth(year, month), true
 	}
 	return year, month, day, true
+}
+
+// compareDays orders two days given as year, month and day.
+func compareDays(y1, m1, d1, y2, m2, d2 int) int {
+	if c := cmp.Compare(y1, y2); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(m1, m2); c != 0 {
+		return c
+	}
+	return cmp.Compare(d1, d2)
 }
 
 // firstDay is the year, month and day of First.
