@@ -15,7 +15,6 @@ import (
 	"os"
 	"runtime"
 	"sort"
-	"syscall"
 	"time"
 
 	"github.com/stancemap/stancemap/data"
@@ -88,10 +87,8 @@ func main() {
 		check(w.Close())
 	}
 	elapsed := time.Since(start)
-	var ru syscall.Rusage
-	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	fmt.Printf("speeches coded: %d (skipped %d), sentences: %d, statements: %d\n", st.Documents, st.Skipped, st.Sentences, st.Statements)
-	fmt.Printf("time: %.1f s on %d cores; peak resident memory: %d MB\n", elapsed.Seconds(), runtime.GOMAXPROCS(0), ru.Maxrss/1024)
+	fmt.Printf("time: %.1f s on %d cores; peak resident memory: %s\n", elapsed.Seconds(), runtime.GOMAXPROCS(0), peakMemory())
 	for _, p := range st.Problems {
 		if p.Severity == data.SeverityError {
 			fmt.Println("  problem:", p)
