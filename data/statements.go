@@ -195,10 +195,7 @@ func (sr *statementReader) table(t *Table) error {
 	if lz != nil {
 		res.Rows += lz.rows
 		res.InvalidRows += lz.invalid
-		for _, w := range lz.workers {
-			res.Problems = append(res.Problems, w.problems...)
-			res.AddedActors = append(res.AddedActors, w.added...)
-		}
+		sr.collect(lz.workers)
 		return nil
 	}
 	recs := t.Records
@@ -245,11 +242,16 @@ func (sr *statementReader) table(t *Table) error {
 	}
 	clear(res.Statements[n:])
 	res.Statements = res.Statements[:n]
-	for _, w := range ws {
-		res.Problems = append(res.Problems, w.problems...)
-		res.AddedActors = append(res.AddedActors, w.added...)
-	}
+	sr.collect(ws)
 	return nil
+}
+
+// collect takes the workers' problems and added actors, in reading order.
+func (sr *statementReader) collect(ws []*rowWorker) {
+	for _, w := range ws {
+		sr.res.Problems = append(sr.res.Problems, w.problems...)
+		sr.res.AddedActors = append(sr.res.AddedActors, w.added...)
+	}
 }
 
 // missingFields says whether a required column is missing.

@@ -10,10 +10,10 @@ import (
 // front: the statement reader tokenises them on every core straight into
 // statements, with no [][]string for the whole file in between. Only
 // text that is plain, well-formed CSV is read this way, and only when
-// nothing about it needs the careful reader's messages: the reader
-// declines (returns false) at the first quote out of place, and the
-// table is then read again by slow, which fills Records as usual. Both
-// ways give the same records, the same row numbers and the same notes.
+// nothing about it needs the careful reader's messages: lazyRows gives
+// up at the first quote out of place, and the table is then read again
+// by slow, which fills Records as usual. Both ways give the same
+// statements, row numbers, problems and notes (FuzzLazyCSV).
 type lazyCSV struct {
 	text  string // the whole decoded text
 	delim byte
