@@ -1,7 +1,6 @@
 package plain
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -153,9 +152,7 @@ func WriteComparisonJSON(w io.Writer, cmp *analysis.Comparison) error {
 	for _, tc := range cmp.Themes {
 		out.Themes = append(out.Themes, theme{tc.Theme, mk(tc.A), mk(tc.B), jsonNum(tc.Diff), jsonNum(tc.DiffLow), jsonNum(tc.DiffHigh), tc.Verdict})
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return writeIndented(w, out)
 }
 
 func nonNil(xs []string) []string {

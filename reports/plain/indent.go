@@ -188,6 +188,18 @@ func encodeIndented(w io.Writer, doc map[string]any) error {
 	return err
 }
 
+// writeIndented writes v as encodeIndented lays a document out, for
+// the smaller documents written on one core.
+func writeIndented(w io.Writer, v any) error {
+	compact, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b := indentJSON(make([]byte, 0, len(compact)+len(compact)/4), compact, 0)
+	_, err = w.Write(append(b, '\n'))
+	return err
+}
+
 // indentJSON appends src, compact JSON as json.Marshal writes it, to dst
 // indented as encodeIndented describes, depth levels deep.
 func indentJSON(dst, src []byte, depth int) []byte {

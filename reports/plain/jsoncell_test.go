@@ -129,3 +129,18 @@ func TestMatricesJSONAsEncodingJSON(t *testing.T) {
 		}
 	}
 }
+
+// writeIndented lays any value out as encodeIndented does a document.
+func TestWriteIndented(t *testing.T) {
+	v := map[string]any{"b": []int{1, 2}, "a": map[string]any{"x": []any{map[string]int{"n": 1}}}}
+	var got, want bytes.Buffer
+	if err := writeIndented(&got, v); err != nil {
+		t.Fatal(err)
+	}
+	if err := encodeIndented(&want, v); err != nil {
+		t.Fatal(err)
+	}
+	if got.String() != want.String() {
+		t.Errorf("got\n%s\nwant\n%s", got.String(), want.String())
+	}
+}

@@ -167,9 +167,7 @@ func WriteMatrixJSON(w io.Writer, set *analysis.MatrixSet) error {
 	for _, u := range set.Unplaced {
 		out.Unplaced = append(out.Unplaced, jsonUnplaced{u.Statement, u.Pos.String(), u.Reason})
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return writeIndented(w, out)
 }
 
 // TableOptions control the text rendering.
