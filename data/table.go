@@ -83,6 +83,12 @@ type TableOptions struct {
 	// JSON ignores it: its header is the keys of its objects.
 	IsHeader func(cells []string) bool
 
+	// HeaderOnly reads no more of a large file than finding its header
+	// needs (its first megabyte of text, or first rows of a large
+	// worksheet): enough to tell what the file is from Header, with
+	// Records incomplete. Problems found past the header may be missed.
+	HeaderOnly bool
+
 	// lazy lets a plain CSV table come back with Records unread and
 	// Table.lazy set, for the statement reader to split on every core.
 	lazy bool

@@ -244,6 +244,9 @@ func sniffDelimiter(text string) (rune, bool) {
 	return csvDelimiters[best], true
 }
 
+// headerOnlyBytes is how much text TableOptions.HeaderOnly reads.
+const headerOnlyBytes = 1 << 20
+
 // parseCSVTable reads delimited text: CSV, TSV, or Excel's "Unicode text".
 func parseCSVTable(t *Table, b []byte, opt TableOptions) error {
 	d, b, err := decodeText(b)
@@ -255,6 +258,12 @@ func parseCSVTable(t *Table, b []byte, opt TableOptions) error {
 	// b is this reader's own buffer (read from the file, decompressed or
 	// decoded) and is never written again: the text and every cell cut
 	// from it share its bytes instead of copying a large corpus.
+	if opt.HeaderOnly && len(b) > headerOnlyBytes {
+		// The first megabyte, cut after a line break.
+		if i := bytes.LastIndexByte(b[:headerOnlyBytes], '\n'); i > 0 {
+			b = b[:i+1]
+		}
+	}
 	text := unsafe.String(unsafe.SliceData(b), len(b))
 	if !strings.Contains(text, "\n") && strings.Contains(text, "\r") {
 		// Classic Mac OS line ends. In files that have line feeds a stray

@@ -46,7 +46,11 @@ func parseXLSXTable(t *Table, b []byte, opt TableOptions) error {
 	}
 
 	cv := newXLSXCells(f, sheet)
-	rows, merged, streamed, err := readSheetStreaming(b, sheet, cv)
+	maxRows := 0
+	if opt.HeaderOnly {
+		maxRows = 2 * headerSearchRows
+	}
+	rows, merged, streamed, err := readSheetStreaming(b, sheet, cv, maxRows)
 	if !streamed {
 		rows, err = f.GetRows(sheet, excelize.Options{RawCellValue: true})
 		if err == nil {

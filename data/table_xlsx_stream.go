@@ -139,7 +139,8 @@ func sharedStrings(zr *zip.Reader) ([]string, error) {
 // streamSheet reads a worksheet's cells token by token, turning each
 // into the text xlsxCells.text would give, and returns the rows as
 // GetRows does (index = row number − 1) with the merged ranges.
-func streamSheet(part *zip.File, sst []string, cv *xlsxCells) ([][]string, []string, error) {
+// maxRows, when not 0, stops it after that many rows.
+func streamSheet(part *zip.File, sst []string, cv *xlsxCells, maxRows int) ([][]string, []string, error) {
 	rc, err := part.Open()
 	if err != nil {
 		return nil, nil, err
@@ -213,6 +214,9 @@ func streamSheet(part *zip.File, sst []string, cv *xlsxCells) ([][]string, []str
 				}
 				rows = append(rows, cur)
 				colNum = 0
+				if maxRows > 0 && len(rows) >= maxRows {
+					return rows, merged, nil
+				}
 			}
 		case xml.CharData:
 			switch {
@@ -281,7 +285,7 @@ func (c *xlsxCells) streamed(typ, style, v, inline string, sst []string) string 
 // readSheetStreaming is the streaming branch of parseXLSXTable: it
 // returns ok = false when the sheet is small enough for the usual path
 // or its part cannot be found (the usual path then reports the problem).
-func readSheetStreaming(b []byte, sheet string, cv *xlsxCells) (rows [][]string, merged []string, ok bool, err error) {
+func readSheetStreaming(b []byte, sheet string, cv *xlsxCells, maxRows int) (rows [][]string, merged []string, ok bool, err error) {
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
 		return nil, nil, false, nil
@@ -294,6 +298,6 @@ func readSheetStreaming(b []byte, sheet string, cv *xlsxCells) (rows [][]string,
 	if err != nil {
 		return nil, nil, true, err
 	}
-	rows, merged, err = streamSheet(part, sst, cv)
+	rows, merged, err = streamSheet(part, sst, cv, maxRows)
 	return rows, merged, true, err
 }

@@ -69,7 +69,7 @@ func TestXLSXStreamingIsTaken(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rows, _, ok, err := readSheetStreaming(b, tab.Sheet, newXLSXCells(x, tab.Sheet))
+		rows, _, ok, err := readSheetStreaming(b, tab.Sheet, newXLSXCells(x, tab.Sheet), 0)
 		if !ok || err != nil || len(rows) < len(tab.Records) {
 			t.Errorf("%s: the streaming decoder was not used (%v, %d rows)", f, err, len(rows))
 		}

@@ -51,7 +51,13 @@ func Validate(paths []string, opt ValidateOptions, stdout, stderr io.Writer) err
 			}
 			continue
 		}
-		t, err := data.ReadTable(path, data.TableOptions{Sheet: opt.Input.Sheet, IsHeader: data.LooksLikeAnyHeader})
+		// The header tells a registry from statements; only a registry
+		// (or a file the first look cannot read) is read whole here:
+		// statements are read once, all together, below.
+		t, err := data.ReadTable(path, data.TableOptions{Sheet: opt.Input.Sheet, IsHeader: data.LooksLikeAnyHeader, HeaderOnly: true})
+		if err != nil || data.IsActorTable(t) {
+			t, err = data.ReadTable(path, data.TableOptions{Sheet: opt.Input.Sheet, IsHeader: data.LooksLikeAnyHeader})
+		}
 		if err != nil {
 			if p := (*data.Problem)(nil); errors.As(err, &p) {
 				record(p)
