@@ -62,13 +62,18 @@ func (s *spans) merge(o spans) {
 const indexRows = 50000
 
 func newCorpusIndex(ss []data.Statement) *corpusIndex {
+	workers := 1
+	if len(ss) >= indexRows {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	return indexOn(ss, workers)
+}
+
+// indexOn makes the index with the statements split between workers.
+func indexOn(ss []data.Statement, workers int) *corpusIndex {
 	n := len(ss)
 	ix := &corpusIndex{actor: make([]int32, n), theme: make([]int32, n), stance: make([]int, n),
 		weight: make([]float64, n), conf: make([]float64, n), idKey: make([]uint64, n), date: make([]data.Date, n)}
-	workers := 1
-	if n >= indexRows {
-		workers = runtime.GOMAXPROCS(0)
-	}
 	type part struct {
 		lo, hi         int
 		actors, themes []string // local index → id
