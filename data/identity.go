@@ -5,7 +5,6 @@ import (
 	"hash/fnv"
 	"hash/maphash"
 	"math/bits"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -91,21 +90,11 @@ func (sr *statementReader) finish() {
 func sortedHashes(n int, hash func(int) uint64) []uint64 {
 	shift := keyShift(n)
 	keys := make([]uint64, n)
-	workers := 1
-	if n >= parallelRows {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	per := (n + workers - 1) / workers
-	var wg sync.WaitGroup
-	for w := range workers {
-		lo, hi := min(w*per, n), min((w+1)*per, n)
-		wg.Go(func() {
-			for k := lo; k < hi; k++ {
-				keys[k] = hash(k)>>shift<<shift | uint64(k)
-			}
-		})
-	}
-	wg.Wait()
+	inParts(n, cores(n), func(_, lo, hi int) {
+		for k := lo; k < hi; k++ {
+			keys[k] = hash(k)>>shift<<shift | uint64(k)
+		}
+	})
 	radixSort(keys)
 	return keys
 }

@@ -92,6 +92,26 @@ const (
 // every core; below it the goroutines cost more than they save.
 const parallelRows = 20000
 
+// cores is how many workers share n rows: every core from parallelRows.
+func cores(n int) int {
+	if n >= parallelRows {
+		return runtime.GOMAXPROCS(0)
+	}
+	return 1
+}
+
+// inParts splits 0..n−1 into as many consecutive ranges as workers and
+// runs f on each at once, returning when all are done.
+func inParts(n, workers int, f func(part, lo, hi int)) {
+	per := (n + workers - 1) / workers
+	var wg sync.WaitGroup
+	for k := range workers {
+		lo, hi := min(k*per, n), min((k+1)*per, n)
+		wg.Go(func() { f(k, lo, hi) })
+	}
+	wg.Wait()
+}
+
 // ReadStatements reads statements from files of any supported format.
 // Problems with rows are collected in the result, never returned as err;
 // err is a *Problem with Unusable set when a file cannot be read as a table.
@@ -210,25 +230,18 @@ func (sr *statementReader) table(t *Table) error {
 	}
 	res.Statements = res.Statements[:base+len(recs)]
 	good := make([]bool, len(recs))
-	workers := 1
-	// Registering unknown actors changes the registry: one worker only.
-	if len(recs) >= parallelRows && !sr.opt.AddUnknownActors {
-		workers = runtime.GOMAXPROCS(0)
+	workers := cores(len(recs))
+	if sr.opt.AddUnknownActors {
+		workers = 1 // registering unknown actors changes the registry
 	}
 	ws := make([]*rowWorker, workers)
-	var wg sync.WaitGroup
-	per := (len(recs) + workers - 1) / workers
-	for k := range ws {
+	inParts(len(recs), workers, func(k, lo, hi int) {
 		w := &rowWorker{opt: sr.opt, actors: map[string]string{}, themes: map[string]string{}}
 		ws[k] = w
-		lo, hi := min(k*per, len(recs)), min((k+1)*per, len(recs))
-		wg.Go(func() {
-			for i := lo; i < hi; i++ {
-				good[i] = w.row(t, cols, recs[i], flagged[recs[i].Row], &res.Statements[base+i])
-			}
-		})
-	}
-	wg.Wait()
+		for i := lo; i < hi; i++ {
+			good[i] = w.row(t, cols, recs[i], flagged[recs[i].Row], &res.Statements[base+i])
+		}
+	})
 	n := base
 	for i := range recs {
 		if good[i] {

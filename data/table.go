@@ -130,10 +130,11 @@ func ReadTable(path string, opt TableOptions) (*Table, error) {
 		p.Expected = "a file ending in " + supportedList()
 		return nil, p
 	}
-	if _, perr := tableFormat(path); perr != nil {
+	format, perr := tableFormat(path)
+	if perr != nil {
 		return nil, perr
 	}
-	if format, _ := tableFormat(path); opt.lazy && format == "csv" && !strings.HasSuffix(strings.ToLower(path), ".gz") {
+	if opt.lazy && format == "csv" && !strings.HasSuffix(strings.ToLower(path), ".gz") {
 		// The statement reader keeps cells as views of the text: a large
 		// file is mapped, not copied (see mapFile). Nothing writes to b.
 		if b, ok := mapFile(path); ok {

@@ -255,15 +255,15 @@ func parseCSVTable(t *Table, b []byte, opt TableOptions) error {
 	}
 	t.Encoding = d.encoding
 	t.Notes = append(t.Notes, d.notes...)
-	// b is this reader's own buffer (read from the file, decompressed or
-	// decoded) and is never written again: the text and every cell cut
-	// from it share its bytes instead of copying a large corpus.
 	if opt.HeaderOnly && len(b) > headerOnlyBytes {
 		// The first megabyte, cut after a line break.
 		if i := bytes.LastIndexByte(b[:headerOnlyBytes], '\n'); i > 0 {
 			b = b[:i+1]
 		}
 	}
+	// b is this reader's own buffer (read from the file, decompressed or
+	// decoded) and is never written again: the text and every cell cut
+	// from it share its bytes instead of copying a large corpus.
 	text := unsafe.String(unsafe.SliceData(b), len(b))
 	if !strings.Contains(text, "\n") && strings.Contains(text, "\r") {
 		// Classic Mac OS line ends. In files that have line feeds a stray
