@@ -10,7 +10,7 @@ import (
 
 // corpusIndex is what the matrix builders read of each statement, in
 // compact columns: the actor and theme as small integers, stance,
-// weight, confidence, date and the id's sort key. It is made in one pass
+// weight, confidence, date (packed in 32 bits) and the id's sort key. It is made in one pass
 // over the statements (on every core for a large corpus), so that the
 // overall and per-period matrices and the summary of an analysis do not
 // each walk a million 256-byte statements again.
@@ -19,12 +19,39 @@ type corpusIndex struct {
 	themes []string // distinct theme ids, sorted
 	actor  []int32  // per statement: index into actors
 	theme  []int32  // per statement: index into themes
-	stance []int
+	stance []int32
 	weight []float64
 	conf   []float64
 	idKey  []uint64
-	date   []data.Date
-	spans  spans
+	date   []uint32 // packDate of each date; see dateAt
+	// wide holds every date unpacked, only when some date does not
+	// pack (a year outside 0..2²⁰, as only a program can make).
+	wide []data.Date
+	// offScale is the first statement whose stance does not fit in 32
+	// bits, or −1.
+	offScale int
+	spans    spans
+}
+
+// packDate packs a date into 32 bits, ordered as (year, month, day,
+// precision), when its fields fit: year 0..2²⁰−1, month 0..15, day 0..31.
+func packDate(d data.Date) (uint32, bool) {
+	if d.Year < 0 || d.Year >= 1<<20 || d.Month < 0 || d.Month > 15 || d.Day < 0 || d.Day > 31 || d.Precision > 3 {
+		return 0, false
+	}
+	return uint32(d.Year)<<11 | uint32(d.Month)<<7 | uint32(d.Day)<<2 | uint32(d.Precision), true
+}
+
+func unpackDate(k uint32) data.Date {
+	return data.Date{Year: int(k >> 11), Month: int(k >> 7 & 15), Day: int(k >> 2 & 31), Precision: data.Precision(k & 3)}
+}
+
+// dateAt is statement i's date.
+func (ix *corpusIndex) dateAt(i int) data.Date {
+	if ix.wide != nil {
+		return ix.wide[i]
+	}
+	return unpackDate(ix.date[i])
 }
 
 // spans are the extreme dates of statements: first and last as
@@ -72,12 +99,14 @@ func newCorpusIndex(ss []data.Statement) *corpusIndex {
 // indexOn makes the index with the statements split between workers.
 func indexOn(ss []data.Statement, workers int) *corpusIndex {
 	n := len(ss)
-	ix := &corpusIndex{actor: make([]int32, n), theme: make([]int32, n), stance: make([]int, n),
-		weight: make([]float64, n), conf: make([]float64, n), idKey: make([]uint64, n), date: make([]data.Date, n)}
+	ix := &corpusIndex{actor: make([]int32, n), theme: make([]int32, n), stance: make([]int32, n),
+		weight: make([]float64, n), conf: make([]float64, n), idKey: make([]uint64, n), date: make([]uint32, n), offScale: -1}
 	type part struct {
 		lo, hi         int
 		actors, themes []string // local index → id
 		spans          spans
+		offScale       int  // first stance off the 32-bit scale, or −1
+		wide           bool // some date does not pack
 	}
 	parts := make([]part, workers)
 	per := (n + workers - 1) / workers
@@ -87,12 +116,18 @@ func indexOn(ss []data.Statement, workers int) *corpusIndex {
 		p.lo, p.hi = min(w*per, n), min((w+1)*per, n)
 		wg.Go(func() {
 			actors, themes := interner{at: map[string]int32{}}, interner{at: map[string]int32{}}
+			p.offScale = -1
 			for i := p.lo; i < p.hi; i++ {
 				s := &ss[i]
 				ix.actor[i], ix.theme[i] = actors.code(s.Actor), themes.code(s.Theme)
-				ix.stance[i], ix.weight[i], ix.conf[i] = s.Stance, s.Weight, s.Confidence
+				ix.stance[i], ix.weight[i], ix.conf[i] = int32(s.Stance), s.Weight, s.Confidence
+				if int(ix.stance[i]) != s.Stance && p.offScale < 0 {
+					p.offScale = i
+				}
 				ix.idKey[i] = idKey(s.ID)
-				ix.date[i] = s.Date
+				k, ok := packDate(s.Date)
+				ix.date[i] = k
+				p.wide = p.wide || !ok
 				p.spans.add(s.Date)
 			}
 			p.actors, p.themes = actors.ids, themes.ids
@@ -120,6 +155,15 @@ func indexOn(ss []data.Statement, workers int) *corpusIndex {
 	wg.Wait()
 	for _, p := range parts {
 		ix.spans.merge(p.spans)
+		if p.offScale >= 0 && ix.offScale < 0 {
+			ix.offScale = p.offScale
+		}
+		if p.wide && ix.wide == nil {
+			ix.wide = make([]data.Date, n)
+			for i := range ss {
+				ix.wide[i] = ss[i].Date
+			}
+		}
 	}
 	return ix
 }

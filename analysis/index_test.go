@@ -3,6 +3,7 @@ package analysis
 import (
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/stancemap/stancemap/data"
@@ -40,5 +41,55 @@ func TestCorpusIndexSplitsAlike(t *testing.T) {
 	}
 	if !reflect.DeepEqual(one.actors, c.ActorIDs()) {
 		t.Errorf("actors %v, want %v", one.actors, c.ActorIDs())
+	}
+}
+
+// Packed dates come back as they went in, and order as Date.Compare
+// orders dates of the same precision.
+func TestPackDate(t *testing.T) {
+	dates := []data.Date{{}, {Year: 1000, Precision: data.PrecisionYear}, {Year: 2013, Month: 11, Precision: data.PrecisionMonth},
+		{Year: 2013, Month: 11, Day: 5, Precision: data.PrecisionDay}, {Year: 2013, Month: 12, Day: 31, Precision: data.PrecisionDay},
+		{Year: 9999, Month: 12, Day: 31, Precision: data.PrecisionDay}, {Year: 1<<20 - 1, Month: 15, Day: 31, Precision: data.PrecisionDay}}
+	var last uint32
+	for i, d := range dates {
+		k, ok := packDate(d)
+		if !ok || unpackDate(k) != d {
+			t.Errorf("%+v packs to %d (%v), unpacks to %+v", d, k, ok, unpackDate(k))
+		}
+		if i > 0 && k <= last {
+			t.Errorf("%+v packs to %d, not above the date before it (%d)", d, k, last)
+		}
+		last = k
+	}
+	for _, d := range []data.Date{{Year: -1, Precision: data.PrecisionYear}, {Year: 1 << 20, Precision: data.PrecisionYear},
+		{Year: 2000, Month: 16, Precision: data.PrecisionMonth}, {Year: 2000, Month: 1, Day: 32, Precision: data.PrecisionDay},
+		{Year: 2000, Precision: 4}} {
+		if k, ok := packDate(d); ok {
+			t.Errorf("%+v packs to %d; it cannot", d, k)
+		}
+	}
+}
+
+// A date made by a program that does not pack keeps the whole index on
+// full dates, and a stance off the 32-bit scale is an error naming the
+// statement, as it was before the index packed them.
+func TestCorpusIndexOddValues(t *testing.T) {
+	c := compareCorpus(t)
+	ss := append([]data.Statement(nil), c.Statements...)
+	odd := data.Date{Year: 1 << 21, Precision: data.PrecisionYear}
+	ss[len(ss)-1].Date = odd
+	for _, w := range []int{1, 2} {
+		ix := indexOn(ss, w)
+		if ix.wide == nil || ix.dateAt(len(ss)-1) != odd || ix.dateAt(0) != ss[0].Date {
+			t.Errorf("%d workers: dates %+v and %+v, want %+v and %+v", w, ix.dateAt(len(ss)-1), ix.dateAt(0), odd, ss[0].Date)
+		}
+	}
+	ss[len(ss)-1].Date = ss[0].Date
+	ss[3].Stance = 1 << 40
+	cc := *c
+	cc.Statements = ss
+	_, err := StanceMatrices(&cc, MatrixOptions{Period: PeriodSpec{Kind: PeriodYear}})
+	if err == nil || !strings.Contains(err.Error(), ss[3].ID) || !strings.Contains(err.Error(), "off the scale") {
+		t.Errorf("stance 2⁴⁰: error %v, want one naming %s off the scale", err, ss[3].ID)
 	}
 }

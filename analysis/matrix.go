@@ -439,12 +439,15 @@ func (b *builder) place() error {
 	ix := b.ix
 	spec := b.opt.Period
 	pp := periodPlacer{spec: spec}
-	units := make([]int, len(ss))
+	units := make([]int32, len(ss))
 	b.stCell = make([]int32, len(ss))
 	lo, hi := math.MaxInt, math.MinInt
 	reasons := map[data.Date]string{}
+	if i := ix.offScale; i >= 0 {
+		return fmt.Errorf("analysis: statement %q: stance %d is off the scale", ss[i].ID, ss[i].Stance)
+	}
 	for i := range ss {
-		weight, stance := ix.weight[i], ix.stance[i]
+		weight := ix.weight[i]
 		if !(weight >= 0) || math.IsInf(weight, 0) {
 			s := &ss[i]
 			where := ""
@@ -454,10 +457,7 @@ func (b *builder) place() error {
 			return fmt.Errorf("analysis: statement %q%s: weight %v is not a finite number ≥ 0", s.ID, where, s.Weight)
 		}
 		b.stCell[i] = b.themeOf[ix.theme[i]]
-		if stance < math.MinInt32 || stance > math.MaxInt32 {
-			return fmt.Errorf("analysis: statement %q: stance %d is off the scale", ss[i].ID, stance)
-		}
-		date := ix.date[i]
+		date := ix.dateAt(i)
 		u, ok := pp.place(date)
 		if !ok {
 			// The reason depends on the date only: format it once per date.
@@ -470,7 +470,10 @@ func (b *builder) place() error {
 			b.unplaced = append(b.unplaced, Unplaced{Statement: ss[i].ID, Pos: ss[i].Pos, Reason: why})
 			continue
 		}
-		units[i] = u
+		if int(int32(u)) != u {
+			return fmt.Errorf("analysis: statement %q: date %s is too far from the others to place in a period", ss[i].ID, date)
+		}
+		units[i] = int32(u)
 		lo, hi = min(lo, u), max(hi, u)
 	}
 	switch spec.Kind {
@@ -497,7 +500,7 @@ func (b *builder) place() error {
 		if b.stCell[i] < 0 {
 			continue
 		}
-		b.stCell[i] += int32((units[i] - lo) * nr * nt)
+		b.stCell[i] += int32((int(units[i]) - lo) * nr * nt)
 	}
 	return nil
 }
@@ -534,7 +537,7 @@ func (b *builder) fill() {
 		if !(conf > 0) {
 			conf = 1
 		}
-		e := entry{stance: int32(ix.stance[i]), weight: ix.weight[i], score: math.Abs(float64(ix.stance[i])) * conf,
+		e := entry{stance: ix.stance[i], weight: ix.weight[i], score: math.Abs(float64(ix.stance[i])) * conf,
 			idKey: ix.idKey[i], index: int32(i)}
 		for _, r := range b.actorRows[ix.actor[i]] {
 			c := cellOf(base, r)

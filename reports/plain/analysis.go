@@ -39,7 +39,15 @@ func strs(v []string) []string {
 
 // matrixJSON is one period's stance matrix with its non-empty cells.
 func matrixJSON(m analysis.Matrix) jsonMatrix {
-	jm := jsonMatrix{Period: m.Period.Label, From: m.Period.From.String(), To: m.Period.To.String(), Rows: strs(m.Rows), Themes: strs(m.Themes), Cells: []jsonCell{}}
+	n := 0
+	for _, row := range m.Cells {
+		for _, c := range row {
+			if c.N != 0 {
+				n++
+			}
+		}
+	}
+	jm := jsonMatrix{Period: m.Period.Label, From: m.Period.From.String(), To: m.Period.To.String(), Rows: strs(m.Rows), Themes: strs(m.Themes), Cells: make([]jsonCell, 0, n)}
 	for i, row := range m.Rows {
 		for j, th := range m.Themes {
 			c := m.Cells[i][j]

@@ -119,6 +119,7 @@ func (m jsonMatrix) appendJSON(b []byte) []byte {
 	} else {
 		b = append(b, '[')
 		for i, c := range m.Cells {
+			b = roomFor(b, 512)
 			if i > 0 {
 				b = append(b, ',')
 			}
@@ -143,6 +144,7 @@ func encodeIndented(w io.Writer, doc map[string]any) error {
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(keys)) {
 		wg.Go(func() {
+			var scratch []byte // each worker's compact text, reused from part to part
 			for {
 				i := int(next.Add(1)) - 1
 				if i >= len(keys) {
@@ -151,7 +153,8 @@ func encodeIndented(w io.Writer, doc map[string]any) error {
 				var compact []byte
 				var err error
 				if a, ok := doc[keys[i]].(jsonAppender); ok {
-					compact, err = a.appendJSON(nil)
+					compact, err = a.appendJSON(scratch[:0])
+					scratch = compact
 				} else {
 					compact, err = json.Marshal(doc[keys[i]])
 				}
@@ -167,25 +170,38 @@ func encodeIndented(w io.Writer, doc map[string]any) error {
 	if err := errors.Join(errs...); err != nil {
 		return err
 	}
-	size := 4
-	for i, k := range keys {
-		size += len(k) + len(parts[i]) + 8
-	}
-	b := make([]byte, 0, size)
-	b = append(b, "{\n"...)
+	// Each part goes to w as it is: a large one is most of the document,
+	// and copying it into one buffer first would only add its megabytes.
+	b := []byte("{\n")
 	for i, k := range keys {
 		b = append(b, "  "...)
 		b = strconv.AppendQuote(b, k)
 		b = append(b, ": "...)
-		b = append(b, parts[i]...)
+		if _, err := w.Write(b); err != nil {
+			return err
+		}
+		if _, err := w.Write(parts[i]); err != nil {
+			return err
+		}
+		b = b[:0]
 		if i < len(keys)-1 {
 			b = append(b, ',')
 		}
 		b = append(b, '\n')
 	}
-	b = append(b, "}\n"...)
-	_, err := w.Write(b)
+	_, err := w.Write(append(b, "}\n"...))
 	return err
+}
+
+// roomFor makes sure b has room for n more bytes, doubling its capacity
+// when it has not: append alone grows a large buffer by a quarter at a
+// time, and the copies it leaves behind were most of the memory an
+// analysis of a million statements wrote its JSON with.
+func roomFor(b []byte, n int) []byte {
+	if cap(b)-len(b) >= n {
+		return b
+	}
+	return slices.Grow(b, max(n, cap(b)))
 }
 
 // writeIndented writes v as encodeIndented lays a document out, for
