@@ -52,7 +52,7 @@ func decodeText(b []byte) (*decodedText, []byte, error) {
 		d.encoding = "utf-16be"
 		b, err = unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder().Bytes(b)
 		d.notes = append(d.notes, "converted from UTF-16BE")
-	case bytes.IndexByte(b, 0) >= 0:
+	case hasZero(b):
 		e, ok := sniffUTF16(b)
 		switch {
 		case !ok:
@@ -70,7 +70,7 @@ func decodeText(b []byte) (*decodedText, []byte, error) {
 	if err != nil {
 		return nil, nil, errNotText("is not a text table: its UTF-16 text cannot be decoded")
 	}
-	if !utf8.Valid(b) {
+	if !validUTF8(b) {
 		b = d.fromWindows1252(b)
 	}
 	if binaryText(b) {

@@ -29,6 +29,7 @@ type lazyCSV struct {
 type lazyChunk struct {
 	lo, hi int // byte range, starting and ending on a record boundary
 	line   int // line number at lo
+	breaks int // line breaks in lo..hi
 	blanks []int
 }
 
@@ -154,7 +155,7 @@ func (z *lazyCSV) chunks(n int) []lazyChunk {
 		hi := len(text)
 		if k < n {
 			target := max(lo, z.body+(len(text)-z.body)*k/n)
-			quotes := strings.Count(text[lo:target], `"`)
+			quotes := countByte(text[lo:target], '"')
 			hi = -1
 			for p := target; p < len(text); {
 				e := strings.IndexByte(text[p:], '\n')
@@ -173,8 +174,15 @@ func (z *lazyCSV) chunks(n int) []lazyChunk {
 			}
 		}
 		cs = append(cs, lazyChunk{lo: lo, hi: hi, line: line})
-		line += strings.Count(text[lo:hi], "\n")
 		lo = hi
+	}
+	// Line numbers: the line breaks of each chunk, counted at once.
+	if len(cs) > 0 {
+		inParts(len(cs), len(cs), func(k, _, _ int) { cs[k].breaks = strings.Count(text[cs[k].lo:cs[k].hi], "\n") })
+	}
+	for k := range cs {
+		cs[k].line = line
+		line += cs[k].breaks
 	}
 	return cs
 }
@@ -199,7 +207,7 @@ func (sr *statementReader) lazyRows(t *Table, cols columnMap, workers int) *lazy
 	starts := make([]int, len(cs)+1)
 	starts[0] = base
 	for k, c := range cs {
-		starts[k+1] = starts[k] + strings.Count(z.text[c.lo:c.hi], "\n") + 1
+		starts[k+1] = starts[k] + c.breaks + 1
 	}
 	if cap(res.Statements) < starts[len(cs)] {
 		grown := make([]Statement, 0, starts[len(cs)])
