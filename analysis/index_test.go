@@ -3,6 +3,7 @@ package analysis
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -92,4 +93,48 @@ func TestCorpusIndexOddValues(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), ss[3].ID) || !strings.Contains(err.Error(), "off the scale") {
 		t.Errorf("stance 2⁴⁰: error %v, want one naming %s off the scale", err, ss[3].ID)
 	}
+}
+
+// A cell's example is its statement of highest |stance| × confidence,
+// then of smallest id, whatever order the statements come in; ids that
+// share their first eight bytes are told apart by the rest.
+func TestCellExampleChoice(t *testing.T) {
+	d, _ := data.ParseDate("2014")
+	mk := func(id string, stance int, conf float64) data.Statement {
+		return data.Statement{ID: id, Actor: "USA", Theme: "openness", Stance: stance, Date: d, Weight: 1, Confidence: conf}
+	}
+	cases := []struct {
+		ss   []data.Statement
+		want string
+	}{
+		{[]data.Statement{mk("speech-000010", 2, 0), mk("speech-000009", -2, 0), mk("speech-000008", 1, 0)}, "speech-000009"},
+		{[]data.Statement{mk("a", 1, 0), mk("b", 2, 0.5), mk("c", -1, 0.9)}, "a"},             // 1, 1 and 0.9: a's 1 is first among equals by id
+		{[]data.Statement{mk("z", 2, 0.9), mk("y", -1, 0), mk("x", 2, 0.5)}, "z"},             // 1.8 beats 1 and 1
+		{[]data.Statement{mk("statement-2", 0, 0), mk("statement-10", 0, 0)}, "statement-10"}, // text order, not number order
+	}
+	for _, tc := range cases {
+		for _, rev := range []bool{false, true} {
+			ss := slices.Clone(tc.ss)
+			if rev {
+				slices.Reverse(ss)
+			}
+			c := handCorpus(t)
+			c.Statements = ss
+			set, err := StanceMatrices(c, MatrixOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if cell, _ := set.Matrices[0].Cell("USA", "openness"); cell.Example != tc.want {
+				t.Errorf("%v (reversed %v): example %q, want %q", ids(ss), rev, cell.Example, tc.want)
+			}
+		}
+	}
+}
+
+func ids(ss []data.Statement) []string {
+	var out []string
+	for _, s := range ss {
+		out = append(out, s.ID)
+	}
+	return out
 }

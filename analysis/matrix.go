@@ -269,16 +269,21 @@ type builder struct {
 
 	offsets []int // per cell, start of its entries; len cells+1
 	entries []entry
+	example []candidate // per cell, the best example so far (index −1: none)
 	cells   []Cell
+}
+
+// candidate is a statement as a cell's example is chosen among them.
+type candidate struct {
+	score float64 // |stance| × confidence
+	idKey uint64  // the id's first 8 bytes, big-endian: orders most ids without reading them
+	index int32   // into c.Statements
 }
 
 // entry is one statement as a cell sees it.
 type entry struct {
 	weight float64
-	score  float64 // |stance| × confidence, to choose the cell's example
-	idKey  uint64  // the id's first 8 bytes, big-endian: orders most ids without reading them
 	stance int32
-	index  int32 // into c.Statements
 }
 
 // idKey packs the first 8 bytes of s, zero-padded, so that idKey(a) <
@@ -528,6 +533,10 @@ func (b *builder) fill() {
 		b.offsets[i] += b.offsets[i-1]
 	}
 	b.entries = make([]entry, b.offsets[nc])
+	b.example = make([]candidate, nc)
+	for c := range b.example {
+		b.example[c].index = -1
+	}
 	next := slices.Clone(b.offsets[:nc])
 	for i, base := range b.stCell {
 		if base < 0 {
@@ -537,12 +546,18 @@ func (b *builder) fill() {
 		if !(conf > 0) {
 			conf = 1
 		}
-		e := entry{stance: ix.stance[i], weight: ix.weight[i], score: math.Abs(float64(ix.stance[i])) * conf,
-			idKey: ix.idKey[i], index: int32(i)}
+		e := entry{stance: ix.stance[i], weight: ix.weight[i]}
+		k := candidate{score: math.Abs(float64(ix.stance[i])) * conf, idKey: ix.idKey[i], index: int32(i)}
 		for _, r := range b.actorRows[ix.actor[i]] {
 			c := cellOf(base, r)
 			b.entries[next[c]] = e
 			next[c]++
+			// The example is the best of the cell's statements in an
+			// order that does not depend on theirs: choosing it here
+			// spares the entries carrying what the choice needs.
+			if x := &b.example[c]; x.index < 0 || b.better(k, *x) {
+				*x = k
+			}
 		}
 	}
 	b.stCell = nil
@@ -619,18 +634,14 @@ func (w *cellWorker) cell(ci int) Cell {
 	if len(es) == 0 {
 		return cell
 	}
-	// Example, and distinct (stance, weight) values with their counts.
-	best := 0
+	// Distinct (stance, weight) values with their counts.
 	w.atoms = w.atoms[:0]
 	clear(w.big)
-	for i, e := range es {
-		if i > 0 && b.better(e, es[best]) {
-			best = i
-		}
+	for _, e := range es {
 		cell.Weight += e.weight
 		w.add(atom{x: float64(e.stance), w: e.weight})
 	}
-	cell.Example = b.c.Statements[es[best].index].ID
+	cell.Example = b.c.Statements[b.example[ci].index].ID
 	if len(w.big) > 0 {
 		for a, n := range w.big {
 			a.n = n
@@ -706,8 +717,9 @@ func (w *cellWorker) add(a atom) {
 	w.big[a]++
 }
 
-// better reports whether e makes a better example than f.
-func (b *builder) better(e, f entry) bool {
+// better reports whether e makes a better example than f: a higher
+// score, then the smaller id, then the earlier statement.
+func (b *builder) better(e, f candidate) bool {
 	if e.score != f.score {
 		return e.score > f.score
 	}
