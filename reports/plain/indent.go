@@ -83,9 +83,140 @@ func (m matricesJSON) appendJSON(b []byte) ([]byte, error) {
 	return append(b, '}'), nil
 }
 
+// indentedAppender is a part of a document that lays itself out as
+// indentJSON lays out its compact JSON, depth levels deep, faster than
+// the two passes would.
+type indentedAppender interface {
+	appendIndented(b []byte, depth int) ([]byte, error)
+}
+
+// appendIndented lays the section out as indentJSON(b, m.appendJSON(),
+// depth) does, with the matrices of the periods, nearly all of its
+// bytes, encoded and indented on every core.
+func (m matricesJSON) appendIndented(b []byte, depth int) ([]byte, error) {
+	field := func(b []byte, key string, v any) ([]byte, error) {
+		j, err := json.Marshal(v)
+		b = lineAt(b, depth+1)
+		b = append(b, key...)
+		b = append(b, ": "...)
+		return append(b, j...), err
+	}
+	b = append(b, '{')
+	var err error
+	if b, err = field(b, `"bootstrap_resamples"`, m.BootstrapResamples); err != nil {
+		return nil, err
+	}
+	b = append(b, ',')
+	if b, err = field(b, `"ci_level"`, m.CILevel); err != nil {
+		return nil, err
+	}
+	b = append(b, ',')
+	b = lineAt(b, depth+1)
+	b = append(b, `"overall": `...)
+	b = m.Overall.appendIndented(b, depth+1)
+	b = append(b, ',')
+	b = lineAt(b, depth+1)
+	b = append(b, `"periods": [`...)
+	if len(m.Periods) > 0 {
+		laid := make([][]byte, len(m.Periods))
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for range min(runtime.GOMAXPROCS(0), len(m.Periods)) {
+			wg.Go(func() {
+				for {
+					i := int(next.Add(1)) - 1
+					if i >= len(m.Periods) {
+						return
+					}
+					laid[i] = m.Periods[i].appendIndented(nil, depth+2)
+				}
+			})
+		}
+		wg.Wait()
+		for i, p := range laid {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = lineAt(b, depth+2)
+			b = append(b, p...)
+		}
+		b = lineAt(b, depth+1)
+	}
+	b = append(b, "],"...)
+	if b, err = field(b, `"seed"`, m.Seed); err != nil {
+		return nil, err
+	}
+	b = append(b, ',')
+	b = lineAt(b, depth+1)
+	b = append(b, `"unplaced": `...)
+	unplaced, err := json.Marshal(m.Unplaced)
+	if err != nil {
+		return nil, err
+	}
+	b = indentJSON(b, unplaced, depth+1)
+	b = lineAt(b, depth)
+	return append(b, '}'), nil
+}
+
 // MarshalJSON gives the same bytes to anyone encoding the section with
 // encoding/json.
 func (m matricesJSON) MarshalJSON() ([]byte, error) { return m.appendJSON(nil) }
+
+// appendIndented lays a matrix out as indentJSON(b, m.appendJSON(nil),
+// depth) does, writing its cells straight in their one-line form.
+func (m jsonMatrix) appendIndented(b []byte, depth int) []byte {
+	b = append(b, '{')
+	for _, f := range [...]struct{ key, v string }{{`"period": `, m.Period}, {`"from": `, m.From}, {`"to": `, m.To}} {
+		b = lineAt(b, depth+1)
+		b = append(b, f.key...)
+		b = appendStr(b, f.v)
+		b = append(b, ',')
+	}
+	for _, list := range [...]struct {
+		key string
+		v   []string
+	}{{`"rows": `, m.Rows}, {`"themes": `, m.Themes}} {
+		b = lineAt(b, depth+1)
+		b = append(b, list.key...)
+		switch {
+		case list.v == nil:
+			b = append(b, "null"...)
+		default:
+			b = append(b, '[')
+			for i, s := range list.v {
+				if i > 0 {
+					b = append(b, ", "...)
+				}
+				b = appendStr(b, s)
+			}
+			b = append(b, ']')
+		}
+		b = append(b, ',')
+	}
+	b = lineAt(b, depth+1)
+	b = append(b, `"cells": `...)
+	switch {
+	case m.Cells == nil:
+		b = append(b, "null"...)
+	case len(m.Cells) == 0:
+		b = append(b, "[]"...)
+	default:
+		b = roomFor(b, len(m.Cells)*(180+2*depth))
+		b = append(b, '[')
+		for i, c := range m.Cells {
+			b = roomFor(b, 512)
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = lineAt(b, depth+2)
+			b = c.appendTo(b, true)
+		}
+		b = lineAt(b, depth+1)
+		b = append(b, ']')
+	}
+	b = lineAt(b, depth)
+	return append(b, '}')
+}
 
 // appendJSON writes a matrix as json.Marshal writes it.
 func (m jsonMatrix) appendJSON(b []byte) []byte {
@@ -152,6 +283,10 @@ func encodeIndented(w io.Writer, doc map[string]any) error {
 				}
 				var compact []byte
 				var err error
+				if a, ok := doc[keys[i]].(indentedAppender); ok {
+					parts[i], errs[i] = a.appendIndented(nil, 1)
+					continue
+				}
 				if a, ok := doc[keys[i]].(jsonAppender); ok {
 					compact, err = a.appendJSON(scratch[:0])
 					scratch = compact
@@ -193,6 +328,15 @@ func encodeIndented(w io.Writer, doc map[string]any) error {
 	return err
 }
 
+// lineAt starts a new line indented d levels.
+func lineAt(b []byte, d int) []byte {
+	b = append(b, '\n')
+	for range d {
+		b = append(b, "  "...)
+	}
+	return b
+}
+
 // roomFor makes sure b has room for n more bytes, doubling its capacity
 // when it has not: append alone grows a large buffer by a quarter at a
 // time, and the copies it leaves behind were most of the memory an
@@ -219,12 +363,6 @@ func writeIndented(w io.Writer, v any) error {
 // indentJSON appends src, compact JSON as json.Marshal writes it, to dst
 // indented as encodeIndented describes, depth levels deep.
 func indentJSON(dst, src []byte, depth int) []byte {
-	newline := func(d int) {
-		dst = append(dst, '\n')
-		for range d {
-			dst = append(dst, "  "...)
-		}
-	}
 	for i := 0; i < len(src); i++ {
 		c := src[i]
 		switch c {
@@ -240,14 +378,14 @@ func indentJSON(dst, src []byte, depth int) []byte {
 			}
 			dst = append(dst, c)
 			depth++
-			newline(depth)
+			dst = lineAt(dst, depth)
 		case '}', ']':
 			depth--
-			newline(depth)
+			dst = lineAt(dst, depth)
 			dst = append(dst, c)
 		case ',':
 			dst = append(dst, ',')
-			newline(depth)
+			dst = lineAt(dst, depth)
 		case ':':
 			dst = append(dst, ": "...)
 		default:

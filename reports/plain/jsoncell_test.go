@@ -127,6 +127,19 @@ func TestMatricesJSONAsEncodingJSON(t *testing.T) {
 		if viaJSON, _ := json.Marshal(m); string(viaJSON) != string(want) {
 			t.Errorf("json.Marshal of the section:\n%s", viaJSON)
 		}
+		// Laid out on every core, it is what indenting the compact text
+		// gives, with no periods, one, or several.
+		for _, periods := range [][]jsonMatrix{nil, ms[:1], ms, append(append([]jsonMatrix{}, ms...), ms...)} {
+			m.Periods = periods
+			compact, _ := m.appendJSON(nil)
+			for _, depth := range []int{0, 1, 3} {
+				want := indentJSON(nil, compact, depth)
+				got, err := m.appendIndented(nil, depth)
+				if err != nil || string(got) != string(want) {
+					t.Errorf("%d periods, depth %d: appendIndented gives (%v)\n%s\nindentJSON gives\n%s", len(periods), depth, err, got, want)
+				}
+			}
+		}
 	}
 }
 
