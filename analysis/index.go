@@ -43,7 +43,7 @@ func packDate(d data.Date) (uint32, bool) {
 }
 
 func unpackDate(k uint32) data.Date {
-	return data.Date{Year: int(k >> 11), Month: int(k >> 7 & 15), Day: int(k >> 2 & 31), Precision: data.Precision(k & 3)}
+	return data.Date{Year: int32(k >> 11), Month: int8(k >> 7 & 15), Day: int8(k >> 2 & 31), Precision: data.Precision(k & 3)}
 }
 
 // dateAt is statement i's date.

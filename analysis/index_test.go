@@ -21,12 +21,12 @@ func TestCorpusIndexSplitsAlike(t *testing.T) {
 		ss = append(ss, ss...)
 	}
 	for i := range ss {
-		d := data.Date{Year: 2000 + i%17, Precision: data.Precision(1 + i%3)}
+		d := data.Date{Year: int32(2000 + i%17), Precision: data.Precision(1 + i%3)}
 		if d.Precision >= data.PrecisionMonth {
-			d.Month = 1 + i%12
+			d.Month = int8(1 + i%12)
 		}
 		if d.Precision == data.PrecisionDay {
-			d.Day = 1 + i%28
+			d.Day = int8(1 + i%28)
 		}
 		ss[i].Date = d
 	}

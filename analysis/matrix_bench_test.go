@@ -39,7 +39,7 @@ func benchCorpus(tb testing.TB, n, nActors, nThemes int) *data.Corpus {
 		if r.IntN(3) == 0 {
 			st = r.IntN(5) - 2
 		}
-		d := data.Date{Year: 1995 + r.IntN(30), Month: 1 + r.IntN(12), Day: 1 + r.IntN(28), Precision: data.PrecisionDay}
+		d := data.Date{Year: int32(1995 + r.IntN(30)), Month: int8(1 + r.IntN(12)), Day: int8(1 + r.IntN(28)), Precision: data.PrecisionDay}
 		switch r.IntN(20) {
 		case 0:
 			d.Day, d.Precision = 0, data.PrecisionMonth

@@ -568,7 +568,7 @@ func networkDedup(ss []data.Statement, kept []int, codes []networkCodes, opt Net
 // then coarser first) without building time.Time values.
 func networkDateOrder(a, b data.Date) int {
 	day := func(d data.Date) (int, int, int) {
-		return d.Year, max(d.Month, 1), max(d.Day, 1)
+		return int(d.Year), int(max(d.Month, 1)), int(max(d.Day, 1))
 	}
 	ay, am, ad := day(a)
 	by, bm, bd := day(b)
@@ -620,7 +620,7 @@ func networkKey(s *data.Statement, i int, cd networkCodes, sourceCode map[string
 		k.unit, k.a = 'y', int32(d.Year)
 	default:
 		// Too coarse for the unit: its own date is its unit.
-		k.unit, k.a, k.b, k.c = 'd', int32(d.Year), int32(d.Month), int32(d.Day<<2|int(d.Precision))
+		k.unit, k.a, k.b, k.c = 'd', int32(d.Year), int32(d.Month), int32(d.Day)<<2|int32(d.Precision)
 	}
 	return k
 }

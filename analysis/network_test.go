@@ -650,7 +650,7 @@ func netBenchCorpus(n, actors, themes int) *data.Corpus {
 			Actor:  ids[x%uint64(actors)],
 			Theme:  cb.Themes[(x>>16)%uint64(themes)].ID,
 			Stance: int((x>>24)%5) - 2,
-			Date:   data.Date{Year: 1995 + int((x>>32)%30), Month: 1 + int((x>>40)%12), Precision: data.PrecisionMonth},
+			Date:   data.Date{Year: int32(1995 + (x>>32)%30), Month: int8(1 + (x>>40)%12), Precision: data.PrecisionMonth},
 			Weight: 1,
 		}
 	}

@@ -299,11 +299,11 @@ func (pp periodPlacer) place(d data.Date) (unit int, ok bool) {
 	}
 	switch kind {
 	case PeriodYear:
-		return d.Year, true
+		return int(d.Year), true
 	case PeriodQuarter:
-		return d.Year*4 + (d.Month-1)/3, true
+		return int(d.Year)*4 + (int(d.Month)-1)/3, true
 	}
-	return d.Year*12 + d.Month - 1, true
+	return int(d.Year)*12 + int(d.Month) - 1, true
 }
 
 // reason says why place rejects d.
@@ -348,16 +348,16 @@ func calendarPeriods(kind string, lo, hi int) ([]Period, error) {
 		var p Period
 		switch kind {
 		case PeriodYear:
-			d := data.Date{Year: u, Precision: data.PrecisionYear}
+			d := data.Date{Year: int32(u), Precision: data.PrecisionYear}
 			p = Period{From: d, To: d}
 		case PeriodQuarter:
 			y, q := u/4, u%4
 			p = Period{
-				From: data.Date{Year: y, Month: 3*q + 1, Precision: data.PrecisionMonth},
-				To:   data.Date{Year: y, Month: 3*q + 3, Precision: data.PrecisionMonth},
+				From: data.Date{Year: int32(y), Month: int8(3*q + 1), Precision: data.PrecisionMonth},
+				To:   data.Date{Year: int32(y), Month: int8(3*q + 3), Precision: data.PrecisionMonth},
 			}
 		case PeriodMonth:
-			d := data.Date{Year: u / 12, Month: u%12 + 1, Precision: data.PrecisionMonth}
+			d := data.Date{Year: int32(u / 12), Month: int8(u%12 + 1), Precision: data.PrecisionMonth}
 			p = Period{From: d, To: d}
 		}
 		p.Label = unitLabel(kind, u)

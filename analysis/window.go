@@ -59,16 +59,16 @@ func (w Window) String() string {
 // window's unit; ok is false for a date too coarse for it.
 func (w Window) unitOf(d data.Date) (int, bool) {
 	if w.Unit == "y" {
-		return d.Year, d.Precision >= data.PrecisionYear
+		return int(d.Year), d.Precision >= data.PrecisionYear
 	}
-	return d.Year*12 + d.Month - 1, d.Precision >= data.PrecisionMonth
+	return int(d.Year)*12 + int(d.Month) - 1, d.Precision >= data.PrecisionMonth
 }
 
 func (w Window) dateOf(u int) data.Date {
 	if w.Unit == "y" {
-		return data.Date{Year: u, Precision: data.PrecisionYear}
+		return data.Date{Year: int32(u), Precision: data.PrecisionYear}
 	}
-	return data.Date{Year: u / 12, Month: u%12 + 1, Precision: data.PrecisionMonth}
+	return data.Date{Year: int32(u / 12), Month: int8(u%12 + 1), Precision: data.PrecisionMonth}
 }
 
 // WindowMatrices computes stance matrices over moving windows: for

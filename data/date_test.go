@@ -3,6 +3,7 @@ package data
 import (
 	"errors"
 	"testing"
+	"unsafe"
 )
 
 func TestParseDate(t *testing.T) {
@@ -57,5 +58,16 @@ func TestDateOrder(t *testing.T) {
 	var z Date
 	if err := z.UnmarshalText([]byte("2013-11")); err != nil || z.String() != "2013-11" {
 		t.Errorf("text round trip: %v %s", err, z)
+	}
+}
+
+// A date is 8 bytes and a statement 232 (on a 64-bit machine): at ten million statements,
+// every byte of a statement is ten megabytes.
+func TestDateAndStatementSizes(t *testing.T) {
+	if n := unsafe.Sizeof(Date{}); n != 8 {
+		t.Errorf("a Date takes %d bytes, want 8", n)
+	}
+	if n := unsafe.Sizeof(Statement{}); n != 232 && unsafe.Sizeof(uintptr(0)) == 8 {
+		t.Errorf("a Statement takes %d bytes, want 232", n)
 	}
 }

@@ -172,22 +172,22 @@ func parseDateSplit(s string) (Date, error) {
 		}
 		nums[i] = n
 	}
-	d := Date{Year: nums[0], Precision: Precision(len(nums))}
-	if d.Year < 1000 {
+	if nums[0] < 1000 {
 		return bad("year before 1000")
 	}
+	d := Date{Year: int32(nums[0]), Precision: Precision(len(nums))}
 	if len(nums) >= 2 {
-		d.Month = nums[1]
-		if d.Month < 1 || d.Month > 12 {
-			return bad(fmt.Sprintf("month %d is not 1..12", d.Month))
+		if nums[1] < 1 || nums[1] > 12 {
+			return bad(fmt.Sprintf("month %d is not 1..12", nums[1]))
 		}
+		d.Month = int8(nums[1])
 	}
 	if len(nums) == 3 {
-		d.Day = nums[2]
-		last := time.Date(d.Year, time.Month(d.Month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
-		if d.Day < 1 || d.Day > last {
-			return bad(fmt.Sprintf("day %d is not 1..%d", d.Day, last))
+		last := time.Date(nums[0], time.Month(nums[1])+1, 0, 0, 0, 0, 0, time.UTC).Day()
+		if nums[2] < 1 || nums[2] > last {
+			return bad(fmt.Sprintf("day %d is not 1..%d", nums[2], last))
 		}
+		d.Day = int8(nums[2])
 	}
 	return d, nil
 }
@@ -254,11 +254,11 @@ func TestDateCompareMatchesFirst(t *testing.T) {
 		return cmp.Compare(d.Precision, e.Precision)
 	}
 	var ds []Date
-	for _, y := range []int{0, 999, 1999, 2000, 2001, 2024} {
+	for _, y := range []int32{0, 999, 1999, 2000, 2001, 2024} {
 		ds = append(ds, Date{Year: y, Precision: PrecisionYear})
-		for _, m := range []int{-1, 1, 2, 12, 13} {
+		for _, m := range []int8{-1, 1, 2, 12, 13} {
 			ds = append(ds, Date{Year: y, Month: m, Precision: PrecisionMonth})
-			for _, d := range []int{-3, 1, 28, 29, 30, 31, 32} {
+			for _, d := range []int8{-3, 1, 28, 29, 30, 31, 32} {
 				ds = append(ds, Date{Year: y, Month: m, Day: d, Precision: PrecisionDay})
 			}
 		}
@@ -275,11 +275,11 @@ func TestDateCompareMatchesFirst(t *testing.T) {
 
 func TestDateCompareLastMatchesLast(t *testing.T) {
 	var ds []Date
-	for _, y := range []int{0, 1999, 2000, 2023, 2024} {
+	for _, y := range []int32{0, 1999, 2000, 2023, 2024} {
 		ds = append(ds, Date{Year: y, Precision: PrecisionYear})
-		for _, m := range []int{-1, 1, 2, 11, 12, 13} {
+		for _, m := range []int8{-1, 1, 2, 11, 12, 13} {
 			ds = append(ds, Date{Year: y, Month: m, Precision: PrecisionMonth})
-			for _, d := range []int{-3, 1, 28, 29, 30, 31, 32} {
+			for _, d := range []int8{-3, 1, 28, 29, 30, 31, 32} {
 				ds = append(ds, Date{Year: y, Month: m, Day: d, Precision: PrecisionDay})
 			}
 		}

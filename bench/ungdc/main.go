@@ -65,7 +65,7 @@ func main() {
 					return err
 				}
 			}
-			if y := c.Date.Year; y >= *from && y <= *to {
+			if y := int(c.Date.Year); y >= *from && y <= *to {
 				m := counts[c.Actor]
 				if m == nil {
 					m = map[string]*cell{}

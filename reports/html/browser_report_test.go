@@ -263,7 +263,7 @@ func TestBrowserControls(t *testing.T) {
 		for t := range 4 {
 			for i, s := range map[int]int{2: 2, 3: -2, 4: 1, 5: 1 - t%3} {
 				c.Statements = append(c.Statements, data.Statement{ID: fmt.Sprintf("c%d-%d-%d", y, t, i), Actor: fmt.Sprintf("X%d", i),
-					Theme: fmt.Sprintf("t%d", t), Stance: s, Date: data.Date{Year: 2010 + y, Precision: data.PrecisionYear}, Weight: 1})
+					Theme: fmt.Sprintf("t%d", t), Stance: s, Date: data.Date{Year: int32(2010 + y), Precision: data.PrecisionYear}, Weight: 1})
 			}
 		}
 	}

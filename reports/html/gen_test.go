@@ -46,7 +46,7 @@ func largeCorpus(actors, themes, years int) *data.Corpus {
 				n++
 				c.Statements = append(c.Statements, data.Statement{
 					ID: fmt.Sprintf("g%06d", n), Actor: fmt.Sprintf("A%03d", i+1), Theme: cb.Themes[t].ID, Stance: st,
-					Date:   data.Date{Year: 1995 + y, Month: 1 + r.IntN(12), Day: 1 + r.IntN(28), Precision: data.PrecisionDay},
+					Date:   data.Date{Year: int32(1995 + y), Month: int8(1 + r.IntN(12)), Day: int8(1 + r.IntN(28)), Precision: data.PrecisionDay},
 					Text:   fmt.Sprintf("Actor %03d said, in a statement of %d, that it %s %s; the delegation added a few words on the process.", i+1, 1995+y, []string{"strongly opposes", "opposes", "takes no side on", "supports", "strongly supports"}[st+2], cb.Themes[t].Positive),
 					Source: fmt.Sprintf("Generated meeting report %d", 1995+y), URL: fmt.Sprintf("https://example.org/reports/%d#%d", 1995+y, n),
 					Weight: 1, Confidence: 0.5 + r.Float64()/2,
@@ -89,7 +89,7 @@ func evilCorpus() *data.Corpus {
 				n++
 				c.Statements = append(c.Statements, data.Statement{
 					ID: fmt.Sprintf(`e%d"<b>`, n), Actor: fmt.Sprintf("X%d", i), Theme: fmt.Sprintf("t%d", t),
-					Stance: (i*3+t+y)%5 - 2, Date: data.Date{Year: 2010 + y, Precision: data.PrecisionYear},
+					Stance: (i*3+t+y)%5 - 2, Date: data.Date{Year: int32(2010 + y), Precision: data.PrecisionYear},
 					Text: evilText, Source: `<i>source</i> "` + evilActor, URL: urls[n%len(urls)], Event: evilTheme,
 					Speaker: `<script>alert("speaker")</script>`, Weight: 1,
 				})

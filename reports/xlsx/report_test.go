@@ -264,7 +264,7 @@ func syntheticCorpus(t testing.TB, actors []data.Actor, n int, texts []string, w
 	for i := range n {
 		a := actors[i%len(actors)]
 		s := data.Statement{ID: fmt.Sprintf("x%03d", i), Actor: a.ID, Theme: themes[(i/len(actors)+i)%len(themes)],
-			Stance: (i*3)%5 - 2, Date: data.Date{Year: 2010 + i%5, Precision: data.PrecisionYear}, Weight: 1}
+			Stance: (i*3)%5 - 2, Date: data.Date{Year: int32(2010 + i%5), Precision: data.PrecisionYear}, Weight: 1}
 		if len(texts) > 0 {
 			s.Text = texts[i%len(texts)]
 		}
