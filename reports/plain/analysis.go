@@ -146,8 +146,8 @@ func WriteAnalysisJSON(w io.Writer, a *analysis.Analysis, c *data.Corpus, meta A
 		BootstrapResamples: a.Overall.Options.Bootstrap, CILevel: a.Overall.Options.Level, Seed: a.Overall.Options.Seed}
 
 	d := a.Distances
-	doc["distances"] = map[string]any{"metric": d.Metric, "min_overlap": d.MinOverlap, "rows": strs(d.Rows),
-		"d": matrixOf(d.D), "shared": sharedOf(d.Shared)}
+	doc["distances"] = jsonObject{"metric": d.Metric, "min_overlap": d.MinOverlap, "rows": strs(d.Rows),
+		"d": numRows(matrixOf(d.D)), "shared": intRows(sharedOf(d.Shared))}
 
 	mp := a.Map
 	doc["map"] = map[string]any{"method": mp.Method, "rows": strs(mp.Rows), "coords": matrixOf(mp.Coords),
@@ -182,8 +182,8 @@ func WriteAnalysisJSON(w io.Writer, a *analysis.Analysis, c *data.Corpus, meta A
 			}
 		}
 	}
-	net := map[string]any{"mode": n.Mode, "qualifier": n.Options.Qualifier, "normalization": n.Options.Normalization,
-		"duplicates": n.Options.Duplicates, "scale": n.Options.Scale, "rows": strs(n.Rows), "cols": strs(n.Cols), "edges": edges,
+	net := jsonObject{"mode": n.Mode, "qualifier": n.Options.Qualifier, "normalization": n.Options.Normalization,
+		"duplicates": n.Options.Duplicates, "scale": n.Options.Scale, "rows": strs(n.Rows), "cols": strs(n.Cols), "edges": edgeList(edges),
 		"statements": n.Statements, "excluded": n.Excluded, "duplicate_statements": n.Duplicates, "error": a.NetworkError}
 	if cm := a.Communities; cm != nil {
 		net["communities"] = map[string]any{"rows": strs(cm.Rows), "labels": cm.Labels, "modularity": jsonNum(cm.Modularity), "resolution": cm.Resolution}

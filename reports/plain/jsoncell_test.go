@@ -157,3 +157,38 @@ func TestWriteIndented(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", got.String(), want.String())
 	}
 }
+
+// The parts that lay themselves out give what indenting their compact
+// JSON gives: empty, nil and ragged rows, NaN, awkward strings, objects
+// of plain values only (one line) and of nested ones, at several depths.
+func TestSelfLaidOutPartsAsIndentJSON(t *testing.T) {
+	nan := jsonNum(math.NaN())
+	values := []any{
+		numRows{{1, 2.5}, {nan, -3}, nil, {}},
+		numRows{},
+		numRows(nil),
+		intRows{{1, 2}, {}, nil, {-7}},
+		intRows{},
+		edgeList{{"CHN", "RUS", 0.5}, {"a<b", "Côte d'Ivoire\n", nan}},
+		edgeList{},
+		edgeList(nil),
+		jsonObject{"metric": "euclidean", "min_overlap": 2, "rows": []string{"A", "B"}, "d": numRows{{0, 1}, {1, 0}},
+			"shared": intRows{{3, 2}, {2, 3}}, "inner": jsonObject{"x": 1, "e": edgeList{}}},
+		jsonObject{"mode": "one-mode", "scale": 1.5, "error": ""},
+		jsonObject{"empty": []int{}},
+		jsonObject{},
+	}
+	for i, v := range values {
+		compact, err := json.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, depth := range []int{0, 1, 3} {
+			want := indentJSON(nil, compact, depth)
+			got, err := v.(indentedAppender).appendIndented(nil, depth)
+			if err != nil || string(got) != string(want) {
+				t.Errorf("value %d, depth %d: appendIndented gives (%v)\n%s\nindentJSON gives\n%s", i, depth, err, got, want)
+			}
+		}
+	}
+}
