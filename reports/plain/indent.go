@@ -269,7 +269,7 @@ func (m jsonMatrix) appendJSON(b []byte) []byte {
 // on every core.
 func encodeIndented(w io.Writer, doc map[string]any) error {
 	keys := slices.Sorted(maps.Keys(doc))
-	parts := make([][]byte, len(keys))
+	parts := make([][][]byte, len(keys)) // each value's text, in one or more pieces
 	errs := make([]error, len(keys))
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -284,7 +284,13 @@ func encodeIndented(w io.Writer, doc map[string]any) error {
 				var compact []byte
 				var err error
 				if a, ok := doc[keys[i]].(indentedAppender); ok {
-					parts[i], errs[i] = a.appendIndented(nil, 1)
+					if c, ok := a.(chunkedAppender); ok {
+						parts[i], errs[i] = c.chunks(1)
+						continue
+					}
+					var laid []byte
+					laid, errs[i] = a.appendIndented(nil, 1)
+					parts[i] = [][]byte{laid}
 					continue
 				}
 				if a, ok := doc[keys[i]].(jsonAppender); ok {
@@ -297,7 +303,7 @@ func encodeIndented(w io.Writer, doc map[string]any) error {
 					errs[i] = err
 					continue
 				}
-				parts[i] = indentJSON(make([]byte, 0, len(compact)+len(compact)/4), compact, 1)
+				parts[i] = [][]byte{indentJSON(make([]byte, 0, len(compact)+len(compact)/4), compact, 1)}
 			}
 		})
 	}
@@ -315,8 +321,10 @@ func encodeIndented(w io.Writer, doc map[string]any) error {
 		if _, err := w.Write(b); err != nil {
 			return err
 		}
-		if _, err := w.Write(parts[i]); err != nil {
-			return err
+		for _, p := range parts[i] {
+			if _, err := w.Write(p); err != nil {
+				return err
+			}
 		}
 		b = b[:0]
 		if i < len(keys)-1 {

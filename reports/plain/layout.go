@@ -21,6 +21,29 @@ type jsonObject map[string]any
 func (o jsonObject) MarshalJSON() ([]byte, error) { return json.Marshal(map[string]any(o)) }
 
 func (o jsonObject) appendIndented(b []byte, depth int) ([]byte, error) {
+	cs, err := o.chunks(depth)
+	if err != nil {
+		return nil, err
+	}
+	size := 0
+	for _, c := range cs {
+		size += len(c)
+	}
+	b = roomFor(b, size)
+	for _, c := range cs {
+		b = append(b, c...)
+	}
+	return b, nil
+}
+
+// chunkedAppender is a part whose laid-out text comes in pieces, written
+// one after the other: an object holding a matrix of millions of numbers
+// need not copy it into one buffer.
+type chunkedAppender interface {
+	chunks(depth int) ([][]byte, error)
+}
+
+func (o jsonObject) chunks(depth int) ([][]byte, error) {
 	keys := slices.Sorted(maps.Keys(o))
 	laid := make([][]byte, len(keys))
 	nested := false
@@ -45,20 +68,23 @@ func (o jsonObject) appendIndented(b []byte, depth int) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		return indentJSON(b, compact, depth), nil
+		return [][]byte{indentJSON(nil, compact, depth)}, nil
 	}
-	b = append(b, '{')
+	cs := make([][]byte, 0, 2*len(keys)+1)
+	var b []byte
 	for i, k := range keys {
-		if i > 0 {
+		if i == 0 {
+			b = append(b, '{')
+		} else {
 			b = append(b, ',')
 		}
 		b = lineAt(b, depth+1)
 		b = appendStr(b, k)
 		b = append(b, ": "...)
-		b = append(b, laid[i]...)
+		cs = append(cs, b, laid[i])
+		b = nil
 	}
-	b = lineAt(b, depth)
-	return append(b, '}'), nil
+	return append(cs, append(lineAt(nil, depth), '}')), nil
 }
 
 // appendRows lays out an array of n flat items, each on its own line.
@@ -78,6 +104,17 @@ func appendRows(b []byte, depth, n int, item func(b []byte, i int) []byte) []byt
 	return append(b, ']')
 }
 
+// sizeOfRows estimates the bytes of n rows laid out depth deep, given
+// an estimate of each row's own: the buffer is sized once, not grown
+// (and copied) row by row.
+func sizeOfRows(n, depth int, row func(i int) int) int {
+	size := 2 + 2*depth
+	for i := range n {
+		size += row(i) + 2*depth + 6
+	}
+	return size
+}
+
 // numRows is a matrix of numbers, a row per line.
 type numRows []nums
 
@@ -85,6 +122,7 @@ func (m numRows) appendIndented(b []byte, depth int) ([]byte, error) {
 	if m == nil {
 		return append(b, "null"...), nil
 	}
+	b = roomFor(b, sizeOfRows(len(m), depth, func(i int) int { return len(m[i]) * 20 }))
 	return appendRows(b, depth, len(m), func(b []byte, i int) []byte {
 		if m[i] == nil {
 			return append(b, "null"...)
@@ -108,6 +146,7 @@ func (m intRows) appendIndented(b []byte, depth int) ([]byte, error) {
 	if m == nil {
 		return append(b, "null"...), nil
 	}
+	b = roomFor(b, sizeOfRows(len(m), depth, func(i int) int { return len(m[i]) * 4 }))
 	return appendRows(b, depth, len(m), func(b []byte, i int) []byte {
 		if m[i] == nil {
 			return append(b, "null"...)
@@ -131,6 +170,7 @@ func (es edgeList) appendIndented(b []byte, depth int) ([]byte, error) {
 	if es == nil {
 		return append(b, "null"...), nil
 	}
+	b = roomFor(b, len(es)*(64+2*depth))
 	return appendRows(b, depth, len(es), func(b []byte, i int) []byte {
 		e := es[i]
 		b = roomFor(b, 256)
