@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"unsafe"
 
 	"github.com/stancemap/stancemap/data"
 )
@@ -168,18 +169,30 @@ func indexOn(ss []data.Statement, workers int) *corpusIndex {
 	return ix
 }
 
-// interner numbers strings in order of first appearance. Statements
-// in a row often share an actor or theme: the last one is checked before
-// the map.
+// interner numbers strings in order of first appearance. The statement
+// reader gives every statement of one actor the same actor string (the
+// registry's id), so a small table keyed by where a string's bytes are
+// answers most lookups without hashing the string; the map answers the
+// rest.
 type interner struct {
 	at   map[string]int32
 	ids  []string
-	last int32
+	seen [256]seenString
+}
+
+// seenString is a string met before, by address and length: two strings
+// with the same bytes at the same address are the same string.
+type seenString struct {
+	p    *byte
+	n    int
+	code int32
 }
 
 func (n *interner) code(s string) int32 {
-	if len(n.ids) > 0 && n.ids[n.last] == s {
-		return n.last
+	p := unsafe.StringData(s)
+	e := &n.seen[uint64(uintptr(unsafe.Pointer(p)))*0x9E3779B97F4A7C15>>56]
+	if e.p == p && e.n == len(s) && p != nil {
+		return e.code
 	}
 	k, ok := n.at[s]
 	if !ok {
@@ -187,7 +200,7 @@ func (n *interner) code(s string) int32 {
 		n.at[s] = k
 		n.ids = append(n.ids, s)
 	}
-	n.last = k
+	*e = seenString{p, len(s), k}
 	return k
 }
 

@@ -138,3 +138,23 @@ func ids(ss []data.Statement) []string {
 	}
 	return out
 }
+
+// The interner gives one code per distinct text, however the strings
+// holding it were made: the same bytes at two addresses, a prefix
+// sharing its string's address, the empty string.
+func TestInternerCodes(t *testing.T) {
+	var n interner
+	n.at = map[string]int32{}
+	base := "USAUSA"
+	copyOf := func(s string) string { return string([]byte(s)) }
+	inputs := []string{base[:3], copyOf("USA"), base[3:], base, base[:2], "", copyOf(""), base[:3], "US"}
+	want := []int32{0, 0, 0, 1, 2, 3, 3, 0, 2}
+	for i, s := range inputs {
+		if got := n.code(s); got != want[i] {
+			t.Errorf("input %d (%q): code %d, want %d", i, s, got, want[i])
+		}
+	}
+	if !reflect.DeepEqual(n.ids, []string{"USA", "USAUSA", "US", ""}) {
+		t.Errorf("ids %q", n.ids)
+	}
+}
