@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 // readCSVBothWays reads CSV text as statements twice: the careful way
@@ -166,4 +167,28 @@ func FuzzLazyCSV(f *testing.F) {
 		careful, lazy, _ := readCSVBothWays(t, text, 1+int(workers%8))
 		sameRead(t, text, careful, lazy)
 	})
+}
+
+// Ids kept side by side stay as they were while later ones fill the
+// blocks; an empty or unusually long id is left where it is.
+func TestIDArenaKeepsIDs(t *testing.T) {
+	var a idArena
+	var kept, want []string
+	for i := range 20000 { // several 64 KB blocks
+		id := fmt.Sprintf("statement-%d", i)
+		kept = append(kept, a.keep(id))
+		want = append(want, id)
+	}
+	for i := range kept {
+		if kept[i] != want[i] {
+			t.Fatalf("id %d reads %q, want %q", i, kept[i], want[i])
+		}
+	}
+	long := strings.Repeat("x", 65)
+	if got := a.keep(long); unsafe.StringData(got) != unsafe.StringData(long) {
+		t.Error("a 65-byte id was copied")
+	}
+	if got := a.keep(""); got != "" {
+		t.Errorf("empty id kept as %q", got)
+	}
 }
