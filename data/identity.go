@@ -139,18 +139,20 @@ func eachGroup(keys []uint64, eq func(i, j int) bool, found func(first int, late
 }
 
 // contentHash hashes the actor, theme, stance, date and text (trimmed)
-// of a statement: two statements saying the same get the same hash.
+// of a statement: two statements saying the same get the same hash. The
+// strings are hashed whole (maphash.String, without the streaming
+// Hash's buffer) and the parts mixed so that every part reaches the top
+// bits, which sortedHashes keeps.
 func contentHash(seed maphash.Seed, s *Statement) uint64 {
-	var h maphash.Hash
-	h.SetSeed(seed)
-	h.WriteString(s.Actor)
-	h.WriteByte(0)
-	h.WriteString(s.Theme)
-	h.WriteByte(0)
-	h.WriteString(strings.TrimSpace(s.Text))
-	v := h.Sum64()
-	v ^= uint64(s.Stance+2) | uint64(s.Date.Year)<<8 | uint64(s.Date.Month)<<24 | uint64(s.Date.Day)<<32 | uint64(s.Date.Precision)<<40
-	return v
+	const k1, k2, k3 = 0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9
+	v := maphash.String(seed, strings.TrimSpace(s.Text))
+	v ^= maphash.String(seed, s.Actor) * k1
+	v ^= maphash.String(seed, s.Theme) * k2
+	v ^= (uint64(s.Stance+2) | uint64(uint32(s.Date.Year))<<8 | uint64(uint8(s.Date.Month))<<40 |
+		uint64(uint8(s.Date.Day))<<48 | uint64(s.Date.Precision)<<56) * k3
+	v ^= v >> 31
+	v *= k1
+	return v ^ v>>29
 }
 
 // radixSort sorts keys in place: least significant digit first, a byte
