@@ -32,28 +32,43 @@ func countByte(s string, c byte) int {
 	return n
 }
 
-// hasZero reports whether b holds a zero byte.
-func hasZero(b []byte) bool {
-	parts := textParts(len(b))
-	found := make([]bool, parts)
-	inParts(len(b), parts, func(k, lo, hi int) { found[k] = bytes.IndexByte(b[lo:hi], 0) >= 0 })
-	for _, f := range found {
-		if f {
-			return true
-		}
-	}
-	return false
+// textFacts are what reading a file as text needs to know of all of it.
+type textFacts struct {
+	zero  bool // a zero byte (UTF-16 text, or binary data)
+	cr    bool // a carriage return
+	valid bool // valid UTF-8 throughout
 }
 
-// validUTF8 is utf8.Valid(b). The text is cut only where a character
-// starts (a byte that is not a continuation byte), so that no character
-// is split between two parts and each part is valid exactly when its
-// share of b is.
-func validUTF8(b []byte) bool {
-	parts := textParts(len(b))
-	if parts == 1 {
-		return utf8.Valid(b)
+// factsOf finds them in one pass over b (on every core when it is
+// large): each part is read in blocks small enough to stay in the cache
+// while the three checks run over them.
+func factsOf(b []byte) textFacts {
+	cuts := runeCuts(b, textParts(len(b)))
+	facts := make([]textFacts, len(cuts)-1)
+	inParts(len(facts), len(facts), func(k, _, _ int) {
+		part := b[cuts[k]:cuts[k+1]]
+		f := textFacts{valid: true}
+		for _, blk := range blocksOf(part, factsBlock) {
+			f.zero = f.zero || bytes.IndexByte(blk, 0) >= 0
+			f.cr = f.cr || bytes.IndexByte(blk, '\r') >= 0
+			f.valid = f.valid && utf8.Valid(blk)
+		}
+		facts[k] = f
+	})
+	all := textFacts{valid: true}
+	for _, f := range facts {
+		all.zero, all.cr, all.valid = all.zero || f.zero, all.cr || f.cr, all.valid && f.valid
 	}
+	return all
+}
+
+// factsBlock is the size of the blocks factsOf reads a part in.
+var factsBlock = 64 << 10
+
+// runeCuts returns the bounds of parts pieces of b, each cut moved past
+// continuation bytes so that no character is split: each piece is
+// valid UTF-8 exactly when its share of b is.
+func runeCuts(b []byte, parts int) []int {
 	cuts := []int{0}
 	for k := 1; k < parts; k++ {
 		c := max(len(b)*k/parts, cuts[len(cuts)-1])
@@ -61,13 +76,19 @@ func validUTF8(b []byte) bool {
 		}
 		cuts = append(cuts, c)
 	}
-	cuts = append(cuts, len(b))
-	ok := make([]bool, parts)
-	inParts(parts, parts, func(k, _, _ int) { ok[k] = utf8.Valid(b[cuts[k]:cuts[k+1]]) })
-	for _, v := range ok {
-		if !v {
-			return false
+	return append(cuts, len(b))
+}
+
+// blocksOf splits b into blocks of about size bytes, cut as runeCuts
+// cuts.
+func blocksOf(b []byte, size int) [][]byte {
+	var out [][]byte
+	for len(b) > 0 {
+		c := min(size, len(b))
+		for end := min(c+utf8.UTFMax, len(b)); c < end && b[c]&0xC0 == 0x80; c++ {
 		}
+		out = append(out, b[:c])
+		b = b[c:]
 	}
-	return true
+	return out
 }

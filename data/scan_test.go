@@ -12,13 +12,13 @@ import (
 // library calls give, whatever falls at the cuts: a character of two,
 // three or four bytes, a stray continuation byte, a zero byte.
 func TestParallelScansMatchLibrary(t *testing.T) {
-	defer func(n int) { scanBytes = n }(scanBytes)
-	scanBytes = 1
+	defer func(n, m int) { scanBytes, factsBlock = n, m }(scanBytes, factsBlock)
+	scanBytes, factsBlock = 1, 3
 	if textParts(100) < 2 {
 		t.Skip("one core: the texts are not split")
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
-	pieces := []string{"a", ",", "\n", `"`, "é", "€", "😀", "\x80", "\xe2\x82", "\x00", "\xff"}
+	pieces := []string{"a", ",", "\n", "\r", `"`, "é", "€", "😀", "\x80", "\xe2\x82", "\x00", "\xff"}
 	for trial := range 3000 {
 		var sb strings.Builder
 		for range rng.IntN(24) {
@@ -26,11 +26,9 @@ func TestParallelScansMatchLibrary(t *testing.T) {
 		}
 		s := sb.String()
 		b := []byte(s)
-		if got, want := validUTF8(b), utf8.Valid(b); got != want {
-			t.Fatalf("trial %d: validUTF8(%q) = %v, utf8.Valid %v", trial, s, got, want)
-		}
-		if got, want := hasZero(b), bytes.IndexByte(b, 0) >= 0; got != want {
-			t.Fatalf("trial %d: hasZero(%q) = %v, want %v", trial, s, got, want)
+		want := textFacts{zero: bytes.IndexByte(b, 0) >= 0, cr: bytes.IndexByte(b, '\r') >= 0, valid: utf8.Valid(b)}
+		if got := factsOf(b); got != want {
+			t.Fatalf("trial %d: factsOf(%q) = %+v, want %+v", trial, s, got, want)
 		}
 		for _, c := range []byte{'\n', '"', ','} {
 			if got, want := countByte(s, c), strings.Count(s, string(c)); got != want {
@@ -40,7 +38,7 @@ func TestParallelScansMatchLibrary(t *testing.T) {
 	}
 	// A cut that lands on the second byte of a character moves past it.
 	b := []byte("aé" + "€€")
-	if !validUTF8(b) {
-		t.Errorf("validUTF8(%q) = false", b)
+	if !factsOf(b).valid {
+		t.Errorf("factsOf(%q) says it is not UTF-8", b)
 	}
 }

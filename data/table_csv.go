@@ -8,6 +8,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	unicodechars "unicode"
 	"unicode/utf8"
 	"unsafe"
 
@@ -24,6 +25,7 @@ type decodedText struct {
 	// file that is otherwise UTF-8 (0 when there are none); mixedBytes
 	// counts those bytes.
 	mixedLine, mixedBytes int
+	cr                    bool // the text holds a carriage return
 }
 
 // errNotText says why bytes are no text table; it becomes the message of
@@ -40,6 +42,8 @@ func (e errNotText) Error() string { return string(e) }
 func decodeText(b []byte) (*decodedText, []byte, error) {
 	d := &decodedText{encoding: "utf-8"}
 	var err error
+	var facts textFacts // of b, when known
+	known := false
 	switch {
 	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
 		d.encoding = "utf-8 (BOM)"
@@ -52,7 +56,8 @@ func decodeText(b []byte) (*decodedText, []byte, error) {
 		d.encoding = "utf-16be"
 		b, err = unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder().Bytes(b)
 		d.notes = append(d.notes, "converted from UTF-16BE")
-	case hasZero(b):
+	case func() bool { facts, known = factsOf(b), true; return facts.zero }():
+		known = false
 		e, ok := sniffUTF16(b)
 		switch {
 		case !ok:
@@ -70,13 +75,29 @@ func decodeText(b []byte) (*decodedText, []byte, error) {
 	if err != nil {
 		return nil, nil, errNotText("is not a text table: its UTF-16 text cannot be decoded")
 	}
-	if !validUTF8(b) {
-		b = d.fromWindows1252(b)
+	if !known {
+		facts = factsOf(b)
 	}
+	if !facts.valid {
+		b = d.fromWindows1252(b) // carriage returns stay carriage returns
+	}
+	d.cr = facts.cr
 	if binaryText(b) {
 		return nil, nil, errNotText("is not a text table: it holds binary data (control characters), not text")
 	}
 	return d, b, nil
+}
+
+// onlyBlank reports whether text holds nothing but white space and
+// byte order marks. It stops at the first other character: the start of
+// any real table.
+func onlyBlank(text string) bool {
+	for _, r := range text {
+		if r != '\uFEFF' && !unicodechars.IsSpace(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // fromWindows1252 decodes bytes that are not valid UTF-8. A file with no
@@ -265,15 +286,15 @@ func parseCSVTable(t *Table, b []byte, opt TableOptions) error {
 	// decoded) and is never written again: the text and every cell cut
 	// from it share its bytes instead of copying a large corpus.
 	text := unsafe.String(unsafe.SliceData(b), len(b))
-	if !strings.Contains(text, "\n") && strings.Contains(text, "\r") {
+	if d.cr && !strings.Contains(text, "\n") {
 		// Classic Mac OS line ends. In files that have line feeds a stray
 		// carriage return is left in its cell rather than made a line break.
 		text = strings.ReplaceAll(text, "\r", "\n")
 		t.Notes = append(t.Notes, "line ends are carriage returns only (classic Mac): read as line breaks")
-	} else {
+	} else if d.cr {
 		text = strings.ReplaceAll(text, "\r\n", "\n")
 	}
-	if strings.TrimSpace(strings.ReplaceAll(text, "\uFEFF", "")) == "" {
+	if onlyBlank(text) {
 		return unusable(t.Name, "empty-file", "has no rows: it holds only blank lines")
 	}
 
