@@ -244,11 +244,16 @@ func stanceMatrices(c *data.Corpus, ix *corpusIndex, opt MatrixOptions) (*Matrix
 		return nil, err
 	}
 	b.themes()
+	tag := string(opt.Period.Kind)
+	data.Phase(tag + " rows")
 	if err := b.place(); err != nil {
 		return nil, err
 	}
+	data.Phase(tag + " placed")
 	b.fill()
+	data.Phase(tag + " filled")
 	b.compute()
+	data.Phase(tag + " computed")
 	return b.result(), nil
 }
 
@@ -267,23 +272,47 @@ type builder struct {
 
 	stCell []int32 // per statement: (period·R)·T + theme, or −1 when unplaced
 
-	offsets []int // per cell, start of its entries; len cells+1
-	entries []entry
-	example []candidate // per cell, the best example so far (index −1: none)
-	cells   []Cell
+	acc      []cellAcc              // per cell, what fill gathered
+	nodes    []atomNode             // the cells' lists of distinct values; node 0 is none
+	bigAtoms map[int32]map[atom]int // the distinct values of cells with many
+	cells    []Cell
 }
+
+// cellAcc is what fill gathers of a cell: how many statements it holds
+// and their summed weight (added in corpus order, as the sum is then
+// written), its distinct (stance, weight) values with their counts, and
+// its example. A cell needs no more: mean, spread and bootstrap all work
+// from the distinct values.
+type cellAcc struct {
+	weight  float64
+	n       int32
+	atoms   int32 // distinct values: inline, then in the list at head; −1 when they are in bigAtoms
+	head    int32 // first node of the list (0: none)
+	inline  [inlineAtoms]atomNode
+	example candidate
+}
+
+// inlineAtoms is how many distinct values a cell holds itself: a
+// five-point scale with one weight needs five.
+const inlineAtoms = 5
+
+// atomNode is a distinct (stance, weight) value of a cell and its count.
+type atomNode struct {
+	w    float64
+	x    int32
+	n    int32
+	next int32
+}
+
+// listAtoms is how many distinct values a cell keeps in a list before a
+// map: a corpus whose weights all differ would make the list quadratic.
+const listAtoms = 32
 
 // candidate is a statement as a cell's example is chosen among them.
 type candidate struct {
 	score float64 // |stance| × confidence
 	idKey uint64  // the id's first 8 bytes, big-endian: orders most ids without reading them
 	index int32   // into c.Statements
-}
-
-// entry is one statement as a cell sees it.
-type entry struct {
-	weight float64
-	stance int32
 }
 
 // idKey packs the first 8 bytes of s, zero-padded, so that idKey(a) <
@@ -510,34 +539,18 @@ func (b *builder) place() error {
 	return nil
 }
 
-// fill sorts the statements into their cells (a counting sort: cells
-// keep corpus order).
+// fill goes through the statements once, in corpus order, gathering
+// each cell's count, weight, distinct values and example.
 func (b *builder) fill() {
 	ix := b.ix
 	nr, nt := len(b.rowNames), len(b.themeNames)
 	nc := len(b.periods) * nr * nt
-	b.offsets = make([]int, nc+1)
 	cellOf := func(base int32, row int32) int32 {
 		// base is (period·R)·T + theme; the row adds row·T.
 		return base + row*int32(nt)
 	}
-	for i, base := range b.stCell {
-		if base < 0 {
-			continue
-		}
-		for _, r := range b.actorRows[ix.actor[i]] {
-			b.offsets[cellOf(base, r)+1]++
-		}
-	}
-	for i := 1; i <= nc; i++ {
-		b.offsets[i] += b.offsets[i-1]
-	}
-	b.entries = make([]entry, b.offsets[nc])
-	b.example = make([]candidate, nc)
-	for c := range b.example {
-		b.example[c].index = -1
-	}
-	next := slices.Clone(b.offsets[:nc])
+	b.acc = make([]cellAcc, nc)
+	b.nodes = make([]atomNode, 1) // node 0 stands for none
 	for i, base := range b.stCell {
 		if base < 0 {
 			continue
@@ -546,21 +559,70 @@ func (b *builder) fill() {
 		if !(conf > 0) {
 			conf = 1
 		}
-		e := entry{stance: ix.stance[i], weight: ix.weight[i]}
-		k := candidate{score: math.Abs(float64(ix.stance[i])) * conf, idKey: ix.idKey[i], index: int32(i)}
+		stance, weight := ix.stance[i], ix.weight[i]
+		k := candidate{score: math.Abs(float64(stance)) * conf, idKey: ix.idKey[i], index: int32(i)}
 		for _, r := range b.actorRows[ix.actor[i]] {
 			c := cellOf(base, r)
-			b.entries[next[c]] = e
-			next[c]++
+			a := &b.acc[c]
+			a.n++
+			a.weight += weight
+			b.count(a, c, stance, weight)
 			// The example is the best of the cell's statements in an
-			// order that does not depend on theirs: choosing it here
-			// spares the entries carrying what the choice needs.
-			if x := &b.example[c]; x.index < 0 || b.better(k, *x) {
-				*x = k
+			// order that does not depend on theirs.
+			if a.n == 1 || b.better(k, a.example) {
+				a.example = k
 			}
 		}
 	}
 	b.stCell = nil
+}
+
+// count adds one statement's (stance, weight) to cell c's distinct values.
+func (b *builder) count(a *cellAcc, c int32, x int32, w float64) {
+	if a.atoms < 0 {
+		b.bigAtoms[c][atom{x: float64(x), w: w}]++
+		return
+	}
+	for j := range min(int(a.atoms), inlineAtoms) {
+		if nd := &a.inline[j]; nd.x == x && nd.w == w {
+			nd.n++
+			return
+		}
+	}
+	for j := a.head; j != 0; j = b.nodes[j].next {
+		if nd := &b.nodes[j]; nd.x == x && nd.w == w {
+			nd.n++
+			return
+		}
+	}
+	switch {
+	case a.atoms < inlineAtoms:
+		a.inline[a.atoms] = atomNode{w: w, x: x, n: 1}
+		a.atoms++
+		return
+	case a.atoms < listAtoms:
+		b.nodes = append(b.nodes, atomNode{w: w, x: x, n: 1, next: a.head})
+		a.head = int32(len(b.nodes) - 1)
+		a.atoms++
+		return
+	}
+	m := map[atom]int{{x: float64(x), w: w}: 1}
+	b.eachAtom(a, func(nd *atomNode) { m[atom{x: float64(nd.x), w: nd.w}] = int(nd.n) })
+	if b.bigAtoms == nil {
+		b.bigAtoms = map[int32]map[atom]int{}
+	}
+	b.bigAtoms[c] = m
+	a.atoms, a.head = -1, 0
+}
+
+// eachAtom calls f on each distinct value a cell holds itself or lists.
+func (b *builder) eachAtom(a *cellAcc, f func(*atomNode)) {
+	for j := range min(max(int(a.atoms), 0), inlineAtoms) {
+		f(&a.inline[j])
+	}
+	for j := a.head; j != 0; j = b.nodes[j].next {
+		f(&b.nodes[j])
+	}
 }
 
 // compute fills every cell, in parallel: cells are independent and each
@@ -621,33 +683,28 @@ type cellWorker struct {
 	scratch *bootScratch
 	atoms   []atom
 	pos     []atom
-	big     map[atom]int
 	xs, ws  []float64
 }
 
 // cell computes cell ci, salience aside.
 func (w *cellWorker) cell(ci int) Cell {
 	b := w.b
-	es := b.entries[b.offsets[ci]:b.offsets[ci+1]]
+	a := &b.acc[ci]
 	nan := math.NaN()
-	cell := Cell{N: len(es), Mean: nan, SD: nan, CILow: nan, CIHigh: nan}
-	if len(es) == 0 {
+	cell := Cell{N: int(a.n), Weight: a.weight, Mean: nan, SD: nan, CILow: nan, CIHigh: nan}
+	if a.n == 0 {
 		return cell
 	}
 	// Distinct (stance, weight) values with their counts.
 	w.atoms = w.atoms[:0]
-	clear(w.big)
-	for _, e := range es {
-		cell.Weight += e.weight
-		w.add(atom{x: float64(e.stance), w: e.weight})
-	}
-	cell.Example = b.c.Statements[b.example[ci].index].ID
-	if len(w.big) > 0 {
-		for a, n := range w.big {
-			a.n = n
-			w.atoms = append(w.atoms, a)
+	if a.atoms < 0 {
+		for at, n := range b.bigAtoms[int32(ci)] {
+			at.n = n
+			w.atoms = append(w.atoms, at)
 		}
 	}
+	b.eachAtom(a, func(nd *atomNode) { w.atoms = append(w.atoms, atom{x: float64(nd.x), w: nd.w, n: int(nd.n)}) })
+	cell.Example = b.c.Statements[a.example.index].ID
 	slices.SortFunc(w.atoms, func(p, q atom) int {
 		if c := cmp.Compare(p.x, q.x); c != 0 {
 			return c
@@ -684,37 +741,6 @@ func (w *cellWorker) cell(ci int) Cell {
 		cell.CILow, cell.CIHigh = w.scratch.ci(w.pos, w.boot)
 	}
 	return cell
-}
-
-// add counts one value: a short list while values are few, a map beyond
-// (a corpus whose weights are all different would make the list
-// quadratic).
-func (w *cellWorker) add(a atom) {
-	if w.big != nil && len(w.big) > 0 {
-		w.big[a]++
-		return
-	}
-	for i := range w.atoms {
-		if w.atoms[i].x == a.x && w.atoms[i].w == a.w {
-			w.atoms[i].n++
-			return
-		}
-	}
-	if len(w.atoms) < 32 {
-		a.n = 1
-		w.atoms = append(w.atoms, a)
-		return
-	}
-	if w.big == nil {
-		w.big = map[atom]int{}
-	}
-	for _, v := range w.atoms {
-		k := v
-		k.n = 0
-		w.big[k] = v.n
-	}
-	w.atoms = w.atoms[:0]
-	w.big[a]++
 }
 
 // better reports whether e makes a better example than f: a higher
