@@ -94,6 +94,16 @@ type indentedAppender interface {
 // depth) does, with the matrices of the periods, nearly all of its
 // bytes, encoded and indented on every core.
 func (m matricesJSON) appendIndented(b []byte, depth int) ([]byte, error) {
+	cs, err := m.chunks(depth)
+	if err != nil {
+		return nil, err
+	}
+	return appendChunks(b, cs), nil
+}
+
+// chunks gives the section in pieces: each period's matrix is one, laid
+// out on its own, and written to the file as it is.
+func (m matricesJSON) chunks(depth int) ([][]byte, error) {
 	field := func(b []byte, key string, v any) ([]byte, error) {
 		j, err := json.Marshal(v)
 		b = lineAt(b, depth+1)
@@ -101,7 +111,7 @@ func (m matricesJSON) appendIndented(b []byte, depth int) ([]byte, error) {
 		b = append(b, ": "...)
 		return append(b, j...), err
 	}
-	b = append(b, '{')
+	b := []byte{'{'}
 	var err error
 	if b, err = field(b, `"bootstrap_resamples"`, m.BootstrapResamples); err != nil {
 		return nil, err
@@ -117,6 +127,7 @@ func (m matricesJSON) appendIndented(b []byte, depth int) ([]byte, error) {
 	b = append(b, ',')
 	b = lineAt(b, depth+1)
 	b = append(b, `"periods": [`...)
+	cs := [][]byte{b}
 	if len(m.Periods) > 0 {
 		laid := make([][]byte, len(m.Periods))
 		var next atomic.Int64
@@ -134,15 +145,15 @@ func (m matricesJSON) appendIndented(b []byte, depth int) ([]byte, error) {
 		}
 		wg.Wait()
 		for i, p := range laid {
+			var sep []byte
 			if i > 0 {
-				b = append(b, ',')
+				sep = append(sep, ',')
 			}
-			b = lineAt(b, depth+2)
-			b = append(b, p...)
+			cs = append(cs, lineAt(sep, depth+2), p)
 		}
-		b = lineAt(b, depth+1)
+		cs = append(cs, lineAt(nil, depth+1))
 	}
-	b = append(b, "],"...)
+	b = []byte("],")
 	if b, err = field(b, `"seed"`, m.Seed); err != nil {
 		return nil, err
 	}
@@ -155,7 +166,20 @@ func (m matricesJSON) appendIndented(b []byte, depth int) ([]byte, error) {
 	}
 	b = indentJSON(b, unplaced, depth+1)
 	b = lineAt(b, depth)
-	return append(b, '}'), nil
+	return append(cs, append(b, '}')), nil
+}
+
+// appendChunks appends the pieces to b, sizing it once.
+func appendChunks(b []byte, cs [][]byte) []byte {
+	size := 0
+	for _, c := range cs {
+		size += len(c)
+	}
+	b = roomFor(b, size)
+	for _, c := range cs {
+		b = append(b, c...)
+	}
+	return b
 }
 
 // MarshalJSON gives the same bytes to anyone encoding the section with
@@ -201,7 +225,7 @@ func (m jsonMatrix) appendIndented(b []byte, depth int) []byte {
 	case len(m.Cells) == 0:
 		b = append(b, "[]"...)
 	default:
-		b = roomFor(b, len(m.Cells)*(180+2*depth))
+		b = roomFor(b, len(m.Cells)*(256+2*depth)) // a cell is about 200 bytes
 		b = append(b, '[')
 		for i, c := range m.Cells {
 			b = roomFor(b, 512)

@@ -25,15 +25,7 @@ func (o jsonObject) appendIndented(b []byte, depth int) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	size := 0
-	for _, c := range cs {
-		size += len(c)
-	}
-	b = roomFor(b, size)
-	for _, c := range cs {
-		b = append(b, c...)
-	}
-	return b, nil
+	return appendChunks(b, cs), nil
 }
 
 // chunkedAppender is a part whose laid-out text comes in pieces, written
