@@ -244,16 +244,11 @@ func stanceMatrices(c *data.Corpus, ix *corpusIndex, opt MatrixOptions) (*Matrix
 		return nil, err
 	}
 	b.themes()
-	tag := string(opt.Period.Kind)
-	data.Phase(tag + " rows")
 	if err := b.place(); err != nil {
 		return nil, err
 	}
-	data.Phase(tag + " placed")
 	b.fill()
-	data.Phase(tag + " filled")
 	b.compute()
-	data.Phase(tag + " computed")
 	return b.result(), nil
 }
 
