@@ -5,14 +5,14 @@
 # clustering, PCA. Both sides' numbers are checked to agree before the
 # times are printed. Each time is the whole command as a user runs it,
 # from start to exit (Python's includes its interpreter and imports).
-# Each side runs RUNS times (default 5); the ratio of
+# Each side runs RUNS times (default 7); the ratio of
 # the best times and the ratio of the medians are printed, since on a
 # shared virtual machine a run can take twice as long as the next.
 # Usage: bench/analytics.sh [STATEMENTS]   (default 1000000)
 set -eu
 cd "$(dirname "$0")/.."
 n=${1:-1000000}
-runs=${RUNS:-5}
+runs=${RUNS:-7}
 if ! /usr/bin/python3 -c 'import pandas, scipy, sklearn' 2>/dev/null; then
 	echo "installing python3-pandas python3-scipy python3-sklearn (Debian)"
 	apt-get install -y -qq python3-pandas python3-scipy python3-sklearn >/dev/null
