@@ -242,15 +242,22 @@ type jsonEdge struct {
 }
 
 // MarshalJSON writes the edge as {"source", "target", "weight"}.
-func (e jsonEdge) MarshalJSON() ([]byte, error) {
-	b := make([]byte, 0, 64)
-	b = append(b, `{"source":`...)
+func (e jsonEdge) MarshalJSON() ([]byte, error) { return e.appendTo(make([]byte, 0, 64), false), nil }
+
+// appendTo writes the edge compact, or spaced as appendFlat lays the
+// compact text out.
+func (e jsonEdge) appendTo(b []byte, spaced bool) []byte {
+	keys := [3]string{`{"source":`, `,"target":`, `,"weight":`}
+	if spaced {
+		keys = [3]string{`{"source": `, `, "target": `, `, "weight": `}
+	}
+	b = append(b, keys[0]...)
 	b = appendStr(b, e.Source)
-	b = append(b, `,"target":`...)
+	b = append(b, keys[1]...)
 	b = appendStr(b, e.Target)
-	b = append(b, `,"weight":`...)
+	b = append(b, keys[2]...)
 	b = appendNum(b, e.Weight)
-	return append(b, '}'), nil
+	return append(b, '}')
 }
 
 func findingsJSON(fs []analysis.Finding) []map[string]any {

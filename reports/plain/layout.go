@@ -111,48 +111,37 @@ func sizeOfRows(n, depth int, row func(i int) int) int {
 type numRows []nums
 
 func (m numRows) appendIndented(b []byte, depth int) ([]byte, error) {
-	if m == nil {
-		return append(b, "null"...), nil
-	}
-	b = roomFor(b, sizeOfRows(len(m), depth, func(i int) int { return len(m[i]) * 20 }))
-	return appendRows(b, depth, len(m), func(b []byte, i int) []byte {
-		if m[i] == nil {
-			return append(b, "null"...)
-		}
-		b = roomFor(b, 2+len(m[i])*24)
-		b = append(b, '[')
-		for j, x := range m[i] {
-			if j > 0 {
-				b = append(b, ", "...)
-			}
-			b = appendNum(b, x)
-		}
-		return append(b, ']')
-	}), nil
+	return appendMatrix(b, depth, m, 20, appendNum), nil
 }
 
 // intRows is a matrix of whole numbers, a row per line.
 type intRows [][]int
 
 func (m intRows) appendIndented(b []byte, depth int) ([]byte, error) {
+	return appendMatrix(b, depth, m, 4, func(b []byte, x int) []byte { return strconv.AppendInt(b, int64(x), 10) }), nil
+}
+
+// appendMatrix lays out rows of plain values, a row per line, each
+// value written by one and taking about width bytes.
+func appendMatrix[R ~[]T, T any](b []byte, depth int, m []R, width int, one func([]byte, T) []byte) []byte {
 	if m == nil {
-		return append(b, "null"...), nil
+		return append(b, "null"...)
 	}
-	b = roomFor(b, sizeOfRows(len(m), depth, func(i int) int { return len(m[i]) * 4 }))
+	b = roomFor(b, sizeOfRows(len(m), depth, func(i int) int { return len(m[i]) * width }))
 	return appendRows(b, depth, len(m), func(b []byte, i int) []byte {
 		if m[i] == nil {
 			return append(b, "null"...)
 		}
-		b = roomFor(b, 2+len(m[i])*8)
+		b = roomFor(b, 2+len(m[i])*(width+4))
 		b = append(b, '[')
 		for j, x := range m[i] {
 			if j > 0 {
 				b = append(b, ", "...)
 			}
-			b = strconv.AppendInt(b, int64(x), 10)
+			b = one(b, x)
 		}
 		return append(b, ']')
-	}), nil
+	})
 }
 
 // edgeList is the network's edges, one per line.
@@ -164,14 +153,6 @@ func (es edgeList) appendIndented(b []byte, depth int) ([]byte, error) {
 	}
 	b = roomFor(b, len(es)*(64+2*depth))
 	return appendRows(b, depth, len(es), func(b []byte, i int) []byte {
-		e := es[i]
-		b = roomFor(b, 256)
-		b = append(b, `{"source": `...)
-		b = appendStr(b, e.Source)
-		b = append(b, `, "target": `...)
-		b = appendStr(b, e.Target)
-		b = append(b, `, "weight": `...)
-		b = appendNum(b, e.Weight)
-		return append(b, '}')
+		return es[i].appendTo(roomFor(b, 256), true)
 	}), nil
 }
