@@ -56,7 +56,13 @@ func decodeText(b []byte) (*decodedText, []byte, error) {
 		d.encoding = "utf-16be"
 		b, err = unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder().Bytes(b)
 		d.notes = append(d.notes, "converted from UTF-16BE")
-	case func() bool { facts, known = factsOf(b), true; return facts.zero }():
+	default:
+		// One pass finds zero bytes (UTF-16 without a byte order mark,
+		// or binary data), carriage returns and invalid UTF-8.
+		facts, known = factsOf(b), true
+		if !facts.zero {
+			break
+		}
 		known = false
 		e, ok := sniffUTF16(b)
 		switch {
