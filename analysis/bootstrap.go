@@ -173,7 +173,7 @@ const (
 func chooseMethod(atoms []atom, n int, equalW bool, b int) bootMethod {
 	d := len(atoms)
 	direct := math.Inf(1)
-	if n < 1<<31 {
+	if int64(n) < 1<<31 {
 		direct = float64(b) * (float64(directDraws(n))*costDraw + costSelect)
 	}
 	multi := float64(b) * (float64(d-1)*costBinomial + costSelect)
