@@ -20,6 +20,7 @@ test: deps
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
 	$(GO) vet -tags '$(TAGS)' ./...
+	GOARCH=386 $(GO) vet -tags '$(TAGS)' ./... # 32-bit int: constants and sizes that only fit 64 bits
 	$(GO) test -race -tags '$(TAGS)' ./...
 
 bench: assets
