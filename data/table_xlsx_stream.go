@@ -146,7 +146,12 @@ func streamSheet(part *zip.File, sst []string, cv *xlsxCells, maxRows int) ([][]
 		return nil, nil, err
 	}
 	defer rc.Close()
-	d := xml.NewDecoder(rc)
+	return streamSheetFrom(rc, sst, cv, maxRows)
+}
+
+// streamSheetFrom is streamSheet over the worksheet's XML.
+func streamSheetFrom(r io.Reader, sst []string, cv *xlsxCells, maxRows int) ([][]string, []string, error) {
+	d := xml.NewDecoder(r)
 	var rows [][]string
 	var merged []string
 	var cur []string
@@ -282,22 +287,68 @@ func (c *xlsxCells) streamed(typ, style, v, inline string, sst []string) string 
 	return excelDate(f, c.date1904, k)
 }
 
-// readSheetStreaming is the streaming branch of parseXLSXTable: it
-// returns ok = false when the sheet is small enough for the usual path
-// or its part cannot be found (the usual path then reports the problem).
+// scanSheetBytes is the size of a worksheet's XML above which scanSheet
+// reads it: every sheet (a workbook of 10,000 statements reads in 0.13 s
+// instead of 1.9 s through excelize's GetRows); scanSheetMax the size
+// above which it is not read whole into memory but streamed. Variables
+// so that tests can send sheets down the other paths.
+var scanSheetBytes, scanSheetMax uint64 = 0, 512 << 20
+
+// scanPrefixBytes is how much of a large worksheet is read when only
+// its first rows are wanted (TableOptions.HeaderOnly).
+var scanPrefixBytes int64 = 1 << 20
+
+// readSheetStreaming is the fast branch of parseXLSXTable: scanSheet
+// for a sheet of more than scanSheetBytes of XML (any), streamSheet for
+// one of more than streamSheetBytes that scanSheet declines. It returns ok =
+// false when neither applies, or the sheet's part cannot be found (the
+// usual path then reads the sheet, or reports the problem).
 func readSheetStreaming(b []byte, sheet string, cv *xlsxCells, maxRows int) (rows [][]string, merged []string, ok bool, err error) {
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
 		return nil, nil, false, nil
 	}
 	part, err := sheetZipPart(zr, sheet)
-	if err != nil || part.UncompressedSize64 <= streamSheetBytes {
+	if err != nil || (part.UncompressedSize64 <= streamSheetBytes && part.UncompressedSize64 <= scanSheetBytes) {
 		return nil, nil, false, nil
 	}
 	sst, err := sharedStrings(zr)
 	if err != nil {
 		return nil, nil, true, err
 	}
+	if size := part.UncompressedSize64; size > scanSheetBytes && size <= scanSheetMax {
+		limit := int64(size)
+		if maxRows > 0 {
+			limit = min(limit, scanPrefixBytes)
+		}
+		if x, err := readPart(part, limit); err == nil {
+			if rows, merged, ok := scanSheet(x, sst, cv, maxRows); ok {
+				return rows, merged, true, nil
+			}
+		}
+	}
+	if part.UncompressedSize64 <= streamSheetBytes {
+		return nil, nil, false, nil
+	}
 	rows, merged, err = streamSheet(part, sst, cv, maxRows)
 	return rows, merged, true, err
+}
+
+// readPart reads up to limit bytes of a zip entry; read whole, the
+// entry's checksum is checked.
+func readPart(part *zip.File, limit int64) ([]byte, error) {
+	rc, err := part.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	if uint64(limit) >= part.UncompressedSize64 {
+		var buf bytes.Buffer
+		buf.Grow(int(part.UncompressedSize64) + bytes.MinRead)
+		_, err := buf.ReadFrom(io.LimitReader(rc, limit+1)) // to the end, where the checksum is checked
+		return buf.Bytes(), err
+	}
+	x := make([]byte, limit)
+	n, err := io.ReadFull(rc, x)
+	return x[:n], err
 }
