@@ -2,11 +2,10 @@ package data
 
 import (
 	"bytes"
+	"maps"
 	"strconv"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // scanSheet reads worksheet XML as streamSheet does, with byte searches
@@ -22,23 +21,14 @@ import (
 //
 // cv's counts of number formats are left as they were when it declines.
 func scanSheet(x []byte, sst []string, cv *xlsxCells, maxRows int) (rows [][]string, merged []string, ok bool) {
-	saved := make(map[numKind]int, len(cv.counts))
-	for k, n := range cv.counts {
-		saved[k] = n
-	}
+	saved := maps.Clone(cv.counts)
 	defer func() {
 		if !ok {
 			clear(cv.counts)
-			for k, n := range saved {
-				cv.counts[k] = n
-			}
+			maps.Copy(cv.counts, saved)
 		}
 	}()
-	var cur []string
-	rowNum, colNum := 0, 0
-	var typ, style string
-	var val, inline []byte
-	inV, inIS, inT := false, false, false
+	sr := sheetReader{sst: sst, cv: cv, maxRows: maxRows}
 	var stack []string // open elements, by full name
 	rooted := false
 	i := 0
@@ -50,6 +40,7 @@ func scanSheet(x []byte, sst []string, cv *xlsxCells, maxRows int) (rows [][]str
 		i = end + 2
 	}
 	var attrs []xmlAttr
+	attr := func(local string) string { return attrValue(attrs, local) }
 	for i < len(x) {
 		lt := bytes.IndexByte(x[i:], '<')
 		if lt < 0 {
@@ -64,12 +55,7 @@ func scanSheet(x []byte, sst []string, cv *xlsxCells, maxRows int) (rows [][]str
 			if !good {
 				return nil, nil, false
 			}
-			switch {
-			case inV:
-				val = append(val, text...)
-			case inIS && inT:
-				inline = append(inline, text...)
-			}
+			sr.text(text)
 		}
 		i += lt
 		if i >= len(x) {
@@ -90,33 +76,9 @@ func scanSheet(x []byte, sst []string, cv *xlsxCells, maxRows int) (rows [][]str
 				return nil, nil, false
 			}
 			stack = stack[:len(stack)-1]
-			local, good := localName(name)
-			if !good {
-				return nil, nil, false
-			}
-			switch local {
-			case "v":
-				inV = false
-			case "is":
-				inIS = false
-			case "t":
-				inT = false
-			case "c":
-				if text := cv.streamed(typ, style, string(val), string(inline), sst); text != "" {
-					for len(cur) < colNum-1 {
-						cur = append(cur, "")
-					}
-					cur = append(cur, text)
-				}
-			case "row":
-				for len(rows) < rowNum-1 {
-					rows = append(rows, nil)
-				}
-				rows = append(rows, cur)
-				colNum = 0
-				if maxRows > 0 && len(rows) >= maxRows {
-					return rows, merged, true
-				}
+			local, _ := localName(name) // checked at its start
+			if sr.end(local) {
+				return sr.rows, sr.merged, true
 			}
 			continue
 		}
@@ -138,58 +100,10 @@ func scanSheet(x []byte, sst []string, cv *xlsxCells, maxRows int) (rows [][]str
 			return nil, nil, false
 		}
 		rooted = true
-		switch local {
-		case "row":
-			rowNum++
-			if r := attrValue(attrs, "r"); r != "" {
-				if v, err := strconv.Atoi(r); err == nil {
-					rowNum = v
-				}
-			}
-			cur = nil
-		case "c":
-			colNum++
-			if ref := attrValue(attrs, "r"); ref != "" {
-				if c, _, err := excelize.CellNameToCoordinates(ref); err == nil {
-					colNum = c
-				}
-			}
-			typ, style = attrValue(attrs, "t"), attrValue(attrs, "s")
-			val, inline = val[:0], inline[:0]
-		case "v":
-			inV = true
-		case "is":
-			inIS = true
-		case "t":
-			inT = true
-		case "mergeCell":
-			merged = append(merged, attrValue(attrs, "ref"))
-		}
-		if closed {
-			// Its end, as encoding/xml reports one for a self-closing tag.
-			switch local {
-			case "v":
-				inV = false
-			case "is":
-				inIS = false
-			case "t":
-				inT = false
-			case "c":
-				if text := cv.streamed(typ, style, "", "", sst); text != "" {
-					for len(cur) < colNum-1 {
-						cur = append(cur, "")
-					}
-					cur = append(cur, text)
-				}
-			case "row":
-				for len(rows) < rowNum-1 {
-					rows = append(rows, nil)
-				}
-				rows = append(rows, cur)
-				colNum = 0
-				if maxRows > 0 && len(rows) >= maxRows {
-					return rows, merged, true
-				}
+		sr.start(local, attr)
+		if closed { // its end, as encoding/xml reports one for a self-closing tag
+			if sr.end(local) {
+				return sr.rows, sr.merged, true
 			}
 			continue
 		}
@@ -198,9 +112,7 @@ func scanSheet(x []byte, sst []string, cv *xlsxCells, maxRows int) (rows [][]str
 	if len(stack) > 0 {
 		return nil, nil, false // cut short
 	}
-	for len(rows) > 0 && len(rows[len(rows)-1]) == 0 {
-		rows = rows[:len(rows)-1]
-	}
+	rows, merged = sr.result()
 	return rows, merged, true
 }
 

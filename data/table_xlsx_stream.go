@@ -152,13 +152,7 @@ func streamSheet(part *zip.File, sst []string, cv *xlsxCells, maxRows int) ([][]
 // streamSheetFrom is streamSheet over the worksheet's XML.
 func streamSheetFrom(r io.Reader, sst []string, cv *xlsxCells, maxRows int) ([][]string, []string, error) {
 	d := xml.NewDecoder(r)
-	var rows [][]string
-	var merged []string
-	var cur []string
-	rowNum, colNum := 0, 0
-	var typ, style string
-	var val, inline strings.Builder
-	inV, inIS, inT := false, false, false
+	sr := sheetReader{sst: sst, cv: cv, maxRows: maxRows}
 	for {
 		tok, err := d.Token()
 		if err == io.EOF {
@@ -169,73 +163,113 @@ func streamSheetFrom(r io.Reader, sst []string, cv *xlsxCells, maxRows int) ([][
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			switch t.Name.Local {
-			case "row":
-				rowNum++
-				if r := attr(t, "r"); r != "" {
-					if n, err := strconv.Atoi(r); err == nil {
-						rowNum = n
-					}
-				}
-				cur = nil
-			case "c":
-				colNum++
-				if ref := attr(t, "r"); ref != "" {
-					if c, _, err := excelize.CellNameToCoordinates(ref); err == nil {
-						colNum = c
-					}
-				}
-				typ, style = attr(t, "t"), attr(t, "s")
-				val.Reset()
-				inline.Reset()
-			case "v":
-				inV = true
-			case "is":
-				inIS = true
-			case "t":
-				inT = true
-			case "mergeCell":
-				merged = append(merged, attr(t, "ref"))
-			}
+			sr.start(t.Name.Local, func(name string) string { return attr(t, name) })
 		case xml.EndElement:
-			switch t.Name.Local {
-			case "v":
-				inV = false
-			case "is":
-				inIS = false
-			case "t":
-				inT = false
-			case "c":
-				text := cv.streamed(typ, style, val.String(), inline.String(), sst)
-				if text != "" {
-					for len(cur) < colNum-1 {
-						cur = append(cur, "")
-					}
-					cur = append(cur, text)
-				}
-			case "row":
-				for len(rows) < rowNum-1 {
-					rows = append(rows, nil)
-				}
-				rows = append(rows, cur)
-				colNum = 0
-				if maxRows > 0 && len(rows) >= maxRows {
-					return rows, merged, nil
-				}
+			if sr.end(t.Name.Local) {
+				return sr.rows, sr.merged, nil
 			}
 		case xml.CharData:
-			switch {
-			case inV:
-				val.Write(t)
-			case inIS && inT:
-				inline.Write(t)
-			}
+			sr.text(t)
 		}
 	}
+	rows, merged := sr.result()
+	return rows, merged, nil
+}
+
+// sheetReader is what the worksheet readers (streamSheet, scanSheet)
+// keep between elements, and what they do at each: one set of rules
+// for both.
+type sheetReader struct {
+	sst     []string
+	cv      *xlsxCells
+	maxRows int
+
+	rows           [][]string
+	merged         []string
+	cur            []string
+	rowNum, colNum int
+	typ, style     string
+	val, inline    []byte
+	inV, inIS, inT bool
+}
+
+// start is an element's start tag; attr gives its attributes by local
+// name.
+func (s *sheetReader) start(local string, attr func(string) string) {
+	switch local {
+	case "row":
+		s.rowNum++
+		if r := attr("r"); r != "" {
+			if n, err := strconv.Atoi(r); err == nil {
+				s.rowNum = n
+			}
+		}
+		s.cur = nil
+	case "c":
+		s.colNum++
+		if ref := attr("r"); ref != "" {
+			if c, _, err := excelize.CellNameToCoordinates(ref); err == nil {
+				s.colNum = c
+			}
+		}
+		s.typ, s.style = attr("t"), attr("s")
+		s.val, s.inline = s.val[:0], s.inline[:0]
+	case "v":
+		s.inV = true
+	case "is":
+		s.inIS = true
+	case "t":
+		s.inT = true
+	case "mergeCell":
+		s.merged = append(s.merged, attr("ref"))
+	}
+}
+
+// end is an element's end; it reports whether maxRows rows are read.
+func (s *sheetReader) end(local string) bool {
+	switch local {
+	case "v":
+		s.inV = false
+	case "is":
+		s.inIS = false
+	case "t":
+		s.inT = false
+	case "c":
+		if text := s.cv.streamed(s.typ, s.style, string(s.val), string(s.inline), s.sst); text != "" {
+			for len(s.cur) < s.colNum-1 {
+				s.cur = append(s.cur, "")
+			}
+			s.cur = append(s.cur, text)
+		}
+	case "row":
+		for len(s.rows) < s.rowNum-1 {
+			s.rows = append(s.rows, nil)
+		}
+		s.rows = append(s.rows, s.cur)
+		s.colNum = 0
+		return s.maxRows > 0 && len(s.rows) >= s.maxRows
+	}
+	return false
+}
+
+// text is character data, decoded.
+func (s *sheetReader) text(b []byte) {
+	switch {
+	case s.inV:
+		s.val = append(s.val, b...)
+	case s.inIS && s.inT:
+		s.inline = append(s.inline, b...)
+	}
+}
+
+// result is the rows read, without trailing empty ones, and the merged
+// ranges.
+func (s *sheetReader) result() ([][]string, []string) {
+	rows := s.rows
 	for len(rows) > 0 && len(rows[len(rows)-1]) == 0 {
 		rows = rows[:len(rows)-1]
 	}
-	return rows, merged, nil
+	return rows, s.merged
 }
 
 func attr(e xml.StartElement, name string) string {
