@@ -7,6 +7,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -405,6 +406,20 @@ func zipBombXLSX(t *testing.T, path string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	withRawPart(t, zr, path, &zip.FileHeader{Name: "xl/worksheets/sheet1.xml", CRC32: crc.Sum32(),
+		CompressedSize64: uint64(reps*chunk.Len() + 2), UncompressedSize64: reps * mb}, func(w io.Writer) {
+		for range reps {
+			w.Write(chunk.Bytes())
+		}
+	})
+}
+
+// withRawPart writes the workbook zr to path with the part hdr.Name
+// replaced: write gives its deflate runs, each ending at a sync flush,
+// and withRawPart ends the stream with an empty final block. hdr
+// carries the part's true CRC and sizes (the two bytes included).
+func withRawPart(t *testing.T, zr *zip.Reader, path string, hdr *zip.FileHeader, write func(w io.Writer)) {
+	t.Helper()
 	f, err := os.Create(path)
 	if err != nil {
 		t.Fatal(err)
@@ -412,20 +427,18 @@ func zipBombXLSX(t *testing.T, path string) {
 	defer f.Close()
 	zw := zip.NewWriter(f)
 	for _, e := range zr.File {
-		if e.Name != "xl/worksheets/sheet1.xml" {
+		if e.Name != hdr.Name {
 			if err := zw.Copy(e); err != nil {
 				t.Fatal(err)
 			}
 			continue
 		}
-		w, err := zw.CreateRaw(&zip.FileHeader{Name: e.Name, Method: zip.Deflate, CRC32: crc.Sum32(),
-			CompressedSize64: uint64(reps*chunk.Len() + 2), UncompressedSize64: reps * mb})
+		hdr.Method = zip.Deflate
+		w, err := zw.CreateRaw(hdr)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for range reps {
-			w.Write(chunk.Bytes())
-		}
+		write(w)
 		w.Write([]byte{0x03, 0x00}) // an empty final block
 	}
 	if err := zw.Close(); err != nil {
@@ -500,34 +513,14 @@ func sharedStringsXLSX(t *testing.T, path string, reps int) int64 {
 	}
 	crc.Write(tail)
 	dh, db, dt := deflate(head), deflate(block), deflate(tail)
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zw := zip.NewWriter(f)
-	for _, e := range zr.File {
-		if e.Name != "xl/sharedStrings.xml" {
-			if err := zw.Copy(e); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		w, err := zw.CreateRaw(&zip.FileHeader{Name: e.Name, Method: zip.Deflate, CRC32: crc.Sum32(),
-			CompressedSize64: uint64(len(dh) + reps*len(db) + len(dt) + 2), UncompressedSize64: uint64(total)})
-		if err != nil {
-			t.Fatal(err)
-		}
+	withRawPart(t, zr, path, &zip.FileHeader{Name: "xl/sharedStrings.xml", CRC32: crc.Sum32(),
+		CompressedSize64: uint64(len(dh) + reps*len(db) + len(dt) + 2), UncompressedSize64: uint64(total)}, func(w io.Writer) {
 		w.Write(dh)
 		for range reps {
 			w.Write(db)
 		}
 		w.Write(dt)
-		w.Write([]byte{0x03, 0x00})
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
+	})
 	return total
 }
 
