@@ -30,14 +30,6 @@ func (v nums) MarshalJSON() ([]byte, error) {
 	return append(b, ']'), nil
 }
 
-// jsonAppender is a part of a document that writes its own compact
-// JSON, exactly as json.Marshal would, so that its megabytes skip
-// encoding/json's reflection and its second pass over every Marshaler's
-// output.
-type jsonAppender interface {
-	appendJSON(b []byte) ([]byte, error)
-}
-
 // matricesJSON is the "matrices" section of an analysis.
 type matricesJSON struct {
 	Overall            jsonMatrix
@@ -48,8 +40,9 @@ type matricesJSON struct {
 	Seed               uint64
 }
 
-// appendJSON writes the section as json.Marshal writes the map with the
-// same keys, in their sorted order.
+// appendJSON writes the section compact, as json.Marshal writes the map
+// with the same keys, in their sorted order: for anyone encoding it with
+// encoding/json (encodeIndented lays it out with appendIndented).
 func (m matricesJSON) appendJSON(b []byte) ([]byte, error) {
 	scalar := func(key string, v any) error {
 		j, err := json.Marshal(v)
@@ -299,14 +292,11 @@ func encodeIndented(w io.Writer, doc map[string]any) error {
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(keys)) {
 		wg.Go(func() {
-			var scratch []byte // each worker's compact text, reused from part to part
 			for {
 				i := int(next.Add(1)) - 1
 				if i >= len(keys) {
 					return
 				}
-				var compact []byte
-				var err error
 				if a, ok := doc[keys[i]].(indentedAppender); ok {
 					if c, ok := a.(chunkedAppender); ok {
 						parts[i], errs[i] = c.chunks(1)
@@ -317,12 +307,7 @@ func encodeIndented(w io.Writer, doc map[string]any) error {
 					parts[i] = [][]byte{laid}
 					continue
 				}
-				if a, ok := doc[keys[i]].(jsonAppender); ok {
-					compact, err = a.appendJSON(scratch[:0])
-					scratch = compact
-				} else {
-					compact, err = json.Marshal(doc[keys[i]])
-				}
+				compact, err := json.Marshal(doc[keys[i]])
 				if err != nil {
 					errs[i] = err
 					continue
