@@ -4,10 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"github.com/stancemap/stancemap/analysis"
 	"github.com/stancemap/stancemap/internal/cli"
 	"github.com/stancemap/stancemap/reports/html"
@@ -76,7 +76,7 @@ Example:
 				fmt.Fprintln(c.OutOrStdout(), "wrote", htmlOut)
 			}
 			if xlsxOut != "" {
-				xo := xlsx.Options{Version: version, Input: inputLabel(inputs), Options: os.Args[1:]}
+				xo := xlsx.Options{Version: version, Input: inputLabel(inputs), Options: commandLine(c, args)}
 				if err := cli.WriteOutput(xlsxOut, inputs, func(w io.Writer) error { return xlsx.WriteReport(w, a, corpus, rr, xo) }); err != nil {
 					return err
 				}
@@ -106,4 +106,16 @@ func inputLabel(files []string) string {
 		return "(built-in sample)"
 	}
 	return strings.Join(files, ", ")
+}
+
+// commandLine rebuilds the command line a report was made with from the
+// command's name, its arguments and the flags that were set, in the flags'
+// order, so that the workbook records the options and not the process's
+// own arguments.
+func commandLine(c *cobra.Command, args []string) []string {
+	line := append([]string{c.Name()}, args...)
+	c.Flags().Visit(func(f *pflag.Flag) {
+		line = append(line, "--"+f.Name, f.Value.String())
+	})
+	return line
 }

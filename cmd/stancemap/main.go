@@ -35,7 +35,10 @@ func main() {
 // run executes one command line and returns its exit code; tests call it
 // directly.
 func run(args []string, stdout, stderr io.Writer) int {
-	root := newRoot()
+	return execute(newRoot(), args, stdout, stderr)
+}
+
+func execute(root *cobra.Command, args []string, stdout, stderr io.Writer) int {
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
