@@ -25,7 +25,7 @@ type AnalyzeOptions struct {
 	Resolution float64        // Louvain resolution; 0 means 1
 	// Skip lists measures (of Measures) not to compute, to save time on
 	// a large corpus: the matrices and distances are always computed.
-	Skip []string
+	Skip []Measure
 }
 
 // Measures are the measures of Analyze that AnalyzeOptions.Skip can
@@ -33,21 +33,43 @@ type AnalyzeOptions struct {
 // the agreement network with its communities, polarisation (overall and
 // per period), evolution (drift, movers, convergence, blocs over time)
 // and the findings.
-var Measures = []string{"map", "blocs", "network", "polarisation", "evolution", "findings"}
+var Measures = []Measure{MeasureMap, MeasureBlocs, MeasureNetwork, MeasurePolarisation, MeasureEvolution, MeasureFindings}
+
+// Measure names a measure of Analyze that can be skipped.
+type Measure string
+
+// The measures of Measures.
+const (
+	MeasureMap          Measure = "map"
+	MeasureBlocs        Measure = "blocs"
+	MeasureNetwork      Measure = "network"
+	MeasurePolarisation Measure = "polarisation"
+	MeasureEvolution    Measure = "evolution"
+	MeasureFindings     Measure = "findings"
+)
+
+// MeasureList lists Measures for people: "map, blocs, …".
+func MeasureList() string {
+	names := make([]string, len(Measures))
+	for i, m := range Measures {
+		names[i] = string(m)
+	}
+	return strings.Join(names, ", ")
+}
 
 // ParseSkip reads a comma-separated list of Measures.
-func ParseSkip(s string) ([]string, error) {
-	var out []string
-	for _, m := range strings.Split(s, ",") {
-		m = strings.ToLower(strings.TrimSpace(m))
+func ParseSkip(s string) ([]Measure, error) {
+	var out []Measure
+	for _, name := range strings.Split(s, ",") {
+		m := lowerTrim(Measure(name))
 		if m == "" {
 			continue
 		}
 		if m == "polarization" {
-			m = "polarisation"
+			m = MeasurePolarisation
 		}
 		if !slices.Contains(Measures, m) {
-			return nil, fmt.Errorf("unknown measure %q to skip: the measures are %s", m, strings.Join(Measures, ", "))
+			return nil, fmt.Errorf("unknown measure %q to skip: the measures are %s", m, MeasureList())
 		}
 		if !slices.Contains(out, m) {
 			out = append(out, m)
@@ -114,7 +136,7 @@ type Analysis struct {
 	Flows        []BlocFlow
 	Findings     []Finding
 	Notes        []string
-	Skipped      []string // the measures not computed (AnalyzeOptions.Skip)
+	Skipped      []Measure // the measures not computed (AnalyzeOptions.Skip)
 }
 
 // Analyze computes every measure of stancemap on a corpus. Measures that
@@ -159,7 +181,7 @@ func Analyze(c *data.Corpus, opt AnalyzeOptions) (*Analysis, error) {
 	overall := a.Overall.Matrices[0]
 	a.Summary = summarise(c, ix, overall)
 
-	skip := func(m string) bool { return slices.Contains(opt.Skip, m) }
+	skip := func(m Measure) bool { return slices.Contains(opt.Skip, m) }
 	for _, m := range Measures {
 		if skip(m) {
 			a.Skipped = append(a.Skipped, m)
@@ -174,33 +196,33 @@ func Analyze(c *data.Corpus, opt AnalyzeOptions) (*Analysis, error) {
 	if mopt.MinOverlap == 0 {
 		mopt.MinOverlap = opt.Distance.MinOverlap
 	}
-	if !skip("map") {
+	if !skip(MeasureMap) {
 		if m, err := MapPositions(pos, mopt); err != nil {
 			a.MapError = err.Error()
 		} else {
 			a.Map = m
 		}
 	}
-	if !skip("blocs") {
+	if !skip(MeasureBlocs) {
 		if b, err := blocsOf(a.Distances, opt.K, opt.MaxK); err != nil {
 			a.BlocsError = err.Error()
 		} else {
 			a.Blocs = b
 		}
 	}
-	if !skip("network") {
+	if !skip(MeasureNetwork) {
 		a.network(c, opt)
 	}
 
 	in := FindingInputs{Corpus: c, Overall: &overall, GroupBy: a.Overall.GroupBy, Distances: &a.Distances}
-	if !skip("polarisation") {
+	if !skip(MeasurePolarisation) {
 		a.Polarisation = PolarisationOf(overall, opt.Alpha)
 		for _, m := range a.Periods.Matrices {
 			a.ByPeriod = append(a.ByPeriod, PolarisationOf(m, opt.Alpha))
 		}
 		in.Polarisation = &a.Polarisation
 	}
-	if !skip("evolution") {
+	if !skip(MeasureEvolution) {
 		a.Drifts = Drifts(a.Periods)
 		a.Movers = Movers(a.Periods)
 		a.Convergence = ConvergenceOf(a.Periods, opt.Distance)
@@ -212,7 +234,7 @@ func Analyze(c *data.Corpus, opt AnalyzeOptions) (*Analysis, error) {
 	if a.Blocs != nil {
 		in.Blocs, in.Silhouette = a.Blocs.Groups, a.Blocs.Silhouette
 	}
-	if !skip("findings") {
+	if !skip(MeasureFindings) {
 		a.Findings = Findings(in)
 	}
 	if n := len(a.Periods.Unplaced); n > 0 {

@@ -56,7 +56,7 @@ func TestAnalyzeSkip(t *testing.T) {
 		t.Fatalf("the full analysis of the corpus lacks a measure: network %d statements, %d polarised themes, %d findings, %d convergence points",
 			full.Network.Statements, len(full.Polarisation.Themes), len(full.Findings), len(full.Convergence.Points))
 	}
-	opt.Skip = []string{"network", "polarisation", "evolution", "findings"}
+	opt.Skip = []Measure{"network", "polarisation", "evolution", "findings"}
 	part, err := Analyze(c, opt)
 	if err != nil {
 		t.Fatal(err)
@@ -78,7 +78,7 @@ func TestAnalyzeSkip(t *testing.T) {
 	if _, err := ParseSkip("network, Polarization,network"); err != nil {
 		t.Error(err)
 	}
-	if s, _ := ParseSkip("network, Polarization,network"); !reflect.DeepEqual(s, []string{"network", "polarisation"}) {
+	if s, _ := ParseSkip("network, Polarization,network"); !reflect.DeepEqual(s, []Measure{MeasureNetwork, MeasurePolarisation}) {
 		t.Errorf("ParseSkip: %v", s)
 	}
 	if _, err := ParseSkip("matrices"); err == nil {

@@ -17,29 +17,36 @@ import (
 // NetworkOptions. The names are those of Leifeld's Discourse Network
 // Analyzer (DNA 3) and its R package rDNA (dna_network), so that a DNA
 // user finds the setting they know.
+type (
+	NetworkMode   string // one-mode or two-mode
+	Qualifier     string // how stances enter a tie
+	Normalization string // how ties are scaled
+	DuplicateRule string // which repeated statements count
+)
+
 const (
-	NetworkOneMode = "one-mode" // actor × actor
-	NetworkTwoMode = "two-mode" // actor × theme
+	NetworkOneMode NetworkMode = "one-mode" // actor × actor
+	NetworkTwoMode NetworkMode = "two-mode" // actor × theme
 
-	QualifierIgnore     = "ignore"
-	QualifierCongruence = "congruence" // one-mode only
-	QualifierConflict   = "conflict"   // one-mode only
-	QualifierSubtract   = "subtract"
-	QualifierCombine    = "combine" // two-mode only
+	QualifierIgnore     Qualifier = "ignore"
+	QualifierCongruence Qualifier = "congruence" // one-mode only
+	QualifierConflict   Qualifier = "conflict"   // one-mode only
+	QualifierSubtract   Qualifier = "subtract"
+	QualifierCombine    Qualifier = "combine" // two-mode only
 
-	NormalizeNone       = "none"
-	NormalizeAverage    = "average"    // one-mode only
-	NormalizeJaccard    = "jaccard"    // one-mode only
-	NormalizeCosine     = "cosine"     // one-mode only
-	NormalizeActivity   = "activity"   // two-mode only
-	NormalizeProminence = "prominence" // two-mode only
+	NormalizeNone       Normalization = "none"
+	NormalizeAverage    Normalization = "average"    // one-mode only
+	NormalizeJaccard    Normalization = "jaccard"    // one-mode only
+	NormalizeCosine     Normalization = "cosine"     // one-mode only
+	NormalizeActivity   Normalization = "activity"   // two-mode only
+	NormalizeProminence Normalization = "prominence" // two-mode only
 
-	DuplicatesInclude     = "include"
-	DuplicatesDocument    = "document"
-	DuplicatesWeek        = "week"
-	DuplicatesMonth       = "month"
-	DuplicatesYear        = "year"
-	DuplicatesAcrossRange = "acrossrange"
+	DuplicatesInclude     DuplicateRule = "include"
+	DuplicatesDocument    DuplicateRule = "document"
+	DuplicatesWeek        DuplicateRule = "week"
+	DuplicatesMonth       DuplicateRule = "month"
+	DuplicatesYear        DuplicateRule = "year"
+	DuplicatesAcrossRange DuplicateRule = "acrossrange"
 )
 
 // NetworkOptions say which agreement network AgreementNetwork builds.
@@ -49,7 +56,7 @@ type NetworkOptions struct {
 	// Mode is "one-mode" (actor × actor: who agrees with whom) or
 	// "two-mode" (actor × theme: who says what). "" means one-mode;
 	// DNA's spellings "onemode" and "twomode" are accepted.
-	Mode string
+	Mode NetworkMode
 	// Qualifier is DNA's qualifier aggregation: how stances enter.
 	// One-mode: "ignore" (co-statements on the same theme, whatever the
 	// stance), "congruence" (similar stances), "conflict" (dissimilar
@@ -57,16 +64,16 @@ type NetworkOptions struct {
 	// (count statements), "subtract" (sum of stances: agree − disagree on
 	// the binary scale), "combine" (a code saying which stances occur).
 	// "" means ignore.
-	Qualifier string
+	Qualifier Qualifier
 	// Normalization scales each tie. One-mode: "none", "average",
 	// "jaccard", "cosine"; two-mode: "none", "activity", "prominence".
 	// "" and DNA's "no" mean none.
-	Normalization string
+	Normalization Normalization
 	// Duplicates says which repeated statements count: "include" (all),
 	// "document" (one identical statement per source), "week", "month",
 	// "year" (one per calendar unit) or "acrossrange" (one overall).
 	// "" means include.
-	Duplicates string
+	Duplicates DuplicateRule
 	// Scale is the number of stance levels |K|: 2 (the binary
 	// agree/disagree of DNA: stances −1 and +1), 3 (−1, 0, +1) or 5
 	// (−2 … +2). 0 means the codebook's scale when its values are exactly
@@ -81,7 +88,7 @@ type NetworkOptions struct {
 // Network is an agreement network: a weighted matrix over actors (one
 // mode) or actors and themes (two mode), with the counts that explain it.
 type Network struct {
-	Mode string
+	Mode NetworkMode
 	// Rows are the ids of the actors with at least one statement left
 	// after the time filter and duplicate removal, sorted (as DNA does).
 	Rows []string
@@ -355,20 +362,22 @@ func AgreementNetwork(c *data.Corpus, opt NetworkOptions) (Network, error) {
 	return n, nil
 }
 
+// lowerTrim folds an option's case and trims its spaces.
+func lowerTrim[T ~string](s T) T { return T(strings.ToLower(strings.TrimSpace(string(s)))) }
+
 // normaliseNetworkOptions checks the options and fills in defaults.
 func normaliseNetworkOptions(c *data.Corpus, opt NetworkOptions) (NetworkOptions, error) {
 	bad := func(option, value, msg string) (NetworkOptions, error) {
 		return opt, &OptionError{Option: option, Value: value, Msg: msg}
 	}
-	lower := func(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
-	mode, q, norm, dup := lower(opt.Mode), lower(opt.Qualifier), lower(opt.Normalization), lower(opt.Duplicates)
+	mode, q, norm, dup := lowerTrim(opt.Mode), lowerTrim(opt.Qualifier), lowerTrim(opt.Normalization), lowerTrim(opt.Duplicates)
 	switch mode {
 	case "", "one-mode", "onemode", "one_mode", "one":
 		opt.Mode = NetworkOneMode
 	case "two-mode", "twomode", "two_mode", "two":
 		opt.Mode = NetworkTwoMode
 	default:
-		return bad("mode", opt.Mode, "expected one-mode (actor × actor) or two-mode (actor × theme)")
+		return bad("mode", string(opt.Mode), "expected one-mode (actor × actor) or two-mode (actor × theme)")
 	}
 	one := opt.Mode == NetworkOneMode
 	if q == "" {
@@ -378,17 +387,17 @@ func normaliseNetworkOptions(c *data.Corpus, opt NetworkOptions) (NetworkOptions
 	case QualifierIgnore, QualifierSubtract:
 	case QualifierCongruence, QualifierConflict:
 		if !one {
-			return bad("qualifier", opt.Qualifier, "congruence and conflict compare two actors: they need a one-mode network; a two-mode network takes ignore, subtract or combine")
+			return bad("qualifier", string(opt.Qualifier), "congruence and conflict compare two actors: they need a one-mode network; a two-mode network takes ignore, subtract or combine")
 		}
 	case QualifierCombine:
 		if one {
-			return bad("qualifier", opt.Qualifier, "combine codes which stances an actor took on a theme: it needs a two-mode network; a one-mode network takes ignore, congruence, conflict or subtract")
+			return bad("qualifier", string(opt.Qualifier), "combine codes which stances an actor took on a theme: it needs a two-mode network; a one-mode network takes ignore, congruence, conflict or subtract")
 		}
 	default:
 		if one {
-			return bad("qualifier", opt.Qualifier, "expected ignore, congruence, conflict or subtract")
+			return bad("qualifier", string(opt.Qualifier), "expected ignore, congruence, conflict or subtract")
 		}
-		return bad("qualifier", opt.Qualifier, "expected ignore, subtract or combine")
+		return bad("qualifier", string(opt.Qualifier), "expected ignore, subtract or combine")
 	}
 	opt.Qualifier = q
 	if norm == "" || norm == "no" {
@@ -398,20 +407,20 @@ func normaliseNetworkOptions(c *data.Corpus, opt NetworkOptions) (NetworkOptions
 	case NormalizeNone:
 	case NormalizeAverage, NormalizeJaccard, NormalizeCosine:
 		if !one {
-			return bad("normalization", opt.Normalization, "average, jaccard and cosine apply to one-mode networks; a two-mode network takes none, activity or prominence")
+			return bad("normalization", string(opt.Normalization), "average, jaccard and cosine apply to one-mode networks; a two-mode network takes none, activity or prominence")
 		}
 	case NormalizeActivity, NormalizeProminence:
 		if one {
-			return bad("normalization", opt.Normalization, "activity and prominence apply to two-mode networks; a one-mode network takes none, average, jaccard or cosine")
+			return bad("normalization", string(opt.Normalization), "activity and prominence apply to two-mode networks; a one-mode network takes none, average, jaccard or cosine")
 		}
 		if q == QualifierCombine {
-			return bad("normalization", opt.Normalization, "combine gives codes for sets of stances, not counts, so they cannot be normalised (DNA warns that the result cannot be interpreted); use none, or subtract with "+norm)
+			return bad("normalization", string(opt.Normalization), "combine gives codes for sets of stances, not counts, so they cannot be normalised (DNA warns that the result cannot be interpreted); use none, or subtract with "+string(norm))
 		}
 	default:
 		if one {
-			return bad("normalization", opt.Normalization, "expected none, average, jaccard or cosine")
+			return bad("normalization", string(opt.Normalization), "expected none, average, jaccard or cosine")
 		}
-		return bad("normalization", opt.Normalization, "expected none, activity or prominence")
+		return bad("normalization", string(opt.Normalization), "expected none, activity or prominence")
 	}
 	opt.Normalization = norm
 	if dup == "" {
@@ -421,7 +430,7 @@ func normaliseNetworkOptions(c *data.Corpus, opt NetworkOptions) (NetworkOptions
 	case DuplicatesInclude, DuplicatesDocument, DuplicatesWeek, DuplicatesMonth, DuplicatesYear, DuplicatesAcrossRange:
 		opt.Duplicates = dup
 	default:
-		return bad("duplicates", opt.Duplicates, "expected include, document, week, month, year or acrossrange")
+		return bad("duplicates", string(opt.Duplicates), "expected include, document, week, month, year or acrossrange")
 	}
 	if opt.Scale == 0 {
 		opt.Scale = 5

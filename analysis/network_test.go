@@ -120,8 +120,10 @@ func TestAgreementNetworkTwoModeBinary(t *testing.T) {
 	// Theme totals (prominence denominators): t1 2+1+1+1 = 5,
 	// t2 1+1+2+0 = 4, t3 0+1+1+1 = 3. Actor totals (activity): 3, 3, 4, 2.
 	cases := []struct {
-		name, qual, norm string
-		want             [][]float64
+		name string
+		qual Qualifier
+		norm Normalization
+		want [][]float64
 	}{
 		// Statements per cell.
 		{"ignore counts statements", "ignore", "none", [][]float64{
@@ -177,8 +179,8 @@ func TestAgreementNetworkTwoModeBinary(t *testing.T) {
 			}
 		})
 	}
-	for _, norm := range []string{"activity", "prominence"} {
-		t.Run("combine refuses "+norm, func(t *testing.T) {
+	for _, norm := range []Normalization{"activity", "prominence"} {
+		t.Run("combine refuses "+string(norm), func(t *testing.T) {
 			_, err := AgreementNetwork(c, NetworkOptions{Mode: "two-mode", Qualifier: "combine", Normalization: norm, Scale: 2})
 			if !errors.Is(err, ErrOption) || !strings.Contains(err.Error(), "cannot be normalised") {
 				t.Fatalf("err = %v", err)
@@ -234,7 +236,7 @@ func TestAgreementNetworkOneModeBinary(t *testing.T) {
 	for _, q := range []string{"ignore", "congruence", "conflict", "subtract"} {
 		for _, norm := range []string{"none", "average", "jaccard", "cosine"} {
 			t.Run(q+"/"+norm, func(t *testing.T) {
-				n, err := AgreementNetwork(c, NetworkOptions{Mode: "one-mode", Qualifier: q, Normalization: norm, Scale: 2})
+				n, err := AgreementNetwork(c, NetworkOptions{Mode: "one-mode", Qualifier: Qualifier(q), Normalization: Normalization(norm), Scale: 2})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -247,8 +249,10 @@ func TestAgreementNetworkOneModeBinary(t *testing.T) {
 	// one number without the tables: congruence/jaccard AB = 2/5,
 	// conflict/average AC = 3/3.5, subtract/cosine CD = 2/8.
 	spot := []struct {
-		q, norm, a, b string
-		want          float64
+		q    Qualifier
+		norm Normalization
+		a, b string
+		want float64
 	}{
 		{"congruence", "jaccard", "A", "B", 0.4},
 		{"conflict", "average", "A", "C", 6.0 / 7},
@@ -302,7 +306,8 @@ func TestAgreementNetworkOrdinalScale(t *testing.T) {
 	// BC 2 + 1 = 3, so conflict = pairs − congruence: AB .75, AC 1.5,
 	// BC 1.5, and subtract: AB .5, AC 0, BC 0.
 	cases := []struct {
-		q, norm    string
+		q          Qualifier
+		norm       Normalization
 		ab, ac, bc float64
 	}{
 		{"congruence", "none", 1.25, 1.5, 1.5},
@@ -399,7 +404,7 @@ func TestAgreementNetworkDuplicates(t *testing.T) {
 	//   year         [2], [5] (2013 as [1]), [6], [7], [10]  2 1 1 1
 	//   acrossrange  one each                               1 1 1 1
 	cases := []struct {
-		dup     string
+		dup     DuplicateRule
 		want    [4]float64
 		dropped int
 	}{
@@ -411,7 +416,7 @@ func TestAgreementNetworkDuplicates(t *testing.T) {
 		{"acrossrange", [4]float64{1, 1, 1, 1}, 6},
 	}
 	for _, tc := range cases {
-		t.Run(tc.dup, func(t *testing.T) {
+		t.Run(string(tc.dup), func(t *testing.T) {
 			n, err := AgreementNetwork(c, NetworkOptions{Mode: "two-mode", Duplicates: tc.dup})
 			if err != nil {
 				t.Fatal(err)
@@ -607,8 +612,8 @@ func TestNetworkEdges(t *testing.T) {
 
 func BenchmarkAgreementNetwork_1M_200actors_12themes(b *testing.B) {
 	c := netBenchCorpus(1_000_000, 200, 12)
-	for _, dup := range []string{"include", "month"} {
-		b.Run(dup, func(b *testing.B) {
+	for _, dup := range []DuplicateRule{"include", "month"} {
+		b.Run(string(dup), func(b *testing.B) {
 			for b.Loop() {
 				if _, err := AgreementNetwork(c, NetworkOptions{Qualifier: "subtract", Normalization: "jaccard", Duplicates: dup}); err != nil {
 					b.Fatal(err)
@@ -673,7 +678,7 @@ func TestAgreementNetworkFromDNAExport(t *testing.T) {
 	// Conflict: CHN–GBR 3, CHN–ISOC 2, GBR–ISOC 0. Subtract: −3, −2, 2.
 	rows := []string{"CHN", "GBR", "Internet Society"}
 	for _, tc := range []struct {
-		q          string
+		q          Qualifier
 		cg, ci, gi float64
 	}{
 		{"congruence", 0, 0, 2},

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"strings"
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat"
@@ -14,16 +13,19 @@ import (
 // rows (actors) than they were given, such as a position map of one actor.
 var ErrTooFewRows = errors.New("too few rows")
 
+// MapMethod names how MapPositions places rows.
+type MapMethod string
+
 // The methods of MapOptions.
 const (
-	MapPCA = "pca"
-	MapMDS = "mds"
+	MapPCA MapMethod = "pca"
+	MapMDS MapMethod = "mds"
 )
 
 // MapOptions tunes MapPositions. The zero value is a PCA map.
 type MapOptions struct {
 	// Method is MapPCA ("pca", the default for "") or MapMDS ("mds").
-	Method string
+	Method MapMethod
 	// Metric and MinOverlap are the distance MDS embeds (see
 	// DistanceOptions; "" means Euclidean, 0 means 2 shared themes).
 	// PCA ignores them.
@@ -34,8 +36,8 @@ type MapOptions struct {
 // PositionMap places rows on a plane, for a scatter plot of who stands
 // near whom.
 type PositionMap struct {
-	Method string // MapPCA or MapMDS
-	Metric Metric // MDS: the distance embedded; "" for PCA
+	Method MapMethod // MapPCA or MapMDS
+	Metric Metric    // MDS: the distance embedded; "" for PCA
 	Rows   []string
 	Themes []string // PCA: the themes kept, in order; nil for MDS
 	// Coords is row × 2: the first two principal component scores (PCA)
@@ -70,7 +72,7 @@ type PositionMap struct {
 // with MDSMap on ActorDistances(p, opt.Metric, opt.MinOverlap). An unknown
 // method or metric gives an error wrapping ErrOption.
 func MapPositions(p Positions, opt MapOptions) (PositionMap, error) {
-	switch strings.ToLower(strings.TrimSpace(opt.Method)) {
+	switch lowerTrim(opt.Method) {
 	case "", MapPCA:
 		return PCAMap(p)
 	case MapMDS:
@@ -80,7 +82,7 @@ func MapPositions(p Positions, opt MapOptions) (PositionMap, error) {
 		}
 		return MDSMap(ActorDistances(p, DistanceOptions{Metric: m, MinOverlap: opt.MinOverlap}))
 	}
-	return PositionMap{}, &OptionError{Option: "map", Value: opt.Method, Msg: "expected pca or mds"}
+	return PositionMap{}, &OptionError{Option: "map", Value: string(opt.Method), Msg: "expected pca or mds"}
 }
 
 // Numerical thresholds of the maps. Stances lie in [−2, 2]: a variance of

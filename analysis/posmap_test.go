@@ -405,7 +405,7 @@ func TestMapPositions(t *testing.T) {
 	p := geomRandomPositions(10, 4, 0.1, 5)
 	for _, tt := range []struct {
 		opt    MapOptions
-		method string
+		method MapMethod
 		err    bool
 	}{
 		{MapOptions{}, MapPCA, false},

@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"strings"
-
 	"github.com/spf13/pflag"
 	"github.com/stancemap/stancemap/analysis"
 )
@@ -49,7 +47,7 @@ func (f *AnalyzeFlags) Register(fs *pflag.FlagSet) {
 // measures were left out (analyze; the reports draw every measure).
 func (f *AnalyzeFlags) RegisterSkip(fs *pflag.FlagSet) {
 	fs.StringVar(&f.Skip, "skip", "", "measures not to compute, to save time on a large corpus: any of "+
-		strings.Join(analysis.Measures, ", ")+" (comma-separated; matrices and distances are always computed)")
+		analysis.MeasureList()+" (comma-separated; matrices and distances are always computed)")
 }
 
 // Options turns the flags into analysis options, or a usage error.
@@ -74,20 +72,21 @@ func (f *AnalyzeFlags) Options() (analysis.AnalyzeOptions, error) {
 	if !(f.Alpha > 0 && f.Alpha <= 1.6) {
 		return analysis.AnalyzeOptions{}, Failf(ExitUsage, "--alpha must be in (0, 1.6], got %v", f.Alpha)
 	}
-	q := f.Qualifier
+	q := analysis.Qualifier(f.Qualifier)
 	if q == "" {
-		q = "congruence"
+		q = analysis.QualifierCongruence
 		if f.Mode == "two-mode" || f.Mode == "twomode" {
-			q = "ignore"
+			q = analysis.QualifierIgnore
 		}
 	}
 	opt := analysis.AnalyzeOptions{
-		Matrix:     mo,
-		Distance:   analysis.DistanceOptions{Metric: metric, MinOverlap: f.MinOverlap},
-		Map:        analysis.MapOptions{Method: f.MapMethod, Metric: metric, MinOverlap: f.MinOverlap},
-		K:          f.K,
-		Alpha:      f.Alpha,
-		Network:    analysis.NetworkOptions{Mode: f.Mode, Qualifier: q, Normalization: f.Normalization, Duplicates: f.Duplicates},
+		Matrix:   mo,
+		Distance: analysis.DistanceOptions{Metric: metric, MinOverlap: f.MinOverlap},
+		Map:      analysis.MapOptions{Method: analysis.MapMethod(f.MapMethod), Metric: metric, MinOverlap: f.MinOverlap},
+		K:        f.K,
+		Alpha:    f.Alpha,
+		Network: analysis.NetworkOptions{Mode: analysis.NetworkMode(f.Mode), Qualifier: q,
+			Normalization: analysis.Normalization(f.Normalization), Duplicates: analysis.DuplicateRule(f.Duplicates)},
 		Resolution: f.Resolution,
 	}
 	if opt.Skip, err = analysis.ParseSkip(f.Skip); err != nil {

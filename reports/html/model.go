@@ -815,7 +815,7 @@ func (v *view) method() methodView {
 	o := a.Overall.Options
 	m := methodView{Seed: fmt.Sprint(o.Seed), Level: fmt.Sprintf("%.0f%%", o.Level*100),
 		Metric: string(a.Distances.Metric), MinOverlap: fmt.Sprint(a.Distances.MinOverlap),
-		MapMethod: strings.ToUpper(cmp.Or(a.Map.Method, "pca")), Alpha: fmtNum(a.Polarisation.Alpha),
+		MapMethod: strings.ToUpper(string(cmp.Or(a.Map.Method, analysis.MapPCA))), Alpha: fmtNum(a.Polarisation.Alpha),
 		Trend: a.Convergence.Trend, Slope: fmtSigned(a.Convergence.Slope), PeriodSpec: a.Periods.Options.Period.String(),
 		Unplaced: len(a.Periods.Unplaced)}
 	if o.Bootstrap > 0 {

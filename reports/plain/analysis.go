@@ -30,9 +30,9 @@ func matrixOf(v [][]float64) []nums {
 	return out
 }
 
-func strs(v []string) []string {
+func strs[T ~string](v []T) []T {
 	if v == nil {
-		return []string{}
+		return []T{}
 	}
 	return v
 }

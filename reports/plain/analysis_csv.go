@@ -36,7 +36,7 @@ func WriteAnalysisCSV(w io.Writer, file string, a *analysis.Analysis) error {
 	case "map.csv":
 		write("row", "x", "y", "method")
 		for i, r := range a.Map.Rows {
-			write(r, num(a.Map.Coords[i][0]), num(a.Map.Coords[i][1]), a.Map.Method)
+			write(r, num(a.Map.Coords[i][0]), num(a.Map.Coords[i][1]), string(a.Map.Method))
 		}
 	case "loadings.csv":
 		write("theme", "pc1", "pc2")
@@ -69,7 +69,7 @@ func WriteAnalysisCSV(w io.Writer, file string, a *analysis.Analysis) error {
 			}
 			for j := start; j < len(n.W[i]); j++ {
 				if n.W[i][j] != 0 {
-					write(n.Rows[i], n.Cols[j], num(n.W[i][j]), n.Mode)
+					write(n.Rows[i], n.Cols[j], num(n.W[i][j]), string(n.Mode))
 				}
 			}
 		}

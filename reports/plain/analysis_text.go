@@ -23,7 +23,7 @@ func WriteAnalysisText(w io.Writer, a *analysis.Analysis, c *data.Corpus) error 
 		}
 		return id
 	}
-	skipped := func(m string) bool { return slices.Contains(a.Skipped, m) }
+	skipped := func(m analysis.Measure) bool { return slices.Contains(a.Skipped, m) }
 	if skipped("findings") {
 		fmt.Fprintln(w, "\nFindings: not computed (skipped)")
 	} else {
@@ -101,7 +101,7 @@ func WriteAnalysisText(w io.Writer, a *analysis.Analysis, c *data.Corpus) error 
 		if len(m.Explained) > 1 {
 			ex += m.Explained[1]
 		}
-		fmt.Fprintf(w, "\nPosition map (%s): the two axes show %.0f%% of the differences", strings.ToUpper(m.Method), 100*ex)
+		fmt.Fprintf(w, "\nPosition map (%s): the two axes show %.0f%% of the differences", strings.ToUpper(string(m.Method)), 100*ex)
 		if m.Imputed > 0 {
 			fmt.Fprintf(w, "; %d missing cells filled with the theme mean", m.Imputed)
 		}
@@ -113,7 +113,16 @@ func WriteAnalysisText(w io.Writer, a *analysis.Analysis, c *data.Corpus) error 
 		fmt.Fprintln(w, "\nnote:", n)
 	}
 	if len(a.Skipped) > 0 {
-		fmt.Fprintf(w, "\nNot computed (--skip): %s\n", strings.Join(a.Skipped, ", "))
+		fmt.Fprintf(w, "\nNot computed (--skip): %s\n", joinStrings(a.Skipped, ", "))
 	}
 	return nil
+}
+
+// joinStrings joins the values of a string type.
+func joinStrings[T ~string](xs []T, sep string) string {
+	s := make([]string, len(xs))
+	for i, x := range xs {
+		s[i] = string(x)
+	}
+	return strings.Join(s, sep)
 }

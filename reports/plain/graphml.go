@@ -105,8 +105,8 @@ func WriteGraphML(w io.Writer, n analysis.Network) error {
 	doc := graphmlDoc{XMLNS: "http://graphml.graphdrawing.org/xmlns", Keys: graphmlKeys,
 		Graph: graphmlGraph{ID: "stancemap", EdgeDefault: "undirected"}}
 	g := &doc.Graph
-	for _, d := range []graphmlData{{"mode", n.Mode}, {"qualifier", opt.Qualifier}, {"normalization", opt.Normalization},
-		{"duplicates", opt.Duplicates}, {"scale", strconv.Itoa(opt.Scale)}, {"from", opt.From.String()}, {"to", opt.To.String()}} {
+	for _, d := range []graphmlData{{"mode", string(n.Mode)}, {"qualifier", string(opt.Qualifier)}, {"normalization", string(opt.Normalization)},
+		{"duplicates", string(opt.Duplicates)}, {"scale", strconv.Itoa(opt.Scale)}, {"from", opt.From.String()}, {"to", opt.To.String()}} {
 		if d.Value != "" && d.Value != "0" {
 			g.Data = append(g.Data, d)
 		}
