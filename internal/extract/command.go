@@ -109,7 +109,7 @@ func ExtractCommand(args []string, f ExtractFlags, stdout, stderr io.Writer) err
 	if f.Officials != "self" && f.Officials != "organisation" && f.Officials != "organization" {
 		return cli.Failf(cli.ExitUsage, "--officials must be self or organisation, got %q", f.Officials)
 	}
-	format, err := OutputFormat(f.Output)
+	format, err := data.StatementFormatOf(f.Output)
 	if err != nil {
 		return cli.Fail(cli.ExitUsage, err)
 	}
@@ -146,10 +146,10 @@ func ExtractCommand(args []string, f ExtractFlags, stdout, stderr io.Writer) err
 		return cli.Failf(cli.ExitUsage, "with --text-col, give exactly one table (got %d files)", len(args))
 	}
 
-	var unatt *StatementWriter
+	var unatt *data.StatementWriter
 	var unattBuf *os.File
 	if f.Unattributed != "" {
-		uf, err := OutputFormat(f.Unattributed)
+		uf, err := data.StatementFormatOf(f.Unattributed)
 		if err != nil {
 			return cli.Fail(cli.ExitUsage, err)
 		}
@@ -159,7 +159,7 @@ func ExtractCommand(args []string, f ExtractFlags, stdout, stderr io.Writer) err
 		}
 		defer os.Remove(unattBuf.Name())
 		defer unattBuf.Close()
-		unatt, _ = NewStatementWriter(unattBuf, uf)
+		unatt, _ = data.NewStatementWriter(unattBuf, uf)
 	}
 
 	// Progress on standard error, only for a person watching a terminal.
@@ -169,7 +169,7 @@ func ExtractCommand(args []string, f ExtractFlags, stdout, stderr io.Writer) err
 	var stats *Stats
 	var review []data.Statement
 	run := func(w io.Writer) error {
-		sw, err := NewStatementWriter(w, format)
+		sw, err := data.NewStatementWriter(w, format)
 		if err != nil {
 			return err
 		}

@@ -471,43 +471,6 @@ func TestRunTableStreamsRows(t *testing.T) {
 	}
 }
 
-func TestStatementWriterMatchesDataCSV(t *testing.T) {
-	d, _ := data.ParseDate("2013-10-17")
-	sts := []data.Statement{
-		{ID: "a", Actor: "KOR", Theme: "digital_divide", Stance: 2, Date: d, Speaker: "Park", Text: "x, \"y\"", URL: "f.txt#char=1,2", Weight: 1, Coder: "c", Confidence: 0.8, Origin: "auto"},
-		{ID: "b", Actor: "UN", Theme: "openness", Stance: 0, Date: d, Weight: 1},
-	}
-	var want, got bytes.Buffer
-	if err := data.WriteStatementsCSV(&want, sts); err != nil {
-		t.Fatal(err)
-	}
-	sw, _ := NewStatementWriter(&got, "csv")
-	for i := range sts {
-		sw.Write(&sts[i])
-	}
-	sw.Close()
-	if want.String() != got.String() {
-		t.Errorf("streamed CSV differs:\n%s\nwant\n%s", got.String(), want.String())
-	}
-	dir := t.TempDir()
-	for _, f := range []string{"json", "jsonl"} {
-		var b bytes.Buffer
-		sw, _ := NewStatementWriter(&b, f)
-		for i := range sts {
-			sw.Write(&sts[i])
-		}
-		sw.Close()
-		p := writeFile(t, dir, "s."+f, b.Bytes())
-		res, err := data.ReadStatements([]string{p}, data.ReadOptions{})
-		if err != nil || len(res.Statements) != 2 || res.Statements[0].Confidence != 0.8 || res.Statements[0].URL != "f.txt#char=1,2" {
-			t.Errorf("%s does not read back: %v %v", f, err, res.Problems)
-		}
-	}
-	if _, err := OutputFormat("out.xlsx"); err == nil {
-		t.Error("xlsx output accepted")
-	}
-}
-
 func TestRulesFile(t *testing.T) {
 	if _, err := DefaultRules(); err != nil {
 		t.Fatal(err)
