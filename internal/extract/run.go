@@ -123,7 +123,7 @@ func (x *Extractor) pipeline(feed func(jobs chan<- *job, stop <-chan struct{}) e
 			if k.prob.Errors() > 0 {
 				st.Skipped++
 				if !opt.SkipInvalid {
-					runErr = fmt.Errorf("%w: %v", ErrStopped, firstError(k.prob))
+					runErr = fmt.Errorf("%w: %v", ErrStopped, FirstError(k.prob))
 					halt()
 				}
 				continue
@@ -153,7 +153,9 @@ func (x *Extractor) pipeline(feed func(jobs chan<- *job, stop <-chan struct{}) e
 	return st, feedErr
 }
 
-func firstError(ps data.Problems) *data.Problem {
+// FirstError is the first error among problems (the first problem when
+// none is an error).
+func FirstError(ps data.Problems) *data.Problem {
 	for _, p := range ps {
 		if p.Severity == data.SeverityError {
 			return p
