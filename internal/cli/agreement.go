@@ -5,8 +5,8 @@ import (
 	"io"
 	"strings"
 
+	"github.com/stancemap/stancemap/analysis"
 	"github.com/stancemap/stancemap/data"
-	"github.com/stancemap/stancemap/internal/extract"
 )
 
 // AgreementOptions are the settings of `stancemap agreement`.
@@ -20,7 +20,7 @@ func Agreement(files []string, o AgreementOptions, stdout, stderr io.Writer) err
 	if len(files) < 2 {
 		return Failf(ExitUsage, "agreement needs two or more coders' files; see 'stancemap agreement --help'")
 	}
-	align, err := extract.ParseAlignment(o.Align)
+	align, err := analysis.ParseAlignment(o.Align)
 	if err != nil {
 		return Fail(ExitUsage, err)
 	}
@@ -36,7 +36,7 @@ func Agreement(files []string, o AgreementOptions, stdout, stderr io.Writer) err
 		}
 		coders = append(coders, sts)
 	}
-	res, err := extract.Agreement(coders, files, cb.ThemeIDs(), align)
+	res, err := analysis.Agreement(coders, files, cb.ThemeIDs(), align)
 	if err != nil {
 		return Fail(ExitUsage, err)
 	}
@@ -48,7 +48,7 @@ func Agreement(files []string, o AgreementOptions, stdout, stderr io.Writer) err
 }
 
 // WriteAgreement prints agreement as a plain-text table.
-func WriteAgreement(w io.Writer, r *extract.AgreementResult) {
+func WriteAgreement(w io.Writer, r *analysis.AgreementResult) {
 	fmt.Fprintf(w, "Agreement of %d coders: %s\n", len(r.Coders), strings.Join(r.Coders, ", "))
 	fmt.Fprintf(w, "Units: %s\n\n", alignText[r.Align])
 	fmt.Fprintf(w, "  %-18s %5s %8s  %7s %7s %8s  %6s %9s  %8s\n", "theme", "units", "pairable", "nominal", "ordinal", "interval", "kappa", "agreement", "presence")
@@ -61,8 +61,8 @@ func WriteAgreement(w io.Writer, r *extract.AgreementResult) {
 	fmt.Fprintln(w, "the theme was coded at all in the units either coder coded. Alpha ≥ 0.8 is reliable, ≥ 0.667 tentative (Krippendorff).")
 }
 
-var alignText = map[extract.Alignment]string{
-	extract.AlignID:    "statement id × theme",
-	extract.AlignSpan:  "sentence (document and overlapping #char= span) × theme",
-	extract.AlignActor: "actor × date × source × theme (a coder's several statements in a unit: their median)",
+var alignText = map[analysis.Alignment]string{
+	analysis.AlignID:    "statement id × theme",
+	analysis.AlignSpan:  "sentence (document and overlapping #char= span) × theme",
+	analysis.AlignActor: "actor × date × source × theme (a coder's several statements in a unit: their median)",
 }

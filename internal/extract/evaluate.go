@@ -3,9 +3,7 @@ package extract
 import (
 	"fmt"
 	"math"
-	"path"
 	"sort"
-	"strings"
 
 	"github.com/stancemap/stancemap/analysis"
 	"github.com/stancemap/stancemap/data"
@@ -97,27 +95,16 @@ type evUnit struct {
 	st         *data.Statement
 }
 
-// docKey is the part of a document reference evaluation compares: the
-// file's base name, and the row for a table.
-func docKey(ref string) string {
-	file, rest, _ := strings.Cut(ref, "#")
-	k := path.Base(strings.ReplaceAll(file, "\\", "/"))
-	if rest != "" {
-		k += "#" + rest
-	}
-	return k
-}
-
 func units(sts []data.Statement) ([]evUnit, int) {
 	var out []evUnit
 	bad := 0
 	for i := range sts {
-		doc, s, e, ok := ParseEvidence(sts[i].URL)
+		doc, s, e, ok := data.ParseEvidence(sts[i].URL)
 		if !ok {
 			bad++
 			continue
 		}
-		out = append(out, evUnit{docKey(doc), s, e, &sts[i]})
+		out = append(out, evUnit{data.EvidenceDoc(doc), s, e, &sts[i]})
 	}
 	return out, bad
 }

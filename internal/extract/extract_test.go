@@ -273,14 +273,14 @@ func TestEvidenceOffsetsCountCharacters(t *testing.T) {
 	if got := string(runes[c.Start:c.End]); got != c.Sentence {
 		t.Errorf("runes %d..%d are %q, want the sentence %q", c.Start, c.End, got, c.Sentence)
 	}
-	doc, s, e, ok := ParseEvidence(c.URL)
+	doc, s, e, ok := data.ParseEvidence(c.URL)
 	if !ok || doc != "fr.txt" || s != c.Start || e != c.End {
 		t.Errorf("evidence %q parsed as %q %d %d %v", c.URL, doc, s, e, ok)
 	}
-	if d, s, e, ok := ParseEvidence(Evidence("c.csv.gz#row=4", 1, 9)); !ok || d != "c.csv.gz#row=4" || s != 1 || e != 9 {
+	if d, s, e, ok := data.ParseEvidence(data.Evidence("c.csv.gz#row=4", 1, 9)); !ok || d != "c.csv.gz#row=4" || s != 1 || e != 9 {
 		t.Errorf("table evidence round trip: %q %d %d %v", d, s, e, ok)
 	}
-	if _, _, _, ok := ParseEvidence("http://example.org/page"); ok {
+	if _, _, _, ok := data.ParseEvidence("http://example.org/page"); ok {
 		t.Error("a plain URL parsed as evidence")
 	}
 }

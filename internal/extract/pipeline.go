@@ -170,4 +170,3 @@ func (x *Extractor) RunFiles(in *Inputs, emit Emit, opt RunOptions) (*Stats, err
 		return nil
 	}, emit, opt)
 }
-

@@ -437,7 +437,7 @@ func (w *worker) code(doc *Document, s *sent, res *DocResult, ro *runeOffsets) {
 		c := Coded{Start: start, End: end, Sentence: sentence, How: how}
 		c.Statement = data.Statement{
 			ID: statementID(doc.Ref, start, theme), Actor: actor, Theme: theme, Stance: stance, Date: doc.Date,
-			Speaker: spk.name, Source: doc.Source, URL: Evidence(doc.Ref, start, end), Event: doc.Event,
+			Speaker: spk.name, Source: doc.Source, URL: data.Evidence(doc.Ref, start, end), Event: doc.Event,
 			Weight: 1, Coder: x.opt.Coder, Confidence: conf, Origin: "auto",
 			Note: "cues: " + strings.Join(t.cues, ", ") + "; speaker: " + orNone(how),
 		}

@@ -1,12 +1,12 @@
-package extract
+package analysis
 
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
-	"github.com/stancemap/stancemap/analysis"
 	"github.com/stancemap/stancemap/data"
 )
 
@@ -110,7 +110,7 @@ func Agreement(coders [][]data.Statement, names []string, themes []string, align
 	order := append([]string(nil), themes...)
 	var extra []string
 	for t := range themeSet {
-		if !contains(order, t) {
+		if !slices.Contains(order, t) {
 			extra = append(extra, t)
 		}
 	}
@@ -145,7 +145,7 @@ func Agreement(coders [][]data.Statement, names []string, themes []string, align
 			for ci := range coders {
 				v := math.NaN()
 				if vals := values[k][ci]; len(vals) > 0 {
-					v = median(vals)
+					v = unitMedian(vals)
 					n++
 				}
 				m[ci] = append(m[ci], v)
@@ -154,14 +154,14 @@ func Agreement(coders [][]data.Statement, names []string, themes []string, align
 				r.Pairable++
 			}
 		}
-		r.Nominal, _ = analysis.KrippendorffAlpha(m, analysis.Nominal)
-		r.Ordinal, _ = analysis.KrippendorffAlpha(m, analysis.Ordinal)
-		r.Interval, _ = analysis.KrippendorffAlpha(m, analysis.Interval)
+		r.Nominal, _ = KrippendorffAlpha(m, Nominal)
+		r.Ordinal, _ = KrippendorffAlpha(m, Ordinal)
+		r.Interval, _ = KrippendorffAlpha(m, Interval)
 		r.Kappa = math.NaN()
 		if len(coders) == 2 {
-			r.Kappa, _ = analysis.CohenKappa(m[0], m[1])
+			r.Kappa, _ = CohenKappa(m[0], m[1])
 		}
-		r.Agreement, _ = analysis.PercentAgreement(m)
+		r.Agreement, _ = PercentAgreement(m)
 		r.Presence = math.NaN()
 		if align != AlignActor && theme != "all" {
 			pm := make([][]float64, len(coders))
@@ -177,7 +177,7 @@ func Agreement(coders [][]data.Statement, names []string, themes []string, align
 					pm[ci] = append(pm[ci], v)
 				}
 			}
-			r.Presence, _ = analysis.KrippendorffAlpha(pm, analysis.Nominal)
+			r.Presence, _ = KrippendorffAlpha(pm, Nominal)
 		}
 		return r
 	}
@@ -190,7 +190,7 @@ func Agreement(coders [][]data.Statement, names []string, themes []string, align
 
 // median is the lower median of a coder's values in one unit, so a
 // coder who coded a unit twice still gives one value on the scale.
-func median(v []float64) float64 {
+func unitMedian(v []float64) float64 {
 	if len(v) == 1 {
 		return v[0]
 	}
@@ -226,7 +226,7 @@ func chooseAlignment(coders [][]data.Statement) Alignment {
 	}
 	for _, sts := range coders {
 		for _, s := range sts {
-			if _, _, _, ok := ParseEvidence(s.URL); !ok {
+			if _, _, _, ok := data.ParseEvidence(s.URL); !ok {
 				return AlignActor
 			}
 		}
@@ -257,11 +257,11 @@ func unitKeys(coders [][]data.Statement, align Alignment) [][]string {
 	byDoc := map[string][]ref{}
 	for ci, sts := range coders {
 		for si, s := range sts {
-			doc, a, b, ok := ParseEvidence(s.URL)
+			doc, a, b, ok := data.ParseEvidence(s.URL)
 			if !ok {
 				continue
 			}
-			d := docKey(doc)
+			d := data.EvidenceDoc(doc)
 			byDoc[d] = append(byDoc[d], ref{ci, si, a, b})
 		}
 	}
