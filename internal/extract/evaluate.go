@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/stancemap/stancemap/analysis"
@@ -115,98 +116,136 @@ func overlaps(a, b evUnit) bool { return a.doc == b.doc && a.start < b.end && b.
 // nil, lets the organisation-level accuracy replace officials by their
 // organisation.
 func Evaluate(gold, pred []data.Statement, themes []string, reg *data.Registry) *Evaluation {
-	ev := &Evaluation{}
-	g, gb := units(gold)
-	p, pb := units(pred)
-	ev.GoldNoEvidence, ev.PredNoEvidence = gb, pb
-	scores := map[string]*ThemeScore{}
-	score := func(t string) *ThemeScore {
-		s, ok := scores[t]
-		if !ok {
-			s = &ThemeScore{Theme: t}
-			scores[t] = s
-		}
-		return s
-	}
+	e := &evaluation{ev: &Evaluation{}, reg: reg, scores: map[string]*ThemeScore{}}
+	e.gold, e.ev.GoldNoEvidence = units(gold)
+	e.pred, e.ev.PredNoEvidence = units(pred)
 	for _, t := range themes {
-		score(t)
+		e.score(t)
 	}
-	var gs, ps []float64
-	// Gold (sentence, theme) units, each found or missed once.
-	type key struct {
-		doc        string
-		start, end int
-		theme      string
+	e.goldThemes()
+	e.extraThemes()
+	e.themeScores(themes)
+	e.attribution()
+	e.stanceAgreement()
+	ev := e.ev
+	sort.SliceStable(ev.Misses, func(i, j int) bool {
+		a, b := ev.Misses[i], ev.Misses[j]
+		if a.Doc != b.Doc {
+			return a.Doc < b.Doc
+		}
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		return a.Kind < b.Kind
+	})
+	return ev
+}
+
+// evaluation is an Evaluation being computed.
+type evaluation struct {
+	ev         *Evaluation
+	reg        *data.Registry
+	gold, pred []evUnit
+	scores     map[string]*ThemeScore
+	// gs and ps are the gold and predicted stances of the themes found.
+	gs, ps []float64
+}
+
+// unitKey is a (sentence, theme) unit; theme "" for the sentence alone.
+type unitKey struct {
+	doc        string
+	start, end int
+	theme      string
+}
+
+func (e *evaluation) score(t string) *ThemeScore {
+	s, ok := e.scores[t]
+	if !ok {
+		s = &ThemeScore{Theme: t}
+		e.scores[t] = s
 	}
-	seenGold := map[key]bool{}
-	for _, gu := range g {
-		k := key{gu.doc, gu.start, gu.end, gu.st.Theme}
-		if seenGold[k] {
+	return s
+}
+
+func (e *evaluation) miss(kind string, u evUnit, m Miss) {
+	m.Kind, m.Doc, m.Start, m.End = kind, u.doc, u.start, u.end
+	e.ev.Misses = append(e.ev.Misses, m)
+}
+
+// goldThemes finds or misses each gold (sentence, theme) unit once.
+func (e *evaluation) goldThemes() {
+	seen := map[unitKey]bool{}
+	for _, gu := range e.gold {
+		k := unitKey{gu.doc, gu.start, gu.end, gu.st.Theme}
+		if seen[k] {
 			continue
 		}
-		seenGold[k] = true
+		seen[k] = true
 		var found *evUnit
-		for i := range p {
-			if overlaps(gu, p[i]) && p[i].st.Theme == gu.st.Theme {
-				found = &p[i]
+		for i := range e.pred {
+			if overlaps(gu, e.pred[i]) && e.pred[i].st.Theme == gu.st.Theme {
+				found = &e.pred[i]
 				break
 			}
 		}
-		sc := score(gu.st.Theme)
+		sc := e.score(gu.st.Theme)
+		gold := fmt.Sprintf("%+d", gu.st.Stance)
 		if found == nil {
 			sc.FN++
-			ev.Misses = append(ev.Misses, Miss{Kind: "missed theme", Doc: gu.doc, Start: gu.start, End: gu.end, Theme: gu.st.Theme,
-				Gold: fmt.Sprintf("%+d", gu.st.Stance), GoldID: gu.st.ID})
+			e.miss("missed theme", gu, Miss{Theme: gu.st.Theme, Gold: gold, GoldID: gu.st.ID})
 			continue
 		}
 		sc.TP++
-		gs = append(gs, float64(gu.st.Stance))
-		ps = append(ps, float64(found.st.Stance))
+		e.gs = append(e.gs, float64(gu.st.Stance))
+		e.ps = append(e.ps, float64(found.st.Stance))
 		if gu.st.Stance != found.st.Stance {
-			ev.Misses = append(ev.Misses, Miss{Kind: "stance", Doc: gu.doc, Start: gu.start, End: gu.end, Theme: gu.st.Theme,
-				Gold: fmt.Sprintf("%+d", gu.st.Stance), Pred: fmt.Sprintf("%+d", found.st.Stance), GoldID: gu.st.ID})
+			e.miss("stance", gu, Miss{Theme: gu.st.Theme, Gold: gold, Pred: fmt.Sprintf("%+d", found.st.Stance), GoldID: gu.st.ID})
 		}
 	}
-	// Predicted (sentence, theme) units no gold one matches.
-	type pkey struct {
-		doc        string
-		start, end int
-		theme      string
-	}
-	seenPred := map[pkey]bool{}
-	for _, pu := range p {
-		k := pkey{pu.doc, pu.start, pu.end, pu.st.Theme}
-		if seenPred[k] {
+}
+
+// extraThemes counts the predicted (sentence, theme) units no gold one
+// matches.
+func (e *evaluation) extraThemes() {
+	seen := map[unitKey]bool{}
+	for _, pu := range e.pred {
+		k := unitKey{pu.doc, pu.start, pu.end, pu.st.Theme}
+		if seen[k] {
 			continue
 		}
-		seenPred[k] = true
+		seen[k] = true
 		ok := false
-		for _, gu := range g {
+		for _, gu := range e.gold {
 			if overlaps(gu, pu) && gu.st.Theme == pu.st.Theme {
 				ok = true
 				break
 			}
 		}
 		if !ok {
-			score(pu.st.Theme).FP++
-			ev.Misses = append(ev.Misses, Miss{Kind: "extra theme", Doc: pu.doc, Start: pu.start, End: pu.end, Theme: pu.st.Theme,
-				Pred: fmt.Sprintf("%+d", pu.st.Stance)})
+			e.score(pu.st.Theme).FP++
+			e.miss("extra theme", pu, Miss{Theme: pu.st.Theme, Pred: fmt.Sprintf("%+d", pu.st.Stance)})
 		}
 	}
-	names := make([]string, 0, len(scores))
-	for t := range scores {
+}
+
+// themeScores lists the themes' scores (the codebook's first, then
+// others by name) and pools them into micro and macro F1.
+func (e *evaluation) themeScores(themes []string) {
+	ev := e.ev
+	names := make([]string, 0, len(e.scores))
+	for t := range e.scores {
 		names = append(names, t)
 	}
 	sort.Strings(names)
 	order := append([]string(nil), themes...)
 	for _, t := range names {
-		if !contains(order, t) {
+		if !slices.Contains(order, t) {
 			order = append(order, t)
 		}
 	}
 	macro, nMacro := 0.0, 0
 	for _, t := range order {
-		s := scores[t]
+		s := e.scores[t]
 		s.finish()
 		ev.Themes = append(ev.Themes, *s)
 		ev.Micro.TP += s.TP
@@ -223,32 +262,33 @@ func Evaluate(gold, pred []data.Statement, themes []string, reg *data.Registry) 
 	if nMacro > 0 {
 		ev.MacroF1 = macro / float64(nMacro)
 	}
+}
 
-	// Attribution, sentence by sentence.
-	type skey struct {
-		doc        string
-		start, end int
-	}
-	seenSent := map[skey]bool{}
-	org := func(id string) string {
-		if reg != nil {
-			if a, ok := reg.Get(id); ok && a.Kind == data.KindOfficial && a.Organisation != "" {
-				return a.Organisation
-			}
+// organisation is the actor an official speaks for, else the actor.
+func (e *evaluation) organisation(id string) string {
+	if e.reg != nil {
+		if a, ok := e.reg.Get(id); ok && a.Kind == data.KindOfficial && a.Organisation != "" {
+			return a.Organisation
 		}
-		return id
 	}
-	for _, gu := range g {
-		k := skey{gu.doc, gu.start, gu.end}
-		if seenSent[k] {
+	return id
+}
+
+// attribution compares actors, gold sentence by gold sentence.
+func (e *evaluation) attribution() {
+	ev := e.ev
+	seen := map[unitKey]bool{}
+	for _, gu := range e.gold {
+		k := unitKey{gu.doc, gu.start, gu.end, ""}
+		if seen[k] {
 			continue
 		}
-		seenSent[k] = true
+		seen[k] = true
 		ev.GoldSentences++
 		var found *evUnit
-		for i := range p {
-			if overlaps(gu, p[i]) {
-				found = &p[i]
+		for i := range e.pred {
+			if overlaps(gu, e.pred[i]) {
+				found = &e.pred[i]
 				break
 			}
 		}
@@ -259,16 +299,19 @@ func Evaluate(gold, pred []data.Statement, themes []string, reg *data.Registry) 
 		if found.st.Actor == gu.st.Actor {
 			ev.ActorCorrect++
 		} else {
-			ev.Misses = append(ev.Misses, Miss{Kind: "actor", Doc: gu.doc, Start: gu.start, End: gu.end,
-				Gold: gu.st.Actor, Pred: found.st.Actor, GoldID: gu.st.ID})
+			e.miss("actor", gu, Miss{Gold: gu.st.Actor, Pred: found.st.Actor, GoldID: gu.st.ID})
 		}
-		if org(found.st.Actor) == org(gu.st.Actor) {
+		if e.organisation(found.st.Actor) == e.organisation(gu.st.Actor) {
 			ev.OrganisationCorrect++
 		}
 	}
 	ev.ActorAccuracy = ratio(ev.ActorCorrect, ev.Aligned)
 	ev.OrganisationAccuracy = ratio(ev.OrganisationCorrect, ev.Aligned)
+}
 
+// stanceAgreement compares the stances of the themes found in both.
+func (e *evaluation) stanceAgreement() {
+	ev, gs, ps := e.ev, e.gs, e.ps
 	ev.StancePairs = len(gs)
 	ev.StanceAlpha, _ = analysis.KrippendorffAlpha([][]float64{gs, ps}, analysis.Ordinal)
 	exact, sign := 0, 0
@@ -282,17 +325,6 @@ func Evaluate(gold, pred []data.Statement, themes []string, reg *data.Registry) 
 	}
 	ev.StanceExact = ratio(exact, len(gs))
 	ev.StanceSign = ratio(sign, len(gs))
-	sort.SliceStable(ev.Misses, func(i, j int) bool {
-		a, b := ev.Misses[i], ev.Misses[j]
-		if a.Doc != b.Doc {
-			return a.Doc < b.Doc
-		}
-		if a.Start != b.Start {
-			return a.Start < b.Start
-		}
-		return a.Kind < b.Kind
-	})
-	return ev
 }
 
 func boolf(b bool) float64 {
@@ -300,13 +332,4 @@ func boolf(b bool) float64 {
 		return 1
 	}
 	return 0
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
