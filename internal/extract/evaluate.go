@@ -112,6 +112,40 @@ func units(sts []data.Statement) ([]evUnit, int) {
 
 func overlaps(a, b evUnit) bool { return a.doc == b.doc && a.start < b.end && b.start < a.end }
 
+// distinct keeps the first unit of each sentence, or of each sentence
+// and theme with byTheme.
+func distinct(us []evUnit, byTheme bool) []evUnit {
+	type key struct {
+		doc        string
+		start, end int
+		theme      string
+	}
+	seen := map[key]bool{}
+	var out []evUnit
+	for _, u := range us {
+		k := key{u.doc, u.start, u.end, ""}
+		if byTheme {
+			k.theme = u.st.Theme
+		}
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// firstOverlap is the first unit of in whose sentence overlaps u's (and,
+// with sameTheme, of u's theme), or nil.
+func firstOverlap(u evUnit, in []evUnit, sameTheme bool) *evUnit {
+	for i := range in {
+		if overlaps(u, in[i]) && (!sameTheme || in[i].st.Theme == u.st.Theme) {
+			return &in[i]
+		}
+	}
+	return nil
+}
+
 // Evaluate scores predicted statements against gold ones. reg, when not
 // nil, lets the organisation-level accuracy replace officials by their
 // organisation.
@@ -151,13 +185,6 @@ type evaluation struct {
 	gs, ps []float64
 }
 
-// unitKey is a (sentence, theme) unit; theme "" for the sentence alone.
-type unitKey struct {
-	doc        string
-	start, end int
-	theme      string
-}
-
 func (e *evaluation) score(t string) *ThemeScore {
 	s, ok := e.scores[t]
 	if !ok {
@@ -174,20 +201,8 @@ func (e *evaluation) miss(kind string, u evUnit, m Miss) {
 
 // goldThemes finds or misses each gold (sentence, theme) unit once.
 func (e *evaluation) goldThemes() {
-	seen := map[unitKey]bool{}
-	for _, gu := range e.gold {
-		k := unitKey{gu.doc, gu.start, gu.end, gu.st.Theme}
-		if seen[k] {
-			continue
-		}
-		seen[k] = true
-		var found *evUnit
-		for i := range e.pred {
-			if overlaps(gu, e.pred[i]) && e.pred[i].st.Theme == gu.st.Theme {
-				found = &e.pred[i]
-				break
-			}
-		}
+	for _, gu := range distinct(e.gold, true) {
+		found := firstOverlap(gu, e.pred, true)
 		sc := e.score(gu.st.Theme)
 		gold := fmt.Sprintf("%+d", gu.st.Stance)
 		if found == nil {
@@ -207,21 +222,8 @@ func (e *evaluation) goldThemes() {
 // extraThemes counts the predicted (sentence, theme) units no gold one
 // matches.
 func (e *evaluation) extraThemes() {
-	seen := map[unitKey]bool{}
-	for _, pu := range e.pred {
-		k := unitKey{pu.doc, pu.start, pu.end, pu.st.Theme}
-		if seen[k] {
-			continue
-		}
-		seen[k] = true
-		ok := false
-		for _, gu := range e.gold {
-			if overlaps(gu, pu) && gu.st.Theme == pu.st.Theme {
-				ok = true
-				break
-			}
-		}
-		if !ok {
+	for _, pu := range distinct(e.pred, true) {
+		if firstOverlap(pu, e.gold, true) == nil {
 			e.score(pu.st.Theme).FP++
 			e.miss("extra theme", pu, Miss{Theme: pu.st.Theme, Pred: fmt.Sprintf("%+d", pu.st.Stance)})
 		}
@@ -277,21 +279,9 @@ func (e *evaluation) organisation(id string) string {
 // attribution compares actors, gold sentence by gold sentence.
 func (e *evaluation) attribution() {
 	ev := e.ev
-	seen := map[unitKey]bool{}
-	for _, gu := range e.gold {
-		k := unitKey{gu.doc, gu.start, gu.end, ""}
-		if seen[k] {
-			continue
-		}
-		seen[k] = true
+	for _, gu := range distinct(e.gold, false) {
 		ev.GoldSentences++
-		var found *evUnit
-		for i := range e.pred {
-			if overlaps(gu, e.pred[i]) {
-				found = &e.pred[i]
-				break
-			}
-		}
+		found := firstOverlap(gu, e.pred, false)
 		if found == nil {
 			continue
 		}
