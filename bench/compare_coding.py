@@ -38,10 +38,20 @@ SUMMARY = re.compile(r"(\d+) statements from (\d+) documents \((\d+) sentences\)
 FIELDS = ["end", "actor", "date", "stance", "confidence", "cues", "text"]
 
 
+def unescape(cell):
+    """Undo the escaping stancemap's CSV writer applies to a cell a
+    spreadsheet would run as a formula (a leading apostrophe before = + -
+    @ tab or CR), as stancemap's own readers do (data.UnescapeFormula)."""
+    if len(cell) >= 2 and cell[0] == "'" and cell[1] in "=+-@\t\r":
+        return cell[1:]
+    return cell
+
+
 def read_go(path):
     out, dups = {}, []
     with open(path, encoding="utf-8", newline="") as f:
         for r in csv.DictReader(f):
+            r = {k: unescape(v) for k, v in r.items()}
             m = URL.search(r["url"])
             if not m:
                 raise SystemExit("compare_coding: %s: url %r holds no #row=N;char=a,b" % (path, r["url"]))

@@ -42,12 +42,12 @@ func main() {
 	x, err := extract.New(cb, reg, extract.Options{RequireContext: *context})
 	check(err)
 
-	var w *extract.StatementWriter
+	var w *data.StatementWriter
 	if *out != "" {
 		f, err := os.Create(*out)
 		check(err)
 		defer f.Close()
-		w, err = extract.NewStatementWriter(f, "csv")
+		w, err = data.NewStatementWriter(f, data.FormatCSV)
 		check(err)
 	}
 	// Per country and theme in the period: statements and stance sum.

@@ -2,11 +2,12 @@ package main
 
 import (
 	"github.com/spf13/cobra"
-	"github.com/stancemap/stancemap/internal/extract"
+	"github.com/spf13/pflag"
+	"github.com/stancemap/stancemap/internal/cli"
 )
 
 func newAgreementCmd() *cobra.Command {
-	var f extract.AgreementFlags
+	var o cli.AgreementOptions
 	c := &cobra.Command{
 		Use:   "agreement A.csv B.csv [C.csv...]",
 		Short: "Reliability between coders: Krippendorff's alpha, Cohen's kappa, percent agreement, per theme",
@@ -34,9 +35,16 @@ Example:
   stancemap agreement anna.csv ben.csv --json`,
 		Args: minArgs(2),
 		RunE: func(c *cobra.Command, args []string) error {
-			return extract.AgreementCommand(args, f, c.OutOrStdout(), c.ErrOrStderr())
+			return cli.Agreement(args, o, c.OutOrStdout(), c.ErrOrStderr())
 		},
 	}
-	f.Register(c.Flags())
+	registerAgreementFlags(c.Flags(), &o)
 	return c
+}
+
+func registerAgreementFlags(fs *pflag.FlagSet, o *cli.AgreementOptions) {
+	fs.StringVar(&o.Align, "align", "auto", "how statements become units: id, span (document and overlapping #char= span), actor (actor, date and source), or auto")
+	fs.StringVar(&o.Actors, "actors", "", "actor registry; default: built-in")
+	fs.StringVar(&o.Codebook, "codebook", "", "codebook; default: built-in")
+	fs.BoolVar(&o.JSON, "json", false, "print the result as JSON")
 }

@@ -2,11 +2,12 @@ package main
 
 import (
 	"github.com/spf13/cobra"
-	"github.com/stancemap/stancemap/internal/extract"
+	"github.com/spf13/pflag"
+	"github.com/stancemap/stancemap/internal/cli"
 )
 
 func newEvaluateCmd() *cobra.Command {
-	var f extract.EvaluateFlags
+	var o cli.EvaluateOptions
 	c := &cobra.Command{
 		Use:   "evaluate --gold GOLD --pred PRED",
 		Short: "Score extracted statements against hand-coded ones: theme F1, attribution accuracy, stance alpha",
@@ -29,9 +30,18 @@ Example:
   stancemap evaluate --gold gold.csv --pred pred.csv --json`,
 		Args: exactArgs(0),
 		RunE: func(c *cobra.Command, args []string) error {
-			return extract.EvaluateCommand(f, c.OutOrStdout(), c.ErrOrStderr())
+			return cli.Evaluate(o, c.OutOrStdout(), c.ErrOrStderr())
 		},
 	}
-	f.Register(c.Flags())
+	registerEvaluateFlags(c.Flags(), &o)
 	return c
+}
+
+func registerEvaluateFlags(fs *pflag.FlagSet, o *cli.EvaluateOptions) {
+	fs.StringVar(&o.Gold, "gold", "", "the gold statements (hand-coded), with #char=start,end spans in the url column")
+	fs.StringVar(&o.Pred, "pred", "", "the statements to score (e.g. from stancemap extract)")
+	fs.StringVar(&o.Actors, "actors", "", "actor registry; default: built-in")
+	fs.StringVar(&o.Codebook, "codebook", "", "codebook; default: built-in")
+	fs.BoolVar(&o.JSON, "json", false, "print the scores as JSON")
+	fs.BoolVar(&o.ShowMisses, "misses", false, "list every disagreement (missed and extra themes, wrong actors and stances)")
 }

@@ -2,11 +2,13 @@ package main
 
 import (
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+	"github.com/stancemap/stancemap/internal/cli"
 	"github.com/stancemap/stancemap/internal/extract"
 )
 
 func newExtractCmd() *cobra.Command {
-	var f extract.ExtractFlags
+	var o cli.ExtractOptions
 	c := &cobra.Command{
 		Use:   "extract [FILE|FOLDER...]",
 		Short: "Code raw documents into statements: speakers, themes and stances, with the evidence kept",
@@ -50,9 +52,38 @@ Then check the result against a hand-coded sample with 'stancemap evaluate'.
 Exit status: 0 done; 1 an input could not be coded (without --skip-invalid); 2 bad
 flags or an unusable file; 3 the output could not be written.`,
 		RunE: func(c *cobra.Command, args []string) error {
-			return extract.ExtractCommand(args, f, c.OutOrStdout(), c.ErrOrStderr())
+			return cli.Extract(args, o, c.OutOrStdout(), c.ErrOrStderr())
 		},
 	}
-	f.Register(c.Flags())
+	registerExtractFlags(c.Flags(), &o)
 	return c
+}
+
+func registerExtractFlags(fs *pflag.FlagSet, o *cli.ExtractOptions) {
+	fs.StringVarP(&o.Output, "output", "o", "", "write statements here: .csv, .json or .jsonl (default: CSV on standard output)")
+	fs.StringVar(&o.Manifest, "manifest", "", "CSV with a row per document: file, date, source, publisher, actor, group, event, url")
+	fs.StringVar(&o.Actor, "actor", "", "default actor: gets the sentences whose speaker cannot be told (documents), or every row (tables without --actor-col)")
+	fs.StringVar(&o.Date, "date", "", "date of documents the manifest does not date (YYYY, YYYY-MM or YYYY-MM-DD)")
+	fs.StringVar(&o.Rules, "rules", "", "rules file (YAML): general cues, negators, hedges, gazetteer, cleaning; default: built-in (see --print-rules)")
+	fs.BoolVar(&o.PrintRules, "print-rules", false, "print the built-in rules file, to copy and edit, and exit")
+	fs.StringVar(&o.Codebook, "codebook", "", "codebook (YAML) with each theme's keywords and pole cues; default: built-in")
+	fs.StringVar(&o.Actors, "actors", "", "actor registry (CSV/XLSX/JSON); default: built-in")
+	fs.StringVar(&o.TextCol, "text-col", "", "tabular corpus: the column holding each text (e.g. text)")
+	fs.StringVar(&o.ActorCol, "actor-col", "", "tabular corpus: the column holding each text's actor (e.g. country)")
+	fs.StringVar(&o.DateCol, "date-col", "", "tabular corpus: the column holding each text's date (e.g. year)")
+	fs.StringVar(&o.IDCol, "id-col", "", "tabular corpus: a column naming each row, kept in the evidence")
+	fs.StringVar(&o.SourceCol, "source-col", "", "tabular corpus: a column for the statements' source")
+	fs.StringVar(&o.EventCol, "event-col", "", "tabular corpus: a column for the statements' event")
+	fs.StringVar(&o.Encoding, "encoding", "utf-8", "encoding of text documents: utf-8, windows-1252 or latin-1")
+	fs.StringVar(&o.Officials, "officials", "self", "code a registered official's statements for the official (self) or for the state or organisation they speak for (organisation)")
+	fs.StringVar(&o.Unattributed, "unattributed", "", "also write the theme sentences with no speaker and no default actor to this file (actor left empty)")
+	fs.StringVar(&o.Review, "review", "", "also write the suggestions into a coding workbook to review (accept/correct column), e.g. out/review.xlsx")
+	fs.BoolVar(&o.SkipInvalid, "skip-invalid", false, "go on past files or rows that cannot be read, saying which and why")
+	fs.BoolVarP(&o.Quiet, "quiet", "q", false, "no progress bar and no summary")
+	fs.BoolVar(&o.NoText, "no-text", false, "leave the sentence out of the text column (the url column still points to it)")
+	fs.BoolVar(&o.KeepBoiler, "keep-boilerplate", false, "do not strip navigation, sharing and byline lines")
+	fs.BoolVar(&o.RequireContext, "require-context", false, "code only sentences that speak of cyberspace, the internet or ICT (the rules' context words): for general corpora such as UN speeches")
+	fs.IntVar(&o.Workers, "workers", 0, "documents coded at once (default: one per core)")
+	fs.IntVar(&o.MaxProblems, "max-problems", 50, "how many problems to list one by one (all are counted)")
+	fs.Int64Var(&o.MaxFileMB, "max-file-size", extract.DefaultMaxFileSize>>20, "largest document read, in MB")
 }

@@ -1,7 +1,8 @@
 // Package extract turns raw documents into coded statements: the text
 // extractor and dictionary coder behind `stancemap extract`, and the
-// measures of how far to trust them behind `stancemap evaluate` and
-// `stancemap agreement`.
+// evaluation against hand-coded statements behind `stancemap evaluate`.
+// The commands themselves (flags, output, exit codes) live in
+// internal/cli; agreement between coders in analysis (Agreement).
 //
 // # Pipeline
 //
@@ -48,8 +49,8 @@
 // # Accuracy
 //
 // Evaluate scores predictions against a hand-coded gold set by document
-// and overlapping span; Agreement measures coders' reliability with
-// Krippendorff's alpha (analysis.KrippendorffAlpha), Cohen's kappa and
+// and overlapping span (data.ParseEvidence); analysis.Agreement measures
+// coders' reliability with Krippendorff's alpha, Cohen's kappa and
 // percent agreement. testdata/seeds_gold.csv is the gold set for the five
 // seed reports in ../shared/seeds: offsets and codes only, no text.
 package extract

@@ -3,9 +3,8 @@ package extract
 import (
 	"fmt"
 	"math"
-	"path"
+	"slices"
 	"sort"
-	"strings"
 
 	"github.com/stancemap/stancemap/analysis"
 	"github.com/stancemap/stancemap/data"
@@ -97,129 +96,158 @@ type evUnit struct {
 	st         *data.Statement
 }
 
-// docKey is the part of a document reference evaluation compares: the
-// file's base name, and the row for a table.
-func docKey(ref string) string {
-	file, rest, _ := strings.Cut(ref, "#")
-	k := path.Base(strings.ReplaceAll(file, "\\", "/"))
-	if rest != "" {
-		k += "#" + rest
-	}
-	return k
-}
-
 func units(sts []data.Statement) ([]evUnit, int) {
 	var out []evUnit
 	bad := 0
 	for i := range sts {
-		doc, s, e, ok := ParseEvidence(sts[i].URL)
+		doc, s, e, ok := data.ParseEvidence(sts[i].URL)
 		if !ok {
 			bad++
 			continue
 		}
-		out = append(out, evUnit{docKey(doc), s, e, &sts[i]})
+		out = append(out, evUnit{data.EvidenceDoc(doc), s, e, &sts[i]})
 	}
 	return out, bad
 }
 
 func overlaps(a, b evUnit) bool { return a.doc == b.doc && a.start < b.end && b.start < a.end }
 
-// Evaluate scores predicted statements against gold ones. reg, when not
-// nil, lets the organisation-level accuracy replace officials by their
-// organisation.
-func Evaluate(gold, pred []data.Statement, themes []string, reg *data.Registry) *Evaluation {
-	ev := &Evaluation{}
-	g, gb := units(gold)
-	p, pb := units(pred)
-	ev.GoldNoEvidence, ev.PredNoEvidence = gb, pb
-	scores := map[string]*ThemeScore{}
-	score := func(t string) *ThemeScore {
-		s, ok := scores[t]
-		if !ok {
-			s = &ThemeScore{Theme: t}
-			scores[t] = s
-		}
-		return s
-	}
-	for _, t := range themes {
-		score(t)
-	}
-	var gs, ps []float64
-	// Gold (sentence, theme) units, each found or missed once.
+// distinct keeps the first unit of each sentence, or of each sentence
+// and theme with byTheme.
+func distinct(us []evUnit, byTheme bool) []evUnit {
 	type key struct {
 		doc        string
 		start, end int
 		theme      string
 	}
-	seenGold := map[key]bool{}
-	for _, gu := range g {
-		k := key{gu.doc, gu.start, gu.end, gu.st.Theme}
-		if seenGold[k] {
-			continue
+	seen := map[key]bool{}
+	var out []evUnit
+	for _, u := range us {
+		k := key{u.doc, u.start, u.end, ""}
+		if byTheme {
+			k.theme = u.st.Theme
 		}
-		seenGold[k] = true
-		var found *evUnit
-		for i := range p {
-			if overlaps(gu, p[i]) && p[i].st.Theme == gu.st.Theme {
-				found = &p[i]
-				break
-			}
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, u)
 		}
-		sc := score(gu.st.Theme)
+	}
+	return out
+}
+
+// firstOverlap is the first unit of in whose sentence overlaps u's (and,
+// with sameTheme, of u's theme), or nil.
+func firstOverlap(u evUnit, in []evUnit, sameTheme bool) *evUnit {
+	for i := range in {
+		if overlaps(u, in[i]) && (!sameTheme || in[i].st.Theme == u.st.Theme) {
+			return &in[i]
+		}
+	}
+	return nil
+}
+
+// Evaluate scores predicted statements against gold ones. reg, when not
+// nil, lets the organisation-level accuracy replace officials by their
+// organisation.
+func Evaluate(gold, pred []data.Statement, themes []string, reg *data.Registry) *Evaluation {
+	e := &evaluation{ev: &Evaluation{}, reg: reg, scores: map[string]*ThemeScore{}}
+	e.gold, e.ev.GoldNoEvidence = units(gold)
+	e.pred, e.ev.PredNoEvidence = units(pred)
+	for _, t := range themes {
+		e.score(t)
+	}
+	e.goldThemes()
+	e.extraThemes()
+	e.themeScores(themes)
+	e.attribution()
+	e.stanceAgreement()
+	ev := e.ev
+	sort.SliceStable(ev.Misses, func(i, j int) bool {
+		a, b := ev.Misses[i], ev.Misses[j]
+		if a.Doc != b.Doc {
+			return a.Doc < b.Doc
+		}
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		return a.Kind < b.Kind
+	})
+	return ev
+}
+
+// evaluation is an Evaluation being computed.
+type evaluation struct {
+	ev         *Evaluation
+	reg        *data.Registry
+	gold, pred []evUnit
+	scores     map[string]*ThemeScore
+	// gs and ps are the gold and predicted stances of the themes found.
+	gs, ps []float64
+}
+
+func (e *evaluation) score(t string) *ThemeScore {
+	s, ok := e.scores[t]
+	if !ok {
+		s = &ThemeScore{Theme: t}
+		e.scores[t] = s
+	}
+	return s
+}
+
+func (e *evaluation) miss(kind string, u evUnit, m Miss) {
+	m.Kind, m.Doc, m.Start, m.End = kind, u.doc, u.start, u.end
+	e.ev.Misses = append(e.ev.Misses, m)
+}
+
+// goldThemes finds or misses each gold (sentence, theme) unit once.
+func (e *evaluation) goldThemes() {
+	for _, gu := range distinct(e.gold, true) {
+		found := firstOverlap(gu, e.pred, true)
+		sc := e.score(gu.st.Theme)
+		gold := fmt.Sprintf("%+d", gu.st.Stance)
 		if found == nil {
 			sc.FN++
-			ev.Misses = append(ev.Misses, Miss{Kind: "missed theme", Doc: gu.doc, Start: gu.start, End: gu.end, Theme: gu.st.Theme,
-				Gold: fmt.Sprintf("%+d", gu.st.Stance), GoldID: gu.st.ID})
+			e.miss("missed theme", gu, Miss{Theme: gu.st.Theme, Gold: gold, GoldID: gu.st.ID})
 			continue
 		}
 		sc.TP++
-		gs = append(gs, float64(gu.st.Stance))
-		ps = append(ps, float64(found.st.Stance))
+		e.gs = append(e.gs, float64(gu.st.Stance))
+		e.ps = append(e.ps, float64(found.st.Stance))
 		if gu.st.Stance != found.st.Stance {
-			ev.Misses = append(ev.Misses, Miss{Kind: "stance", Doc: gu.doc, Start: gu.start, End: gu.end, Theme: gu.st.Theme,
-				Gold: fmt.Sprintf("%+d", gu.st.Stance), Pred: fmt.Sprintf("%+d", found.st.Stance), GoldID: gu.st.ID})
+			e.miss("stance", gu, Miss{Theme: gu.st.Theme, Gold: gold, Pred: fmt.Sprintf("%+d", found.st.Stance), GoldID: gu.st.ID})
 		}
 	}
-	// Predicted (sentence, theme) units no gold one matches.
-	type pkey struct {
-		doc        string
-		start, end int
-		theme      string
-	}
-	seenPred := map[pkey]bool{}
-	for _, pu := range p {
-		k := pkey{pu.doc, pu.start, pu.end, pu.st.Theme}
-		if seenPred[k] {
-			continue
-		}
-		seenPred[k] = true
-		ok := false
-		for _, gu := range g {
-			if overlaps(gu, pu) && gu.st.Theme == pu.st.Theme {
-				ok = true
-				break
-			}
-		}
-		if !ok {
-			score(pu.st.Theme).FP++
-			ev.Misses = append(ev.Misses, Miss{Kind: "extra theme", Doc: pu.doc, Start: pu.start, End: pu.end, Theme: pu.st.Theme,
-				Pred: fmt.Sprintf("%+d", pu.st.Stance)})
+}
+
+// extraThemes counts the predicted (sentence, theme) units no gold one
+// matches.
+func (e *evaluation) extraThemes() {
+	for _, pu := range distinct(e.pred, true) {
+		if firstOverlap(pu, e.gold, true) == nil {
+			e.score(pu.st.Theme).FP++
+			e.miss("extra theme", pu, Miss{Theme: pu.st.Theme, Pred: fmt.Sprintf("%+d", pu.st.Stance)})
 		}
 	}
-	names := make([]string, 0, len(scores))
-	for t := range scores {
+}
+
+// themeScores lists the themes' scores (the codebook's first, then
+// others by name) and pools them into micro and macro F1.
+func (e *evaluation) themeScores(themes []string) {
+	ev := e.ev
+	names := make([]string, 0, len(e.scores))
+	for t := range e.scores {
 		names = append(names, t)
 	}
 	sort.Strings(names)
 	order := append([]string(nil), themes...)
 	for _, t := range names {
-		if !contains(order, t) {
+		if !slices.Contains(order, t) {
 			order = append(order, t)
 		}
 	}
 	macro, nMacro := 0.0, 0
 	for _, t := range order {
-		s := scores[t]
+		s := e.scores[t]
 		s.finish()
 		ev.Themes = append(ev.Themes, *s)
 		ev.Micro.TP += s.TP
@@ -236,35 +264,24 @@ func Evaluate(gold, pred []data.Statement, themes []string, reg *data.Registry) 
 	if nMacro > 0 {
 		ev.MacroF1 = macro / float64(nMacro)
 	}
+}
 
-	// Attribution, sentence by sentence.
-	type skey struct {
-		doc        string
-		start, end int
-	}
-	seenSent := map[skey]bool{}
-	org := func(id string) string {
-		if reg != nil {
-			if a, ok := reg.Get(id); ok && a.Kind == data.KindOfficial && a.Organisation != "" {
-				return a.Organisation
-			}
+// organisation is the actor an official speaks for, else the actor.
+func (e *evaluation) organisation(id string) string {
+	if e.reg != nil {
+		if a, ok := e.reg.Get(id); ok && a.Kind == data.KindOfficial && a.Organisation != "" {
+			return a.Organisation
 		}
-		return id
 	}
-	for _, gu := range g {
-		k := skey{gu.doc, gu.start, gu.end}
-		if seenSent[k] {
-			continue
-		}
-		seenSent[k] = true
+	return id
+}
+
+// attribution compares actors, gold sentence by gold sentence.
+func (e *evaluation) attribution() {
+	ev := e.ev
+	for _, gu := range distinct(e.gold, false) {
 		ev.GoldSentences++
-		var found *evUnit
-		for i := range p {
-			if overlaps(gu, p[i]) {
-				found = &p[i]
-				break
-			}
-		}
+		found := firstOverlap(gu, e.pred, false)
 		if found == nil {
 			continue
 		}
@@ -272,16 +289,19 @@ func Evaluate(gold, pred []data.Statement, themes []string, reg *data.Registry) 
 		if found.st.Actor == gu.st.Actor {
 			ev.ActorCorrect++
 		} else {
-			ev.Misses = append(ev.Misses, Miss{Kind: "actor", Doc: gu.doc, Start: gu.start, End: gu.end,
-				Gold: gu.st.Actor, Pred: found.st.Actor, GoldID: gu.st.ID})
+			e.miss("actor", gu, Miss{Gold: gu.st.Actor, Pred: found.st.Actor, GoldID: gu.st.ID})
 		}
-		if org(found.st.Actor) == org(gu.st.Actor) {
+		if e.organisation(found.st.Actor) == e.organisation(gu.st.Actor) {
 			ev.OrganisationCorrect++
 		}
 	}
 	ev.ActorAccuracy = ratio(ev.ActorCorrect, ev.Aligned)
 	ev.OrganisationAccuracy = ratio(ev.OrganisationCorrect, ev.Aligned)
+}
 
+// stanceAgreement compares the stances of the themes found in both.
+func (e *evaluation) stanceAgreement() {
+	ev, gs, ps := e.ev, e.gs, e.ps
 	ev.StancePairs = len(gs)
 	ev.StanceAlpha, _ = analysis.KrippendorffAlpha([][]float64{gs, ps}, analysis.Ordinal)
 	exact, sign := 0, 0
@@ -295,17 +315,6 @@ func Evaluate(gold, pred []data.Statement, themes []string, reg *data.Registry) 
 	}
 	ev.StanceExact = ratio(exact, len(gs))
 	ev.StanceSign = ratio(sign, len(gs))
-	sort.SliceStable(ev.Misses, func(i, j int) bool {
-		a, b := ev.Misses[i], ev.Misses[j]
-		if a.Doc != b.Doc {
-			return a.Doc < b.Doc
-		}
-		if a.Start != b.Start {
-			return a.Start < b.Start
-		}
-		return a.Kind < b.Kind
-	})
-	return ev
 }
 
 func boolf(b bool) float64 {
@@ -313,13 +322,4 @@ func boolf(b bool) float64 {
 		return 1
 	}
 	return 0
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

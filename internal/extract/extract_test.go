@@ -273,14 +273,14 @@ func TestEvidenceOffsetsCountCharacters(t *testing.T) {
 	if got := string(runes[c.Start:c.End]); got != c.Sentence {
 		t.Errorf("runes %d..%d are %q, want the sentence %q", c.Start, c.End, got, c.Sentence)
 	}
-	doc, s, e, ok := ParseEvidence(c.URL)
+	doc, s, e, ok := data.ParseEvidence(c.URL)
 	if !ok || doc != "fr.txt" || s != c.Start || e != c.End {
 		t.Errorf("evidence %q parsed as %q %d %d %v", c.URL, doc, s, e, ok)
 	}
-	if d, s, e, ok := ParseEvidence(Evidence("c.csv.gz#row=4", 1, 9)); !ok || d != "c.csv.gz#row=4" || s != 1 || e != 9 {
+	if d, s, e, ok := data.ParseEvidence(data.Evidence("c.csv.gz#row=4", 1, 9)); !ok || d != "c.csv.gz#row=4" || s != 1 || e != 9 {
 		t.Errorf("table evidence round trip: %q %d %d %v", d, s, e, ok)
 	}
-	if _, _, _, ok := ParseEvidence("http://example.org/page"); ok {
+	if _, _, _, ok := data.ParseEvidence("http://example.org/page"); ok {
 		t.Error("a plain URL parsed as evidence")
 	}
 }
@@ -350,7 +350,7 @@ func TestBadInputs(t *testing.T) {
 			if doc != nil || ps.Errors() == 0 {
 				t.Fatalf("read as a document (%v)", ps)
 			}
-			e := firstError(ps)
+			e := FirstError(ps)
 			if e.Code != c.code || !strings.Contains(e.Error(), c.msg) || !strings.HasPrefix(e.Error(), p) {
 				t.Errorf("problem %q (%s), want code %s mentioning %q", e.Error(), e.Code, c.code, c.msg)
 			}
@@ -468,43 +468,6 @@ func TestRunTableStreamsRows(t *testing.T) {
 	if _, err := x.RunTable(p, TableOptions{TextCol: "speech", ActorCol: "country", DateCol: "year"}, func(*Coded) error { return nil }, RunOptions{}); err == nil ||
 		!strings.Contains(err.Error(), `no column "speech" (named by --text-col)`) {
 		t.Errorf("missing column: %v", err)
-	}
-}
-
-func TestStatementWriterMatchesDataCSV(t *testing.T) {
-	d, _ := data.ParseDate("2013-10-17")
-	sts := []data.Statement{
-		{ID: "a", Actor: "KOR", Theme: "digital_divide", Stance: 2, Date: d, Speaker: "Park", Text: "x, \"y\"", URL: "f.txt#char=1,2", Weight: 1, Coder: "c", Confidence: 0.8, Origin: "auto"},
-		{ID: "b", Actor: "UN", Theme: "openness", Stance: 0, Date: d, Weight: 1},
-	}
-	var want, got bytes.Buffer
-	if err := data.WriteStatementsCSV(&want, sts); err != nil {
-		t.Fatal(err)
-	}
-	sw, _ := NewStatementWriter(&got, "csv")
-	for i := range sts {
-		sw.Write(&sts[i])
-	}
-	sw.Close()
-	if want.String() != got.String() {
-		t.Errorf("streamed CSV differs:\n%s\nwant\n%s", got.String(), want.String())
-	}
-	dir := t.TempDir()
-	for _, f := range []string{"json", "jsonl"} {
-		var b bytes.Buffer
-		sw, _ := NewStatementWriter(&b, f)
-		for i := range sts {
-			sw.Write(&sts[i])
-		}
-		sw.Close()
-		p := writeFile(t, dir, "s."+f, b.Bytes())
-		res, err := data.ReadStatements([]string{p}, data.ReadOptions{})
-		if err != nil || len(res.Statements) != 2 || res.Statements[0].Confidence != 0.8 || res.Statements[0].URL != "f.txt#char=1,2" {
-			t.Errorf("%s does not read back: %v %v", f, err, res.Problems)
-		}
-	}
-	if _, err := OutputFormat("out.xlsx"); err == nil {
-		t.Error("xlsx output accepted")
 	}
 }
 

@@ -351,80 +351,22 @@ func (w *worker) resolve(doc *Document, s *sent, a, b int, nearEnd bool, appA, a
 	if a > b || a < 0 {
 		return speaker{}, false
 	}
-	x := w.x
 	_, f0, _ := w.word(s, a)
-	// A pronoun subject: the last named speaker, or the last group.
 	if w.isKind(s, a, a, pPronoun) {
-		if f0 == "they" && w.mem.hasGroup {
-			spk := w.mem.lastGroup
-			spk.how = "pronoun"
-			return spk, true
-		}
-		if w.mem.hasLast {
-			spk := w.mem.last
-			spk.how = "pronoun"
-			return spk, true
-		}
-		return speaker{how: "pronoun"}, true
+		return w.pronounSpeaker(f0), true
 	}
 	if firstPerson[f0] && b-a <= 1 {
 		return speaker{how: "voice"}, true
 	}
-	// Names in the subject, and in the apposition.
-	var official, other *nameEntry
-	otherAt := -1
-	officialAt := -1
-	for _, m := range w.nms[s.n0:s.n1] {
-		inSubj := int(m.first) >= a && int(m.last) <= b
-		inApp := appA >= 0 && int(m.first) >= appA && int(m.last) <= appB
-		if !inSubj && !inApp {
-			continue
-		}
-		e := &x.names[m.pat]
-		if !w.mentionOK(s, m, e) || w.afterPreposition(s, int(m.first), a) {
-			continue
-		}
-		if e.actor.Kind == data.KindOfficial && inSubj {
-			if official == nil || nearEnd && int(m.first) > officialAt || !nearEnd && int(m.first) < officialAt {
-				official, officialAt = e, int(m.first)
-			}
-			continue
-		}
-		if e.actor.Kind == data.KindGroup || e.actor.Kind == data.KindOfficial {
-			continue
-		}
-		if other == nil || nearEnd && int(m.first) > otherAt {
-			other, otherAt = e, int(m.first)
-		}
-	}
+	official, other := w.subjectNames(s, a, b, nearEnd, appA, appB)
 	if official != nil {
-		spk := speaker{name: official.actor.Name, actor: w.officialActor(official.actor), how: "named"}
+		return speaker{name: official.actor.Name, actor: w.officialActor(official.actor), how: "named"}, true
+	}
+	if spk, ok := w.unknownPerson(s, a, b, other); ok {
 		return spk, true
 	}
-	// A person the registry does not know: two or more capitalised
-	// words that are no registered name and no title.
-	if ra, rb, ok := w.personRun(s, a, b); ok {
-		name := w.textOf(s, ra, rb)
-		if known, ok := w.mem.short[foldWord(strings.Fields(name)[0])]; ok && strings.Contains(name, " ") && known.name == name {
-			return known, true
-		}
-		spk := speaker{name: name, how: "named"}
-		if other != nil {
-			spk.actor = other.actor.ID
-		}
-		w.rememberPerson(spk, name)
+	if spk, ok := w.shortName(s, a, b); ok {
 		return spk, true
-	}
-	// A short name met before in the document ("Cai", "Ban").
-	for i := b; i >= a; i-- {
-		_, f, cap := w.word(s, i)
-		if !cap {
-			continue
-		}
-		if spk, ok := w.mem.short[f]; ok {
-			spk.how = "short-name"
-			return spk, true
-		}
 	}
 	// An organisation or a state, with or without a title ("the chief of
 	// the United Nations", "South Korea's foreign ministry", "China").
@@ -441,14 +383,8 @@ func (w *worker) resolve(doc *Document, s *sent, a, b int, nearEnd bool, appA, a
 		}
 		return speaker{name: w.description(s, a, b), actor: actor, how: "group", group: true}, true
 	}
-	// A description met before: "the ministry" after "the foreign ministry".
-	for _, m := range w.ms[s.m0:s.m1] {
-		if x.phrases[m.pat].kind == pTitle && int(m.first) >= a && int(m.last) <= b {
-			if spk, ok := w.mem.heads[w.phraseKey(s, int(m.first), int(m.last))]; ok {
-				spk.how = "title"
-				return spk, true
-			}
-		}
+	if spk, ok := w.describedBefore(s, a, b); ok {
+		return spk, true
 	}
 	if firstPerson[f0] {
 		return speaker{how: "voice"}, true
@@ -459,6 +395,103 @@ func (w *worker) resolve(doc *Document, s *sent, a, b int, nearEnd bool, appA, a
 		spk := speaker{name: w.description(s, a, b), how: ""}
 		w.rememberHeads(s, a, b, spk)
 		return spk, true
+	}
+	return speaker{}, false
+}
+
+// pronounSpeaker is who a pronoun subject stands for: the last group for
+// "they", else the last named speaker.
+func (w *worker) pronounSpeaker(pronoun string) speaker {
+	if pronoun == "they" && w.mem.hasGroup {
+		spk := w.mem.lastGroup
+		spk.how = "pronoun"
+		return spk
+	}
+	if w.mem.hasLast {
+		spk := w.mem.last
+		spk.how = "pronoun"
+		return spk
+	}
+	return speaker{how: "pronoun"}
+}
+
+// subjectNames finds the registered names in the subject a..b and the
+// apposition appA..appB: the official in the subject (nearest the verb
+// when nearEnd, else first), and the state or organisation.
+func (w *worker) subjectNames(s *sent, a, b int, nearEnd bool, appA, appB int) (official, other *nameEntry) {
+	otherAt, officialAt := -1, -1
+	for _, m := range w.nms[s.n0:s.n1] {
+		inSubj := int(m.first) >= a && int(m.last) <= b
+		inApp := appA >= 0 && int(m.first) >= appA && int(m.last) <= appB
+		if !inSubj && !inApp {
+			continue
+		}
+		e := &w.x.names[m.pat]
+		if !w.mentionOK(s, m, e) || w.afterPreposition(s, int(m.first), a) {
+			continue
+		}
+		if e.actor.Kind == data.KindOfficial && inSubj {
+			if official == nil || nearEnd && int(m.first) > officialAt || !nearEnd && int(m.first) < officialAt {
+				official, officialAt = e, int(m.first)
+			}
+			continue
+		}
+		if e.actor.Kind == data.KindGroup || e.actor.Kind == data.KindOfficial {
+			continue
+		}
+		if other == nil || nearEnd && int(m.first) > otherAt {
+			other, otherAt = e, int(m.first)
+		}
+	}
+	return official, other
+}
+
+// unknownPerson reads a person the registry does not know: two or more
+// capitalised words that are no registered name and no title, speaking
+// for the state or organisation named beside them.
+func (w *worker) unknownPerson(s *sent, a, b int, other *nameEntry) (speaker, bool) {
+	ra, rb, ok := w.personRun(s, a, b)
+	if !ok {
+		return speaker{}, false
+	}
+	name := w.textOf(s, ra, rb)
+	if known, ok := w.mem.short[foldWord(strings.Fields(name)[0])]; ok && strings.Contains(name, " ") && known.name == name {
+		return known, true
+	}
+	spk := speaker{name: name, how: "named"}
+	if other != nil {
+		spk.actor = other.actor.ID
+	}
+	w.rememberPerson(spk, name)
+	return spk, true
+}
+
+// shortName finds a short name met before in the document ("Cai",
+// "Ban"), nearest the verb first.
+func (w *worker) shortName(s *sent, a, b int) (speaker, bool) {
+	for i := b; i >= a; i-- {
+		_, f, cap := w.word(s, i)
+		if !cap {
+			continue
+		}
+		if spk, ok := w.mem.short[f]; ok {
+			spk.how = "short-name"
+			return spk, true
+		}
+	}
+	return speaker{}, false
+}
+
+// describedBefore finds a description met before: "the ministry" after
+// "the foreign ministry".
+func (w *worker) describedBefore(s *sent, a, b int) (speaker, bool) {
+	for _, m := range w.ms[s.m0:s.m1] {
+		if w.x.phrases[m.pat].kind == pTitle && int(m.first) >= a && int(m.last) <= b {
+			if spk, ok := w.mem.heads[w.phraseKey(s, int(m.first), int(m.last))]; ok {
+				spk.how = "title"
+				return spk, true
+			}
+		}
 	}
 	return speaker{}, false
 }

@@ -5,14 +5,12 @@
 package synth
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"math"
 	"math/rand/v2"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/stancemap/stancemap/data"
 )
@@ -135,17 +133,16 @@ func New(opt Options) (*Corpus, error) {
 
 var verbs = []string{"said", "stressed", "argued", "told the meeting", "insisted", "noted", "warned", "declared"}
 
-// Write streams the statements as CSV in the contract's columns.
+// Write streams the statements as CSV in the contract's columns
+// (data.StatementWriter).
 func (c *Corpus) Write(w io.Writer) error {
 	opt := c.Options
 	r := rand.New(rand.NewPCG(opt.Seed, 0xda7a))
-	bw := bufio.NewWriterSize(w, 1<<20)
-	head := make([]string, len(data.StatementFields))
-	for i, f := range data.StatementFields {
-		head[i] = string(f)
+	sw, err := data.NewStatementWriter(w, data.FormatCSV)
+	if err != nil {
+		return err
 	}
-	bw.WriteString(strings.Join(head, ",") + "\n")
-	var line []byte
+	var text []byte
 	for i := 0; i < opt.Statements; i++ {
 		a := &c.actors[min(pick(c.cum, r.Float64()), len(c.actors)-1)]
 		k := min(pick(a.salience, r.Float64()), opt.Themes-1)
@@ -157,27 +154,26 @@ func (c *Corpus) Write(w io.Writer) error {
 		if len(th.Keywords) > 0 {
 			kw = th.Keywords[r.IntN(len(th.Keywords))]
 		}
-		date := fmt.Sprintf("%04d-%02d-%02d", year, 1+r.IntN(12), 1+r.IntN(28))
+		date := data.Date{Year: int32(year), Month: int8(1 + r.IntN(12)), Day: int8(1 + r.IntN(28)), Precision: data.PrecisionDay}
 		switch r.IntN(20) {
 		case 0:
-			date = date[:7]
+			date.Day, date.Precision = 0, data.PrecisionMonth
 		case 1:
-			date = date[:4]
+			date.Month, date.Day, date.Precision = 0, 0, data.PrecisionYear
 		}
-		line = line[:0]
-		line = fmt.Appendf(line, "s%08d,%s,%s,%d,%s,,", i+1, a.id, th.ID, stance, date)
 		// The agenda item makes each text its own, as in a real record:
 		// without it, statements sharing actor, theme, stance, date and
 		// wording (read as entered twice) grow with the square of the
 		// size. No comma: the text is written unquoted.
-		line = fmt.Appendf(line, "Under agenda item %d the delegation of %s %s that %s %s and that the international community should act on it in the coming years.",
+		text = fmt.Appendf(text[:0], "Under agenda item %d the delegation of %s %s that %s %s and that the international community should act on it in the coming years.",
 			1+r.IntN(100000), a.id, verbs[r.IntN(len(verbs))], kw, []string{"must be resisted firmly", "deserves caution", "is a matter for discussion", "matters", "is essential"}[stance+2])
-		line = fmt.Appendf(line, ",Synthetic report %d,,Meeting %d,1,synth,,auto,\n", i%997, year)
-		if _, err := bw.Write(line); err != nil {
+		s := data.Statement{ID: fmt.Sprintf("s%08d", i+1), Actor: a.id, Theme: th.ID, Stance: stance, Date: date, Text: string(text),
+			Source: "Synthetic report " + strconv.Itoa(i%997), Event: "Meeting " + strconv.Itoa(year), Weight: 1, Coder: "synth", Origin: "auto"}
+		if err := sw.Write(&s); err != nil {
 			return err
 		}
 	}
-	return bw.Flush()
+	return sw.Close()
 }
 
 // pick finds the first index whose cumulative share reaches u.

@@ -1,12 +1,12 @@
-package extract
+package analysis
 
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
-	"github.com/stancemap/stancemap/analysis"
 	"github.com/stancemap/stancemap/data"
 )
 
@@ -78,11 +78,40 @@ func Agreement(coders [][]data.Statement, names []string, themes []string, align
 	if align == AlignAuto || align == "" {
 		align = chooseAlignment(coders)
 	}
-	// unit key (without theme) → theme → per coder values
-	type cellKey struct{ unit, theme string }
-	values := map[cellKey][][]float64{}
-	present := map[string][]bool{} // unit → coded by coder i at all
-	themeSet := map[string]bool{}
+	d := newCodings(coders, align)
+	order := append([]string(nil), themes...)
+	var extra []string
+	for t := range d.themes {
+		if !slices.Contains(order, t) {
+			extra = append(extra, t)
+		}
+	}
+	sort.Strings(extra)
+	order = append(order, extra...)
+	res := &AgreementResult{Coders: names, Align: align}
+	for _, t := range order {
+		res.Themes = append(res.Themes, d.measure(t, func(k cellKey) bool { return k.theme == t }))
+	}
+	res.Overall = d.measure("all", func(cellKey) bool { return true })
+	return res, nil
+}
+
+// cellKey is a unit (without theme) and a theme.
+type cellKey struct{ unit, theme string }
+
+// codings are the coders' stances by unit and theme.
+type codings struct {
+	coders  int
+	align   Alignment
+	values  map[cellKey][][]float64 // per coder, the stances coded in the cell
+	present map[string][]bool       // per unit: coded by coder i at all
+	themes  map[string]bool
+	cells   []cellKey // sorted by theme, then unit
+	units   []string  // sorted
+}
+
+func newCodings(coders [][]data.Statement, align Alignment) *codings {
+	d := &codings{coders: len(coders), align: align, values: map[cellKey][][]float64{}, present: map[string][]bool{}, themes: map[string]bool{}}
 	keys := unitKeys(coders, align)
 	for ci, sts := range coders {
 		for si := range sts {
@@ -91,106 +120,98 @@ func Agreement(coders [][]data.Statement, names []string, themes []string, align
 			if u == "" {
 				continue
 			}
-			themeSet[s.Theme] = true
+			d.themes[s.Theme] = true
 			k := cellKey{u, s.Theme}
-			v := values[k]
+			v := d.values[k]
 			if v == nil {
 				v = make([][]float64, len(coders))
-				values[k] = v
+				d.values[k] = v
 			}
 			v[ci] = append(v[ci], float64(s.Stance))
-			p := present[u]
+			p := d.present[u]
 			if p == nil {
 				p = make([]bool, len(coders))
-				present[u] = p
+				d.present[u] = p
 			}
 			p[ci] = true
 		}
 	}
-	order := append([]string(nil), themes...)
-	var extra []string
-	for t := range themeSet {
-		if !contains(order, t) {
-			extra = append(extra, t)
-		}
+	for k := range d.values {
+		d.cells = append(d.cells, k)
 	}
-	sort.Strings(extra)
-	order = append(order, extra...)
-	cells := make([]cellKey, 0, len(values))
-	for k := range values {
-		cells = append(cells, k)
-	}
-	sort.Slice(cells, func(i, j int) bool {
-		if cells[i].theme != cells[j].theme {
-			return cells[i].theme < cells[j].theme
+	sort.Slice(d.cells, func(i, j int) bool {
+		if d.cells[i].theme != d.cells[j].theme {
+			return d.cells[i].theme < d.cells[j].theme
 		}
-		return cells[i].unit < cells[j].unit
+		return d.cells[i].unit < d.cells[j].unit
 	})
-	unitsSorted := make([]string, 0, len(present))
-	for u := range present {
-		unitsSorted = append(unitsSorted, u)
+	for u := range d.present {
+		d.units = append(d.units, u)
 	}
-	sort.Strings(unitsSorted)
-
-	res := &AgreementResult{Coders: names, Align: align}
-	measure := func(theme string, pick func(cellKey) bool) Reliability {
-		r := Reliability{Theme: theme}
-		m := make([][]float64, len(coders))
-		for _, k := range cells {
-			if !pick(k) {
-				continue
-			}
-			r.Units++
-			n := 0
-			for ci := range coders {
-				v := math.NaN()
-				if vals := values[k][ci]; len(vals) > 0 {
-					v = median(vals)
-					n++
-				}
-				m[ci] = append(m[ci], v)
-			}
-			if n >= 2 {
-				r.Pairable++
-			}
-		}
-		r.Nominal, _ = analysis.KrippendorffAlpha(m, analysis.Nominal)
-		r.Ordinal, _ = analysis.KrippendorffAlpha(m, analysis.Ordinal)
-		r.Interval, _ = analysis.KrippendorffAlpha(m, analysis.Interval)
-		r.Kappa = math.NaN()
-		if len(coders) == 2 {
-			r.Kappa, _ = analysis.CohenKappa(m[0], m[1])
-		}
-		r.Agreement, _ = analysis.PercentAgreement(m)
-		r.Presence = math.NaN()
-		if align != AlignActor && theme != "all" {
-			pm := make([][]float64, len(coders))
-			for _, u := range unitsSorted {
-				for ci := range coders {
-					v := math.NaN()
-					if present[u][ci] {
-						v = 0
-						if vals := values[cellKey{u, theme}]; vals != nil && len(vals[ci]) > 0 {
-							v = 1
-						}
-					}
-					pm[ci] = append(pm[ci], v)
-				}
-			}
-			r.Presence, _ = analysis.KrippendorffAlpha(pm, analysis.Nominal)
-		}
-		return r
-	}
-	for _, t := range order {
-		res.Themes = append(res.Themes, measure(t, func(k cellKey) bool { return k.theme == t }))
-	}
-	res.Overall = measure("all", func(cellKey) bool { return true })
-	return res, nil
+	sort.Strings(d.units)
+	return d
 }
 
-// median is the lower median of a coder's values in one unit, so a
+// measure computes the coefficients over the cells pick takes.
+func (d *codings) measure(theme string, pick func(cellKey) bool) Reliability {
+	r := Reliability{Theme: theme}
+	m := make([][]float64, d.coders)
+	for _, k := range d.cells {
+		if !pick(k) {
+			continue
+		}
+		r.Units++
+		n := 0
+		for ci := range m {
+			v := math.NaN()
+			if vals := d.values[k][ci]; len(vals) > 0 {
+				v = unitMedian(vals)
+				n++
+			}
+			m[ci] = append(m[ci], v)
+		}
+		if n >= 2 {
+			r.Pairable++
+		}
+	}
+	r.Nominal, _ = KrippendorffAlpha(m, Nominal)
+	r.Ordinal, _ = KrippendorffAlpha(m, Ordinal)
+	r.Interval, _ = KrippendorffAlpha(m, Interval)
+	r.Kappa = math.NaN()
+	if d.coders == 2 {
+		r.Kappa, _ = CohenKappa(m[0], m[1])
+	}
+	r.Agreement, _ = PercentAgreement(m)
+	r.Presence = math.NaN()
+	if d.align != AlignActor && theme != "all" {
+		r.Presence = d.presence(theme)
+	}
+	return r
+}
+
+// presence is the nominal alpha of whether a theme was coded in the
+// units each coder coded at all.
+func (d *codings) presence(theme string) float64 {
+	pm := make([][]float64, d.coders)
+	for _, u := range d.units {
+		for ci := range pm {
+			v := math.NaN()
+			if d.present[u][ci] {
+				v = 0
+				if vals := d.values[cellKey{u, theme}]; vals != nil && len(vals[ci]) > 0 {
+					v = 1
+				}
+			}
+			pm[ci] = append(pm[ci], v)
+		}
+	}
+	a, _ := KrippendorffAlpha(pm, Nominal)
+	return a
+}
+
+// unitMedian is the lower median of a coder's values in one unit, so a
 // coder who coded a unit twice still gives one value on the scale.
-func median(v []float64) float64 {
+func unitMedian(v []float64) float64 {
 	if len(v) == 1 {
 		return v[0]
 	}
@@ -226,7 +247,7 @@ func chooseAlignment(coders [][]data.Statement) Alignment {
 	}
 	for _, sts := range coders {
 		for _, s := range sts {
-			if _, _, _, ok := ParseEvidence(s.URL); !ok {
+			if _, _, _, ok := data.ParseEvidence(s.URL); !ok {
 				return AlignActor
 			}
 		}
@@ -257,11 +278,11 @@ func unitKeys(coders [][]data.Statement, align Alignment) [][]string {
 	byDoc := map[string][]ref{}
 	for ci, sts := range coders {
 		for si, s := range sts {
-			doc, a, b, ok := ParseEvidence(s.URL)
+			doc, a, b, ok := data.ParseEvidence(s.URL)
 			if !ok {
 				continue
 			}
-			d := docKey(doc)
+			d := data.EvidenceDoc(doc)
 			byDoc[d] = append(byDoc[d], ref{ci, si, a, b})
 		}
 	}

@@ -1,0 +1,59 @@
+package cli
+
+import (
+	"encoding/json"
+	"io"
+	"math"
+	"reflect"
+	"strings"
+)
+
+// WriteJSONNaN writes v as indented JSON by the rule of extract, evaluate
+// and agreement: a float that is NaN or infinite (an undefined
+// coefficient) is null, other floats are rounded to six decimals, and an
+// object's keys are sorted (struct fields named by their json tags).
+func WriteJSONNaN(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(nanToNull(reflect.ValueOf(v)))
+}
+
+// nanToNull copies v into maps, slices and plain values that encoding/json
+// writes as the rule says.
+func nanToNull(v reflect.Value) any {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if v.IsNil() {
+			return nil
+		}
+		return nanToNull(v.Elem())
+	case reflect.Struct:
+		m := map[string]any{}
+		t := v.Type()
+		for i := range t.NumField() {
+			f := t.Field(i)
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if !f.IsExported() || name == "-" {
+				continue
+			}
+			if name == "" {
+				name = f.Name
+			}
+			m[name] = nanToNull(v.Field(i))
+		}
+		return m
+	case reflect.Slice, reflect.Array:
+		out := make([]any, v.Len())
+		for i := range out {
+			out[i] = nanToNull(v.Index(i))
+		}
+		return out
+	case reflect.Float32, reflect.Float64:
+		f := v.Float()
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			return nil
+		}
+		return math.Round(f*1e6) / 1e6
+	}
+	return v.Interface()
+}
