@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 )
@@ -79,44 +78,4 @@ func (o option) set(path string, v any) {
 			panic(fmt.Sprintf("html report: option path %s: %s is not a map or an array", path, k))
 		}
 	}
-}
-
-// num is a float ready for JSON: rounded to three decimals, nil for NaN
-// and infinities (echarts reads null as "no value"), never -0.
-func num(v float64) any {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return nil
-	}
-	return round(v, 3)
-}
-
-func round(v float64, digits int) float64 {
-	p := math.Pow10(digits)
-	r := math.Round(v*p) / p
-	if r == 0 || math.IsNaN(r) || math.IsInf(r, 0) {
-		return 0
-	}
-	return r
-}
-
-func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
-
-// fmtNum formats a number for the page: "–" for none, two decimals, a
-// sign for stances.
-func fmtNum(v float64) string {
-	if !finite(v) {
-		return "–"
-	}
-	return strconv.FormatFloat(round(v, 2), 'f', 2, 64)
-}
-
-func fmtSigned(v float64) string {
-	if !finite(v) {
-		return "–"
-	}
-	s := fmtNum(v)
-	if round(v, 2) > 0 {
-		s = "+" + s
-	}
-	return s
 }
