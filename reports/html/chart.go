@@ -33,9 +33,9 @@ func marshalSpecs(specs []*chartSpec) ([]byte, error) {
 // RdBu), a sequential one for salience and distances, and a qualitative
 // palette for blocs and communities.
 var (
-	stanceColors   = []any{"#b2182b", "#d6604d", "#f4a582", "#f7f7f7", "#92c5de", "#4393c3", "#2166ac"}
-	salienceColors = []any{"#fcfbfd", "#bcbddc", "#807dba", "#3f007d"}
-	distColors     = []any{"#08306b", "#2171b5", "#6baed6", "#c6dbef", "#f7fbff"}
+	stanceColors   = []string{"#b2182b", "#d6604d", "#f4a582", "#f7f7f7", "#92c5de", "#4393c3", "#2166ac"}
+	salienceColors = []string{"#fcfbfd", "#bcbddc", "#807dba", "#3f007d"}
+	distColors     = []string{"#08306b", "#2171b5", "#6baed6", "#c6dbef", "#f7fbff"}
 	palette        = []string{"#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#1f78b4", "#b15928", "#6a3d9a", "#fb9a99", "#666666"}
 	grey           = "#9e9e9e"
 	emptyCell      = "#d9d9d9"
@@ -55,9 +55,11 @@ const (
 	zoomDist = 40
 )
 
-func nonNil(xs []any) []any {
+// nonNil is xs, or an empty slice for nil, so that JSON gets [] rather
+// than null.
+func nonNil[T any](xs []T) []T {
 	if xs == nil {
-		return []any{}
+		return []T{}
 	}
 	return xs
 }

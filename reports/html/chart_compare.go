@@ -3,9 +3,6 @@ package html
 import (
 	"slices"
 	"strings"
-
-	"github.com/go-echarts/go-echarts/v2/charts"
-	"github.com/go-echarts/go-echarts/v2/opts"
 )
 
 // radarChart sets a few rows side by side across the themes; the reader
@@ -37,7 +34,7 @@ func (v *view) radarChart(r *report) (*chartSpec, error) {
 			pick = append(pick, i)
 		}
 	}
-	values := make([]any, len(v.rows))
+	values := make([][]any, len(v.rows))
 	for i := range v.rows {
 		vals := make([]any, len(v.themes))
 		for t, c := range v.overall.Cells[i] {
@@ -47,38 +44,27 @@ func (v *view) radarChart(r *report) (*chartSpec, error) {
 		}
 		values[i] = vals
 	}
-	var ind []*opts.Indicator
+	var ind []indicator
 	for _, t := range v.themes {
 		// The centre (−3) is "no statement": echarts draws a missing
 		// value there, which must not read as −2.
-		ind = append(ind, &opts.Indicator{Name: t, Min: -3, Max: 2})
+		ind = append(ind, indicator{Name: t, Min: -3, Max: 2})
 	}
-	rd := charts.NewRadar()
-	rd.SetGlobalOptions(
-		charts.WithInitializationOpts(opts.Initialization{ChartID: "chart-radar"}),
-		charts.WithRadarComponentOpts(opts.RadarComponent{Indicator: ind, Shape: "polygon", SplitNumber: 5}),
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true)}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Bottom: "0"}),
-	)
-	rd.AddSeries("positions", nil)
-	o, err := optionOf(rd)
-	if err != nil {
-		return nil, err
-	}
-	o.set("radar.center", []any{"50%", "50%"})
-	o.set("radar.radius", "66%")
-	o.set("radar.axisName", map[string]any{"color": "#333", "fontSize": 12})
-	var data []any
-	var legend []any
+	var data []radarItem
+	var names []string
 	for k, i := range pick {
-		data = append(data, map[string]any{"name": v.rows[i].label, "value": values[i],
-			"itemStyle": map[string]any{"color": palette[k%len(palette)]}, "lineStyle": map[string]any{"width": 2},
-			"areaStyle": map[string]any{"opacity": 0.08}})
-		legend = append(legend, v.rows[i].label)
+		data = append(data, radarItem{Name: v.rows[i].label, Value: values[i],
+			ItemStyle: itemStyle{Color: palette[k%len(palette)]}, LineStyle: lineStyle{Width: 2},
+			AreaStyle: itemStyle{Opacity: 0.08}})
+		names = append(names, v.rows[i].label)
 	}
-	o.set("series.0.data", data)
-	o.set("series.0.symbolSize", 6)
-	o.set("legend.data", legend)
+	o := option{
+		Legend:  &legend{Show: true, Type: "scroll", Bottom: "0", Data: names},
+		Tooltip: &tooltip{Show: true},
+		Radar: &radar{Indicator: ind, Shape: "polygon", SplitNumber: 5, Center: []string{"50%", "50%"}, Radius: "66%",
+			AxisName: &label{Color: "#333", FontSize: 12}},
+		Series: []series{{Type: "radar", Name: "positions", Data: data, SymbolSize: ptr(6)}},
+	}
 	idx := make([]int, len(v.rows))
 	for i := range idx {
 		idx[i] = i
@@ -93,5 +79,13 @@ func (v *view) radarChart(r *report) (*chartSpec, error) {
 	}
 	v.radarPick = pick
 	return &chartSpec{ID: "chart-radar", Kind: "radar", Height: 480, Option: o,
-		Extra: map[string]any{"labels": labels, "values": values, "palette": palette}}, nil
+		Extra: radarExtra{Labels: labels, Values: values, Palette: palette}}, nil
+}
+
+// radarExtra is every row's label and means, for report.js to draw the
+// rows a reader picks.
+type radarExtra struct {
+	Labels  []string `json:"labels"`
+	Values  [][]any  `json:"values"`
+	Palette []string `json:"palette"`
 }

@@ -4,9 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"math"
-
-	"github.com/go-echarts/go-echarts/v2/charts"
-	"github.com/go-echarts/go-echarts/v2/opts"
 )
 
 // dendroChart draws the clustering tree: leaves down the side in the
@@ -33,7 +30,7 @@ func (v *view) dendroChart(r *report) (*chartSpec, error) {
 	leaves := t.OrderedLeaves()
 	pos := make([]float64, n+len(t.Merges))
 	height := make([]float64, n+len(t.Merges))
-	label := make([]int, n+len(t.Merges))
+	blocOf := make([]int, n+len(t.Merges))
 	names := make([]string, n)
 	for p, leaf := range leaves {
 		pos[leaf] = float64(p)
@@ -44,68 +41,61 @@ func (v *view) dendroChart(r *report) (*chartSpec, error) {
 	}
 	for i := range n {
 		if i < len(b.Labels) {
-			label[i] = b.Labels[i]
+			blocOf[i] = b.Labels[i]
 		}
 	}
-	var segs []any
+	var segs []polyline
 	top := 0.0
 	for k, m := range t.Merges {
 		id := n + k
 		pos[id] = (pos[m.A] + pos[m.B]) / 2
 		height[id] = m.Height
-		if label[m.A] == label[m.B] {
-			label[id] = label[m.A]
+		if blocOf[m.A] == blocOf[m.B] {
+			blocOf[id] = blocOf[m.A]
 		}
 		top = max(top, m.Height)
 		color := grey
-		if label[id] > 0 {
-			color = colorOf(label[id])
+		if blocOf[id] > 0 {
+			color = colorOf(blocOf[id])
 		}
-		segs = append(segs, map[string]any{
-			"coords": []any{
-				[]any{num(height[m.A]), num(pos[m.A])}, []any{num(m.Height), num(pos[m.A])},
-				[]any{num(m.Height), num(pos[m.B])}, []any{num(height[m.B]), num(pos[m.B])},
+		segs = append(segs, polyline{
+			Coords: [][2]any{
+				{num(height[m.A]), num(pos[m.A])}, {num(m.Height), num(pos[m.A])},
+				{num(m.Height), num(pos[m.B])}, {num(height[m.B]), num(pos[m.B])},
 			},
-			"lineStyle": map[string]any{"color": color},
+			LineStyle: lineStyle{Color: color},
 		})
 	}
-	l := charts.NewLine() // a rectangular chart to hold the lines series
-	l.SetGlobalOptions(
-		charts.WithInitializationOpts(opts.Initialization{ChartID: "chart-dendro"}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: "distance at which the branches join", NameLocation: "middle", NameGap: 26}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", Inverse: opts.Bool(true)}),
-	)
-	o, err := optionOf(l)
-	if err != nil {
-		return nil, err
+	o := option{
+		Grid:    &grid{Left: 10, Right: 30, Top: 24, Bottom: 44, ContainLabel: true},
+		Legend:  &legend{Show: false},
+		Tooltip: &tooltip{Show: false},
+		// A lines series does not stretch the axis: give its extent.
+		XAxis: []axis{{Type: "value", Name: "distance at which the branches join", NameLocation: "middle", NameGap: 26,
+			Min: ptr(0.0), Max: ptr(niceCeil(top))}},
+		YAxis: []axis{
+			{Type: "value", Inverse: true, Min: ptr(-0.5), Max: ptr(round(float64(n)-0.5, 3)), Interval: 1,
+				AxisLabel: &axisLabel{Show: ptr(false)}, AxisTick: &shown{Show: false}, SplitLine: &shown{Show: false}},
+			// Leaf names as a second, category axis so they align with the leaves.
+			{Type: "category", Data: names, Inverse: true, Position: "left",
+				AxisTick: &shown{Show: false}, AxisLine: &shown{Show: false},
+				AxisLabel: &axisLabel{FontSize: 11, Interval: ptr(labelInterval(n))}},
+		},
+		Series: []series{{Type: "lines", CoordinateSystem: "cartesian2d", Polyline: true, Silent: true,
+			LineStyle: &lineStyle{Width: 1.5, Opacity: 1}, Data: segs, Animation: ptr(false)}},
 	}
-	o.set("yAxis.0", map[string]any{"type": "value", "inverse": true, "min": -0.5, "max": num(float64(n) - 0.5), "interval": 1,
-		"axisLabel": map[string]any{"show": false}, "axisTick": map[string]any{"show": false}, "splitLine": map[string]any{"show": false}})
-	// A lines series does not stretch the axis: give its extent.
-	o.set("xAxis.0.min", 0)
-	o.set("xAxis.0.max", niceCeil(top))
-	// Leaf names as a second, category axis so they align with the leaves.
-	o["yAxis"] = append(o["yAxis"].([]any), map[string]any{"type": "category", "data": names, "inverse": true, "position": "left",
-		"axisTick": map[string]any{"show": false}, "axisLine": map[string]any{"show": false},
-		"axisLabel": map[string]any{"fontSize": 11, "interval": labelInterval(n)}})
-	series := []any{map[string]any{"type": "lines", "coordinateSystem": "cartesian2d", "polyline": true, "silent": true,
-		"lineStyle": map[string]any{"width": 1.5, "opacity": 1}, "data": segs, "animation": false}}
 	if b.K > 1 && n-b.K >= 0 && n-b.K < len(t.Merges) {
 		lo := 0.0
 		if n-b.K-1 >= 0 {
 			lo = t.Merges[n-b.K-1].Height
 		}
 		cut := (lo + t.Merges[n-b.K].Height) / 2
-		series = append(series, map[string]any{"type": "line", "data": []any{}, "silent": true,
-			"markLine": map[string]any{"silent": true, "symbol": []any{"none", "none"}, "animation": false,
-				"lineStyle": map[string]any{"type": "dashed", "color": "#444"},
-				"label":     map[string]any{"formatter": fmt.Sprintf("cut: %d blocs", b.K), "position": "start"},
-				"data":      []any{map[string]any{"xAxis": num(cut)}}}})
+		o.Series = append(o.Series, series{Type: "line", Data: []any{}, Silent: true,
+			MarkLine: &markLine{Silent: true, Symbol: [2]string{"none", "none"},
+				LineStyle: &lineStyle{Type: "dashed", Color: "#444"},
+				Label:     &label{Formatter: fmt.Sprintf("cut: %d blocs", b.K), Position: "start"},
+				Data:      []markPoint{{XAxis: num(cut)}}}})
 	}
-	o["series"] = series
-	o.set("grid", map[string]any{"left": 10, "right": 30, "top": 24, "bottom": 44, "containLabel": true})
-	o.set("legend", map[string]any{"show": false})
-	o.set("tooltip", map[string]any{"show": false})
 	return &chartSpec{ID: "chart-dendro", Kind: "dendro", Height: treeHeight(n), Option: o}, nil
 }
 
@@ -149,22 +139,11 @@ func (v *view) distChart() (*chartSpec, error) {
 			labels = append(labels, v.rows[i].label)
 		}
 	}
-	h := charts.NewHeatMap()
-	h.SetGlobalOptions(
-		charts.WithInitializationOpts(opts.Initialization{ChartID: "chart-dist"}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "category", Data: labels}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: labels, Inverse: opts.Bool(true)}),
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true)}),
-	)
-	h.AddSeries("distance", nil)
-	o, err := optionOf(h)
-	if err != nil {
-		return nil, err
-	}
 	// The matrix is symmetric: the lower triangle goes out, row by row,
 	// and report.js mirrors it, so 200 actors cost 20,000 numbers, not
 	// 40,000 cells.
-	var tri, shared []any
+	var tri []any
+	var shared []int
 	top := 0.0
 	for y, i := range idx {
 		for x := 0; x <= y; x++ {
@@ -184,25 +163,35 @@ func (v *view) distChart() (*chartSpec, error) {
 		}
 	}
 	n := len(idx)
-	o.set("series.0.data", []any{})
-	o.set("series.0.itemStyle", map[string]any{"borderWidth": 0})
-	o.set("series.0.progressive", 5000)
-	o.set("grid", map[string]any{"left": 10, "right": 30, "top": 10, "bottom": 56, "containLabel": true,
-		"show": true, "backgroundColor": emptyCell, "borderWidth": 0})
-	o.set("xAxis.0.axisLabel", map[string]any{"rotate": 60, "fontSize": 10, "interval": 0})
-	o.set("yAxis.0.axisLabel", map[string]any{"fontSize": 11, "interval": 0})
-	o.set("legend", map[string]any{"show": false})
-	o.set("visualMap", []any{map[string]any{"type": "continuous", "min": 0, "max": num(max(top, 0.01)), "dimension": 2, "calculable": true,
-		"orient": "horizontal", "left": "center", "bottom": 0, "itemWidth": 12, "itemHeight": 160,
-		"text": []any{"far apart", "close"}, "precision": 1, "inRange": map[string]any{"color": distColors}}})
+	o := option{
+		Grid: &grid{Left: 10, Right: 30, Top: 10, Bottom: 56, ContainLabel: true,
+			Show: true, BackgroundColor: emptyCell, BorderWidth: ptr(0)},
+		Legend:  &legend{Show: false},
+		Tooltip: &tooltip{Show: true},
+		XAxis:   []axis{{Type: "category", Data: labels, AxisLabel: &axisLabel{Rotate: 60, FontSize: 10, Interval: ptr(0)}}},
+		YAxis:   []axis{{Type: "category", Data: labels, Inverse: true, AxisLabel: &axisLabel{FontSize: 11, Interval: ptr(0)}}},
+		// report.js fills the data from the triangle.
+		Series: []series{{Type: "heatmap", Name: "distance", Data: []any{},
+			ItemStyle: &itemStyle{BorderWidth: ptr(0)}, Progressive: 5000}},
+	}
+	scale := heatScale(0, round(max(top, 0.01), 3), 160, distColors, "far apart", "close")
+	scale.Precision = 1
+	o.VisualMap = []visualMap{scale}
 	if n > zoomDist {
-		o.set("dataZoom", []any{
-			map[string]any{"type": "slider", "xAxisIndex": 0, "bottom": 40, "height": 14, "startValue": 0, "endValue": zoomDist - 1, "showDetail": false, "brushSelect": false},
-			map[string]any{"type": "slider", "yAxisIndex": 0, "right": 4, "width": 14, "startValue": 0, "endValue": zoomDist - 1, "showDetail": false, "brushSelect": false},
-		})
-		o.set("grid.right", 40)
-		o.set("grid.bottom", 70)
+		o.DataZoom = []dataZoom{
+			{Type: "slider", XAxisIndex: ptr(0), Bottom: 40, Height: 14, EndValue: zoomDist - 1},
+			sliderY(zoomDist),
+		}
+		o.Grid.Right = 40
+		o.Grid.Bottom = 70
 	}
 	return &chartSpec{ID: "chart-dist", Kind: "dist", Height: 190 + 18*max(6, min(n, zoomDist)), Option: o,
-		Extra: map[string]any{"tri": tri, "shared": shared}}, nil
+		Extra: distExtra{Tri: tri, Shared: shared}}, nil
+}
+
+// distExtra is the distance matrix's lower triangle, row by row, and how
+// many themes each pair shares, for report.js.
+type distExtra struct {
+	Tri    []any `json:"tri"`
+	Shared []int `json:"shared"`
 }

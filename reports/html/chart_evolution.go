@@ -5,9 +5,6 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/go-echarts/go-echarts/v2/charts"
-	"github.com/go-echarts/go-echarts/v2/opts"
-
 	"github.com/stancemap/stancemap/analysis"
 )
 
@@ -89,21 +86,13 @@ func (v *view) evolutionChart(r *report) (*chartSpec, error) {
 	}
 	var variants []option
 	for t, th := range v.overall.Themes {
-		l := charts.NewLine()
-		l.SetGlobalOptions(
-			charts.WithInitializationOpts(opts.Initialization{ChartID: "chart-evolution"}),
-			charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-			charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "0"}),
-			charts.WithYAxisOpts(opts.YAxis{Type: "value", Min: -2, Max: 2, Name: "mean stance", NameLocation: "middle", NameGap: 30}),
-			charts.WithXAxisOpts(opts.XAxis{Type: "category", Data: periods}),
-		)
-		l.SetXAxis(periods)
-		for _, i := range rows {
-			l.AddSeries(v.rows[i].label, nil)
-		}
-		o, err := optionOf(l)
-		if err != nil {
-			return nil, err
+		o := option{
+			Grid:    &grid{Left: 50, Right: 30, Top: 40, Bottom: 36},
+			Legend:  &legend{Show: true, Type: "scroll", Top: "0"},
+			Tooltip: &tooltip{Show: true, Trigger: "axis"},
+			XAxis:   []axis{{Type: "category", Data: periods, BoundaryGap: ptr(false)}},
+			YAxis: []axis{{Type: "value", Min: ptr(-2.0), Max: ptr(2.0), Interval: 1,
+				Name: "mean stance", NameLocation: "middle", NameGap: 30}},
 		}
 		for k, i := range rows {
 			ri, ok1 := at[v.rows[i].id]
@@ -116,15 +105,9 @@ func (v *view) evolutionChart(r *report) (*chartSpec, error) {
 					}
 				}
 			}
-			o.set(fmt.Sprintf("series.%d.data", k), vals)
-			o.set(fmt.Sprintf("series.%d.connectNulls", k), true)
-			o.set(fmt.Sprintf("series.%d.symbolSize", k), 7)
-			o.set(fmt.Sprintf("series.%d.lineStyle", k), map[string]any{"width": 2})
-			o.set(fmt.Sprintf("series.%d.color", k), palette[k%len(palette)])
+			o.Series = append(o.Series, series{Type: "line", Name: v.rows[i].label, Data: vals, ConnectNulls: true,
+				SymbolSize: ptr(7), LineStyle: &lineStyle{Width: 2}, Color: palette[k%len(palette)]})
 		}
-		o.set("grid", map[string]any{"left": 50, "right": 30, "top": 40, "bottom": 36})
-		o.set("xAxis.0.boundaryGap", false)
-		o.set("yAxis.0.interval", 1)
 		variants = append(variants, o)
 		r.EvolutionThemes = append(r.EvolutionThemes, choice{Value: t, Label: v.themes[t], Selected: t == def})
 	}
@@ -138,7 +121,7 @@ func (v *view) convergenceChart() (*chartSpec, error) {
 	}
 	var periods []string
 	dist := make([]any, len(cv.Points))
-	pairs := make([]any, len(cv.Points))
+	pairs := make([]int, len(cv.Points))
 	for i, p := range cv.Points {
 		periods = append(periods, p.Period)
 		dist[i] = num(p.MeanDistance)
@@ -150,37 +133,22 @@ func (v *view) convergenceChart() (*chartSpec, error) {
 			pol[i] = num(v.a.ByPeriod[i].Overall)
 		}
 	}
-	l := charts.NewLine()
-	l.SetGlobalOptions(
-		charts.WithInitializationOpts(opts.Initialization{ChartID: "chart-convergence"}),
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0"}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "category", Data: periods}),
-	)
-	l.SetXAxis(periods)
-	l.AddSeries("mean distance between actors", nil)
-	l.AddSeries("polarisation (Esteban–Ray, 0–1)", nil)
-	o, err := optionOf(l)
-	if err != nil {
-		return nil, err
+	o := option{
+		Grid:    &grid{Left: 56, Right: 56, Top: 40, Bottom: 36},
+		Legend:  &legend{Show: true, Top: "0"},
+		Tooltip: &tooltip{Show: true, Trigger: "axis"},
+		XAxis:   []axis{{Type: "category", Data: periods, BoundaryGap: ptr(false)}},
+		YAxis: []axis{
+			{Type: "value", Min: ptr(0.0), Name: "distance", NameLocation: "middle", NameGap: 34},
+			{Type: "value", Min: ptr(0.0), Max: ptr(1.0), Name: "polarisation", NameLocation: "middle", NameGap: 34, SplitLine: &shown{Show: false}},
+		},
+		Series: []series{
+			{Type: "line", Name: "mean distance between actors", Data: dist, ConnectNulls: true, Color: "#2166ac", SymbolSize: ptr(7)},
+			{Type: "line", Name: "polarisation (Esteban–Ray, 0–1)", Data: pol, YAxisIndex: 1, ConnectNulls: true, Color: "#b2182b",
+				LineStyle: &lineStyle{Type: "dashed"}, SymbolSize: ptr(6)},
+		},
 	}
-	o["yAxis"] = []any{
-		map[string]any{"type": "value", "min": 0, "name": "distance", "nameLocation": "middle", "nameGap": 34},
-		map[string]any{"type": "value", "min": 0, "max": 1, "name": "polarisation", "nameLocation": "middle", "nameGap": 34, "splitLine": map[string]any{"show": false}},
-	}
-	o.set("series.0.data", dist)
-	o.set("series.0.connectNulls", true)
-	o.set("series.0.color", "#2166ac")
-	o.set("series.0.symbolSize", 7)
-	o.set("series.1.data", pol)
-	o.set("series.1.yAxisIndex", 1)
-	o.set("series.1.connectNulls", true)
-	o.set("series.1.color", "#b2182b")
-	o.set("series.1.lineStyle", map[string]any{"type": "dashed"})
-	o.set("series.1.symbolSize", 6)
-	o.set("grid", map[string]any{"left": 56, "right": 56, "top": 40, "bottom": 36})
-	o.set("xAxis.0.boundaryGap", false)
-	return &chartSpec{ID: "chart-convergence", Kind: "convergence", Height: 340, Option: o, Extra: map[string]any{"pairs": pairs}}, nil
+	return &chartSpec{ID: "chart-convergence", Kind: "convergence", Height: 340, Option: o, Extra: convergenceExtra{Pairs: pairs}}, nil
 }
 
 // flowsChart is the sankey of rows moving between blocs from one period
@@ -221,7 +189,7 @@ func (v *view) flowsChart(r *report) (*chartSpec, error) {
 		}
 	}
 	showLabels := len(depth) <= 12
-	var nodes []any
+	var nodes []sankeyNode
 	maxBlocs := 0
 	perDepth := map[int]int{}
 	for _, k := range ks {
@@ -229,10 +197,10 @@ func (v *view) flowsChart(r *report) (*chartSpec, error) {
 		maxBlocs = max(maxBlocs, perDepth[k.p])
 		// An explicit depth keeps each period in its column even when a
 		// bloc has no flow in from the period before.
-		nodes = append(nodes, map[string]any{"name": used[k], "depth": depth[k.p], "itemStyle": map[string]any{"color": colorOf(k.b)},
-			"label": map[string]any{"show": showLabels}})
+		nodes = append(nodes, sankeyNode{Name: used[k], Depth: depth[k.p], ItemStyle: itemStyle{Color: colorOf(k.b)},
+			Label: shown{Show: showLabels}})
 	}
-	var links []any
+	var links []sankeyLink
 	for _, f := range v.a.Flows {
 		var names []string
 		for k, row := range f.Rows {
@@ -246,26 +214,19 @@ func (v *view) flowsChart(r *report) (*chartSpec, error) {
 				names = append(names, row)
 			}
 		}
-		links = append(links, map[string]any{"source": name(f.From, f.FromBloc), "target": name(f.To, f.ToBloc),
-			"value": len(f.Rows), "rows": names})
+		links = append(links, sankeyLink{Source: name(f.From, f.FromBloc), Target: name(f.To, f.ToBloc),
+			Value: len(f.Rows), Rows: names})
 	}
-	s := charts.NewSankey()
-	s.SetGlobalOptions(
-		charts.WithInitializationOpts(opts.Initialization{ChartID: "chart-flows"}),
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true)}),
-	)
-	s.AddSeries("bloc flows", nil, nil)
-	o, err := optionOf(s)
-	if err != nil {
-		return nil, err
+	o := option{
+		Legend:  &legend{Show: false},
+		Tooltip: &tooltip{Show: true},
+		Series: []series{{Type: "sankey", Name: "bloc flows", Data: nodes, Links: links,
+			NodeAlign: "left", NodeGap: 10, NodeWidth: 14,
+			Left: 20, Right: 90, Top: 20, Bottom: 20,
+			Emphasis:  &emphasis{Focus: "adjacency"},
+			LineStyle: &lineStyle{Color: "gradient", Opacity: 0.35, Curveness: ptr(0.5)},
+			Label:     &label{FontSize: 11}}},
 	}
-	o["series"] = []any{map[string]any{"type": "sankey", "name": "bloc flows", "data": nodes, "links": links,
-		"nodeAlign": "left", "nodeGap": 10, "nodeWidth": 14,
-		"left": 20, "right": 90, "top": 20, "bottom": 20,
-		"emphasis":  map[string]any{"focus": "adjacency"},
-		"lineStyle": map[string]any{"color": "gradient", "opacity": 0.35, "curveness": 0.5},
-		"label":     map[string]any{"fontSize": 11}}}
-	o.set("legend", map[string]any{"show": false})
 	return &chartSpec{ID: "chart-flows", Kind: "flows", Height: 300 + 24*maxBlocs, Option: o}, nil
 }
 
@@ -292,25 +253,22 @@ func (v *view) moversChart(r *report) (*chartSpec, error) {
 		}
 		r.MoverRows = append(r.MoverRows, mv)
 	}
-	b := charts.NewBar()
-	b.SetGlobalOptions(
-		charts.WithInitializationOpts(opts.Initialization{ChartID: "chart-movers"}),
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0"}),
-	)
-	b.SetXAxis(names)
-	b.AddSeries("net drift (first to last period)", nil)
-	b.AddSeries("path (sum of steps)", nil)
-	o, err := optionOf(b)
-	if err != nil {
-		return nil, err
+	o := option{
+		Grid:    &grid{Left: 10, Right: 30, Top: 34, Bottom: 40, ContainLabel: true},
+		Legend:  &legend{Show: true, Top: "0"},
+		Tooltip: &tooltip{Show: true, Trigger: "axis"},
+		XAxis:   []axis{{Type: "value", Min: ptr(0.0), Name: "distance moved", NameLocation: "middle", NameGap: 26}},
+		YAxis:   []axis{{Type: "category", Data: names, Inverse: true, AxisLabel: &axisLabel{FontSize: 11}}},
+		Series: []series{
+			{Type: "bar", Name: "net drift (first to last period)", Data: net, Color: "#2166ac"},
+			{Type: "bar", Name: "path (sum of steps)", Data: path, Color: "#92c5de"},
+		},
 	}
-	o["xAxis"] = []any{map[string]any{"type": "value", "min": 0, "name": "distance moved", "nameLocation": "middle", "nameGap": 26}}
-	o["yAxis"] = []any{map[string]any{"type": "category", "data": names, "inverse": true, "axisLabel": map[string]any{"fontSize": 11}}}
-	o.set("series.0.data", net)
-	o.set("series.0.color", "#2166ac")
-	o.set("series.1.data", path)
-	o.set("series.1.color", "#92c5de")
-	o.set("grid", map[string]any{"left": 10, "right": 30, "top": 34, "bottom": 40, "containLabel": true})
 	return &chartSpec{ID: "chart-movers", Kind: "movers", Height: 120 + 30*len(ms), Option: o}, nil
+}
+
+// convergenceExtra is the number of actor pairs behind each period's
+// mean distance, for report.js.
+type convergenceExtra struct {
+	Pairs []int `json:"pairs"`
 }

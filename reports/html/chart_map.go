@@ -6,9 +6,6 @@ import (
 	"math"
 	"slices"
 
-	"github.com/go-echarts/go-echarts/v2/charts"
-	"github.com/go-echarts/go-echarts/v2/opts"
-
 	"github.com/stancemap/stancemap/analysis"
 )
 
@@ -21,8 +18,7 @@ func (v *view) mapChart(r *report) (*chartSpec, error) {
 		r.MapMsg = cmp.Or(v.a.MapError, "no actor could be placed on the map")
 		return nil, nil
 	}
-	s := charts.NewScatter()
-	axis := func(k int) string {
+	axisName := func(k int) string {
 		name := fmt.Sprintf("component %d", k+1)
 		if pm.Method == analysis.MapMDS {
 			name = fmt.Sprintf("dimension %d", k+1)
@@ -32,14 +28,7 @@ func (v *view) mapChart(r *report) (*chartSpec, error) {
 		}
 		return name
 	}
-	s.SetGlobalOptions(
-		charts.WithInitializationOpts(opts.Initialization{ChartID: "chart-map"}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: axis(0), NameLocation: "middle", NameGap: 26, Scale: opts.Bool(true)}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: axis(1), NameLocation: "middle", NameGap: 34, Scale: opts.Bool(true)}),
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true)}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0"}),
-	)
-	groups := map[int][]any{}
+	groups := map[int][]namedPoint{}
 	extent := 0.0
 	for i, id := range pm.Rows {
 		if i >= len(pm.Coords) || len(pm.Coords[i]) < 2 {
@@ -54,8 +43,7 @@ func (v *view) mapChart(r *report) (*chartSpec, error) {
 		if j, ok := v.byRow[id]; ok {
 			label, bloc, top, n = v.rows[j].label, v.rows[j].bloc, v.rows[j].top, v.rows[j].n
 		}
-		groups[bloc] = append(groups[bloc], map[string]any{"name": label, "value": []any{num(x), num(y), n},
-			"label": map[string]any{"show": top}})
+		groups[bloc] = append(groups[bloc], namedPoint{Name: label, Value: []any{num(x), num(y), n}, Label: shown{Show: top}})
 	}
 	keys := make([]int, 0, len(groups))
 	for k := range groups {
@@ -64,60 +52,56 @@ func (v *view) mapChart(r *report) (*chartSpec, error) {
 	slices.Sort(keys)
 	// Blocs first, the unclustered last.
 	slices.SortStableFunc(keys, func(a, b int) int { return cmp.Compare(boolInt(a == 0), boolInt(b == 0)) })
+	o := option{
+		Grid:    &grid{Left: 50, Right: 150, Top: 40, Bottom: 44},
+		Legend:  &legend{Show: true, Top: "0"},
+		Tooltip: &tooltip{Show: true},
+		XAxis:   []axis{{Type: "value", Name: axisName(0), NameLocation: "middle", NameGap: 26, Scale: true}},
+		YAxis:   []axis{{Type: "value", Name: axisName(1), NameLocation: "middle", NameGap: 34, Scale: true}},
+	}
 	for _, k := range keys {
-		s.AddSeries(blocName(k), nil)
+		o.Series = append(o.Series, series{Type: "scatter", Name: blocName(k), Data: groups[k],
+			ItemStyle:   &itemStyle{Color: colorOf(k), Opacity: 0.85},
+			SymbolSize:  ptr(symbolSize(len(pm.Rows))),
+			Label:       &label{Position: "right", Formatter: "{b}", FontSize: 11, Color: "#333"},
+			LabelLayout: &labelLayout{HideOverlap: true},
+			Emphasis:    &emphasis{Label: &shown{Show: true}, Focus: "self"}})
 	}
-	arrows := len(pm.Loadings) > 0 && pm.Method != analysis.MapMDS
-	if arrows {
-		s.AddSeries("theme directions", nil)
+	if len(pm.Loadings) > 0 && pm.Method != analysis.MapMDS {
+		o.Series = append(o.Series, v.themeArrows(pm, extent))
 	}
-	o, err := optionOf(s)
-	if err != nil {
-		return nil, err
-	}
-	for n, k := range keys {
-		o.set(fmt.Sprintf("series.%d.data", n), groups[k])
-		o.set(fmt.Sprintf("series.%d.itemStyle", n), map[string]any{"color": colorOf(k), "opacity": 0.85})
-		o.set(fmt.Sprintf("series.%d.symbolSize", n), symbolSize(len(pm.Rows)))
-		o.set(fmt.Sprintf("series.%d.label", n), map[string]any{"position": "right", "formatter": "{b}", "fontSize": 11, "color": "#333"})
-		o.set(fmt.Sprintf("series.%d.labelLayout", n), map[string]any{"hideOverlap": true})
-		o.set(fmt.Sprintf("series.%d.emphasis", n), map[string]any{"label": map[string]any{"show": true}, "focus": "self"})
-	}
-	if arrows {
-		top := 0.0
-		for _, l := range pm.Loadings {
-			if len(l) >= 2 && finite(l[0]) && finite(l[1]) {
-				top = max(top, math.Hypot(l[0], l[1]))
-			}
+	return &chartSpec{ID: "chart-map", Kind: "map", Height: 560, Option: o}, nil
+}
+
+// themeArrows is the series that draws each theme's loading as an arrow
+// from the origin, scaled to the spread of the points.
+func (v *view) themeArrows(pm analysis.PositionMap, extent float64) series {
+	top := 0.0
+	for _, l := range pm.Loadings {
+		if len(l) >= 2 && finite(l[0]) && finite(l[1]) {
+			top = max(top, math.Hypot(l[0], l[1]))
 		}
-		scale := 1.0
-		if top > 0 && extent > 0 {
-			scale = 0.8 * extent / top
+	}
+	scale := 1.0
+	if top > 0 && extent > 0 {
+		scale = 0.8 * extent / top
+	}
+	var lines [][2]markPoint
+	for t, l := range pm.Loadings {
+		if len(l) < 2 || !finite(l[0]) || !finite(l[1]) || t >= len(pm.Themes) {
+			continue
 		}
-		var lines []any
-		for t, l := range pm.Loadings {
-			if len(l) < 2 || !finite(l[0]) || !finite(l[1]) || t >= len(pm.Themes) {
-				continue
-			}
-			lines = append(lines, []any{
-				map[string]any{"coord": []any{0, 0}, "name": v.themeLabel(pm.Themes[t])},
-				map[string]any{"coord": []any{num(l[0] * scale), num(l[1] * scale)}},
-			})
-		}
-		n := len(keys)
-		o.set(fmt.Sprintf("series.%d.data", n), []any{[]any{0, 0}})
-		o.set(fmt.Sprintf("series.%d.symbolSize", n), 0)
-		o.set(fmt.Sprintf("series.%d.itemStyle", n), map[string]any{"color": "#6b7d8f"})
-		o.set(fmt.Sprintf("series.%d.tooltip", n), map[string]any{"show": false})
-		o.set(fmt.Sprintf("series.%d.markLine", n), map[string]any{
-			"silent": true, "symbol": []any{"none", "arrow"}, "symbolSize": 8, "animation": false,
-			"lineStyle": map[string]any{"color": "#6b7d8f", "type": "solid", "width": 1.2, "opacity": 0.8},
-			"label":     map[string]any{"show": true, "position": "end", "formatter": "{b}", "color": "#3d5a80", "fontSize": 11, "fontStyle": "italic"},
-			"data":      nonNil(lines),
+		lines = append(lines, [2]markPoint{
+			{Coord: []any{0, 0}, Name: v.themeLabel(pm.Themes[t])},
+			{Coord: []any{num(l[0] * scale), num(l[1] * scale)}},
 		})
 	}
-	o.set("grid", map[string]any{"left": 50, "right": 150, "top": 40, "bottom": 44})
-	return &chartSpec{ID: "chart-map", Kind: "map", Height: 560, Option: o}, nil
+	return series{Type: "scatter", Name: "theme directions", Data: [][2]int{{0, 0}}, SymbolSize: ptr(0),
+		ItemStyle: &itemStyle{Color: "#6b7d8f"}, Tooltip: &tooltip{Show: false},
+		MarkLine: &markLine{Silent: true, Symbol: [2]string{"none", "arrow"}, SymbolSize: 8,
+			LineStyle: &lineStyle{Color: "#6b7d8f", Type: "solid", Width: 1.2, Opacity: 0.8},
+			Label:     &label{Show: ptr(true), Position: "end", Formatter: "{b}", Color: "#3d5a80", FontSize: 11, FontStyle: "italic"},
+			Data:      nonNil(lines)}}
 }
 
 func boolInt(b bool) int {

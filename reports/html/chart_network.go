@@ -6,9 +6,6 @@ import (
 	"math"
 	"slices"
 
-	"github.com/go-echarts/go-echarts/v2/charts"
-	"github.com/go-echarts/go-echarts/v2/opts"
-
 	"github.com/stancemap/stancemap/analysis"
 )
 
@@ -93,14 +90,14 @@ func (v *view) networkChart(r *report) (*chartSpec, error) {
 	if len(nodes) > 60 {
 		lo, span = 4, 10
 	}
-	var nodeData []any
+	var nodeData []graphNode
 	for _, nd := range nodes {
 		size := lo + span/2
 		if topFreq > 0 {
 			size = lo + span*math.Sqrt(max(nd.freq, 0)/topFreq)
 		}
-		nodeData = append(nodeData, map[string]any{"name": nd.name, "value": num(nd.freq), "category": nd.cat,
-			"symbolSize": round(size, 1), "label": map[string]any{"show": nd.isTop}})
+		nodeData = append(nodeData, graphNode{Name: nd.name, Value: num(nd.freq), Category: nd.cat,
+			SymbolSize: round(size, 1), Label: shown{Show: nd.isTop}})
 	}
 	// Ties: the strongest agreements, and conflicts (negative ties) apart.
 	col := map[string]int{}
@@ -124,7 +121,7 @@ func (v *view) networkChart(r *report) (*chartSpec, error) {
 	if len(nodes) > 60 {
 		opacity = 0.15
 	}
-	var links []any
+	var links []graphLink
 	total := 0
 	for _, e := range edges {
 		if !finite(e.Weight) || e.Weight == 0 {
@@ -156,12 +153,11 @@ func (v *view) networkChart(r *report) (*chartSpec, error) {
 		if topW > 0 {
 			w = 0.6 + 3.4*math.Abs(e.Weight)/topW
 		}
-		ls := map[string]any{"width": round(w, 1), "opacity": opacity, "curveness": 0}
+		ls := lineStyle{Width: round(w, 1), Opacity: opacity, Curveness: ptr(0.0)}
 		if conflict {
-			ls["color"] = "#c0392b"
-			ls["type"] = "dashed"
+			ls.Color, ls.Type = "#c0392b", "dashed"
 		}
-		links = append(links, map[string]any{"source": s, "target": t, "value": num(e.Weight), "lineStyle": ls, "conflict": conflict})
+		links = append(links, graphLink{Source: s, Target: t, Value: num(e.Weight), LineStyle: ls, Conflict: conflict})
 	}
 	r.NetworkHasConflict = neg > 0
 	r.NetworkConflicts = nw.Options.Qualifier == analysis.QualifierConflict
@@ -172,45 +168,35 @@ func (v *view) networkChart(r *report) (*chartSpec, error) {
 	default:
 		r.NetworkShown = fmt.Sprintf("The chart draws the %d strongest agreement ties and the %d strongest conflicts, of %d ties.", pos, neg, total)
 	}
-	var cats []any
-	if twoMode {
-		cats = []any{map[string]any{"name": "actors", "itemStyle": map[string]any{"color": palette[0]}},
-			map[string]any{"name": "themes", "itemStyle": map[string]any{"color": palette[1]}}}
-	} else if ncomm == 0 {
-		cats = []any{map[string]any{"name": "actors", "itemStyle": map[string]any{"color": palette[0]}}}
-	} else {
+	var cats []category
+	switch {
+	case twoMode:
+		cats = []category{{Name: "actors", ItemStyle: itemStyle{Color: palette[0]}}, {Name: "themes", ItemStyle: itemStyle{Color: palette[1]}}}
+	case ncomm == 0:
+		cats = []category{{Name: "actors", ItemStyle: itemStyle{Color: palette[0]}}}
+	default:
 		for k := 1; k <= ncomm; k++ {
-			cats = append(cats, map[string]any{"name": fmt.Sprintf("community %d", k), "itemStyle": map[string]any{"color": colorOf(k)}})
+			cats = append(cats, category{Name: fmt.Sprintf("community %d", k), ItemStyle: itemStyle{Color: colorOf(k)}})
 		}
 	}
-	g := charts.NewGraph()
-	g.SetGlobalOptions(
-		charts.WithInitializationOpts(opts.Initialization{ChartID: "chart-network"}),
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true)}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "0"}),
-	)
-	g.AddSeries("agreement", nil, nil)
-	o, err := optionOf(g)
-	if err != nil {
-		return nil, err
-	}
-	repulsion, edgeLen := 450, []any{60, 200}
-	if len(nodes) > 60 {
-		repulsion, edgeLen = 40, []any{20, 80}
-	}
-	o["series"] = []any{map[string]any{
-		"type": "graph", "name": "agreement", "layout": "force", "roam": true, "draggable": true, "top": 50, "bottom": 20,
-		"data": nodeData, "links": nonNil(links), "categories": cats,
-		"force": map[string]any{"initLayout": "circular", "repulsion": repulsion, "gravity": 0.1, "edgeLength": edgeLen,
-			"layoutAnimation": false, "friction": 0.6},
-		"label":       map[string]any{"position": "right", "fontSize": 11, "formatter": "{b}"},
-		"labelLayout": map[string]any{"hideOverlap": true},
-		"emphasis":    map[string]any{"focus": "adjacency", "label": map[string]any{"show": true}, "lineStyle": map[string]any{"width": 4}},
-	}}
-	legend := make([]any, len(cats))
+	legendData := make([]string, len(cats))
 	for i, c := range cats {
-		legend[i] = c.(map[string]any)["name"]
+		legendData[i] = c.Name
 	}
-	o.set("legend.data", legend)
+	repulsion, edgeLen := 450, [2]int{60, 200}
+	if len(nodes) > 60 {
+		repulsion, edgeLen = 40, [2]int{20, 80}
+	}
+	o := option{
+		Legend:  &legend{Show: true, Type: "scroll", Top: "0", Data: legendData},
+		Tooltip: &tooltip{Show: true},
+		Series: []series{{Type: "graph", Name: "agreement", Layout: "force", Roam: true, Draggable: true, Top: 50, Bottom: 20,
+			Data: nodeData, Links: nonNil(links), Categories: cats,
+			Force: &force{InitLayout: "circular", Repulsion: repulsion, Gravity: 0.1, EdgeLength: edgeLen,
+				LayoutAnimation: false, Friction: 0.6},
+			Label:       &label{Position: "right", FontSize: 11, Formatter: "{b}"},
+			LabelLayout: &labelLayout{HideOverlap: true},
+			Emphasis:    &emphasis{Focus: "adjacency", Label: &shown{Show: true}, LineStyle: &lineStyle{Width: 4}}}},
+	}
 	return &chartSpec{ID: "chart-network", Kind: "network", Height: 600, Option: o}, nil
 }
