@@ -8,10 +8,10 @@ import (
 // radarChart sets a few rows side by side across the themes; the reader
 // picks which. It starts with the pair furthest apart and the most
 // active other row.
-func (v *view) radarChart(r *report) (*chartSpec, error) {
+func (v *view) radarChart(r *report) *chartSpec {
 	if len(v.themes) < 3 || len(v.rows) < 2 {
 		r.RadarMsg = "The radar needs at least three themes and two actors."
-		return nil, nil
+		return nil
 	}
 	var pick []int
 	addRow := func(id string) {
@@ -79,7 +79,7 @@ func (v *view) radarChart(r *report) (*chartSpec, error) {
 	}
 	v.radarPick = pick
 	return &chartSpec{ID: "chart-radar", Kind: "radar", Height: 480, Option: o,
-		Extra: radarExtra{Labels: labels, Values: values, Palette: palette}}, nil
+		Extra: radarExtra{Labels: labels, Values: values, Palette: palette}}
 }
 
 // radarExtra is every row's label and means, for report.js to draw the

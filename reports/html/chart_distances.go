@@ -9,11 +9,11 @@ import (
 // dendroChart draws the clustering tree: leaves down the side in the
 // order the distance heatmap uses, merge heights across, each merge a
 // bracket coloured by the bloc it lies in (grey above the cut).
-func (v *view) dendroChart(r *report) (*chartSpec, error) {
+func (v *view) dendroChart(r *report) *chartSpec {
 	b := v.a.Blocs
 	if b == nil {
 		r.BlocsMsg = cmp.Or(v.a.BlocsError, "no blocs were computed")
-		return nil, nil
+		return nil
 	}
 	for _, d := range b.Dropped {
 		label := d.Row
@@ -25,7 +25,7 @@ func (v *view) dendroChart(r *report) (*chartSpec, error) {
 	t := b.Dendrogram
 	n := len(t.Rows)
 	if n < 2 || len(t.Merges) == 0 {
-		return nil, nil
+		return nil
 	}
 	leaves := t.OrderedLeaves()
 	pos := make([]float64, n+len(t.Merges))
@@ -96,7 +96,7 @@ func (v *view) dendroChart(r *report) (*chartSpec, error) {
 				Label:     &label{Formatter: fmt.Sprintf("cut: %d blocs", b.K), Position: "start"},
 				Data:      []markPoint{{XAxis: num(cut)}}}})
 	}
-	return &chartSpec{ID: "chart-dendro", Kind: "dendro", Height: treeHeight(n), Option: o}, nil
+	return &chartSpec{ID: "chart-dendro", Kind: "dendro", Height: treeHeight(n), Option: o}
 }
 
 // niceCeil rounds v up to a half of its order of magnitude (1.476 →
@@ -122,10 +122,10 @@ func labelInterval(n int) int {
 }
 
 // distChart is the distance heatmap, rows in the dendrogram's order.
-func (v *view) distChart() (*chartSpec, error) {
+func (v *view) distChart() *chartSpec {
 	d := v.a.Distances
 	if len(d.Rows) < 2 {
-		return nil, nil
+		return nil
 	}
 	at := map[string]int{}
 	for i, id := range d.Rows {
@@ -186,7 +186,7 @@ func (v *view) distChart() (*chartSpec, error) {
 		o.Grid.Bottom = 70
 	}
 	return &chartSpec{ID: "chart-dist", Kind: "dist", Height: 190 + 18*max(6, min(n, zoomDist)), Option: o,
-		Extra: distExtra{Tri: tri, Shared: shared}}, nil
+		Extra: distExtra{Tri: tri, Shared: shared}}
 }
 
 // distExtra is the distance matrix's lower triangle, row by row, and how

@@ -41,11 +41,11 @@ func (v *view) periodLabels() []string {
 	return out
 }
 
-func (v *view) evolutionChart(r *report) (*chartSpec, error) {
+func (v *view) evolutionChart(r *report) *chartSpec {
 	set := v.a.Periods
 	if len(set.Matrices) < 2 {
 		r.EvolutionMsg = "Change over time needs at least two periods: run with --period year (or ranges such as 2008-2012,2013-2016)."
-		return nil, nil
+		return nil
 	}
 	rows := v.activeRows()
 	at := map[string]int{}
@@ -111,13 +111,13 @@ func (v *view) evolutionChart(r *report) (*chartSpec, error) {
 		variants = append(variants, o)
 		r.EvolutionThemes = append(r.EvolutionThemes, choice{Value: t, Label: v.themes[t], Selected: t == def})
 	}
-	return &chartSpec{ID: "chart-evolution", Kind: "evolution", Height: 420, Option: variants[def], Variants: variants}, nil
+	return &chartSpec{ID: "chart-evolution", Kind: "evolution", Height: 420, Option: variants[def], Variants: variants}
 }
 
-func (v *view) convergenceChart() (*chartSpec, error) {
+func (v *view) convergenceChart() *chartSpec {
 	cv := v.a.Convergence
 	if len(cv.Points) < 2 {
-		return nil, nil
+		return nil
 	}
 	var periods []string
 	dist := make([]any, len(cv.Points))
@@ -148,19 +148,19 @@ func (v *view) convergenceChart() (*chartSpec, error) {
 				LineStyle: &lineStyle{Type: "dashed"}, SymbolSize: ptr(6)},
 		},
 	}
-	return &chartSpec{ID: "chart-convergence", Kind: "convergence", Height: 340, Option: o, Extra: convergenceExtra{Pairs: pairs}}, nil
+	return &chartSpec{ID: "chart-convergence", Kind: "convergence", Height: 340, Option: o, Extra: convergenceExtra{Pairs: pairs}}
 }
 
 // flowsChart is the sankey of rows moving between blocs from one period
 // to the next.
-func (v *view) flowsChart(r *report) (*chartSpec, error) {
+func (v *view) flowsChart(r *report) *chartSpec {
 	if v.a.Blocs == nil {
 		r.FlowsMsg = "Bloc flows need blocs (see the distances section)."
-		return nil, nil
+		return nil
 	}
 	if len(v.a.Flows) == 0 {
 		r.FlowsMsg = "No bloc flows: no two consecutive periods had enough actors comparable with one another to be clustered into the blocs (longer periods, such as --period 2008-2012,2013-2016, pool more statements)."
-		return nil, nil
+		return nil
 	}
 	periodAt := map[string]int{}
 	for i, p := range v.periodLabels() {
@@ -227,14 +227,14 @@ func (v *view) flowsChart(r *report) (*chartSpec, error) {
 			LineStyle: &lineStyle{Color: "gradient", Opacity: 0.35, Curveness: ptr(0.5)},
 			Label:     &label{FontSize: 11}}},
 	}
-	return &chartSpec{ID: "chart-flows", Kind: "flows", Height: 300 + 24*maxBlocs, Option: o}, nil
+	return &chartSpec{ID: "chart-flows", Kind: "flows", Height: 300 + 24*maxBlocs, Option: o}
 }
 
-func (v *view) moversChart(r *report) (*chartSpec, error) {
+func (v *view) moversChart(r *report) *chartSpec {
 	ms := v.a.Movers
 	if len(ms) == 0 {
 		r.MoversMsg = "No actor spoke on a shared theme in two different periods, so none has measurably moved."
-		return nil, nil
+		return nil
 	}
 	ms = ms[:min(len(ms), 15)]
 	var names []string
@@ -264,7 +264,7 @@ func (v *view) moversChart(r *report) (*chartSpec, error) {
 			{Type: "bar", Name: "path (sum of steps)", Data: path, Color: "#92c5de"},
 		},
 	}
-	return &chartSpec{ID: "chart-movers", Kind: "movers", Height: 120 + 30*len(ms), Option: o}, nil
+	return &chartSpec{ID: "chart-movers", Kind: "movers", Height: 120 + 30*len(ms), Option: o}
 }
 
 // convergenceExtra is the number of actor pairs behind each period's

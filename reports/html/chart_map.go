@@ -11,12 +11,12 @@ import (
 
 // mapChart is the biplot: rows placed by PCA (or MDS), coloured by bloc,
 // with each theme's loading drawn as an arrow from the origin.
-func (v *view) mapChart(r *report) (*chartSpec, error) {
+func (v *view) mapChart(r *report) *chartSpec {
 	pm := v.a.Map
 	r.MapNotes = pm.Notes
 	if v.a.MapError != "" || len(pm.Rows) == 0 {
 		r.MapMsg = cmp.Or(v.a.MapError, "no actor could be placed on the map")
-		return nil, nil
+		return nil
 	}
 	axisName := func(k int) string {
 		name := fmt.Sprintf("component %d", k+1)
@@ -70,7 +70,7 @@ func (v *view) mapChart(r *report) (*chartSpec, error) {
 	if len(pm.Loadings) > 0 && pm.Method != analysis.MapMDS {
 		o.Series = append(o.Series, v.themeArrows(pm, extent))
 	}
-	return &chartSpec{ID: "chart-map", Kind: "map", Height: 560, Option: o}, nil
+	return &chartSpec{ID: "chart-map", Kind: "map", Height: 560, Option: o}
 }
 
 // themeArrows is the series that draws each theme's loading as an arrow

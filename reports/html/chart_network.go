@@ -12,15 +12,15 @@ import (
 // networkChart is the agreement network, force-directed from a circle
 // (so the start does not depend on chance), nodes coloured by Louvain
 // community; only the strongest ties are drawn when there are many.
-func (v *view) networkChart(r *report) (*chartSpec, error) {
+func (v *view) networkChart(r *report) *chartSpec {
 	nw := v.a.Network
 	if v.a.NetworkError != "" && len(nw.Rows) == 0 {
 		r.NetworkMsg = v.a.NetworkError
-		return nil, nil
+		return nil
 	}
 	if len(nw.Rows) < 2 {
 		r.NetworkMsg = "the agreement network needs at least two actors"
-		return nil, nil
+		return nil
 	}
 	twoMode := nw.Mode == analysis.NetworkTwoMode
 	comm := map[string]int{}
@@ -198,5 +198,5 @@ func (v *view) networkChart(r *report) (*chartSpec, error) {
 			LabelLayout: &labelLayout{HideOverlap: true},
 			Emphasis:    &emphasis{Focus: "adjacency", Label: &shown{Show: true}, LineStyle: &lineStyle{Width: 4}}}},
 	}
-	return &chartSpec{ID: "chart-network", Kind: "network", Height: 600, Option: o}, nil
+	return &chartSpec{ID: "chart-network", Kind: "network", Height: 600, Option: o}
 }

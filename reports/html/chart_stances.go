@@ -47,9 +47,9 @@ func heatScale(lo, hi float64, length int, colors []string, text ...string) visu
 		Text: text, InRange: colours{Color: colors}}
 }
 
-func (v *view) stanceChart() (*chartSpec, error) {
+func (v *view) stanceChart() *chartSpec {
 	if len(v.rows) == 0 || len(v.themes) == 0 {
-		return nil, nil
+		return nil
 	}
 	o := heatBase("mean stance", v.themes, v.rowLabels(v.order))
 	var pts []any
@@ -63,12 +63,12 @@ func (v *view) stanceChart() (*chartSpec, error) {
 	}
 	o.Series[0].Data = nonNil(pts)
 	o.VisualMap = []visualMap{heatScale(-2, 2, 180, stanceColors, "+2 supports", "−2 opposes")}
-	return &chartSpec{ID: "chart-stance", Kind: "stance", Height: heatHeight(len(v.rows)), Option: o}, nil
+	return &chartSpec{ID: "chart-stance", Kind: "stance", Height: heatHeight(len(v.rows)), Option: o}
 }
 
-func (v *view) salienceChart() (*chartSpec, error) {
+func (v *view) salienceChart() *chartSpec {
 	if len(v.rows) == 0 || len(v.themes) == 0 {
-		return nil, nil
+		return nil
 	}
 	o := heatBase("salience", v.themes, v.rowLabels(v.order))
 	var pts []any
@@ -86,5 +86,5 @@ func (v *view) salienceChart() (*chartSpec, error) {
 	scale := heatScale(0, round(max(top, 0.01), 3), 140, salienceColors, fmt.Sprintf("%.0f%% of what it said", top*100), "0%")
 	scale.Precision = 2
 	o.VisualMap = []visualMap{scale}
-	return &chartSpec{ID: "chart-salience", Kind: "salience", Height: heatHeight(len(v.rows)), Option: o}, nil
+	return &chartSpec{ID: "chart-salience", Kind: "salience", Height: heatHeight(len(v.rows)), Option: o}
 }

@@ -221,37 +221,27 @@ func build(a *analysis.Analysis, c *data.Corpus, opt Options) (*report, error) {
 	}
 	r.Notes = append(r.Notes, a.Notes...)
 
-	var specs []*chartSpec
-	add := func(dst **chartSpec, f func() (*chartSpec, error)) error {
-		sp, err := f()
-		if err != nil {
-			return err
-		}
-		*dst = sp
-		if sp != nil {
-			specs = append(specs, sp)
-		}
-		return nil
-	}
-	steps := []struct {
-		dst **chartSpec
-		f   func() (*chartSpec, error)
+	charts := []struct {
+		dst  **chartSpec
+		spec *chartSpec
 	}{
-		{&r.Stance, v.stanceChart},
-		{&r.Salience, v.salienceChart},
-		{&r.Map, func() (*chartSpec, error) { return v.mapChart(r) }},
-		{&r.Dendro, func() (*chartSpec, error) { return v.dendroChart(r) }},
-		{&r.Dist, v.distChart},
-		{&r.Network, func() (*chartSpec, error) { return v.networkChart(r) }},
-		{&r.Evolution, func() (*chartSpec, error) { return v.evolutionChart(r) }},
-		{&r.Convergence, v.convergenceChart},
-		{&r.Flows, func() (*chartSpec, error) { return v.flowsChart(r) }},
-		{&r.Movers, func() (*chartSpec, error) { return v.moversChart(r) }},
-		{&r.Radar, func() (*chartSpec, error) { return v.radarChart(r) }},
+		{&r.Stance, v.stanceChart()},
+		{&r.Salience, v.salienceChart()},
+		{&r.Map, v.mapChart(r)},
+		{&r.Dendro, v.dendroChart(r)},
+		{&r.Dist, v.distChart()},
+		{&r.Network, v.networkChart(r)},
+		{&r.Evolution, v.evolutionChart(r)},
+		{&r.Convergence, v.convergenceChart()},
+		{&r.Flows, v.flowsChart(r)},
+		{&r.Movers, v.moversChart(r)},
+		{&r.Radar, v.radarChart(r)},
 	}
-	for _, st := range steps {
-		if err := add(st.dst, st.f); err != nil {
-			return nil, err
+	var specs []*chartSpec
+	for _, c := range charts {
+		*c.dst = c.spec
+		if c.spec != nil {
+			specs = append(specs, c.spec)
 		}
 	}
 	r.Compare = v.compare(r)
