@@ -5,7 +5,8 @@
 // who stands where, who is close to whom, who agrees, what changed, how
 // two actors compare, what each said, where each number comes from), each
 // with a short "how to read this". Charts are drawn by Apache ECharts
-// from options built with go-echarts; every number comes from an
+// from options built as Go types (echarts.go), so that a misspelt key
+// does not compile; every number comes from an
 // analysis.Analysis, and every statement behind a number is in the
 // evidence table, which filters and pages with a few lines of plain
 // JavaScript.
@@ -25,9 +26,9 @@
 // text and attributes) or encoding/json inside a <script
 // type="application/json"> element (which escapes <, > and &, so
 // "</script>" cannot end the element); tooltips escape what they show;
-// links are made only of http and https URLs. go-echarts' own page
-// template is not used: it writes option JSON unescaped into a script
-// and turns any "__f__" in a string into code. Floats are rounded, and
+// links are made only of http and https URLs. No go-echarts page
+// template is used (it writes option JSON unescaped into a script and
+// turns any "__f__" in a string into code). Floats are rounded, and
 // NaN and infinities become null or are left out, so the same analysis
 // gives the same bytes.
 package html

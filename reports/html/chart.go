@@ -1,0 +1,65 @@
+package html
+
+import (
+	"encoding/json"
+	"fmt"
+)
+
+// chartSpec is one chart of the page: its container and the option
+// report.js hands to echarts (with the formatters its kind needs).
+type chartSpec struct {
+	ID       string   `json:"id"`
+	Kind     string   `json:"kind"`
+	Height   int      `json:"-"`
+	Option   option   `json:"option"`
+	Variants []option `json:"variants,omitempty"`
+	Extra    any      `json:"extra,omitempty"`
+}
+
+// marshalSpecs writes the charts as JSON for a <script
+// type="application/json"> element: encoding/json escapes <, > and &
+// (and U+2028, U+2029), so no input text can close the element.
+func marshalSpecs(specs []*chartSpec) ([]byte, error) {
+	b, err := json.Marshal(struct {
+		Charts []*chartSpec `json:"charts"`
+	}{specs})
+	if err != nil {
+		return nil, fmt.Errorf("html report: chart data: %w", err)
+	}
+	return b, nil
+}
+
+// Colours: a diverging red–white–blue scale for stances (ColorBrewer
+// RdBu), a sequential one for salience and distances, and a qualitative
+// palette for blocs and communities.
+var (
+	stanceColors   = []string{"#b2182b", "#d6604d", "#f4a582", "#f7f7f7", "#92c5de", "#4393c3", "#2166ac"}
+	salienceColors = []string{"#fcfbfd", "#bcbddc", "#807dba", "#3f007d"}
+	distColors     = []string{"#08306b", "#2171b5", "#6baed6", "#c6dbef", "#f7fbff"}
+	palette        = []string{"#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#1f78b4", "#b15928", "#6a3d9a", "#fb9a99", "#666666"}
+	grey           = "#9e9e9e"
+	emptyCell      = "#d9d9d9"
+)
+
+func colorOf(label int) string {
+	if label <= 0 {
+		return grey
+	}
+	return palette[(label-1)%len(palette)]
+}
+
+// zoomRows and zoomDist are how many rows the heatmaps show before
+// they scroll.
+const (
+	zoomRows = 32
+	zoomDist = 40
+)
+
+// nonNil is xs, or an empty slice for nil, so that JSON gets [] rather
+// than null.
+func nonNil[T any](xs []T) []T {
+	if xs == nil {
+		return []T{}
+	}
+	return xs
+}

@@ -1,0 +1,197 @@
+package html
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+)
+
+// dendroChart draws the clustering tree: leaves down the side in the
+// order the distance heatmap uses, merge heights across, each merge a
+// bracket coloured by the bloc it lies in (grey above the cut).
+func (v *view) dendroChart(r *report) *chartSpec {
+	b := v.a.Blocs
+	if b == nil {
+		r.BlocsMsg = cmp.Or(v.a.BlocsError, "no blocs were computed")
+		return nil
+	}
+	for _, d := range b.Dropped {
+		label := d.Row
+		if j, ok := v.byRow[d.Row]; ok {
+			label = v.rows[j].label
+		}
+		r.BlocNotes = append(r.BlocNotes, label+": "+d.Reason)
+	}
+	t := b.Dendrogram
+	n := len(t.Rows)
+	if n < 2 || len(t.Merges) == 0 {
+		return nil
+	}
+	leaves := t.OrderedLeaves()
+	pos := make([]float64, n+len(t.Merges))
+	height := make([]float64, n+len(t.Merges))
+	blocOf := make([]int, n+len(t.Merges))
+	names := make([]string, n)
+	for p, leaf := range leaves {
+		pos[leaf] = float64(p)
+		names[p] = t.Rows[leaf]
+		if j, ok := v.byRow[t.Rows[leaf]]; ok {
+			names[p] = v.rows[j].label
+		}
+	}
+	for i := range n {
+		if i < len(b.Labels) {
+			blocOf[i] = b.Labels[i]
+		}
+	}
+	var segs []polyline
+	top := 0.0
+	for k, m := range t.Merges {
+		id := n + k
+		pos[id] = (pos[m.A] + pos[m.B]) / 2
+		height[id] = m.Height
+		if blocOf[m.A] == blocOf[m.B] {
+			blocOf[id] = blocOf[m.A]
+		}
+		top = max(top, m.Height)
+		color := grey
+		if blocOf[id] > 0 {
+			color = colorOf(blocOf[id])
+		}
+		segs = append(segs, polyline{
+			Coords: [][2]any{
+				{num(height[m.A]), num(pos[m.A])}, {num(m.Height), num(pos[m.A])},
+				{num(m.Height), num(pos[m.B])}, {num(height[m.B]), num(pos[m.B])},
+			},
+			LineStyle: lineStyle{Color: color},
+		})
+	}
+	o := option{
+		Grid:    &grid{Left: 10, Right: 30, Top: 24, Bottom: 44, ContainLabel: true},
+		Legend:  &legend{Show: false},
+		Tooltip: &tooltip{Show: false},
+		// A lines series does not stretch the axis: give its extent.
+		XAxis: []axis{{Type: "value", Name: "distance at which the branches join", NameLocation: "middle", NameGap: 26,
+			Min: ptr(0.0), Max: ptr(niceCeil(top))}},
+		YAxis: []axis{
+			{Type: "value", Inverse: true, Min: ptr(-0.5), Max: ptr(round(float64(n)-0.5, 3)), Interval: 1,
+				AxisLabel: &axisLabel{Show: ptr(false)}, AxisTick: &shown{Show: false}, SplitLine: &shown{Show: false}},
+			// Leaf names as a second, category axis so they align with the leaves.
+			{Type: "category", Data: names, Inverse: true, Position: "left",
+				AxisTick: &shown{Show: false}, AxisLine: &shown{Show: false},
+				AxisLabel: &axisLabel{FontSize: 11, Interval: ptr(labelInterval(n))}},
+		},
+		Series: []series{{Type: "lines", CoordinateSystem: "cartesian2d", Polyline: true, Silent: true,
+			LineStyle: &lineStyle{Width: 1.5, Opacity: 1}, Data: segs, Animation: ptr(false)}},
+	}
+	if b.K > 1 && n-b.K >= 0 && n-b.K < len(t.Merges) {
+		lo := 0.0
+		if n-b.K-1 >= 0 {
+			lo = t.Merges[n-b.K-1].Height
+		}
+		cut := (lo + t.Merges[n-b.K].Height) / 2
+		o.Series = append(o.Series, series{Type: "line", Data: []any{}, Silent: true,
+			MarkLine: &markLine{Silent: true, Symbol: [2]string{"none", "none"},
+				LineStyle: &lineStyle{Type: "dashed", Color: "#444"},
+				Label:     &label{Formatter: fmt.Sprintf("cut: %d blocs", b.K), Position: "start"},
+				Data:      []markPoint{{XAxis: num(cut)}}}})
+	}
+	return &chartSpec{ID: "chart-dendro", Kind: "dendro", Height: treeHeight(n), Option: o}
+}
+
+// niceCeil rounds v up to a half of its order of magnitude (1.476 →
+// 1.5, 0.83 → 0.85), for an axis end.
+func niceCeil(v float64) float64 {
+	if !(v > 0) || !finite(v) {
+		return 1
+	}
+	step := math.Pow10(int(math.Floor(math.Log10(v)))) / 2
+	return round(math.Ceil(v/step)*step, 6)
+}
+
+func treeHeight(n int) int {
+	return 90 + 16*max(6, min(n, 48))
+}
+
+// labelInterval thins category labels: every one up to 48, then every k-th.
+func labelInterval(n int) int {
+	if n <= 48 {
+		return 0
+	}
+	return (n+47)/48 - 1
+}
+
+// distChart is the distance heatmap, rows in the dendrogram's order.
+func (v *view) distChart() *chartSpec {
+	d := v.a.Distances
+	if len(d.Rows) < 2 {
+		return nil
+	}
+	at := map[string]int{}
+	for i, id := range d.Rows {
+		at[id] = i
+	}
+	var idx []int // into d.Rows, display order
+	var labels []string
+	for _, i := range v.order {
+		if k, ok := at[v.rows[i].id]; ok {
+			idx = append(idx, k)
+			labels = append(labels, v.rows[i].label)
+		}
+	}
+	// The matrix is symmetric: the lower triangle goes out, row by row,
+	// and report.js mirrors it, so 200 actors cost 20,000 numbers, not
+	// 40,000 cells.
+	var tri []any
+	var shared []int
+	top := 0.0
+	for y, i := range idx {
+		for x := 0; x <= y; x++ {
+			j := idx[x]
+			dv := d.D[i][j]
+			if finite(dv) {
+				top = max(top, dv)
+				tri = append(tri, round(dv, 2))
+			} else {
+				tri = append(tri, nil)
+			}
+			sh := 0
+			if i < len(d.Shared) && j < len(d.Shared[i]) {
+				sh = d.Shared[i][j]
+			}
+			shared = append(shared, sh)
+		}
+	}
+	n := len(idx)
+	o := option{
+		Grid: &grid{Left: 10, Right: 30, Top: 10, Bottom: 56, ContainLabel: true,
+			Show: true, BackgroundColor: emptyCell, BorderWidth: ptr(0)},
+		Legend:  &legend{Show: false},
+		Tooltip: &tooltip{Show: true},
+		XAxis:   []axis{{Type: "category", Data: labels, AxisLabel: &axisLabel{Rotate: 60, FontSize: 10, Interval: ptr(0)}}},
+		YAxis:   []axis{{Type: "category", Data: labels, Inverse: true, AxisLabel: &axisLabel{FontSize: 11, Interval: ptr(0)}}},
+		// report.js fills the data from the triangle.
+		Series: []series{{Type: "heatmap", Name: "distance", Data: []any{},
+			ItemStyle: &itemStyle{BorderWidth: ptr(0)}, Progressive: 5000}},
+	}
+	scale := heatScale(0, round(max(top, 0.01), 3), 160, distColors, "far apart", "close")
+	scale.Precision = 1
+	o.VisualMap = []visualMap{scale}
+	if n > zoomDist {
+		o.DataZoom = []dataZoom{
+			{Type: "slider", XAxisIndex: ptr(0), Bottom: 40, Height: 14, EndValue: zoomDist - 1},
+			sliderY(zoomDist),
+		}
+		o.Grid.Right = 40
+		o.Grid.Bottom = 70
+	}
+	return &chartSpec{ID: "chart-dist", Kind: "dist", Height: 190 + 18*max(6, min(n, zoomDist)), Option: o,
+		Extra: distExtra{Tri: tri, Shared: shared}}
+}
+
+// distExtra is the distance matrix's lower triangle, row by row, and how
+// many themes each pair shares, for report.js.
+type distExtra struct {
+	Tri    []any `json:"tri"`
+	Shared []int `json:"shared"`
+}
