@@ -337,8 +337,8 @@ var scanPrefixBytes int64 = 1 << 20
 // one of more than streamSheetBytes that scanSheet declines. It returns ok =
 // false when neither applies, or the sheet's part cannot be found (the
 // usual path then reads the sheet, or reports the problem).
-func readSheetStreaming(b []byte, sheet string, cv *xlsxCells, maxRows int) (rows [][]string, merged []string, ok bool, err error) {
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+func readSheetStreaming(b string, sheet string, cv *xlsxCells, maxRows int) (rows [][]string, merged []string, ok bool, err error) {
+	zr, err := zip.NewReader(strings.NewReader(b), int64(len(b)))
 	if err != nil {
 		return nil, nil, false, nil
 	}

@@ -148,10 +148,55 @@ func fastPathTaken(t *testing.T, workbooks map[string][]byte, failure string) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rows, _, ok, err := readSheetStreaming(b, tab.Sheet, newXLSXCells(x, tab.Sheet), 0)
+		rows, _, ok, err := readSheetStreaming(string(b), tab.Sheet, newXLSXCells(x, tab.Sheet), 0)
 		if !ok || err != nil || len(rows) < len(tab.Records) {
 			t.Errorf("%s: %s (%v, %d rows)", f, failure, err, len(rows))
 		}
 		x.Close()
+	}
+}
+
+// BenchmarkReadXLSX reads a workbook of statements written by excelize
+// through each worksheet reader: scanSheet (the default), streamSheet
+// (encoding/xml) and excelize's GetRows.
+func BenchmarkReadXLSX(b *testing.B) {
+	for _, n := range []int{1000, 10000, 100000} {
+		f := excelize.NewFile()
+		sw, err := f.NewStreamWriter("Sheet1")
+		if err != nil {
+			b.Fatal(err)
+		}
+		_ = sw.SetRow("A1", []any{"id", "actor", "theme", "stance", "date", "text", "source"})
+		for i := range n {
+			cell, _ := excelize.CoordinatesToCellName(1, i+2)
+			_ = sw.SetRow(cell, []any{fmt.Sprintf("s%d", i), "CHN", "sovereignty", i%5 - 2, "2014-07-16",
+				fmt.Sprintf("Under agenda item %d the delegation noted that the matter is essential.", i), "Report"})
+		}
+		if err := sw.Flush(); err != nil {
+			b.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if _, err := f.WriteTo(&buf); err != nil {
+			b.Fatal(err)
+		}
+		book := buf.String()
+		for _, path := range []string{"scan", "stream", "excelize"} {
+			b.Run(fmt.Sprintf("%s_%d", path, n), func(b *testing.B) {
+				oldScan, oldStream := scanSheetBytes, streamSheetBytes
+				defer func() { scanSheetBytes, streamSheetBytes = oldScan, oldStream }()
+				switch path {
+				case "stream":
+					scanSheetBytes, streamSheetBytes = math.MaxUint64, 0
+				case "excelize":
+					scanSheetBytes = math.MaxUint64
+				}
+				for b.Loop() {
+					t, _, err := parseTableText(book, "b.xlsx", TableOptions{}, false)
+					if err != nil || len(t.Records) != n {
+						b.Fatalf("%v", err)
+					}
+				}
+			})
+		}
 	}
 }
