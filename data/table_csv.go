@@ -329,7 +329,7 @@ func parseCSVTable(t *Table, text string, opt TableOptions, quick bool) (rowSour
 		t.Notes = append(t.Notes, "no delimiter (, ; tab |) found: each line is read as a single column")
 	}
 	if quick && first == 1 && d.mixedLine == 0 {
-		if q, ok := newQuickCSV(t, text, opt); ok {
+		if q, ok := newQuickCSV(t, text, d.cr, opt); ok {
 			return q, nil
 		}
 	}

@@ -45,12 +45,13 @@ type quickChunk struct {
 }
 
 // newQuickCSV returns the quick reader of text when it can read it: a
-// one-byte delimiter, no carriage return, and a first line that is the
-// header (a title row above it is left to the careful reader). It sets
-// t's header.
-func newQuickCSV(t *Table, text string, opt TableOptions) (*quickCSV, bool) {
+// one-byte delimiter, no carriage return (cr says the file had some,
+// which may have gone with its CRLF line ends), and a first line that is
+// the header (a title row above it is left to the careful reader). It
+// sets t's header.
+func newQuickCSV(t *Table, text string, cr bool, opt TableOptions) (*quickCSV, bool) {
 	delim := t.Delimiter
-	if delim >= 0x80 || delim == '"' || delim == '\n' || strings.IndexByte(text, '\r') >= 0 {
+	if delim >= 0x80 || delim == '"' || delim == '\n' || (cr && strings.IndexByte(text, '\r') >= 0) {
 		return nil, false
 	}
 	var cells []string
