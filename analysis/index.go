@@ -4,7 +4,6 @@ import (
 	"runtime"
 	"slices"
 	"sync"
-	"unsafe"
 
 	"github.com/stancemap/stancemap/data"
 )
@@ -169,38 +168,19 @@ func indexOn(ss []data.Statement, workers int) *corpusIndex {
 	return ix
 }
 
-// interner numbers strings in order of first appearance. The statement
-// reader gives every statement of one actor the same actor string (the
-// registry's id), so a small table keyed by where a string's bytes are
-// answers most lookups without hashing the string; the map answers the
-// rest.
+// interner numbers strings in order of first appearance.
 type interner struct {
-	at   map[string]int32
-	ids  []string
-	seen [256]seenString
-}
-
-// seenString is a string met before, by address and length: two strings
-// with the same bytes at the same address are the same string.
-type seenString struct {
-	p    *byte
-	n    int
-	code int32
+	at  map[string]int32
+	ids []string
 }
 
 func (n *interner) code(s string) int32 {
-	p := unsafe.StringData(s)
-	e := &n.seen[uint64(uintptr(unsafe.Pointer(p)))*0x9E3779B97F4A7C15>>56]
-	if e.p == p && e.n == len(s) && p != nil {
-		return e.code
-	}
 	k, ok := n.at[s]
 	if !ok {
 		k = int32(len(n.ids))
 		n.at[s] = k
 		n.ids = append(n.ids, s)
 	}
-	*e = seenString{p, len(s), k}
 	return k
 }
 

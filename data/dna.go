@@ -186,7 +186,8 @@ func readDNATables(tables []*Table, opt DNAOptions) (*ReadResult, *Codebook, err
 			res.InvalidRows += len(t.Records)
 			continue
 		}
-		sr.table(dnaStatementTable(t, maps[i], actorFrom, titles, opt))
+		dt := dnaStatementTable(t, maps[i], actorFrom, titles, opt)
+		sr.table(dt, &recordRows{t: dt})
 		// The statement reader names the columns of the table it was
 		// given; name them as the export does.
 		back := map[string]string{}

@@ -10,7 +10,7 @@ import (
 )
 
 // BenchmarkReadStatementsCSV_200k reads a generated 200,000-statement CSV
-// (51 MB) the way every command does: the lazy reader on every core,
+// (51 MB) the way every command does: the quick reader on every core,
 // then the id and duplicate checks.
 func BenchmarkReadStatementsCSV_200k(b *testing.B) {
 	c, err := synth.New(synth.Options{Actors: 200, Themes: 10, Statements: 200000, Years: 30})

@@ -1,7 +1,6 @@
 package data
 
 import (
-	"bytes"
 	"strings"
 	"unicode/utf8"
 )
@@ -42,16 +41,16 @@ type textFacts struct {
 // factsOf finds them in one pass over b (on every core when it is
 // large): each part is read in blocks small enough to stay in the cache
 // while the three checks run over them.
-func factsOf(b []byte) textFacts {
+func factsOf(b string) textFacts {
 	cuts := runeCuts(b, textParts(len(b)))
 	facts := make([]textFacts, len(cuts)-1)
 	inParts(len(facts), len(facts), func(k, _, _ int) {
 		part := b[cuts[k]:cuts[k+1]]
 		f := textFacts{valid: true}
 		for _, blk := range blocksOf(part, factsBlock) {
-			f.zero = f.zero || bytes.IndexByte(blk, 0) >= 0
-			f.cr = f.cr || bytes.IndexByte(blk, '\r') >= 0
-			f.valid = f.valid && utf8.Valid(blk)
+			f.zero = f.zero || strings.IndexByte(blk, 0) >= 0
+			f.cr = f.cr || strings.IndexByte(blk, '\r') >= 0
+			f.valid = f.valid && utf8.ValidString(blk)
 		}
 		facts[k] = f
 	})
@@ -68,7 +67,7 @@ var factsBlock = 64 << 10
 // runeCuts returns the bounds of parts pieces of b, each cut moved past
 // continuation bytes so that no character is split: each piece is
 // valid UTF-8 exactly when its share of b is.
-func runeCuts(b []byte, parts int) []int {
+func runeCuts(b string, parts int) []int {
 	cuts := []int{0}
 	for k := 1; k < parts; k++ {
 		c := max(len(b)*k/parts, cuts[len(cuts)-1])
@@ -81,8 +80,8 @@ func runeCuts(b []byte, parts int) []int {
 
 // blocksOf splits b into blocks of about size bytes, cut as runeCuts
 // cuts.
-func blocksOf(b []byte, size int) [][]byte {
-	var out [][]byte
+func blocksOf(b string, size int) []string {
+	var out []string
 	for len(b) > 0 {
 		c := min(size, len(b))
 		for end := min(c+utf8.UTFMax, len(b)); c < end && b[c]&0xC0 == 0x80; c++ {

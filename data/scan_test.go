@@ -27,7 +27,7 @@ func TestParallelScansMatchLibrary(t *testing.T) {
 		s := sb.String()
 		b := []byte(s)
 		want := textFacts{zero: bytes.IndexByte(b, 0) >= 0, cr: bytes.IndexByte(b, '\r') >= 0, valid: utf8.Valid(b)}
-		if got := factsOf(b); got != want {
+		if got := factsOf(string(b)); got != want {
 			t.Fatalf("trial %d: factsOf(%q) = %+v, want %+v", trial, s, got, want)
 		}
 		for _, c := range []byte{'\n', '"', ','} {
@@ -38,7 +38,7 @@ func TestParallelScansMatchLibrary(t *testing.T) {
 	}
 	// A cut that lands on the second byte of a character moves past it.
 	b := []byte("aé" + "€€")
-	if !factsOf(b).valid {
+	if !factsOf(string(b)).valid {
 		t.Errorf("factsOf(%q) says it is not UTF-8", b)
 	}
 }

@@ -41,8 +41,8 @@ type statementReader struct {
 	res *ReadResult
 	// idColumn is the header name of each file's id column, for messages.
 	idColumn map[string]string
-	// workers, when not 0, sets how many workers read a lazy table (for
-	// tests, which split small tables into many chunks).
+	// workers, when not 0, sets how many parts a table's records are
+	// read in (for tests, which split small tables into many chunks).
 	workers int
 }
 
@@ -132,7 +132,10 @@ func ReadStatements(paths []string, opt ReadOptions) (*ReadResult, error) {
 	}
 	sr := newStatementReader(opt)
 	for _, p := range paths {
-		t, err := ReadTable(p, TableOptions{Sheet: opt.Sheet, IsHeader: looksLikeHeader(statementSynonyms), lazy: true})
+		// Registering unknown actors changes the registry as rows are
+		// read, which a table read again the careful way would not see
+		// the same: those read their records the plain way.
+		t, src, err := readTable(p, TableOptions{Sheet: opt.Sheet, IsHeader: looksLikeHeader(statementSynonyms)}, !opt.AddUnknownActors)
 		if err != nil {
 			return sr.res, err
 		}
@@ -143,9 +146,7 @@ func ReadStatements(paths []string, opt ReadOptions) (*ReadResult, error) {
 				Message:  "this is a Discourse Network Analyzer export: its agreement column is DNA's 0 (disagree) or 1 (agree), not a stance",
 				Expected: "the option --dna, which maps agreement 1/0 to +1/−1 and makes themes of its concepts"}
 		}
-		if err := sr.table(t); err != nil {
-			return sr.res, err
-		}
+		sr.table(t, src)
 	}
 	sr.finish()
 	return sr.res, nil
@@ -154,45 +155,87 @@ func ReadStatements(paths []string, opt ReadOptions) (*ReadResult, error) {
 // ReadStatementsTable reads statements from a table already in memory.
 func ReadStatementsTable(t *Table, opt ReadOptions) *ReadResult {
 	sr := newStatementReader(opt)
-	_ = sr.table(t) // only a lazy table can fail, and t is not one
+	sr.table(t, &recordRows{t: t})
 	sr.finish()
 	return sr.res
 }
 
-func (sr *statementReader) table(t *Table) error {
+// rowSource gives a table's data records to the statement reader's
+// workers, in parts read at once. recordRows gives Table.Records;
+// quickCSV reads a large CSV's records straight from its text.
+type rowSource interface {
+	// parts splits the records into at most n parts, in reading order,
+	// and returns for each an upper bound of the records it holds.
+	parts(n int) []int
+	// read gives f each record of part k in order, with whether the
+	// table reader flagged it with an error. f must not keep rec.Cells.
+	read(k int, f func(rec Record, flagged bool))
+	// done is called when every part has been read. It returns nil, or
+	// a source to read the table's records from instead (those read so
+	// far are dropped).
+	done() rowSource
+}
+
+// recordRows is the rowSource of a table's Records.
+type recordRows struct {
+	t       *Table
+	flagged map[int]bool // rows the table reader reported an error on
+	per     int
+}
+
+func (r *recordRows) parts(n int) []int {
+	// A record the table reader flagged (a CSV quote error, a broken
+	// JSON line) is invalid even if its remaining cells parse.
+	r.flagged = map[int]bool{}
+	for _, p := range r.t.Problems {
+		if p.Severity == SeverityError && p.Row > 0 {
+			r.flagged[p.Row] = true
+		}
+	}
+	recs := len(r.t.Records)
+	n = min(n, cores(recs))
+	r.per = (recs + n - 1) / n
+	bounds := make([]int, n)
+	for k := range bounds {
+		bounds[k] = min((k+1)*r.per, recs) - min(k*r.per, recs)
+	}
+	return bounds
+}
+
+func (r *recordRows) read(k int, f func(Record, bool)) {
+	recs := r.t.Records
+	for _, rec := range recs[min(k*r.per, len(recs)):min((k+1)*r.per, len(recs))] {
+		f(rec, r.flagged[rec.Row])
+	}
+}
+
+func (r *recordRows) done() rowSource { return nil }
+
+func (sr *statementReader) table(t *Table, src rowSource) {
 	res := sr.res
 	cols := mapColumns(t.Header, statementSynonyms)
-	var lz *lazyResult
-	if t.lazy != nil {
-		if !missingFields(cols) {
-			workers := lazyWorkers(sr.opt)
-			if sr.workers > 0 {
-				workers = sr.workers
-			}
-			lz = sr.lazyRows(t, cols, workers)
+	missing := missingFields(cols)
+	workers := runtime.GOMAXPROCS(0)
+	if sr.opt.AddUnknownActors {
+		workers = 1 // registering unknown actors changes the registry
+	}
+	if sr.workers > 0 {
+		workers = sr.workers
+	}
+	var ws []*rowWorker
+	rows, invalid := 0, 0
+	for base := len(res.Statements); src != nil; {
+		ws, rows, invalid = sr.rows(t, cols, missing, src, workers)
+		if src = src.done(); src != nil {
+			clear(res.Statements[base:])
+			res.Statements = res.Statements[:base]
 		}
-		if lz == nil {
-			if err := t.lazy.slow(); err != nil {
-				return err
-			}
-		} else if len(lz.blanks) > 0 {
-			t.Notes = append(t.Notes, blankNote(lz.blanks, false))
-		}
-		t.lazy = nil
 	}
 	res.Files = append(res.Files, t.Name)
 	for _, n := range t.Notes {
 		res.Notes = append(res.Notes, t.Name+": "+n)
 	}
 	res.Problems = append(res.Problems, t.Problems...)
-	// A record the table reader flagged (a CSV quote error, a broken JSON
-	// line) is invalid even if its remaining cells parse.
-	flagged := map[int]bool{}
-	for _, p := range t.Problems {
-		if p.Severity == SeverityError && p.Row > 0 {
-			flagged[p.Row] = true
-		}
-	}
 	sr.idColumn[t.Name] = cols.name[FieldID]
 	for _, h := range cols.ignored {
 		res.Problems = append(res.Problems, &Problem{File: t.Name, Row: t.HeaderRow, Column: h, Code: "unknown-column",
@@ -203,60 +246,68 @@ func (sr *statementReader) table(t *Table) error {
 		res.Problems = append(res.Problems, &Problem{File: t.Name, Row: t.HeaderRow, Column: h, Code: "shadowed-column",
 			Message: "column means the same as another column and is ignored", Severity: SeverityWarning})
 	}
-	missing := false
 	for _, f := range RequiredFields {
 		if _, ok := cols.index[f]; !ok {
-			missing = true
 			res.Problems = append(res.Problems, &Problem{File: t.Name, Row: t.HeaderRow, Column: string(f), Code: "missing-column",
 				Message: "required column is missing", Found: strings.Join(t.Header, ","),
 				Expected: "a header with actor, theme, stance and date"})
 		}
 	}
-	if lz != nil {
-		res.Rows += lz.rows
-		res.InvalidRows += lz.invalid
-		sr.collect(lz.workers)
-		return nil
-	}
-	recs := t.Records
-	res.Rows += len(recs)
-	if missing {
-		res.InvalidRows += len(recs)
-		return nil
-	}
+	res.Rows += rows
+	res.InvalidRows += invalid
+	sr.collect(ws)
+}
+
+// rows turns the records of src into statements appended to
+// res.Statements, in reading order, on up to workers cores. With a
+// required column missing, it only counts the records, all invalid.
+func (sr *statementReader) rows(t *Table, cols columnMap, missing bool, src rowSource, workers int) (ws []*rowWorker, rows, invalid int) {
+	res := sr.res
+	bounds := src.parts(workers)
 	base := len(res.Statements)
-	if n := base + len(recs); cap(res.Statements) < n {
-		res.Statements = append(make([]Statement, 0, n), res.Statements...)
+	starts := make([]int, len(bounds)+1) // where each part's statements go
+	starts[0] = base
+	for k, b := range bounds {
+		starts[k+1] = starts[k]
+		if !missing {
+			starts[k+1] += b
+		}
 	}
-	res.Statements = res.Statements[:base+len(recs)]
-	good := make([]bool, len(recs))
-	workers := cores(len(recs))
-	if sr.opt.AddUnknownActors {
-		workers = 1 // registering unknown actors changes the registry
+	if cap(res.Statements) < starts[len(bounds)] {
+		res.Statements = append(make([]Statement, 0, starts[len(bounds)]), res.Statements...)
 	}
-	ws := make([]*rowWorker, workers)
-	inParts(len(recs), workers, func(k, lo, hi int) {
+	sts := res.Statements[:starts[len(bounds)]]
+	ws = make([]*rowWorker, len(bounds))
+	kept := make([]int, len(bounds))
+	read := make([]int, len(bounds))
+	var wg sync.WaitGroup
+	for k := range bounds {
 		w := &rowWorker{opt: sr.opt, actors: map[string]string{}, themes: map[string]string{}}
 		ws[k] = w
-		for i := lo; i < hi; i++ {
-			good[i] = w.row(t, cols, recs[i], flagged[recs[i].Row], &res.Statements[base+i])
-		}
-	})
-	n := base
-	for i := range recs {
-		if good[i] {
-			if n != base+i {
-				res.Statements[n] = res.Statements[base+i]
-			}
-			n++
-		} else {
-			res.InvalidRows++
-		}
+		wg.Go(func() {
+			out := starts[k]
+			src.read(k, func(rec Record, flagged bool) {
+				read[k]++
+				if !missing && w.row(t, cols, rec, flagged, &sts[out]) {
+					out++
+				}
+			})
+			kept[k] = out - starts[k]
+		})
 	}
-	clear(res.Statements[n:])
-	res.Statements = res.Statements[:n]
-	sr.collect(ws)
-	return nil
+	wg.Wait()
+	// Close the gaps the bounds left between the parts.
+	n := base
+	for k := range bounds {
+		if n != starts[k] {
+			copy(sts[n:], sts[starts[k]:starts[k]+kept[k]])
+		}
+		n += kept[k]
+		rows += read[k]
+	}
+	clear(sts[n:])
+	res.Statements = sts[:n]
+	return ws, rows, rows - (n - base)
 }
 
 // collect takes the workers' problems and added actors, in reading order.
@@ -275,16 +326,6 @@ func missingFields(cols columnMap) bool {
 		}
 	}
 	return false
-}
-
-// lazyWorkers is how many workers read a lazy table: one when unknown
-// actors are registered on the way (that changes the registry), else
-// one per core.
-func lazyWorkers(opt ReadOptions) int {
-	if opt.AddUnknownActors {
-		return 1
-	}
-	return runtime.GOMAXPROCS(0)
 }
 
 func fieldList(fs []Field) string {

@@ -1,7 +1,6 @@
 package data
 
 import (
-	"bytes"
 	"compress/gzip"
 	"errors"
 	"fmt"
@@ -45,10 +44,6 @@ type Table struct {
 	Sheets []string
 	// Compressed is true when the input was gzip-compressed.
 	Compressed bool
-
-	// lazy, when set, holds the text of a CSV table whose Records are
-	// not read yet (see TableOptions.lazy).
-	lazy *lazyCSV
 }
 
 // Record is one non-blank row of a table.
@@ -88,10 +83,6 @@ type TableOptions struct {
 	// worksheet): enough to tell what the file is from Header, with
 	// Records incomplete. Problems found past the header may be missed.
 	HeaderOnly bool
-
-	// lazy lets a plain CSV table come back with Records unread and
-	// Table.lazy set, for the statement reader to split on every core.
-	lazy bool
 }
 
 // headerSearchRows is how many non-blank rows IsHeader is offered.
@@ -117,43 +108,58 @@ func unusable(name, code, msg string) *Problem {
 // the file is missing, a directory, empty, of an unknown kind or no
 // table at all.
 func ReadTable(path string, opt TableOptions) (*Table, error) {
+	t, _, err := readTable(path, opt, false)
+	return t, err
+}
+
+// readTable is ReadTable that, when quick is set, may leave the records
+// of a plain CSV unread, for a quickCSV to give the statement reader.
+// The rowSource gives the table's records in either case.
+func readTable(path string, opt TableOptions, quick bool) (*Table, rowSource, error) {
 	fi, err := os.Stat(path)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
-		return nil, unusable(path, "no-file", "cannot read the file: no such file (check the path and the current folder)")
+		return nil, nil, unusable(path, "no-file", "cannot read the file: no such file (check the path and the current folder)")
 	case errors.Is(err, os.ErrPermission):
-		return nil, unusable(path, "unreadable", "cannot read the file: permission denied")
+		return nil, nil, unusable(path, "unreadable", "cannot read the file: permission denied")
 	case err != nil:
-		return nil, unusable(path, "unreadable", "cannot read the file: "+FileErrorReason(err))
+		return nil, nil, unusable(path, "unreadable", "cannot read the file: "+FileErrorReason(err))
 	case fi.IsDir():
 		p := unusable(path, "is-directory", "is a folder, not a file")
 		p.Expected = "a file ending in " + supportedList()
-		return nil, p
+		return nil, nil, p
 	}
-	format, perr := tableFormat(path)
-	if perr != nil {
-		return nil, perr
+	if _, perr := tableFormat(path); perr != nil {
+		return nil, nil, perr
 	}
-	if opt.lazy && format == "csv" && !strings.HasSuffix(strings.ToLower(path), ".gz") {
-		// The statement reader keeps cells as views of the text: a large
-		// file is mapped, not copied (see mapFile). Nothing writes to b.
-		if b, ok := mapFile(path); ok {
-			if !isGzip(b) {
-				return parseTableBytes(b, path, opt)
-			}
-			unmapFile(b)
-		}
-	}
-	// os.ReadFile sizes its buffer from the file, where io.ReadAll would
-	// grow and copy it a dozen times for a large corpus.
-	b, err := os.ReadFile(path)
+	s, err := readFileText(path)
 	if err != nil {
 		if errors.Is(err, os.ErrPermission) {
-			return nil, unusable(path, "unreadable", "cannot read the file: permission denied")
+			return nil, nil, unusable(path, "unreadable", "cannot read the file: permission denied")
 		}
-		return nil, unusable(path, "unreadable", "cannot read the file: "+FileErrorReason(err))
+		return nil, nil, unusable(path, "unreadable", "cannot read the file: "+FileErrorReason(err))
 	}
-	return parseTableBytes(b, path, opt)
+	return parseTableText(s, path, opt, quick)
+}
+
+// readFileText reads a whole file as a string. The string is the
+// reader's own, sized from the file: records and statements keep views
+// of it (cells are substrings), so the text is neither copied again nor
+// grown a dozen times as io.ReadAll would for a large corpus.
+func readFileText(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	var sb strings.Builder
+	if fi, err := f.Stat(); err == nil && fi.Size() > 0 && int64(int(fi.Size())) == fi.Size() {
+		sb.Grow(int(fi.Size()) + 1)
+	}
+	if _, err := io.Copy(&sb, f); err != nil {
+		return "", err
+	}
+	return sb.String(), nil
 }
 
 // tableFormat maps a file name to its format from its extension(s),
@@ -192,18 +198,20 @@ func ParseTable(r io.Reader, name string, opt TableOptions) (*Table, error) {
 	if _, perr := tableFormat(name); perr != nil {
 		return nil, perr
 	}
-	b, err := io.ReadAll(r)
-	if err != nil {
+	var sb strings.Builder
+	if _, err := io.Copy(&sb, r); err != nil {
 		return nil, unusable(name, "unreadable", "cannot read the file: "+FileErrorReason(err))
 	}
-	return parseTableBytes(b, name, opt)
+	t, _, err := parseTableText(sb.String(), name, opt, false)
+	return t, err
 }
 
-// parseTableBytes reads a table from the whole content of a file.
-func parseTableBytes(b []byte, name string, opt TableOptions) (*Table, error) {
+// parseTableText reads a table from the whole content of a file (see
+// readTable for quick).
+func parseTableText(b string, name string, opt TableOptions, quick bool) (*Table, rowSource, error) {
 	format, perr := tableFormat(name)
 	if perr != nil {
-		return nil, perr
+		return nil, nil, perr
 	}
 	var err error
 	t := &Table{Name: name, Format: format}
@@ -211,7 +219,7 @@ func parseTableBytes(b []byte, name string, opt TableOptions) (*Table, error) {
 	if isGzip(b) {
 		t.Compressed = true
 		if b, err = gunzip(b); err != nil {
-			return nil, unusable(name, "bad-gzip", "is not a readable gzip file: the compressed data is damaged or cut short")
+			return nil, nil, unusable(name, "bad-gzip", "is not a readable gzip file: the compressed data is damaged or cut short")
 		}
 		if !named {
 			t.Notes = append(t.Notes, "gzip-compressed content detected and decompressed")
@@ -224,55 +232,61 @@ func parseTableBytes(b []byte, name string, opt TableOptions) (*Table, error) {
 		if t.Compressed {
 			msg = "is empty: the gzip file holds 0 bytes"
 		}
-		return nil, unusable(name, "empty-file", msg)
+		return nil, nil, unusable(name, "empty-file", msg)
 	}
 	if p := sniffForeign(name, format, b); p != nil {
-		return nil, p
+		return nil, nil, p
 	}
+	var src rowSource
 	switch format {
 	case "xlsx":
 		err = parseXLSXTable(t, b, opt)
 	case "json", "jsonl":
 		err = parseJSONTable(t, b)
 	default:
-		err = parseCSVTable(t, b, opt)
+		src, err = parseCSVTable(t, b, opt, quick)
 	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return t, nil
+	if src == nil {
+		src = &recordRows{t: t}
+	}
+	return t, src, nil
 }
 
-func isGzip(b []byte) bool { return len(b) >= 2 && b[0] == 0x1f && b[1] == 0x8b }
+func isGzip(b string) bool { return len(b) >= 2 && b[0] == 0x1f && b[1] == 0x8b }
 
-func gunzip(b []byte) ([]byte, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(b))
+func gunzip(b string) (string, error) {
+	zr, err := gzip.NewReader(strings.NewReader(b))
 	if err != nil {
-		return nil, err
+		return "", err
 	}
 	defer zr.Close()
-	return io.ReadAll(zr)
+	var sb strings.Builder
+	_, err = io.Copy(&sb, zr)
+	return sb.String(), err
 }
 
-var (
-	magicZip = []byte("PK\x03\x04")
-	magicOLE = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
-	magicPDF = []byte("%PDF-")
+const (
+	magicZip = "PK\x03\x04"
+	magicOLE = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"
+	magicPDF = "%PDF-"
 )
 
 // sniffForeign recognises well-known binary files given a table's name,
 // so that the user learns what the file is rather than that its bytes
 // are strange.
-func sniffForeign(name, format string, b []byte) *Problem {
+func sniffForeign(name, format string, b string) *Problem {
 	notTable := func(msg string) *Problem { return unusable(name, "not-a-table", msg) }
 	switch {
-	case bytes.HasPrefix(b, magicOLE):
+	case strings.HasPrefix(b, magicOLE):
 		return notTable("is an old-style (.xls) or password-protected Excel workbook: save it as .xlsx without a password, or as .csv")
-	case bytes.HasPrefix(b, magicPDF):
+	case strings.HasPrefix(b, magicPDF):
 		return notTable("is a PDF document, not a table")
-	case bytes.HasPrefix(b, magicZip) && format != "xlsx":
+	case strings.HasPrefix(b, magicZip) && format != "xlsx":
 		return notTable("is a zip archive (an Excel workbook?), not " + strings.ToUpper(format) + " text: if it is a workbook, rename it to .xlsx")
-	case !bytes.HasPrefix(b, magicZip) && format == "xlsx":
+	case !strings.HasPrefix(b, magicZip) && format == "xlsx":
 		if looksLikeText(b) {
 			return notTable("is not an Excel workbook: it holds plain text; if it is CSV, rename it to .csv")
 		}
@@ -283,7 +297,7 @@ func sniffForeign(name, format string, b []byte) *Problem {
 
 // looksLikeText says whether the start of b is text in one of the
 // encodings parseCSVTable accepts.
-func looksLikeText(b []byte) bool {
+func looksLikeText(b string) bool {
 	_, _, err := decodeText(b)
 	return err == nil
 }
@@ -317,18 +331,11 @@ func isBlankRow(cells []string) bool {
 	return true
 }
 
-// rawRow is a row read from a CSV or XLSX file before the header is
-// chosen: cells already cleaned, row as the user sees it.
-type rawRow struct {
-	row   int
-	cells []string
-}
-
 // rowTable collects the rows of a CSV or XLSX table and then chooses the
 // header among them.
 type rowTable struct {
-	rows   []rawRow
-	blanks []int // rows that are wholly blank, in any order
+	rows   []Record // every non-blank row, the header among them, cells cleaned
+	blanks []int    // rows that are wholly blank, in any order
 }
 
 func (rt *rowTable) add(row int, cells []string) {
@@ -337,7 +344,7 @@ func (rt *rowTable) add(row int, cells []string) {
 		rt.blanks = append(rt.blanks, row)
 		return
 	}
-	rt.rows = append(rt.rows, rawRow{row, cells})
+	rt.rows = append(rt.rows, Record{row, cells})
 }
 
 // finish fills t's header and records. It fails when there is no
@@ -353,7 +360,7 @@ func (rt *rowTable) finish(t *Table, opt TableOptions, emptyCode, emptyMsg strin
 	if opt.IsHeader != nil {
 		h = -1
 		for i := 0; i < len(rt.rows) && i < headerSearchRows; i++ {
-			if opt.IsHeader(rt.rows[i].cells) {
+			if opt.IsHeader(rt.rows[i].Cells) {
 				h = i
 				break
 			}
@@ -361,18 +368,15 @@ func (rt *rowTable) finish(t *Table, opt TableOptions, emptyCode, emptyMsg strin
 		if h < 0 {
 			h = 0
 			t.Notes = append(t.Notes, fmt.Sprintf("no row among the first %d looks like a header: %s %d used as the header",
-				headerSearchRows, rowWord(t.Format == "xlsx"), rt.rows[0].row))
+				headerSearchRows, rowWord(t.Format == "xlsx"), rt.rows[0].Row))
 		}
 	}
 	if h > 0 {
 		t.Notes = append(t.Notes, skippedNote(rt.rows[:h], t.Format == "xlsx"))
 	}
-	t.Header = rt.rows[h].cells
-	t.HeaderRow = rt.rows[h].row
-	t.Records = make([]Record, 0, len(rt.rows)-h-1)
-	for _, r := range rt.rows[h+1:] {
-		t.Records = append(t.Records, Record{Row: r.row, Cells: r.cells})
-	}
+	t.Header = rt.rows[h].Cells
+	t.HeaderRow = rt.rows[h].Row
+	t.Records = rt.rows[h+1:]
 	return nil
 }
 
@@ -414,7 +418,7 @@ func blankNote(rows []int, sheet bool) string {
 	return fmt.Sprintf("%d blank %s ignored (%s %s)", n, plural(n, "row", "rows"), plural(n, w, w+"s"), listRows(rows))
 }
 
-func skippedNote(rows []rawRow, sheet bool) string {
+func skippedNote(rows []Record, sheet bool) string {
 	n := len(rows)
 	w := rowWord(sheet)
 	var parts []string
@@ -424,12 +428,12 @@ func skippedNote(rows []rawRow, sheet bool) string {
 			break
 		}
 		var cells []string
-		for _, c := range r.cells {
+		for _, c := range r.Cells {
 			if c != "" {
 				cells = append(cells, c)
 			}
 		}
-		parts = append(parts, fmt.Sprintf("%s %d: %q", w, r.row, clip(strings.Join(cells, " | "), 60)))
+		parts = append(parts, fmt.Sprintf("%s %d: %q", w, r.Row, clip(strings.Join(cells, " | "), 60)))
 	}
 	return fmt.Sprintf("%d %s above the header skipped (%s)", n, plural(n, w, w+"s"), strings.Join(parts, "; "))
 }

@@ -1,7 +1,6 @@
 package data
 
 import (
-	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -10,7 +9,6 @@ import (
 	"strings"
 	unicodechars "unicode"
 	"unicode/utf8"
-	"unsafe"
 
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
@@ -39,22 +37,22 @@ func (e errNotText) Error() string { return string(e) }
 // BOM (Excel's "Unicode text") or without one (recognised by its zero
 // bytes), and Windows-1252 (Excel's "CSV" on Western Windows) for bytes
 // that are not UTF-8. Binary data is an error.
-func decodeText(b []byte) (*decodedText, []byte, error) {
+func decodeText(b string) (*decodedText, string, error) {
 	d := &decodedText{encoding: "utf-8"}
 	var err error
 	var facts textFacts // of b, when known
 	known := false
 	switch {
-	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
+	case strings.HasPrefix(b, "\xEF\xBB\xBF"):
 		d.encoding = "utf-8 (BOM)"
 		b = b[3:]
-	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}):
+	case strings.HasPrefix(b, "\xFF\xFE"):
 		d.encoding = "utf-16le"
-		b, err = unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(b)
+		b, err = unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().String(b)
 		d.notes = append(d.notes, "converted from UTF-16LE")
-	case bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
+	case strings.HasPrefix(b, "\xFE\xFF"):
 		d.encoding = "utf-16be"
-		b, err = unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder().Bytes(b)
+		b, err = unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder().String(b)
 		d.notes = append(d.notes, "converted from UTF-16BE")
 	default:
 		// One pass finds zero bytes (UTF-16 without a byte order mark,
@@ -67,19 +65,19 @@ func decodeText(b []byte) (*decodedText, []byte, error) {
 		e, ok := sniffUTF16(b)
 		switch {
 		case !ok:
-			return nil, nil, errNotText("is not a text table: it holds binary data (zero bytes that are not UTF-16 text)")
+			return nil, "", errNotText("is not a text table: it holds binary data (zero bytes that are not UTF-16 text)")
 		case e == unicode.LittleEndian:
 			d.encoding = "utf-16le"
-			b, err = unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewDecoder().Bytes(b)
+			b, err = unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewDecoder().String(b)
 			d.notes = append(d.notes, "converted from UTF-16LE (no byte order mark; recognised by its zero bytes)")
 		default:
 			d.encoding = "utf-16be"
-			b, err = unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM).NewDecoder().Bytes(b)
+			b, err = unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM).NewDecoder().String(b)
 			d.notes = append(d.notes, "converted from UTF-16BE (no byte order mark; recognised by its zero bytes)")
 		}
 	}
 	if err != nil {
-		return nil, nil, errNotText("is not a text table: its UTF-16 text cannot be decoded")
+		return nil, "", errNotText("is not a text table: its UTF-16 text cannot be decoded")
 	}
 	if !known {
 		facts = factsOf(b)
@@ -89,7 +87,7 @@ func decodeText(b []byte) (*decodedText, []byte, error) {
 	}
 	d.cr = facts.cr
 	if binaryText(b) {
-		return nil, nil, errNotText("is not a text table: it holds binary data (control characters), not text")
+		return nil, "", errNotText("is not a text table: it holds binary data (control characters), not text")
 	}
 	return d, b, nil
 }
@@ -111,10 +109,10 @@ func onlyBlank(text string) bool {
 // through; a file with both is UTF-8 with stray bytes (two files pasted
 // together), and only the stray bytes are read as Windows-1252, so that
 // its real UTF-8 text is not garbled.
-func (d *decodedText) fromWindows1252(b []byte) []byte {
+func (d *decodedText) fromWindows1252(b string) string {
 	multi := 0
 	for i := 0; i < len(b); {
-		r, n := utf8.DecodeRune(b[i:])
+		r, n := utf8.DecodeRuneInString(b[i:])
 		if r != utf8.RuneError && n > 1 {
 			multi++
 			break
@@ -122,7 +120,7 @@ func (d *decodedText) fromWindows1252(b []byte) []byte {
 		i += n
 	}
 	if multi == 0 {
-		out, err := charmap.Windows1252.NewDecoder().Bytes(b)
+		out, err := charmap.Windows1252.NewDecoder().String(b)
 		if err == nil {
 			d.encoding = "windows-1252"
 			d.notes = append(d.notes, "converted from Windows-1252: the file is not UTF-8 (Excel's \"CSV\" format on Western Windows writes this)")
@@ -132,7 +130,7 @@ func (d *decodedText) fromWindows1252(b []byte) []byte {
 	out := make([]byte, 0, len(b)+len(b)/8)
 	line := 1
 	for i := 0; i < len(b); {
-		r, n := utf8.DecodeRune(b[i:])
+		r, n := utf8.DecodeRuneInString(b[i:])
 		if r == utf8.RuneError && n == 1 {
 			d.mixedBytes++
 			if d.mixedLine == 0 {
@@ -149,13 +147,13 @@ func (d *decodedText) fromWindows1252(b []byte) []byte {
 	}
 	d.notes = append(d.notes, fmt.Sprintf("%d %s not UTF-8 and read as Windows-1252 (first on line %d): check those characters",
 		d.mixedBytes, plural(d.mixedBytes, "byte is", "bytes are"), d.mixedLine))
-	return out
+	return string(out)
 }
 
 // sniffUTF16 recognises UTF-16 without a byte order mark from its zero
 // bytes: text in Latin script has a zero in every other byte, always on
 // the same side. ok is false when b does not look like that.
-func sniffUTF16(b []byte) (e unicode.Endianness, ok bool) {
+func sniffUTF16(b string) (e unicode.Endianness, ok bool) {
 	n := min(len(b), 4096) &^ 1
 	if n < 2 {
 		return e, false
@@ -182,10 +180,10 @@ func sniffUTF16(b []byte) (e unicode.Endianness, ok bool) {
 // binaryText says whether decoded text is really binary data: it holds a
 // zero, or more than a few control characters that no text editor
 // writes.
-func binaryText(b []byte) bool {
+func binaryText(b string) bool {
 	sample := b[:min(len(b), 1<<16)]
 	ctl := 0
-	for _, c := range sample {
+	for _, c := range []byte(sample) {
 		switch {
 		case c == 0:
 			return true
@@ -275,23 +273,21 @@ func sniffDelimiter(text string) (rune, bool) {
 const headerOnlyBytes = 1 << 20
 
 // parseCSVTable reads delimited text: CSV, TSV, or Excel's "Unicode text".
-func parseCSVTable(t *Table, b []byte, opt TableOptions) error {
-	d, b, err := decodeText(b)
+// With quick set it may return a quickCSV for the records instead of
+// reading them into t.Records; otherwise the rowSource is nil.
+func parseCSVTable(t *Table, text string, opt TableOptions, quick bool) (rowSource, error) {
+	d, text, err := decodeText(text)
 	if err != nil {
-		return unusable(t.Name, "not-a-table", err.Error())
+		return nil, unusable(t.Name, "not-a-table", err.Error())
 	}
 	t.Encoding = d.encoding
 	t.Notes = append(t.Notes, d.notes...)
-	if opt.HeaderOnly && len(b) > headerOnlyBytes {
+	if opt.HeaderOnly && len(text) > headerOnlyBytes {
 		// The first megabyte, cut after a line break.
-		if i := bytes.LastIndexByte(b[:headerOnlyBytes], '\n'); i > 0 {
-			b = b[:i+1]
+		if i := strings.LastIndexByte(text[:headerOnlyBytes], '\n'); i > 0 {
+			text = text[:i+1]
 		}
 	}
-	// b is this reader's own buffer (read from the file, decompressed or
-	// decoded) and is never written again: the text and every cell cut
-	// from it share its bytes instead of copying a large corpus.
-	text := unsafe.String(unsafe.SliceData(b), len(b))
 	if d.cr && !strings.Contains(text, "\n") {
 		// Classic Mac OS line ends. In files that have line feeds a stray
 		// carriage return is left in its cell rather than made a line break.
@@ -301,7 +297,7 @@ func parseCSVTable(t *Table, b []byte, opt TableOptions) error {
 		text = strings.ReplaceAll(text, "\r\n", "\n")
 	}
 	if onlyBlank(text) {
-		return unusable(t.Name, "empty-file", "has no rows: it holds only blank lines")
+		return nil, unusable(t.Name, "empty-file", "has no rows: it holds only blank lines")
 	}
 
 	if d.mixedLine > 0 {
@@ -332,19 +328,14 @@ func parseCSVTable(t *Table, b []byte, opt TableOptions) error {
 		t.Delimiter = ','
 		t.Notes = append(t.Notes, "no delimiter (, ; tab |) found: each line is read as a single column")
 	}
-	slow := func() error {
-		p := &csvParse{lineIndex: newLineIndex(text), t: t, rt: &rowTable{}}
-		p.parse(first)
-		return p.rt.finish(t, opt, "empty-file", "has no rows: it holds only blank lines")
-	}
-	if opt.lazy && first == 1 && d.mixedLine == 0 {
-		if h, body, ok := lazyHeader(text, t.Delimiter, opt.IsHeader); ok {
-			t.Header, t.HeaderRow = h, 1
-			t.lazy = &lazyCSV{text: text, delim: byte(t.Delimiter), body: body, bodyLine: 2, slow: slow}
-			return nil
+	if quick && first == 1 && d.mixedLine == 0 {
+		if q, ok := newQuickCSV(t, text, d.cr, opt); ok {
+			return q, nil
 		}
 	}
-	return slow()
+	p := &csvParse{lineIndex: newLineIndex(text), t: t, rt: &rowTable{}}
+	p.parse(first)
+	return nil, p.rt.finish(t, opt, "empty-file", "has no rows: it holds only blank lines")
 }
 
 // sepLine recognises Excel's "sep=;" first line, which names the
@@ -370,10 +361,13 @@ type lineIndex struct {
 
 func newLineIndex(text string) lineIndex {
 	x := lineIndex{text: text, starts: []int{0}}
-	for i := 0; i < len(text); i++ {
-		if text[i] == '\n' {
-			x.starts = append(x.starts, i+1)
+	for i := 0; ; {
+		k := strings.IndexByte(text[i:], '\n')
+		if k < 0 {
+			break
 		}
+		i += k + 1
+		x.starts = append(x.starts, i)
 	}
 	x.nLines = len(x.starts)
 	if strings.HasSuffix(text, "\n") {
@@ -466,39 +460,12 @@ func (p *csvParse) parse(first int) {
 		r.Comma = p.t.Delimiter
 		r.FieldsPerRecord = -1
 		next := 0
-		for {
+		for next == 0 {
 			rec, err := r.Read()
 			if err == io.EOF {
 				break
 			}
-			endLine := p.lineAt(segOff + int(r.InputOffset()) - 1)
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				start, at := pe.StartLine+base, pe.Line+base
-				p.blank(prevEnd+1, start-1)
-				if p.unclosed(pe, at) {
-					col := openQuoteColumn(p.line(start), p.t.Delimiter)
-					p.problem(start, SeverityError,
-						fmt.Sprintf("a quoted cell opened at column %d never closes: line %d was skipped and reading went on at line %d", col, start, start+1),
-						p.line(start), `a closing " at the end of the cell (a " inside a cell is written "")`)
-					prevEnd, next = start, start+1
-					break
-				}
-				p.quoteError(pe, start, at, endLine, segOff)
-				prevEnd = endLine
-				continue
-			}
-			if err != nil {
-				// encoding/csv returns no other error for a string reader.
-				p.problem(endLine, SeverityError, "cannot read this line", "", "")
-				prevEnd = endLine
-				continue
-			}
-			line, _ := r.FieldPos(0)
-			start := line + base
-			p.blank(prevEnd+1, start-1)
-			p.rt.add(start, rec)
-			prevEnd = endLine
+			next = p.record(r, rec, err, segOff, base, &prevEnd)
 		}
 		if next == 0 {
 			p.blank(prevEnd+1, p.nLines)
@@ -506,6 +473,63 @@ func (p *csvParse) parse(first int) {
 		}
 		first = next
 	}
+}
+
+// record takes what r.Read returned (r reads the text from byte segOff,
+// line base+1): the record, or the problem that spoiled it. prevEnd is the
+// last line read before, and becomes the last line of this record. It
+// returns the line to start reading again from after a quoted cell that
+// never closes, else 0.
+func (p *csvParse) record(r *csv.Reader, rec []string, err error, segOff, base int, prevEnd *int) (restart int) {
+	endLine := p.lineAt(segOff + int(r.InputOffset()) - 1)
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		start, at := pe.StartLine+base, pe.Line+base
+		p.blank(*prevEnd+1, start-1)
+		if p.unclosed(pe, at) {
+			col := openQuoteColumn(p.line(start), p.t.Delimiter)
+			p.problem(start, SeverityError,
+				fmt.Sprintf("a quoted cell opened at column %d never closes: line %d was skipped and reading went on at line %d", col, start, start+1),
+				p.line(start), `a closing " at the end of the cell (a " inside a cell is written "")`)
+			*prevEnd = start
+			return start + 1
+		}
+		p.quoteError(pe, start, at, endLine, segOff)
+		*prevEnd = endLine
+		return 0
+	}
+	if err != nil {
+		// encoding/csv returns no other error for a string reader.
+		p.problem(endLine, SeverityError, "cannot read this line", "", "")
+		*prevEnd = endLine
+		return 0
+	}
+	line, _ := r.FieldPos(0)
+	start := line + base
+	p.blank(*prevEnd+1, start-1)
+	p.rt.add(start, rec)
+	*prevEnd = endLine
+	return 0
+}
+
+// recordAt reads the record that starts on line first as parse reads it
+// there, looking no further than byte hi of the text, which ends a line.
+// It returns the line after the record, or 0 when what parse would make
+// of it may depend on text past hi: a quoted cell still open at hi.
+func (p *csvParse) recordAt(first, hi int) int {
+	segOff := p.starts[first-1]
+	r := csv.NewReader(strings.NewReader(p.text[segOff:hi]))
+	r.Comma = p.t.Delimiter
+	r.FieldsPerRecord = -1
+	rec, err := r.Read()
+	if err == io.EOF || (err != nil && segOff+int(r.InputOffset()) >= hi && hi < len(p.text)) {
+		return 0
+	}
+	prevEnd := first - 1
+	if p.record(r, rec, err, segOff, first-1, &prevEnd) != 0 {
+		return 0
+	}
+	return prevEnd + 1
 }
 
 // unclosed tells a quoted cell that runs to the end of the file from a

@@ -31,14 +31,14 @@ type jsonRecord struct {
 // is an array of objects ({"statements": […]}), or JSON Lines: one object
 // per line (.jsonl, .ndjson, or a .json whose first line is an object
 // followed by more).
-func parseJSONTable(t *Table, b []byte) error {
+func parseJSONTable(t *Table, b string) error {
 	d, b, err := decodeText(b)
 	if err != nil {
 		return unusable(t.Name, "not-a-table", err.Error())
 	}
 	t.Encoding = d.encoding
 	t.Notes = append(t.Notes, d.notes...)
-	text := string(b)
+	text := b
 	jt := &jsonTable{t: t, x: newLineIndex(text), col: map[string]int{}}
 	body := strings.TrimLeft(text, " \t\r\n\uFEFF")
 	if body == "" {

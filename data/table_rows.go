@@ -76,7 +76,7 @@ func (rr *RowReader) open(opt RowOptions) error {
 		return unusable(path, "empty-file", "is empty (0 bytes)")
 	}
 	var r io.Reader = br
-	if isGzip(head) {
+	if isGzip(string(head[:min(len(head), 2)])) {
 		zr, err := gzip.NewReader(br)
 		if err != nil {
 			return unusable(path, "bad-gzip", "is not a readable gzip file")
@@ -117,7 +117,7 @@ func textReader(r io.Reader) io.Reader {
 	case bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
 		return transform.NewReader(br, unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder())
 	case bytes.IndexByte(b, 0) >= 0:
-		if e, ok := sniffUTF16(b); ok {
+		if e, ok := sniffUTF16(string(b)); ok {
 			return transform.NewReader(br, unicode.UTF16(e, unicode.IgnoreBOM).NewDecoder())
 		}
 	}

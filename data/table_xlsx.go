@@ -2,7 +2,6 @@ package data
 
 import (
 	"archive/zip"
-	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -14,9 +13,9 @@ import (
 )
 
 // parseXLSXTable reads one worksheet of an Excel workbook.
-func parseXLSXTable(t *Table, b []byte, opt TableOptions) error {
+func parseXLSXTable(t *Table, b string, opt TableOptions) error {
 	path := t.Name
-	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzippedXML})
+	f, err := excelize.OpenReader(strings.NewReader(b), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzippedXML})
 	if err != nil {
 		if strings.Contains(err.Error(), "unzip size exceeds") {
 			return unusable(path, "too-large", fmt.Sprintf("is larger than %s once decompressed: refused (it may be a zip bomb); save it as CSV or split it", sizeText(maxUnzipped)))

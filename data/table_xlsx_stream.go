@@ -2,7 +2,6 @@ package data
 
 import (
 	"archive/zip"
-	"bytes"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -16,10 +15,12 @@ import (
 
 // streamSheetBytes is the size of a worksheet's XML above which it is
 // read by streamSheet instead of excelize's GetRows with a style lookup
-// per cell: those lookups load the whole worksheet model into memory,
-// about 15 GB for a sheet of a million rows. A variable so that tests
-// can send small sheets down the streaming path too.
-var streamSheetBytes uint64 = 32 << 20
+// per cell: every sheet. GetRows loads the whole worksheet model, about
+// 15 GB for a sheet of a million rows, and takes 74 ms for 1,000 rows
+// and 0.83 s for 10,000 where streamSheet takes 20 ms and 0.17 s
+// (BenchmarkReadXLSX). A variable so that tests can send sheets down the
+// GetRows path, which still reads a sheet streamSheet cannot find.
+var streamSheetBytes uint64
 
 // sheetZipPart finds the zip entry holding a worksheet, through
 // xl/workbook.xml (sheet name → relationship id) and its relationships
@@ -176,9 +177,8 @@ func streamSheetFrom(r io.Reader, sst []string, cv *xlsxCells, maxRows int) ([][
 	return rows, merged, nil
 }
 
-// sheetReader is what the worksheet readers (streamSheet, scanSheet)
-// keep between elements, and what they do at each: one set of rules
-// for both.
+// sheetReader is what streamSheet keeps between elements, and what it
+// does at each.
 type sheetReader struct {
 	sst     []string
 	cv      *xlsxCells
@@ -321,68 +321,23 @@ func (c *xlsxCells) streamed(typ, style, v, inline string, sst []string) string 
 	return excelDate(f, c.date1904, k)
 }
 
-// scanSheetBytes is the size of a worksheet's XML above which scanSheet
-// reads it: every sheet (a workbook of 10,000 statements reads in 0.13 s
-// instead of 1.9 s through excelize's GetRows); scanSheetMax the size
-// above which it is not read whole into memory but streamed. Variables
-// so that tests can send sheets down the other paths.
-var scanSheetBytes, scanSheetMax uint64 = 0, 512 << 20
-
-// scanPrefixBytes is how much of a large worksheet is read when only
-// its first rows are wanted (TableOptions.HeaderOnly).
-var scanPrefixBytes int64 = 1 << 20
-
-// readSheetStreaming is the fast branch of parseXLSXTable: scanSheet
-// for a sheet of more than scanSheetBytes of XML (any), streamSheet for
-// one of more than streamSheetBytes that scanSheet declines. It returns ok =
-// false when neither applies, or the sheet's part cannot be found (the
-// usual path then reads the sheet, or reports the problem).
-func readSheetStreaming(b []byte, sheet string, cv *xlsxCells, maxRows int) (rows [][]string, merged []string, ok bool, err error) {
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+// readSheetStreaming reads a worksheet of more than streamSheetBytes of
+// XML with streamSheet. It returns ok = false when the sheet is smaller,
+// or its part cannot be found (parseXLSXTable then reads the sheet with
+// excelize, or reports the problem).
+func readSheetStreaming(b string, sheet string, cv *xlsxCells, maxRows int) (rows [][]string, merged []string, ok bool, err error) {
+	zr, err := zip.NewReader(strings.NewReader(b), int64(len(b)))
 	if err != nil {
 		return nil, nil, false, nil
 	}
 	part, err := sheetZipPart(zr, sheet)
-	if err != nil || (part.UncompressedSize64 <= streamSheetBytes && part.UncompressedSize64 <= scanSheetBytes) {
+	if err != nil || part.UncompressedSize64 <= streamSheetBytes {
 		return nil, nil, false, nil
 	}
 	sst, err := sharedStrings(zr)
 	if err != nil {
 		return nil, nil, true, err
 	}
-	if size := part.UncompressedSize64; size > scanSheetBytes && size <= scanSheetMax {
-		limit := int64(size)
-		if maxRows > 0 {
-			limit = min(limit, scanPrefixBytes)
-		}
-		if x, err := readPart(part, limit); err == nil {
-			if rows, merged, ok := scanSheet(x, sst, cv, maxRows); ok {
-				return rows, merged, true, nil
-			}
-		}
-	}
-	if part.UncompressedSize64 <= streamSheetBytes {
-		return nil, nil, false, nil
-	}
 	rows, merged, err = streamSheet(part, sst, cv, maxRows)
 	return rows, merged, true, err
-}
-
-// readPart reads up to limit bytes of a zip entry; read whole, the
-// entry's checksum is checked.
-func readPart(part *zip.File, limit int64) ([]byte, error) {
-	rc, err := part.Open()
-	if err != nil {
-		return nil, err
-	}
-	defer rc.Close()
-	if uint64(limit) >= part.UncompressedSize64 {
-		var buf bytes.Buffer
-		buf.Grow(int(part.UncompressedSize64) + bytes.MinRead)
-		_, err := buf.ReadFrom(io.LimitReader(rc, limit+1)) // to the end, where the checksum is checked
-		return buf.Bytes(), err
-	}
-	x := make([]byte, limit)
-	n, err := io.ReadFull(rc, x)
-	return x[:n], err
 }

@@ -12,48 +12,23 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// noScan sends every sheet past scanSheet, to the streaming decoder or
-// excelize, until the returned function puts it back.
-func noScan() func() {
-	old := scanSheetBytes
-	scanSheetBytes = math.MaxUint64
-	return func() { scanSheetBytes = old }
-}
-
-// TestXLSXStreamingPath runs the XLSX tests again with every sheet read
-// by the streaming decoder (normally kept for sheets over 32 MB of XML
-// that scanSheet declines): the same values, rows, notes and problems
-// must come out.
-func TestXLSXStreamingPath(t *testing.T) {
+// usualPath sends every sheet to excelize's GetRows rather than
+// streamSheet, until the returned function puts it back.
+func usualPath() func() {
 	old := streamSheetBytes
-	streamSheetBytes = 0
-	defer func() { streamSheetBytes = old }()
-	defer noScan()()
-	t.Run("ReadXLSX", TestReadXLSX)
-	t.Run("StatementsFromXLSX", TestStatementsFromXLSX)
-	t.Run("UNGDCSpeakers", TestReadTableUNGDCSpeakers)
+	streamSheetBytes = math.MaxUint64
+	return func() { streamSheetBytes = old }
 }
 
-// TestXLSXUsualPath runs them with every sheet read by excelize's
-// GetRows, where scanSheet declines a small sheet.
+// TestXLSXUsualPath runs the XLSX tests again with every sheet read by
+// excelize's GetRows, the path of a sheet streamSheet cannot find: the
+// same values, rows, notes and problems must come out.
 func TestXLSXUsualPath(t *testing.T) {
-	defer noScan()()
+	defer usualPath()()
 	t.Run("ReadXLSX", TestReadXLSX)
 	t.Run("StatementsFromXLSX", TestStatementsFromXLSX)
 	t.Run("UNGDCSpeakers", TestReadTableUNGDCSpeakers)
 	t.Run("HeaderOnly", TestHeaderOnly)
-}
-
-// TestHeaderOnlyScanPrefix reads only the start of a large sheet for its
-// header: enough of it, and too little (the streaming decoder then reads
-// on).
-func TestHeaderOnlyScanPrefix(t *testing.T) {
-	for _, prefix := range []int64{1 << 20, 4 << 10} {
-		old := scanPrefixBytes
-		scanPrefixBytes = prefix
-		t.Run(fmt.Sprintf("prefix=%d", prefix), TestHeaderOnly)
-		scanPrefixBytes = old
-	}
 }
 
 // TestXLSXStreamingMatchesExcelize reads workbooks written by other
@@ -64,43 +39,29 @@ func TestXLSXStreamingMatchesExcelize(t *testing.T) {
 		files = append(files, "../../shared/data/ungdc_speakers_by_session.xlsx")
 	}
 	for _, f := range files {
-		back := noScan()
+		back := usualPath()
 		usual, err1 := ReadTable(f, TableOptions{})
 		back()
-		for _, path := range []struct {
-			name      string
-			threshold *uint64
-		}{{"streamed", &streamSheetBytes}, {"scanned", &scanSheetBytes}} {
-			old := *path.threshold
-			*path.threshold = 0
-			if path.name == "streamed" {
-				back = noScan()
-			}
-			other, err2 := ReadTable(f, TableOptions{})
-			if path.name == "streamed" {
-				back()
-			}
-			*path.threshold = old
-			if (err1 == nil) != (err2 == nil) {
-				t.Errorf("%s: errors differ: %v / %s %v", f, err1, path.name, err2)
-				continue
-			}
-			if err1 != nil {
-				continue
-			}
-			if !reflect.DeepEqual(usual.Header, other.Header) || !reflect.DeepEqual(usual.Records, other.Records) ||
-				!reflect.DeepEqual(usual.Notes, other.Notes) || len(usual.Problems) != len(other.Problems) {
-				t.Errorf("%s: the usual and %s paths differ\nusual %d records, notes %q\n%s %d records, notes %q",
-					f, path.name, len(usual.Records), usual.Notes, path.name, len(other.Records), other.Notes)
-			}
+		streamed, err2 := ReadTable(f, TableOptions{})
+		if (err1 == nil) != (err2 == nil) {
+			t.Errorf("%s: errors differ: %v / %v", f, err1, err2)
+			continue
+		}
+		if err1 != nil {
+			continue
+		}
+		if !reflect.DeepEqual(usual.Header, streamed.Header) || !reflect.DeepEqual(usual.Records, streamed.Records) ||
+			!reflect.DeepEqual(usual.Notes, streamed.Notes) || len(usual.Problems) != len(streamed.Problems) {
+			t.Errorf("%s: the usual and streaming paths differ\nusual    %d records, notes %q\nstreamed %d records, notes %q",
+				f, len(usual.Records), usual.Notes, len(streamed.Records), streamed.Notes)
 		}
 	}
 }
 
-// TestXLSXScanIsTaken makes sure scanSheet reads what LibreOffice,
-// excelize and the UN speakers' workbook hold, rather than declining
-// them to the slower paths.
-func TestXLSXScanIsTaken(t *testing.T) {
+// TestXLSXStreamingIsTaken makes sure the comparison above compares
+// something: streamSheet reads what LibreOffice, excelize and the UN
+// speakers' workbook hold.
+func TestXLSXStreamingIsTaken(t *testing.T) {
 	gen := excelize.NewFile()
 	gen.SetSheetRow("Sheet1", "A1", &[]any{"id", "actor", "theme", "stance", "date", "text"})
 	gen.SetSheetRow("Sheet1", "A2", &[]any{"s1", "USA", "openness", -1, "2015-06-01", "Côte d'Ivoire & <others>"})
@@ -116,28 +77,12 @@ func TestXLSXScanIsTaken(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	fastPathTaken(t, workbooks, "scanSheet declined it")
+	streamingTaken(t, workbooks, "the streaming decoder was not used")
 }
 
-// TestXLSXStreamingIsTaken makes sure the comparison above compares
-// something: with the threshold at 0, the streaming decoder reads the
-// workbooks of other programs.
-func TestXLSXStreamingIsTaken(t *testing.T) {
-	old := streamSheetBytes
-	streamSheetBytes = 0
-	defer func() { streamSheetBytes = old }()
-	defer noScan()()
-	f := "../reports/xlsx/testdata/filled-libreoffice.xlsx"
-	b, err := os.ReadFile(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fastPathTaken(t, map[string][]byte{f: b}, "the streaming decoder was not used")
-}
-
-// fastPathTaken checks that readSheetStreaming, not excelize's GetRows,
+// streamingTaken checks that readSheetStreaming, not excelize's GetRows,
 // reads each workbook's sheet, whole.
-func fastPathTaken(t *testing.T, workbooks map[string][]byte, failure string) {
+func streamingTaken(t *testing.T, workbooks map[string][]byte, failure string) {
 	t.Helper()
 	for f, b := range workbooks {
 		tab, err := ParseTable(bytes.NewReader(b), f, TableOptions{})
@@ -148,10 +93,53 @@ func fastPathTaken(t *testing.T, workbooks map[string][]byte, failure string) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rows, _, ok, err := readSheetStreaming(b, tab.Sheet, newXLSXCells(x, tab.Sheet), 0)
+		rows, _, ok, err := readSheetStreaming(string(b), tab.Sheet, newXLSXCells(x, tab.Sheet), 0)
 		if !ok || err != nil || len(rows) < len(tab.Records) {
 			t.Errorf("%s: %s (%v, %d rows)", f, failure, err, len(rows))
 		}
 		x.Close()
+	}
+}
+
+// BenchmarkReadXLSX reads a workbook of statements written by excelize
+// through each worksheet reader: streamSheet (encoding/xml, the default)
+// and excelize's GetRows.
+func BenchmarkReadXLSX(b *testing.B) {
+	for _, n := range []int{1000, 10000, 100000} {
+		f := excelize.NewFile()
+		sw, err := f.NewStreamWriter("Sheet1")
+		if err != nil {
+			b.Fatal(err)
+		}
+		_ = sw.SetRow("A1", []any{"id", "actor", "theme", "stance", "date", "text", "source"})
+		for i := range n {
+			cell, _ := excelize.CoordinatesToCellName(1, i+2)
+			_ = sw.SetRow(cell, []any{fmt.Sprintf("s%d", i), "CHN", "sovereignty", i%5 - 2, "2014-07-16",
+				fmt.Sprintf("Under agenda item %d the delegation noted that the matter is essential.", i), "Report"})
+		}
+		if err := sw.Flush(); err != nil {
+			b.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if _, err := f.WriteTo(&buf); err != nil {
+			b.Fatal(err)
+		}
+		book := buf.String()
+		for _, path := range []string{"stream", "excelize"} {
+			if path == "excelize" && n > 10000 {
+				continue // large sheets through GetRows are what streamSheet is there for
+			}
+			b.Run(fmt.Sprintf("%s_%d", path, n), func(b *testing.B) {
+				if path == "excelize" {
+					defer usualPath()()
+				}
+				for b.Loop() {
+					t, _, err := parseTableText(book, "b.xlsx", TableOptions{}, false)
+					if err != nil || len(t.Records) != n {
+						b.Fatalf("%v", err)
+					}
+				}
+			})
+		}
 	}
 }

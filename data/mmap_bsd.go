@@ -1,5 +1,0 @@
-//go:build darwin || freebsd
-
-package data
-
-const mapPopulate = 0

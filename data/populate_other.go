@@ -1,8 +1,0 @@
-//go:build !linux
-
-package data
-
-import "unsafe"
-
-// populate does nothing outside Linux (see populate_linux.go).
-func populate(p unsafe.Pointer, size uintptr) {}
