@@ -19,6 +19,9 @@ type ReadOptions struct {
 	AddUnknownActors bool
 	// Sheet is the XLSX sheet to read; empty means "Statements" or the first.
 	Sheet string
+	// ReadFile is TableOptions.ReadFile: how a file's text may be had
+	// other than by reading it into memory.
+	ReadFile func(path string) (text string, ok bool)
 }
 
 // ReadResult is what reading statements found: the valid statements and
@@ -135,7 +138,7 @@ func ReadStatements(paths []string, opt ReadOptions) (*ReadResult, error) {
 		// Registering unknown actors changes the registry as rows are
 		// read, which a table read again the careful way would not see
 		// the same: those read their records the plain way.
-		t, src, err := readTable(p, TableOptions{Sheet: opt.Sheet, IsHeader: looksLikeHeader(statementSynonyms)}, !opt.AddUnknownActors)
+		t, src, err := readTable(p, TableOptions{Sheet: opt.Sheet, IsHeader: looksLikeHeader(statementSynonyms), ReadFile: opt.ReadFile}, !opt.AddUnknownActors)
 		if err != nil {
 			return sr.res, err
 		}

@@ -83,6 +83,12 @@ type TableOptions struct {
 	// worksheet): enough to tell what the file is from Header, with
 	// Records incomplete. Problems found past the header may be missed.
 	HeaderOnly bool
+
+	// ReadFile, when set, is offered the file first: it returns the
+	// file's text with ok set, or ok false to have the file read as
+	// usual. The stancemap command gives internal/mapped's, which maps
+	// large files instead of copying them into memory.
+	ReadFile func(path string) (text string, ok bool)
 }
 
 // headerSearchRows is how many non-blank rows IsHeader is offered.
@@ -132,7 +138,13 @@ func readTable(path string, opt TableOptions, quick bool) (*Table, rowSource, er
 	if _, perr := tableFormat(path); perr != nil {
 		return nil, nil, perr
 	}
-	s, err := readFileText(path)
+	s, ok := "", false
+	if opt.ReadFile != nil {
+		s, ok = opt.ReadFile(path)
+	}
+	if !ok {
+		s, err = readFileText(path)
+	}
 	if err != nil {
 		if errors.Is(err, os.ErrPermission) {
 			return nil, nil, unusable(path, "unreadable", "cannot read the file: permission denied")

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/pflag"
 	"github.com/stancemap/stancemap/data"
+	"github.com/stancemap/stancemap/internal/mapped"
 )
 
 // InputFlags are the flags of every command that reads statements.
@@ -42,7 +43,7 @@ func (f *InputFlags) Load(paths []string, stderr io.Writer) (*data.Corpus, *data
 		return nil, nil, Failf(ExitUsage, "no statements file given")
 	}
 	c, res, err := data.LoadCorpus(paths, data.LoadOptions{
-		ReadOptions:  data.ReadOptions{AddUnknownActors: f.AddUnknown, Sheet: f.Sheet},
+		ReadOptions:  data.ReadOptions{AddUnknownActors: f.AddUnknown, Sheet: f.Sheet, ReadFile: mapped.ReadFile},
 		ActorsFile:   f.Actors,
 		CodebookFile: f.Codebook,
 		DNA:          f.DNA,

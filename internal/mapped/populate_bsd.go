@@ -1,0 +1,5 @@
+//go:build darwin || freebsd
+
+package mapped
+
+const populate = 0
