@@ -51,7 +51,7 @@ func ActorsFromTable(t *Table) (*Registry, Problems) {
 	ps := append(Problems(nil), t.Problems...)
 	cols := mapColumns(t.Header, actorSynonyms)
 	if _, ok := cols.index["id"]; !ok {
-		ps = append(ps, &Problem{File: t.Name, Row: t.HeaderRow, Column: "id", Code: "missing-column",
+		ps = append(ps, &Problem{File: t.Name, Row: t.HeaderRow, Column: "id", Code: CodeMissingColumn,
 			Message: "required column is missing", Found: strings.Join(t.Header, ","),
 			Expected: "a header with id, name, kind, country, organisation, region, groups, aliases"})
 		return reg, ps
@@ -64,14 +64,14 @@ func ActorsFromTable(t *Table) (*Registry, Problems) {
 			}
 			return UnescapeFormula(rec.Cells[i])
 		}
-		bad := func(f Field, code, msg, found, expected string) {
+		bad := func(f Field, code ProblemCode, msg, found, expected string) {
 			ps = append(ps, &Problem{File: t.Name, Row: rec.Row, Column: cols.name[f], Code: code, Message: msg, Found: found, Expected: expected})
 		}
 		a := Actor{ID: get("id"), Name: get("name"), Country: strings.ToUpper(get("country")),
 			Organisation: get("organisation"), Region: get("region"),
 			Groups: splitList(get("groups")), Aliases: splitList(get("aliases"))}
 		if a.ID == "" {
-			bad("id", "empty-value", "actor id is empty", "", "a short id such as CHN or UN")
+			bad("id", CodeEmptyValue, "actor id is empty", "", "a short id such as CHN or UN")
 			continue
 		}
 		if a.Name == "" {
@@ -81,17 +81,17 @@ func ActorsFromTable(t *Table) (*Registry, Problems) {
 		if k := get("kind"); k != "" {
 			kind, ok := ParseActorKind(k)
 			if !ok {
-				bad("kind", "bad-kind", "actor kind is not known", k, "one of state, igo, official, company, civil_society, technical_community, academia, group")
+				bad("kind", CodeBadKind, "actor kind is not known", k, "one of state, igo, official, company, civil_society, technical_community, academia, group")
 				continue
 			}
 			a.Kind = kind
 		}
 		if c := a.Country; c != "" && (len(c) != 3 || strings.Trim(c, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "") {
-			bad("country", "bad-country", "country must be an ISO 3166-1 alpha-3 code", c, "e.g. CHN, USA, KOR")
+			bad("country", CodeBadCountry, "country must be an ISO 3166-1 alpha-3 code", c, "e.g. CHN, USA, KOR")
 			continue
 		}
 		if err := reg.Add(a); err != nil {
-			bad("id", "duplicate-actor", err.Error(), a.ID, "each id and alias once")
+			bad("id", CodeDuplicateActor, err.Error(), a.ID, "each id and alias once")
 		}
 	}
 	return reg, ps

@@ -23,7 +23,7 @@ var themeIDPattern = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 func ReadCodebook(path string) (*Codebook, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, &Problem{File: path, Code: "no-file", Message: "cannot read the codebook: " + FileErrorReason(err), Unusable: true}
+		return nil, &Problem{File: path, Code: CodeNoFile, Message: "cannot read the codebook: " + FileErrorReason(err), Unusable: true}
 	}
 	if strings.HasSuffix(strings.ToLower(path), ".gz") {
 		zr, err := gzip.NewReader(bytes.NewReader(b))
@@ -31,11 +31,11 @@ func ReadCodebook(path string) (*Codebook, error) {
 			b, err = io.ReadAll(io.LimitReader(zr, maxCodebookBytes+1))
 		}
 		if err != nil {
-			return nil, &Problem{File: path, Code: "bad-gzip", Message: "cannot decompress the codebook: " + err.Error(), Unusable: true}
+			return nil, &Problem{File: path, Code: CodeBadGzip, Message: "cannot decompress the codebook: " + err.Error(), Unusable: true}
 		}
 	}
 	if len(b) > maxCodebookBytes {
-		return nil, &Problem{File: path, Code: "too-large", Message: "the codebook is larger than 16 MB; is this the right file?", Unusable: true}
+		return nil, &Problem{File: path, Code: CodeTooLarge, Message: "the codebook is larger than 16 MB; is this the right file?", Unusable: true}
 	}
 	return ParseCodebook(b, path)
 }
@@ -49,13 +49,13 @@ func ParseCodebook(b []byte, name string) (*Codebook, error) {
 	dec.KnownFields(true)
 	if err := dec.Decode(&cb); err != nil {
 		if errors.Is(err, io.EOF) {
-			return nil, &Problem{File: name, Code: "empty-file", Message: "the codebook is empty", Unusable: true}
+			return nil, &Problem{File: name, Code: CodeEmptyFile, Message: "the codebook is empty", Unusable: true}
 		}
 		return nil, yamlProblem(name, err)
 	}
 	var ps Problems
 	add := func(line int, field, msg, found, expected string) {
-		ps = append(ps, &Problem{File: name, Row: line, Column: field, Code: "bad-codebook", Message: msg, Found: found, Expected: expected})
+		ps = append(ps, &Problem{File: name, Row: line, Column: field, Code: CodeBadCodebook, Message: msg, Found: found, Expected: expected})
 	}
 	if len(cb.Themes) == 0 {
 		add(0, "themes", "the codebook defines no themes", "", "a list of themes with id, label, positive and negative")
@@ -94,7 +94,7 @@ func ParseCodebook(b []byte, name string) (*Codebook, error) {
 }
 
 func yamlProblem(name string, err error) *Problem {
-	p := &Problem{File: name, Code: "bad-yaml", Message: "not a valid codebook: " + err.Error(), Unusable: true}
+	p := &Problem{File: name, Code: CodeBadYaml, Message: "not a valid codebook: " + err.Error(), Unusable: true}
 	var te *yaml.TypeError
 	if errors.As(err, &te) && len(te.Errors) > 0 {
 		p.Message = "not a valid codebook: " + te.Errors[0]

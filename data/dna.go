@@ -346,12 +346,12 @@ func dnaStatementTable(t *Table, cols columnMap, actorFrom Field, sharedTitles m
 			}
 			return rec.Cells[i]
 		}
-		flag := func(code, msg, found, expected string) {
+		flag := func(code ProblemCode, msg, found, expected string) {
 			out.Problems = append(out.Problems, &Problem{File: t.Name, Row: rec.Row, Column: cols.name[dnaAgreement],
 				Code: code, Message: msg, Found: found, Expected: expected})
 		}
 		if t.Format == "csv" && len(rec.Cells) != len(t.Header) {
-			out.Problems = append(out.Problems, &Problem{File: t.Name, Row: rec.Row, Code: "ragged-row",
+			out.Problems = append(out.Problems, &Problem{File: t.Name, Row: rec.Row, Code: CodeRaggedRow,
 				Message:  fmt.Sprintf("row has %d cells but the header has %d", len(rec.Cells), len(t.Header)),
 				Expected: "one cell per header column (check for an unquoted delimiter in the text)"})
 		}
@@ -359,19 +359,19 @@ func dnaStatementTable(t *Table, cols columnMap, actorFrom Field, sharedTitles m
 		raw := get(dnaAgreement)
 		switch v := strings.ToLower(raw); {
 		case raw == "":
-			flag("empty-value", "agreement is empty", "", dnaAgreementExpected(opt.IntegerAgreement))
+			flag(CodeEmptyValue, "agreement is empty", "", dnaAgreementExpected(opt.IntegerAgreement))
 		case opt.IntegerAgreement:
 			if n, err := strconv.Atoi(strings.TrimPrefix(v, "+")); err == nil && n >= MinStance && n <= MaxStance {
 				stance = strconv.Itoa(n)
 			} else {
-				flag("bad-agreement", "agreement is not an integer from -2 to 2", raw, dnaAgreementExpected(true))
+				flag(CodeBadAgreement, "agreement is not an integer from -2 to 2", raw, dnaAgreementExpected(true))
 			}
 		case v == "1" || v == "true":
 			stance = "1"
 		case v == "0" || v == "false":
 			stance = "-1"
 		default:
-			flag("bad-agreement", "agreement is not DNA's 0 or 1", raw, dnaAgreementExpected(false))
+			flag(CodeBadAgreement, "agreement is not DNA's 0 or 1", raw, dnaAgreementExpected(false))
 		}
 		source := get(dnaDocTitle)
 		docID := get(dnaDocumentID)
@@ -408,12 +408,12 @@ func dnaStatementTable(t *Table, cols columnMap, actorFrom Field, sharedTitles m
 func dnaHeaderWarnings(t *Table, cols columnMap) Problems {
 	var ps Problems
 	for _, h := range cols.ignored {
-		ps = append(ps, &Problem{File: t.Name, Row: t.HeaderRow, Column: h, Code: "unknown-column",
+		ps = append(ps, &Problem{File: t.Name, Row: t.HeaderRow, Column: h, Code: CodeUnknownColumn,
 			Message: "column is not part of a DNA export and is ignored", Severity: SeverityWarning,
 			Expected: "statement ID, time, document ID, document title, author, source, section, type, text, person, organization, concept, agreement"})
 	}
 	for _, h := range cols.shadow {
-		ps = append(ps, &Problem{File: t.Name, Row: t.HeaderRow, Column: h, Code: "shadowed-column",
+		ps = append(ps, &Problem{File: t.Name, Row: t.HeaderRow, Column: h, Code: CodeShadowedColumn,
 			Message: "column means the same as another column and is ignored", Severity: SeverityWarning})
 	}
 	return ps
@@ -424,7 +424,7 @@ func dnaMissing(t *Table, cols columnMap, actorFrom Field) Problems {
 	var ps Problems
 	for _, f := range []Field{actorFrom, dnaConcept, dnaAgreement, dnaTime} {
 		if _, ok := cols.index[f]; !ok {
-			ps = append(ps, &Problem{File: t.Name, Row: t.HeaderRow, Column: string(f), Code: "missing-column",
+			ps = append(ps, &Problem{File: t.Name, Row: t.HeaderRow, Column: string(f), Code: CodeMissingColumn,
 				Message: "required column of a DNA export is missing", Found: strings.Join(t.Header, ","),
 				Expected: "a DNA event list with " + string(actorFrom) + ", concept, agreement and time columns"})
 		}

@@ -48,7 +48,7 @@ func (sr *statementReader) finish() {
 				}
 				drop[j] = true
 				res.Problems = append(res.Problems, &Problem{File: sts[j].Pos.File, Row: sts[j].Pos.Row,
-					Column: sr.idColumn[sts[j].Pos.File], Code: "duplicate-id",
+					Column: sr.idColumn[sts[j].Pos.File], Code: CodeDuplicateId,
 					Message: "statement id is already used at " + sts[first].Pos.String(), Found: sts[j].ID, Expected: "a unique id"})
 			}
 		})
@@ -63,7 +63,7 @@ func (sr *statementReader) finish() {
 			// Statements dropped for their id are not compared.
 			kept := slices.DeleteFunc(append([]int{first}, later...), func(i int) bool { return drop[i] })
 			for _, j := range kept[min(1, len(kept)):] {
-				res.Problems = append(res.Problems, &Problem{File: sts[j].Pos.File, Row: sts[j].Pos.Row, Code: "duplicate",
+				res.Problems = append(res.Problems, &Problem{File: sts[j].Pos.File, Row: sts[j].Pos.Row, Code: CodeDuplicate,
 					Message:  "same actor, theme, stance, date and text as " + sts[kept[0]].Pos.String() + " (kept; remove it if it was entered twice)",
 					Severity: SeverityWarning})
 			}

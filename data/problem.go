@@ -31,6 +31,62 @@ var (
 	ErrUnusable = errors.New("unusable input")
 )
 
+// ProblemCode is a problem's short stable name, for tests, filters and
+// the Data quality sheet: bad-stance, bad-date, unknown-actor, …
+type ProblemCode string
+
+// The problem codes stancemap reports.
+const (
+	CodeAddedActor     ProblemCode = "added-actor"
+	CodeBadAgreement   ProblemCode = "bad-agreement"
+	CodeBadCodebook    ProblemCode = "bad-codebook"
+	CodeBadConfidence  ProblemCode = "bad-confidence"
+	CodeBadCountry     ProblemCode = "bad-country"
+	CodeBadDate        ProblemCode = "bad-date"
+	CodeBadEncoding    ProblemCode = "bad-encoding"
+	CodeBadGzip        ProblemCode = "bad-gzip"
+	CodeBadJson        ProblemCode = "bad-json"
+	CodeBadKind        ProblemCode = "bad-kind"
+	CodeBadRow         ProblemCode = "bad-row"
+	CodeBadRules       ProblemCode = "bad-rules"
+	CodeBadStance      ProblemCode = "bad-stance"
+	CodeBadWeight      ProblemCode = "bad-weight"
+	CodeBadYaml        ProblemCode = "bad-yaml"
+	CodeBinary         ProblemCode = "binary"
+	CodeCsvSyntax      ProblemCode = "csv-syntax"
+	CodeDateFromText   ProblemCode = "date-from-text"
+	CodeDnaExport      ProblemCode = "dna-export"
+	CodeDuplicate      ProblemCode = "duplicate"
+	CodeDuplicateActor ProblemCode = "duplicate-actor"
+	CodeDuplicateId    ProblemCode = "duplicate-id"
+	CodeDuplicateKey   ProblemCode = "duplicate-key"
+	CodeEmptyFile      ProblemCode = "empty-file"
+	CodeEmptySheet     ProblemCode = "empty-sheet"
+	CodeEmptyText      ProblemCode = "empty-text"
+	CodeEmptyValue     ProblemCode = "empty-value"
+	CodeIsDirectory    ProblemCode = "is-directory"
+	CodeJsonSyntax     ProblemCode = "json-syntax"
+	CodeMissingColumn  ProblemCode = "missing-column"
+	CodeMixedEncoding  ProblemCode = "mixed-encoding"
+	CodeNestedValue    ProblemCode = "nested-value"
+	CodeNoDate         ProblemCode = "no-date"
+	CodeNoDocuments    ProblemCode = "no-documents"
+	CodeNoFile         ProblemCode = "no-file"
+	CodeNoSheet        ProblemCode = "no-sheet"
+	CodeNotATable      ProblemCode = "not-a-table"
+	CodeNotAnObject    ProblemCode = "not-an-object"
+	CodeNote           ProblemCode = "note"
+	CodeOneLine        ProblemCode = "one-line"
+	CodeRaggedRow      ProblemCode = "ragged-row"
+	CodeShadowedColumn ProblemCode = "shadowed-column"
+	CodeTooLarge       ProblemCode = "too-large"
+	CodeUnknownActor   ProblemCode = "unknown-actor"
+	CodeUnknownColumn  ProblemCode = "unknown-column"
+	CodeUnknownFormat  ProblemCode = "unknown-format"
+	CodeUnknownTheme   ProblemCode = "unknown-theme"
+	CodeUnreadable     ProblemCode = "unreadable"
+)
+
 // Problem is one thing wrong with the input, placed as precisely as the
 // format allows. Its Error text is
 //
@@ -39,12 +95,12 @@ var (
 // with row and column left out where they do not apply.
 type Problem struct {
 	File     string
-	Row      int    // 1-based line or sheet row; 0 when the whole file is concerned
-	Column   string // header name, or "" for the whole row
-	Code     string // short stable name: bad-stance, bad-date, unknown-actor, …
-	Message  string // what is wrong
-	Found    string // the offending value, quoted in the message
-	Expected string // what would have been right
+	Row      int         // 1-based line or sheet row; 0 when the whole file is concerned
+	Column   string      // header name, or "" for the whole row
+	Code     ProblemCode // short stable name: bad-stance, bad-date, unknown-actor, …
+	Message  string      // what is wrong
+	Found    string      // the offending value, quoted in the message
+	Expected string      // what would have been right
 	Severity Severity
 	Unusable bool // the input as a whole cannot be used (exit code 2)
 }
@@ -64,7 +120,7 @@ func (p *Problem) Error() string {
 	}
 	b.WriteString(p.Message)
 	var extra []string
-	if p.Found != "" || p.Code == "empty-value" {
+	if p.Found != "" || p.Code == CodeEmptyValue {
 		extra = append(extra, fmt.Sprintf("found %q", clip(p.Found, 80)))
 	}
 	if p.Expected != "" {
@@ -135,11 +191,12 @@ func (ps Problems) Sort() {
 // where the messages of a group differ, the first is shown as an example.
 func (ps Problems) Summary() []string {
 	type group struct {
-		code, msg string
-		n         int
-		varied    bool
+		code   ProblemCode
+		msg    string
+		n      int
+		varied bool
 	}
-	idx := map[string]*group{}
+	idx := map[ProblemCode]*group{}
 	var order []*group
 	for _, p := range ps {
 		g, ok := idx[p.Code]

@@ -145,7 +145,7 @@ func ReadStatements(paths []string, opt ReadOptions) (*ReadResult, error) {
 		if IsDNAExport(t.Header) {
 			// Its agreement column is DNA's 0/1, which read as a stance
 			// would silently make every disagreement neutral.
-			return sr.res, &Problem{File: t.Name, Row: t.HeaderRow, Code: "dna-export", Unusable: true,
+			return sr.res, &Problem{File: t.Name, Row: t.HeaderRow, Code: CodeDnaExport, Unusable: true,
 				Message:  "this is a Discourse Network Analyzer export: its agreement column is DNA's 0 (disagree) or 1 (agree), not a stance",
 				Expected: "the option --dna, which maps agreement 1/0 to +1/−1 and makes themes of its concepts"}
 		}
@@ -241,17 +241,17 @@ func (sr *statementReader) table(t *Table, src rowSource) {
 	res.Problems = append(res.Problems, t.Problems...)
 	sr.idColumn[t.Name] = cols.name[FieldID]
 	for _, h := range cols.ignored {
-		res.Problems = append(res.Problems, &Problem{File: t.Name, Row: t.HeaderRow, Column: h, Code: "unknown-column",
+		res.Problems = append(res.Problems, &Problem{File: t.Name, Row: t.HeaderRow, Column: h, Code: CodeUnknownColumn,
 			Message: "column is not part of the statement format and is ignored", Severity: SeverityWarning,
 			Expected: "one of " + fieldList(StatementFields)})
 	}
 	for _, h := range cols.shadow {
-		res.Problems = append(res.Problems, &Problem{File: t.Name, Row: t.HeaderRow, Column: h, Code: "shadowed-column",
+		res.Problems = append(res.Problems, &Problem{File: t.Name, Row: t.HeaderRow, Column: h, Code: CodeShadowedColumn,
 			Message: "column means the same as another column and is ignored", Severity: SeverityWarning})
 	}
 	for _, f := range RequiredFields {
 		if _, ok := cols.index[f]; !ok {
-			res.Problems = append(res.Problems, &Problem{File: t.Name, Row: t.HeaderRow, Column: string(f), Code: "missing-column",
+			res.Problems = append(res.Problems, &Problem{File: t.Name, Row: t.HeaderRow, Column: string(f), Code: CodeMissingColumn,
 				Message: "required column is missing", Found: strings.Join(t.Header, ","),
 				Expected: "a header with actor, theme, stance and date"})
 		}
@@ -347,14 +347,14 @@ func (w *rowWorker) row(t *Table, cols columnMap, rec Record, flagged bool, st *
 	opt := w.opt
 	ok := !flagged
 	pos := Pos{File: t.Name, Row: rec.Row}
-	problem := func(f Field, code, msg, found, expected string) {
+	problem := func(f Field, code ProblemCode, msg, found, expected string) {
 		ok = false
 		w.problems = append(w.problems, &Problem{File: t.Name, Row: rec.Row, Column: cols.name[f], Code: code,
 			Message: msg, Found: found, Expected: expected})
 	}
 	if t.Format == "csv" && len(rec.Cells) != len(t.Header) {
 		ok = false
-		w.problems = append(w.problems, &Problem{File: t.Name, Row: rec.Row, Code: "ragged-row",
+		w.problems = append(w.problems, &Problem{File: t.Name, Row: rec.Row, Code: CodeRaggedRow,
 			Message:  fmt.Sprintf("row has %d cells but the header has %d", len(rec.Cells), len(t.Header)),
 			Expected: "one cell per header column (check for an unquoted delimiter in the text)"})
 	}
@@ -382,7 +382,7 @@ func (w *rowWorker) row(t *Table, cols columnMap, rec Record, flagged bool, st *
 	rawActor := get(ordActor)
 	switch id, known := w.actors[rawActor]; {
 	case rawActor == "":
-		problem(FieldActor, "empty-value", "actor is empty", "", "an actor id or a name from the actor registry")
+		problem(FieldActor, CodeEmptyValue, "actor is empty", "", "an actor id or a name from the actor registry")
 	case known:
 		st.Actor = id
 	default:
@@ -392,7 +392,7 @@ func (w *rowWorker) row(t *Table, cols columnMap, rec Record, flagged bool, st *
 			if err := opt.Registry.Add(Actor{ID: id, Name: id, Kind: KindUnknown}); err == nil {
 				w.added = append(w.added, id)
 				w.problems = append(w.problems, &Problem{File: t.Name, Row: rec.Row, Column: cols.name[FieldActor],
-					Code: "added-actor", Message: "unknown actor registered (kind unknown)", Found: rawActor, Severity: SeverityWarning})
+					Code: CodeAddedActor, Message: "unknown actor registered (kind unknown)", Found: rawActor, Severity: SeverityWarning})
 			}
 			a, found = opt.Registry.Resolve(rawActor)
 		}
@@ -400,7 +400,7 @@ func (w *rowWorker) row(t *Table, cols columnMap, rec Record, flagged bool, st *
 			st.Actor = a.ID
 			w.actors[rawActor] = a.ID
 		} else {
-			problem(FieldActor, "unknown-actor", "actor is not in the actor registry", rawActor,
+			problem(FieldActor, CodeUnknownActor, "actor is not in the actor registry", rawActor,
 				"an id, name or alias from the registry (add it there, or use --add-unknown-actors)")
 		}
 	}
@@ -409,27 +409,27 @@ func (w *rowWorker) row(t *Table, cols columnMap, rec Record, flagged bool, st *
 	if th, found := w.resolveTheme(rawTheme); found {
 		st.Theme = th
 	} else if rawTheme == "" {
-		problem(FieldTheme, "empty-value", "theme is empty", "", "one of "+strings.Join(opt.Codebook.ThemeIDs(), ", "))
+		problem(FieldTheme, CodeEmptyValue, "theme is empty", "", "one of "+strings.Join(opt.Codebook.ThemeIDs(), ", "))
 	} else {
-		problem(FieldTheme, "unknown-theme", "theme is not in the codebook", rawTheme, "one of "+strings.Join(opt.Codebook.ThemeIDs(), ", "))
+		problem(FieldTheme, CodeUnknownTheme, "theme is not in the codebook", rawTheme, "one of "+strings.Join(opt.Codebook.ThemeIDs(), ", "))
 	}
 
 	rawStance := get(ordStance)
 	if v, found := opt.Codebook.ParseStance(rawStance); found {
 		st.Stance = v
 	} else if rawStance == "" {
-		problem(FieldStance, "empty-value", "stance is empty", "", opt.Codebook.stanceExpected())
+		problem(FieldStance, CodeEmptyValue, "stance is empty", "", opt.Codebook.stanceExpected())
 	} else {
-		problem(FieldStance, "bad-stance", "stance is not on the scale", rawStance, opt.Codebook.stanceExpected())
+		problem(FieldStance, CodeBadStance, "stance is not on the scale", rawStance, opt.Codebook.stanceExpected())
 	}
 
 	rawDate := get(ordDate)
 	if d, err := ParseDate(rawDate); err == nil {
 		st.Date = d
 	} else if rawDate == "" {
-		problem(FieldDate, "empty-value", "date is empty", "", dateExpected)
+		problem(FieldDate, CodeEmptyValue, "date is empty", "", dateExpected)
 	} else {
-		problem(FieldDate, "bad-date", "date is not an ISO date", rawDate, dateExpected)
+		problem(FieldDate, CodeBadDate, "date is not an ISO date", rawDate, dateExpected)
 	}
 
 	if w := get(ordWeight); w == "1" {
@@ -437,7 +437,7 @@ func (w *rowWorker) row(t *Table, cols columnMap, rec Record, flagged bool, st *
 	} else if w != "" {
 		v, err := strconv.ParseFloat(w, 64)
 		if err != nil || !(v > 0) || v > 1e9 {
-			problem(FieldWeight, "bad-weight", "weight must be a positive number", w, "e.g. 1 or 0.5")
+			problem(FieldWeight, CodeBadWeight, "weight must be a positive number", w, "e.g. 1 or 0.5")
 		} else {
 			st.Weight = v
 		}
@@ -448,7 +448,7 @@ func (w *rowWorker) row(t *Table, cols columnMap, rec Record, flagged bool, st *
 			v /= 100
 		}
 		if err != nil || v < 0 || v > 1 {
-			problem(FieldConfidence, "bad-confidence", "confidence must be a number from 0 to 1", c, "e.g. 0.8 or 80%")
+			problem(FieldConfidence, CodeBadConfidence, "confidence must be a number from 0 to 1", c, "e.g. 0.8 or 80%")
 		} else {
 			st.Confidence = v
 		}

@@ -92,7 +92,7 @@ func TestStatementsFromJSONAndGzip(t *testing.T) {
 	var where []string
 	for _, p := range res.Problems {
 		if p.Severity == SeverityError {
-			where = append(where, p.File+":"+p.Code)
+			where = append(where, p.File+":"+string(p.Code))
 		}
 	}
 	if strings.Join(where, " ") != js+":bad-date "+gz+":nested-value" {

@@ -175,7 +175,7 @@ func TestDuplicatesAndIDs(t *testing.T) {
 	res := readStatementsCSV(t, body, ReadOptions{})
 	var got []string
 	for _, p := range res.Problems {
-		got = append(got, p.Code+"@"+strconv.Itoa(p.Row))
+		got = append(got, string(p.Code)+"@"+strconv.Itoa(p.Row))
 	}
 	want := []string{"duplicate@3", "duplicate-id@4", "duplicate@6"}
 	if strings.Join(got, " ") != strings.Join(want, " ") {
@@ -205,7 +205,7 @@ func TestWeightAndConfidence(t *testing.T) {
 	}
 	var codes []string
 	for _, p := range res.Problems {
-		codes = append(codes, p.Code)
+		codes = append(codes, string(p.Code))
 	}
 	if strings.Join(codes, ",") != "bad-weight,bad-confidence" {
 		t.Errorf("codes %v", codes)
@@ -272,7 +272,7 @@ func TestLargeTableKeepsOrderAndProblems(t *testing.T) {
 		t.Fatalf("%d problems, want %d", len(res.Problems), len(bad))
 	}
 	for _, p := range res.Problems {
-		if bad[p.Row] != p.Code {
+		if bad[p.Row] != string(p.Code) {
 			t.Errorf("unexpected problem %v", p)
 		}
 	}

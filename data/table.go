@@ -104,7 +104,7 @@ func supportedList() string {
 
 // unusable builds the error returned for an input that cannot be read as
 // a table at all.
-func unusable(name, code, msg string) *Problem {
+func unusable(name string, code ProblemCode, msg string) *Problem {
 	return &Problem{File: name, Code: code, Message: msg, Unusable: true}
 }
 
@@ -125,13 +125,13 @@ func readTable(path string, opt TableOptions, quick bool) (*Table, rowSource, er
 	fi, err := os.Stat(path)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
-		return nil, nil, unusable(path, "no-file", "cannot read the file: no such file (check the path and the current folder)")
+		return nil, nil, unusable(path, CodeNoFile, "cannot read the file: no such file (check the path and the current folder)")
 	case errors.Is(err, os.ErrPermission):
-		return nil, nil, unusable(path, "unreadable", "cannot read the file: permission denied")
+		return nil, nil, unusable(path, CodeUnreadable, "cannot read the file: permission denied")
 	case err != nil:
-		return nil, nil, unusable(path, "unreadable", "cannot read the file: "+FileErrorReason(err))
+		return nil, nil, unusable(path, CodeUnreadable, "cannot read the file: "+FileErrorReason(err))
 	case fi.IsDir():
-		p := unusable(path, "is-directory", "is a folder, not a file")
+		p := unusable(path, CodeIsDirectory, "is a folder, not a file")
 		p.Expected = "a file ending in " + supportedList()
 		return nil, nil, p
 	}
@@ -147,9 +147,9 @@ func readTable(path string, opt TableOptions, quick bool) (*Table, rowSource, er
 	}
 	if err != nil {
 		if errors.Is(err, os.ErrPermission) {
-			return nil, nil, unusable(path, "unreadable", "cannot read the file: permission denied")
+			return nil, nil, unusable(path, CodeUnreadable, "cannot read the file: permission denied")
 		}
-		return nil, nil, unusable(path, "unreadable", "cannot read the file: "+FileErrorReason(err))
+		return nil, nil, unusable(path, CodeUnreadable, "cannot read the file: "+FileErrorReason(err))
 	}
 	return parseTableText(s, path, opt, quick)
 }
@@ -198,7 +198,7 @@ func tableFormat(name string) (format string, p *Problem) {
 	case ".xls", ".xlsm", ".xlsb", ".ods", ".numbers":
 		msg = fmt.Sprintf("is a %s spreadsheet, which stancemap does not read: save it as .xlsx or .csv", ext)
 	}
-	return "", &Problem{File: name, Code: "unknown-format", Message: msg, Found: ext,
+	return "", &Problem{File: name, Code: CodeUnknownFormat, Message: msg, Found: ext,
 		Expected: supportedList(), Unusable: true}
 }
 
@@ -212,7 +212,7 @@ func ParseTable(r io.Reader, name string, opt TableOptions) (*Table, error) {
 	}
 	var sb strings.Builder
 	if _, err := io.Copy(&sb, r); err != nil {
-		return nil, unusable(name, "unreadable", "cannot read the file: "+FileErrorReason(err))
+		return nil, unusable(name, CodeUnreadable, "cannot read the file: "+FileErrorReason(err))
 	}
 	t, _, err := parseTableText(sb.String(), name, opt, false)
 	return t, err
@@ -231,7 +231,7 @@ func parseTableText(b string, name string, opt TableOptions, quick bool) (*Table
 	if isGzip(b) {
 		t.Compressed = true
 		if b, err = gunzip(b); err != nil {
-			return nil, nil, unusable(name, "bad-gzip", "is not a readable gzip file: the compressed data is damaged or cut short")
+			return nil, nil, unusable(name, CodeBadGzip, "is not a readable gzip file: the compressed data is damaged or cut short")
 		}
 		if !named {
 			t.Notes = append(t.Notes, "gzip-compressed content detected and decompressed")
@@ -244,7 +244,7 @@ func parseTableText(b string, name string, opt TableOptions, quick bool) (*Table
 		if t.Compressed {
 			msg = "is empty: the gzip file holds 0 bytes"
 		}
-		return nil, nil, unusable(name, "empty-file", msg)
+		return nil, nil, unusable(name, CodeEmptyFile, msg)
 	}
 	if p := sniffForeign(name, format, b); p != nil {
 		return nil, nil, p
@@ -290,7 +290,7 @@ const (
 // so that the user learns what the file is rather than that its bytes
 // are strange.
 func sniffForeign(name, format string, b string) *Problem {
-	notTable := func(msg string) *Problem { return unusable(name, "not-a-table", msg) }
+	notTable := func(msg string) *Problem { return unusable(name, CodeNotATable, msg) }
 	switch {
 	case strings.HasPrefix(b, magicOLE):
 		return notTable("is an old-style (.xls) or password-protected Excel workbook: save it as .xlsx without a password, or as .csv")
@@ -361,7 +361,7 @@ func (rt *rowTable) add(row int, cells []string) {
 
 // finish fills t's header and records. It fails when there is no
 // non-blank row at all.
-func (rt *rowTable) finish(t *Table, opt TableOptions, emptyCode, emptyMsg string) error {
+func (rt *rowTable) finish(t *Table, opt TableOptions, emptyCode ProblemCode, emptyMsg string) error {
 	if n := len(rt.blanks); n > 0 {
 		t.Notes = append(t.Notes, blankNote(rt.blanks, t.Format == "xlsx"))
 	}

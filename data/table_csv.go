@@ -278,7 +278,7 @@ const headerOnlyBytes = 1 << 20
 func parseCSVTable(t *Table, text string, opt TableOptions, quick bool) (rowSource, error) {
 	d, text, err := decodeText(text)
 	if err != nil {
-		return nil, unusable(t.Name, "not-a-table", err.Error())
+		return nil, unusable(t.Name, CodeNotATable, err.Error())
 	}
 	t.Encoding = d.encoding
 	t.Notes = append(t.Notes, d.notes...)
@@ -297,11 +297,11 @@ func parseCSVTable(t *Table, text string, opt TableOptions, quick bool) (rowSour
 		text = strings.ReplaceAll(text, "\r\n", "\n")
 	}
 	if onlyBlank(text) {
-		return nil, unusable(t.Name, "empty-file", "has no rows: it holds only blank lines")
+		return nil, unusable(t.Name, CodeEmptyFile, "has no rows: it holds only blank lines")
 	}
 
 	if d.mixedLine > 0 {
-		t.Problems = append(t.Problems, &Problem{File: t.Name, Row: d.mixedLine, Code: "mixed-encoding",
+		t.Problems = append(t.Problems, &Problem{File: t.Name, Row: d.mixedLine, Code: CodeMixedEncoding,
 			Severity: SeverityWarning,
 			Message: fmt.Sprintf("the file is UTF-8 but %d %s not; %s read as Windows-1252, which may be wrong",
 				d.mixedBytes, plural(d.mixedBytes, "byte is", "bytes are"), plural(d.mixedBytes, "it was", "they were")),
@@ -335,7 +335,7 @@ func parseCSVTable(t *Table, text string, opt TableOptions, quick bool) (rowSour
 	}
 	p := &csvParse{lineIndex: newLineIndex(text), t: t, rt: &rowTable{}}
 	p.parse(first)
-	return nil, p.rt.finish(t, opt, "empty-file", "has no rows: it holds only blank lines")
+	return nil, p.rt.finish(t, opt, CodeEmptyFile, "has no rows: it holds only blank lines")
 }
 
 // sepLine recognises Excel's "sep=;" first line, which names the
@@ -431,7 +431,7 @@ func (p *csvParse) charColumn(n, byteCol int) int {
 }
 
 func (p *csvParse) problem(row int, sev Severity, msg, found, expected string) {
-	p.t.Problems = append(p.t.Problems, &Problem{File: p.t.Name, Row: row, Code: "csv-syntax", Severity: sev,
+	p.t.Problems = append(p.t.Problems, &Problem{File: p.t.Name, Row: row, Code: CodeCsvSyntax, Severity: sev,
 		Message: msg, Found: found, Expected: expected})
 }
 

@@ -141,7 +141,7 @@ func (q *quickCSV) done() rowSource {
 			q.indexOnce.Do(func() { q.index = newLineIndex(q.text) })
 			p := &csvParse{lineIndex: q.index, t: t, rt: rt}
 			p.parse(1)
-			_ = rt.finish(t, q.opt, "empty-file", "has no rows: it holds only blank lines") // the header is a row
+			_ = rt.finish(t, q.opt, CodeEmptyFile, "has no rows: it holds only blank lines") // the header is a row
 			return &recordRows{t: t}
 		}
 		blanks = append(blanks, c.blanks...)

@@ -34,7 +34,7 @@ type jsonRecord struct {
 func parseJSONTable(t *Table, b string) error {
 	d, b, err := decodeText(b)
 	if err != nil {
-		return unusable(t.Name, "not-a-table", err.Error())
+		return unusable(t.Name, CodeNotATable, err.Error())
 	}
 	t.Encoding = d.encoding
 	t.Notes = append(t.Notes, d.notes...)
@@ -42,7 +42,7 @@ func parseJSONTable(t *Table, b string) error {
 	jt := &jsonTable{t: t, x: newLineIndex(text), col: map[string]int{}}
 	body := strings.TrimLeft(text, " \t\r\n\uFEFF")
 	if body == "" {
-		return unusable(t.Name, "empty-file", "has no records: it holds only white space")
+		return unusable(t.Name, CodeEmptyFile, "has no records: it holds only white space")
 	}
 	start := len(text) - len(body)
 	switch {
@@ -75,7 +75,7 @@ func (jt *jsonTable) notRecords(body string) error {
 		strings.HasPrefix(body, "false") || strings.HasPrefix(body, "null"):
 		what = "holds a single JSON value, not records"
 	}
-	p := unusable(jt.t.Name, "bad-json", what)
+	p := unusable(jt.t.Name, CodeBadJson, what)
 	p.Found = clip(strings.SplitN(body, "\n", 2)[0], 40)
 	p.Expected = `an array of objects [{"actor": …}, …], an object with one such array {"statements": […]}, or JSON Lines (one object per line)`
 	return p
@@ -96,7 +96,7 @@ func (jt *jsonTable) syntaxProblem(doc []byte, base int, err error) *Problem {
 		off, why = base+int(se.Offset)-1, se.Error()
 	}
 	line, col := jt.x.position(off)
-	p := unusable(jt.t.Name, "bad-json", fmt.Sprintf("is not valid JSON: %s (line %d, column %d)", why, line, col))
+	p := unusable(jt.t.Name, CodeBadJson, fmt.Sprintf("is not valid JSON: %s (line %d, column %d)", why, line, col))
 	p.Row = line
 	p.Expected = "valid JSON; check for a missing comma, quote or bracket near that place"
 	return p
@@ -124,7 +124,7 @@ func (jt *jsonTable) array(b []byte, base int) error {
 			continue
 		}
 		others++
-		jt.t.Problems = append(jt.t.Problems, &Problem{File: jt.t.Name, Row: row, Code: "not-an-object",
+		jt.t.Problems = append(jt.t.Problems, &Problem{File: jt.t.Name, Row: row, Code: CodeNotAnObject,
 			Message: "an element of the array is not an object and was skipped", Found: clip(string(el), 40),
 			Expected: `an object such as {"actor": "CHN", "theme": "sovereignty", …}`})
 	}
@@ -132,17 +132,17 @@ func (jt *jsonTable) array(b []byte, base int) error {
 		return jt.syntaxProblem(b, base, err)
 	}
 	if objects == 0 && others > 0 {
-		p := unusable(jt.t.Name, "bad-json", "is a JSON array of values that are not objects, so it holds no records")
+		p := unusable(jt.t.Name, CodeBadJson, "is a JSON array of values that are not objects, so it holds no records")
 		p.Expected = `an array of objects [{"actor": …}, …]`
 		return p
 	}
 	if objects == 0 {
-		return unusable(jt.t.Name, "empty-file", "has no records: the JSON array is empty")
+		return unusable(jt.t.Name, CodeEmptyFile, "has no records: the JSON array is empty")
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		off := int(dec.InputOffset())
 		line, _ := jt.x.position(base + off)
-		jt.t.Problems = append(jt.t.Problems, &Problem{File: jt.t.Name, Row: line, Code: "json-syntax",
+		jt.t.Problems = append(jt.t.Problems, &Problem{File: jt.t.Name, Row: line, Code: CodeJsonSyntax,
 			Message: "text after the end of the JSON array was ignored", Expected: "nothing after the closing ]"})
 	}
 	return nil
@@ -227,7 +227,7 @@ func (jt *jsonTable) object(b []byte, base int) error {
 			for _, i := range lists {
 				names = append(names, members[i].key)
 			}
-			p := unusable(jt.t.Name, "bad-json", "holds several lists of objects ("+quoteList(names)+"), so which are the records is unclear")
+			p := unusable(jt.t.Name, CodeBadJson, "holds several lists of objects ("+quoteList(names)+"), so which are the records is unclear")
 			p.Expected = `one list, or a list named "statements"`
 			return p
 		}
@@ -253,9 +253,9 @@ func (jt *jsonTable) object(b []byte, base int) error {
 		jt.record(first, jt.x.lineAt(base))
 		return nil
 	case hasArray:
-		return unusable(jt.t.Name, "empty-file", "has no records: its list is empty")
+		return unusable(jt.t.Name, CodeEmptyFile, "has no records: its list is empty")
 	}
-	p := unusable(jt.t.Name, "bad-json", "is a JSON object that holds no list of records")
+	p := unusable(jt.t.Name, CodeBadJson, "is a JSON object that holds no list of records")
 	p.Expected = `an array of objects [{"actor": …}, …], an object with one such array {"statements": […]}, or JSON Lines (one object per line)`
 	return p
 }
@@ -285,9 +285,9 @@ func (jt *jsonTable) lines() error {
 	}
 	if objects == 0 {
 		if bad == 0 {
-			return unusable(jt.t.Name, "empty-file", "has no records: it holds only blank lines")
+			return unusable(jt.t.Name, CodeEmptyFile, "has no records: it holds only blank lines")
 		}
-		p := unusable(jt.t.Name, "bad-json", fmt.Sprintf("is not JSON Lines: none of its %d non-blank %s is a JSON object (line %d: %s)",
+		p := unusable(jt.t.Name, CodeBadJson, fmt.Sprintf("is not JSON Lines: none of its %d non-blank %s is a JSON object (line %d: %s)",
 			bad, plural(bad, "line", "lines"), firstErr.Row, firstErr.Message))
 		p.Expected = "one JSON object per line"
 		return p
@@ -299,7 +299,7 @@ func (jt *jsonTable) lines() error {
 // made it skip the line, or nil.
 func (jt *jsonTable) line(n int, l string) *Problem {
 	bad := func(msg, expected string) *Problem {
-		return &Problem{File: jt.t.Name, Row: n, Code: "json-syntax", Message: msg, Found: l, Expected: expected}
+		return &Problem{File: jt.t.Name, Row: n, Code: CodeJsonSyntax, Message: msg, Found: l, Expected: expected}
 	}
 	var v json.RawMessage
 	if err := json.Unmarshal([]byte(l), &v); err != nil {
@@ -312,7 +312,7 @@ func (jt *jsonTable) line(n int, l string) *Problem {
 	}
 	if v[0] != '{' {
 		p := bad("the line is not a JSON object and was skipped", `an object such as {"actor": "CHN", …}`)
-		p.Code = "not-an-object"
+		p.Code = CodeNotAnObject
 		return p
 	}
 	jt.record(v, n)
@@ -341,7 +341,7 @@ func (jt *jsonTable) record(obj json.RawMessage, row int) {
 		key, _ := k.(string)
 		key = cleanCell(key)
 		if _, dup := vals[key]; dup {
-			jt.t.Problems = append(jt.t.Problems, &Problem{File: jt.t.Name, Row: row, Column: key, Code: "duplicate-key",
+			jt.t.Problems = append(jt.t.Problems, &Problem{File: jt.t.Name, Row: row, Column: key, Code: CodeDuplicateKey,
 				Severity: SeverityWarning, Message: "the key appears twice in the object: the last value is used"})
 		}
 		if _, known := jt.col[key]; !known {
@@ -382,7 +382,7 @@ func (jt *jsonTable) value(v json.RawMessage, row int, key string) string {
 		if v[0] == '[' {
 			what = "a list"
 		}
-		jt.t.Problems = append(jt.t.Problems, &Problem{File: jt.t.Name, Row: row, Column: key, Code: "nested-value",
+		jt.t.Problems = append(jt.t.Problems, &Problem{File: jt.t.Name, Row: row, Column: key, Code: CodeNestedValue,
 			Message: "the value is " + what + ", which cannot be a cell: the cell is left empty",
 			Found:   compact.String(), Expected: "a string, number, true, false or null"})
 		return ""
@@ -420,7 +420,7 @@ func (jt *jsonTable) finish() error {
 		t.Notes = append(t.Notes, blankNote(jt.blanks, false))
 	}
 	if len(jt.header) == 0 {
-		return unusable(t.Name, "empty-file", "has no records: its objects are all empty")
+		return unusable(t.Name, CodeEmptyFile, "has no records: its objects are all empty")
 	}
 	t.Header = jt.header
 	t.Records = make([]Record, len(jt.recs))

@@ -58,7 +58,7 @@ func (c *countingReader) Read(p []byte) (int, error) {
 func OpenRows(path string, opt RowOptions) (*RowReader, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, unusable(path, "no-file", "cannot read: "+FileErrorReason(err))
+		return nil, unusable(path, CodeNoFile, "cannot read: "+FileErrorReason(err))
 	}
 	rr := &RowReader{path: path, file: f, counts: &countingReader{r: f}}
 	if err := rr.open(opt); err != nil {
@@ -73,13 +73,13 @@ func (rr *RowReader) open(opt RowOptions) error {
 	br := bufio.NewReaderSize(rr.counts, 1<<20)
 	head, _ := br.Peek(2)
 	if len(head) == 0 {
-		return unusable(path, "empty-file", "is empty (0 bytes)")
+		return unusable(path, CodeEmptyFile, "is empty (0 bytes)")
 	}
 	var r io.Reader = br
 	if isGzip(string(head[:min(len(head), 2)])) {
 		zr, err := gzip.NewReader(br)
 		if err != nil {
-			return unusable(path, "bad-gzip", "is not a readable gzip file")
+			return unusable(path, CodeBadGzip, "is not a readable gzip file")
 		}
 		rr.closer = zr
 		r = zr
@@ -132,9 +132,9 @@ func (rr *RowReader) openCSV(r io.Reader, delim rune) error {
 	h, err := cr.Read()
 	switch {
 	case err == io.EOF:
-		return unusable(rr.path, "not-a-table", "cannot read its header: the file holds no rows")
+		return unusable(rr.path, CodeNotATable, "cannot read its header: the file holds no rows")
 	case err != nil:
-		return unusable(rr.path, "not-a-table", "cannot read its header: "+err.Error())
+		return unusable(rr.path, CodeNotATable, "cannot read its header: "+err.Error())
 	}
 	rr.header = h
 	rr.next = func() ([]string, int, error) {
@@ -183,10 +183,10 @@ func (rr *RowReader) openJSONL(r io.Reader) error {
 	}
 	first, err := scan()
 	if err == io.EOF {
-		return unusable(rr.path, "not-a-table", "cannot read its header: the file holds no rows")
+		return unusable(rr.path, CodeNotATable, "cannot read its header: the file holds no rows")
 	}
 	if err != nil {
-		return unusable(rr.path, "not-a-table", "cannot read its header: "+err.Error())
+		return unusable(rr.path, CodeNotATable, "cannot read its header: "+err.Error())
 	}
 	for k := range first {
 		rr.header = append(rr.header, k)
@@ -233,11 +233,11 @@ type notJSON struct{ err error }
 func (e notJSON) Error() string { return "not a JSON object: " + e.err.Error() }
 
 func (rr *RowReader) badRow(row int, why string) *Problem {
-	return &Problem{File: rr.path, Row: row, Code: "bad-row", Message: "cannot read this row: " + why}
+	return &Problem{File: rr.path, Row: row, Code: CodeBadRow, Message: "cannot read this row: " + why}
 }
 
 func (rr *RowReader) unreadable(row int, err error) *Problem {
-	return &Problem{File: rr.path, Row: row, Code: "unreadable", Message: "the file could not be read to its end: " + err.Error(), Unusable: true}
+	return &Problem{File: rr.path, Row: row, Code: CodeUnreadable, Message: "the file could not be read to its end: " + err.Error(), Unusable: true}
 }
 
 // Header is the table's header row, as written.

@@ -113,7 +113,7 @@ func TestRowReaderFormats(t *testing.T) {
 		}
 		_, err := OpenRows(filepath.Join(dir, name), RowOptions{})
 		var p *Problem
-		if !errors.As(err, &p) || p.Code != code || !p.Unusable {
+		if !errors.As(err, &p) || string(p.Code) != code || !p.Unusable {
 			t.Errorf("%s: %v, want %s", name, err, code)
 		}
 	}

@@ -78,7 +78,7 @@ func checkTable(t *testing.T, tc tableCase, tab *Table) {
 	}
 	for i, w := range tc.problems {
 		p := tab.Problems[i]
-		if p.Code != w.code || p.Row != w.row || p.Column != w.column || p.Severity != w.severity ||
+		if string(p.Code) != w.code || p.Row != w.row || p.Column != w.column || p.Severity != w.severity ||
 			!strings.Contains(p.Message, w.contains) || p.File != tab.Name || p.Unusable {
 			t.Errorf("problem %d = %+v; want code %s, row %d, column %q, %s, message with %q, file %q",
 				i, *p, w.code, w.row, w.column, w.severity, w.contains, tab.Name)
@@ -275,7 +275,7 @@ func TestReadTableUnusable(t *testing.T) {
 			if !errors.As(err, &p) || !errors.Is(err, ErrUnusable) {
 				t.Fatalf("err = %v (%T); want an unusable *Problem", err, err)
 			}
-			if p.Code != tc.code || p.Row != tc.row || p.File != tc.path || !p.Unusable || !strings.Contains(p.Message, tc.contains) {
+			if string(p.Code) != tc.code || p.Row != tc.row || p.File != tc.path || !p.Unusable || !strings.Contains(p.Message, tc.contains) {
 				t.Errorf("problem = %+v; want code %s, row %d, file %s, message with %q", *p, tc.code, tc.row, tc.path, tc.contains)
 			}
 			for _, goism := range []string{"EOF", "unexpected end", "zip:", "<nil>", "%!"} {

@@ -18,14 +18,14 @@ func parseXLSXTable(t *Table, b string, opt TableOptions) error {
 	f, err := excelize.OpenReader(strings.NewReader(b), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzippedXML})
 	if err != nil {
 		if strings.Contains(err.Error(), "unzip size exceeds") {
-			return unusable(path, "too-large", fmt.Sprintf("is larger than %s once decompressed: refused (it may be a zip bomb); save it as CSV or split it", sizeText(maxUnzipped)))
+			return unusable(path, CodeTooLarge, fmt.Sprintf("is larger than %s once decompressed: refused (it may be a zip bomb); save it as CSV or split it", sizeText(maxUnzipped)))
 		}
-		return unusable(path, "not-a-table", xlsxOpenMessage(err))
+		return unusable(path, CodeNotATable, xlsxOpenMessage(err))
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
-		return unusable(path, "not-a-table", "is a zip archive but not an Excel workbook: it has no worksheets")
+		return unusable(path, CodeNotATable, "is a zip archive but not an Excel workbook: it has no worksheets")
 	}
 	sheet, how, p := chooseSheet(f, sheets, opt.Sheet, opt.PreferSheet)
 	if p != nil {
@@ -57,7 +57,7 @@ func parseXLSXTable(t *Table, b string, opt TableOptions) error {
 		}
 	}
 	if err != nil {
-		return unusable(t.Name, "not-a-table", fmt.Sprintf("sheet %q cannot be read: it is damaged or not a worksheet (a chart sheet?)", sheet))
+		return unusable(t.Name, CodeNotATable, fmt.Sprintf("sheet %q cannot be read: it is damaged or not a worksheet (a chart sheet?)", sheet))
 	}
 	if n := clearMerged(merged, rows); n > 0 {
 		t.Notes = append(t.Notes, fmt.Sprintf("%d merged cell %s: each value is read from the top-left cell of its range, the other cells are empty",
@@ -82,7 +82,7 @@ func parseXLSXTable(t *Table, b string, opt TableOptions) error {
 	if len(sheets) > 1 {
 		msg += fmt.Sprintf(" (the workbook's sheets: %s; choose one with the sheet option)", quoteList(sheets))
 	}
-	if err := rt.finish(t, opt, "empty-sheet", msg); err != nil {
+	if err := rt.finish(t, opt, CodeEmptySheet, msg); err != nil {
 		return err
 	}
 	// A spreadsheet row has every column: excelize leaves out trailing
@@ -148,7 +148,7 @@ func chooseSheet(f *excelize.File, sheets []string, want, prefer string) (sheet,
 				return s, "", nil
 			}
 		}
-		return "", "", &Problem{Code: "no-sheet", Message: fmt.Sprintf("has no sheet named %q", want), Found: want,
+		return "", "", &Problem{Code: CodeNoSheet, Message: fmt.Sprintf("has no sheet named %q", want), Found: want,
 			Expected: "one of " + quoteList(sheets), Unusable: true}
 	}
 	for _, s := range sheets {

@@ -55,7 +55,7 @@ func readCoded(path string, reg *data.Registry, cb *data.Codebook, stderr io.Wri
 	}
 	var ps data.Problems
 	for _, p := range res.Problems {
-		if p.Code != "duplicate" {
+		if p.Code != data.CodeDuplicate {
 			ps = append(ps, p)
 		}
 	}

@@ -27,22 +27,22 @@ var (
 // decodeDocument turns a file's bytes into text, or says why it is no
 // text: a known binary kind, NUL bytes, or bytes that are not UTF-8.
 func decodeDocument(b []byte, path, encoding string) (string, []string, *data.Problem) {
-	bad := func(code, msg, expected string) (string, []string, *data.Problem) {
+	bad := func(code data.ProblemCode, msg, expected string) (string, []string, *data.Problem) {
 		return "", nil, &data.Problem{File: path, Code: code, Message: msg, Expected: expected, Unusable: true}
 	}
 	switch {
 	case len(b) == 0:
-		return bad("empty-file", "is empty (0 bytes)", "")
+		return bad(data.CodeEmptyFile, "is empty (0 bytes)", "")
 	case bytes.HasPrefix(b, magicPDF):
-		return bad("binary", "is a PDF document, not text", "its text saved as .txt (pdftotext report.pdf)")
+		return bad(data.CodeBinary, "is a PDF document, not text", "its text saved as .txt (pdftotext report.pdf)")
 	case bytes.HasPrefix(b, magicZip):
-		return bad("binary", "is a zip archive (a Word or Excel file?), not text", "the document saved as .txt, .md or .html")
+		return bad(data.CodeBinary, "is a zip archive (a Word or Excel file?), not text", "the document saved as .txt, .md or .html")
 	case bytes.HasPrefix(b, magicOLE):
-		return bad("binary", "is an old Word or Excel file, not text", "the document saved as .txt, .md or .html")
+		return bad(data.CodeBinary, "is an old Word or Excel file, not text", "the document saved as .txt, .md or .html")
 	case bytes.HasPrefix(b, magicPNG), bytes.HasPrefix(b, magicJPG), bytes.HasPrefix(b, magicGIF):
-		return bad("binary", "is an image, not text", "")
+		return bad(data.CodeBinary, "is an image, not text", "")
 	case bytes.HasPrefix(b, magicGz):
-		return bad("binary", "is gzip-compressed: documents are read uncompressed (tabular corpora may be .csv.gz)", "")
+		return bad(data.CodeBinary, "is gzip-compressed: documents are read uncompressed (tabular corpora may be .csv.gz)", "")
 	}
 	var notes []string
 	switch {
@@ -51,20 +51,20 @@ func decodeDocument(b []byte, path, encoding string) (string, []string, *data.Pr
 	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}), bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
 		d, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(b)
 		if err != nil {
-			return bad("bad-encoding", "is not valid UTF-16 text", "")
+			return bad(data.CodeBadEncoding, "is not valid UTF-16 text", "")
 		}
 		b = d
 		notes = append(notes, "read as UTF-16")
 	}
 	head := b[:min(len(b), 8192)]
 	if bytes.IndexByte(head, 0) >= 0 {
-		return bad("binary", "is a binary file, not text (it holds NUL bytes)", "a .txt, .md or .html document")
+		return bad(data.CodeBinary, "is a binary file, not text (it holds NUL bytes)", "a .txt, .md or .html document")
 	}
 	switch strings.ToLower(strings.ReplaceAll(encoding, "_", "-")) {
 	case "", "utf-8", "utf8":
 		if !utf8.Valid(b) {
 			line, col, v := firstInvalid(b)
-			return "", nil, &data.Problem{File: path, Row: line, Code: "bad-encoding", Unusable: true,
+			return "", nil, &data.Problem{File: path, Row: line, Code: data.CodeBadEncoding, Unusable: true,
 				Message:  fmt.Sprintf("is not UTF-8 text: byte 0x%02X at line %d, column %d is not UTF-8", v, line, col),
 				Expected: "the file saved as UTF-8, or --encoding windows-1252 if it was written on Windows"}
 		}
@@ -72,13 +72,13 @@ func decodeDocument(b []byte, path, encoding string) (string, []string, *data.Pr
 		if !utf8.Valid(b) {
 			d, err := charmap.Windows1252.NewDecoder().Bytes(b)
 			if err != nil {
-				return bad("bad-encoding", "cannot be read as Windows-1252", "")
+				return bad(data.CodeBadEncoding, "cannot be read as Windows-1252", "")
 			}
 			b = d
 			notes = append(notes, "read as Windows-1252")
 		}
 	default:
-		return bad("bad-encoding", "unknown --encoding "+encoding, "utf-8, windows-1252 or latin-1")
+		return bad(data.CodeBadEncoding, "unknown --encoding "+encoding, "utf-8, windows-1252 or latin-1")
 	}
 	// Control characters other than white space mark a binary file that
 	// happens to be valid UTF-8.
@@ -89,7 +89,7 @@ func decodeDocument(b []byte, path, encoding string) (string, []string, *data.Pr
 		}
 	}
 	if ctrl > len(head)/20+1 {
-		return bad("binary", "is a binary file, not text (it holds control characters)", "a .txt, .md or .html document")
+		return bad(data.CodeBinary, "is a binary file, not text (it holds control characters)", "a .txt, .md or .html document")
 	}
 	s := string(b)
 	if strings.Contains(s, "\r") {

@@ -351,7 +351,7 @@ func TestBadInputs(t *testing.T) {
 				t.Fatalf("read as a document (%v)", ps)
 			}
 			e := FirstError(ps)
-			if e.Code != c.code || !strings.Contains(e.Error(), c.msg) || !strings.HasPrefix(e.Error(), p) {
+			if string(e.Code) != c.code || !strings.Contains(e.Error(), c.msg) || !strings.HasPrefix(e.Error(), p) {
 				t.Errorf("problem %q (%s), want code %s mentioning %q", e.Error(), e.Code, c.code, c.msg)
 			}
 		})

@@ -66,7 +66,7 @@ func CollectInputs(args []string, opt TextOptions, reg *data.Registry) (*Inputs,
 	for _, a := range args {
 		fi, err := os.Stat(a)
 		if err != nil {
-			ps = append(ps, &data.Problem{File: a, Code: "no-file", Message: "cannot read: " + data.FileErrorReason(err) + " (check the path and the current folder)", Unusable: true})
+			ps = append(ps, &data.Problem{File: a, Code: data.CodeNoFile, Message: "cannot read: " + data.FileErrorReason(err) + " (check the path and the current folder)", Unusable: true})
 			continue
 		}
 		if !fi.IsDir() {
@@ -79,7 +79,7 @@ func CollectInputs(args []string, opt TextOptions, reg *data.Registry) (*Inputs,
 		var found []string
 		_ = filepath.WalkDir(a, func(p string, d os.DirEntry, err error) error {
 			if err != nil {
-				ps = append(ps, &data.Problem{File: p, Code: "unreadable", Message: "cannot read: " + data.FileErrorReason(err), Unusable: true})
+				ps = append(ps, &data.Problem{File: p, Code: data.CodeUnreadable, Message: "cannot read: " + data.FileErrorReason(err), Unusable: true})
 				return nil
 			}
 			if d.IsDir() && p != a && strings.HasPrefix(d.Name(), ".") {
@@ -92,7 +92,7 @@ func CollectInputs(args []string, opt TextOptions, reg *data.Registry) (*Inputs,
 		})
 		sort.Strings(found)
 		if len(found) == 0 {
-			ps = append(ps, &data.Problem{File: a, Code: "no-documents", Message: "the folder holds no document to read",
+			ps = append(ps, &data.Problem{File: a, Code: data.CodeNoDocuments, Message: "the folder holds no document to read",
 				Expected: "files ending in " + strings.Join(TextExtensions, " "), Unusable: true})
 		}
 		for _, p := range found {
@@ -114,7 +114,7 @@ func CollectInputs(args []string, opt TextOptions, reg *data.Registry) (*Inputs,
 			if len(args) > 0 && given[filepath.Base(r.path)] {
 				continue
 			}
-			p := &data.Problem{File: opt.Manifest, Row: r.row, Column: "file", Code: "no-file",
+			p := &data.Problem{File: opt.Manifest, Row: r.row, Column: "file", Code: data.CodeNoFile,
 				Message: "the manifest names a file that cannot be read: " + data.FileErrorReason(err), Found: r.path,
 				Expected: "a path relative to the manifest's folder"}
 			if len(args) == 0 {
@@ -148,7 +148,7 @@ func isTextFile(p string) bool {
 // coded: it is unreadable, or nothing gives it a date.
 func (in *Inputs) Load(path string) (*Document, data.Problems) {
 	var ps data.Problems
-	fail := func(code, msg string) (*Document, data.Problems) {
+	fail := func(code data.ProblemCode, msg string) (*Document, data.Problems) {
 		return nil, append(ps, &data.Problem{File: path, Code: code, Message: msg, Unusable: true})
 	}
 	max := in.opt.MaxFileSize
@@ -157,35 +157,35 @@ func (in *Inputs) Load(path string) (*Document, data.Problems) {
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return fail("unreadable", "cannot read: "+data.FileErrorReason(err))
+		return fail(data.CodeUnreadable, "cannot read: "+data.FileErrorReason(err))
 	}
 	defer f.Close()
 	b, err := io.ReadAll(io.LimitReader(f, max+1))
 	if err != nil {
-		return fail("unreadable", "cannot read: "+data.FileErrorReason(err))
+		return fail(data.CodeUnreadable, "cannot read: "+data.FileErrorReason(err))
 	}
 	if int64(len(b)) > max {
-		return fail("too-large", fmt.Sprintf("is larger than %d MB, the most one document may weigh (raise --max-file-size if it really is one document)", max>>20))
+		return fail(data.CodeTooLarge, fmt.Sprintf("is larger than %d MB, the most one document may weigh (raise --max-file-size if it really is one document)", max>>20))
 	}
 	text, notes, p := decodeDocument(b, path, in.opt.Encoding)
 	if p != nil {
 		return nil, append(ps, p)
 	}
 	for _, n := range notes {
-		ps = append(ps, &data.Problem{File: path, Code: "note", Message: n, Severity: data.SeverityWarning})
+		ps = append(ps, &data.Problem{File: path, Code: data.CodeNote, Message: n, Severity: data.SeverityWarning})
 	}
 	if strings.TrimSpace(text) == "" {
-		return fail("empty-file", "holds no text (it is empty or only white space)")
+		return fail(data.CodeEmptyFile, "holds no text (it is empty or only white space)")
 	}
 	ext := strings.ToLower(filepath.Ext(path))
 	if ext == ".html" || ext == ".htm" {
 		text = htmlText(text)
 		if strings.TrimSpace(text) == "" {
-			return fail("empty-file", "holds no text outside its HTML markup")
+			return fail(data.CodeEmptyFile, "holds no text outside its HTML markup")
 		}
 	}
 	if len(text) > 1<<20 && strings.IndexByte(text[:1<<20], '\n') < 0 {
-		ps = append(ps, &data.Problem{File: path, Code: "one-line", Severity: data.SeverityWarning,
+		ps = append(ps, &data.Problem{File: path, Code: data.CodeOneLine, Severity: data.SeverityWarning,
 			Message: fmt.Sprintf("has no line break in its first MB (%d MB in all): read as one paragraph; sentences longer than the rules' max_sentence are cut", len(text)>>20)})
 	}
 	doc := &Document{Name: path, Ref: filepath.Base(path), Text: text, Actor: in.opt.Actor, Date: in.opt.Date, Clean: !in.opt.KeepBoilerplate}
@@ -213,10 +213,10 @@ func (in *Inputs) Load(path string) (*Document, data.Problems) {
 	if doc.Date.IsZero() {
 		if d, ok := findDate(text); ok {
 			doc.Date = d
-			ps = append(ps, &data.Problem{File: path, Code: "date-from-text", Severity: data.SeverityWarning,
+			ps = append(ps, &data.Problem{File: path, Code: data.CodeDateFromText, Severity: data.SeverityWarning,
 				Message: "dated " + d.String() + " from the text; give the date in a manifest or with --date if that is wrong"})
 		} else {
-			return nil, append(ps, &data.Problem{File: path, Code: "no-date", Unusable: true,
+			return nil, append(ps, &data.Problem{File: path, Code: data.CodeNoDate, Unusable: true,
 				Message:  "has no date: the manifest gives none and none was found in the text",
 				Expected: "a manifest row with a date, or --date YYYY-MM-DD"})
 		}

@@ -34,7 +34,7 @@ func readManifest(path string, reg *data.Registry) ([]*manifestRow, data.Problem
 		if errors.As(err, &p) {
 			return nil, data.Problems{p}
 		}
-		return nil, data.Problems{{File: path, Code: "unreadable", Message: err.Error(), Unusable: true}}
+		return nil, data.Problems{{File: path, Code: data.CodeUnreadable, Message: err.Error(), Unusable: true}}
 	}
 	ps := append(data.Problems(nil), t.Problems...)
 	col := map[string]int{}
@@ -57,7 +57,7 @@ func readManifest(path string, reg *data.Registry) ([]*manifestRow, data.Problem
 		}
 	}
 	if _, ok := col["file"]; !ok {
-		return nil, append(ps, &data.Problem{File: path, Row: t.HeaderRow, Column: "file", Code: "missing-column",
+		return nil, append(ps, &data.Problem{File: path, Row: t.HeaderRow, Column: "file", Code: data.CodeMissingColumn,
 			Message: "the manifest has no file column", Found: strings.Join(t.Header, ","),
 			Expected: "a header with file, and any of date, source, publisher, actor, group, event, url", Unusable: true})
 	}
@@ -71,13 +71,13 @@ func readManifest(path string, reg *data.Registry) ([]*manifestRow, data.Problem
 			}
 			return rec.Cells[i]
 		}
-		bad := func(column, code, msg, found, expected string) {
+		bad := func(column string, code data.ProblemCode, msg, found, expected string) {
 			ps = append(ps, &data.Problem{File: path, Row: rec.Row, Column: column, Code: code, Message: msg, Found: found, Expected: expected})
 		}
 		r := &manifestRow{row: rec.Row, source: get("source"), pub: get("publisher"), event: get("event"), url: get("url")}
 		f := get("file")
 		if f == "" {
-			bad("file", "empty-value", "the file is empty", "", "a document's path")
+			bad("file", data.CodeEmptyValue, "the file is empty", "", "a document's path")
 			continue
 		}
 		if !filepath.IsAbs(f) {
@@ -88,7 +88,7 @@ func readManifest(path string, reg *data.Registry) ([]*manifestRow, data.Problem
 		if d := get("date"); d != "" {
 			v, err := data.ParseDate(d)
 			if err != nil {
-				bad("date", "bad-date", "date is not an ISO date", d, "YYYY, YYYY-MM or YYYY-MM-DD")
+				bad("date", data.CodeBadDate, "date is not an ISO date", d, "YYYY, YYYY-MM or YYYY-MM-DD")
 				ok = false
 			}
 			r.date = v
@@ -100,7 +100,7 @@ func readManifest(path string, reg *data.Registry) ([]*manifestRow, data.Problem
 			}
 			a, found := reg.Resolve(v)
 			if !found {
-				bad(k, "unknown-actor", "actor is not in the actor registry", v, "an id, name or alias from the registry")
+				bad(k, data.CodeUnknownActor, "actor is not in the actor registry", v, "an id, name or alias from the registry")
 				ok = false
 				continue
 			}

@@ -94,7 +94,7 @@ func DefaultRules() (*Rules, error) {
 func ReadRules(path string) (*Rules, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, &data.Problem{File: path, Code: "no-file", Message: "cannot read the rules file: " + data.FileErrorReason(err), Unusable: true}
+		return nil, &data.Problem{File: path, Code: data.CodeNoFile, Message: "cannot read the rules file: " + data.FileErrorReason(err), Unusable: true}
 	}
 	return ParseRules(b, path)
 }
@@ -110,14 +110,14 @@ func ParseRules(b []byte, name string) (*Rules, error) {
 	dec.KnownFields(true)
 	if err := dec.Decode(&r); err != nil {
 		if errors.Is(err, io.EOF) {
-			return nil, &data.Problem{File: name, Code: "empty-file", Message: "the rules file is empty", Unusable: true}
+			return nil, &data.Problem{File: name, Code: data.CodeEmptyFile, Message: "the rules file is empty", Unusable: true}
 		}
 		msg := err.Error()
 		var te *yaml.TypeError
 		if errors.As(err, &te) && len(te.Errors) > 0 {
 			msg = te.Errors[0]
 		}
-		p := &data.Problem{File: name, Code: "bad-rules", Message: "not a valid rules file: " + strings.TrimPrefix(msg, "yaml: "), Unusable: true}
+		p := &data.Problem{File: name, Code: data.CodeBadRules, Message: "not a valid rules file: " + strings.TrimPrefix(msg, "yaml: "), Unusable: true}
 		if m := yamlLine.FindStringSubmatch(msg); m != nil {
 			p.Row, _ = strconv.Atoi(m[1])
 		}
@@ -141,7 +141,7 @@ func ParseRules(b []byte, name string) (*Rules, error) {
 	for i, pat := range r.Cleaning.Boilerplate {
 		re, err := regexp.Compile(`(?i)^\s*(?:` + pat + `)\s*$`)
 		if err != nil {
-			return nil, &data.Problem{File: name, Code: "bad-rules", Column: fmt.Sprintf("cleaning.boilerplate[%d]", i),
+			return nil, &data.Problem{File: name, Code: data.CodeBadRules, Column: fmt.Sprintf("cleaning.boilerplate[%d]", i),
 				Message: "not a valid regular expression: " + err.Error(), Found: pat, Unusable: true}
 		}
 		r.Cleaning.boilerplate = append(r.Cleaning.boilerplate, re)

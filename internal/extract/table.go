@@ -80,13 +80,13 @@ func (t *tableRun) findColumns() *data.Problem {
 			continue
 		}
 		if *c.at = t.rows.Column(c.name); *c.at < 0 {
-			return &data.Problem{File: t.path, Row: 1, Column: c.name, Code: "missing-column", Unusable: true,
+			return &data.Problem{File: t.path, Row: 1, Column: c.name, Code: data.CodeMissingColumn, Unusable: true,
 				Message: "the table has no column " + strconv.Quote(c.name) + " (named by " + c.flag + ")", Found: header,
 				Expected: "one of its columns"}
 		}
 	}
 	missing := func(msg string) *data.Problem {
-		return &data.Problem{File: t.path, Code: "missing-column", Unusable: true, Message: msg, Found: header}
+		return &data.Problem{File: t.path, Code: data.CodeMissingColumn, Unusable: true, Message: msg, Found: header}
 	}
 	switch {
 	case t.text < 0:
@@ -118,7 +118,7 @@ func (t *tableRun) feed(jobs chan<- *job, stop <-chan struct{}) error {
 		case errors.As(err, &p):
 			j.prob = data.Problems{p}
 		default:
-			j.prob = data.Problems{{File: t.path, Row: row, Code: "bad-row", Message: "cannot read this row: " + err.Error()}}
+			j.prob = data.Problems{{File: t.path, Row: row, Code: data.CodeBadRow, Message: "cannot read this row: " + err.Error()}}
 		}
 		select {
 		case jobs <- j:
@@ -140,7 +140,7 @@ func (t *tableRun) document(rec []string, row int) (*Document, data.Problems) {
 		return rec[i]
 	}
 	var ps data.Problems
-	bad := func(column, code, msg, found, expected string) {
+	bad := func(column string, code data.ProblemCode, msg, found, expected string) {
 		ps = append(ps, &data.Problem{File: t.path, Row: row, Column: column, Code: code, Message: msg, Found: found, Expected: expected})
 	}
 	doc := &Document{Name: fmt.Sprintf("%s:%d", t.path, row), Ref: fmt.Sprintf("%s#row=%d", t.base, row),
@@ -154,21 +154,21 @@ func (t *tableRun) document(rec []string, row int) (*Document, data.Problems) {
 	if t.actor >= 0 {
 		raw := get(t.actor)
 		if doc.Actor = t.resolveActor(raw); doc.Actor == "" {
-			bad(t.opt.ActorCol, "unknown-actor", "actor is not in the actor registry", raw, "an id, name or alias from the registry (--actors)")
+			bad(t.opt.ActorCol, data.CodeUnknownActor, "actor is not in the actor registry", raw, "an id, name or alias from the registry (--actors)")
 		}
 	}
 	if t.date >= 0 {
 		raw := get(t.date)
 		if doc.Date = t.parseDate(raw); doc.Date.IsZero() {
-			bad(t.opt.DateCol, "bad-date", "date is not an ISO date", raw, "YYYY, YYYY-MM or YYYY-MM-DD")
+			bad(t.opt.DateCol, data.CodeBadDate, "date is not an ISO date", raw, "YYYY, YYYY-MM or YYYY-MM-DD")
 		}
 	}
 	switch {
 	case strings.TrimSpace(doc.Text) == "":
-		ps = append(ps, &data.Problem{File: t.path, Row: row, Column: t.opt.TextCol, Code: "empty-text",
+		ps = append(ps, &data.Problem{File: t.path, Row: row, Column: t.opt.TextCol, Code: data.CodeEmptyText,
 			Message: "the text is empty: row skipped", Severity: data.SeverityWarning})
 	case !utf8.ValidString(doc.Text):
-		bad(t.opt.TextCol, "bad-encoding", "the text is not UTF-8", "", "the table saved as UTF-8")
+		bad(t.opt.TextCol, data.CodeBadEncoding, "the text is not UTF-8", "", "the table saved as UTF-8")
 	case ps.Errors() == 0:
 		return doc, ps
 	}
