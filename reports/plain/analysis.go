@@ -142,12 +142,12 @@ func WriteAnalysisJSON(w io.Writer, a *analysis.Analysis, c *data.Corpus, meta A
 	for _, u := range a.Periods.Unplaced {
 		unplaced = append(unplaced, jsonUnplaced{u.Statement, u.Pos.String(), u.Reason})
 	}
-	doc["matrices"] = matricesJSON{Overall: matrixJSON(a.Overall.Matrices[0]), Periods: periods, Unplaced: unplaced,
-		BootstrapResamples: a.Overall.Options.Bootstrap, CILevel: a.Overall.Options.Level, Seed: a.Overall.Options.Seed}
+	doc["matrices"] = map[string]any{"overall": matrixJSON(a.Overall.Matrices[0]), "periods": periods, "unplaced": unplaced,
+		"bootstrap_resamples": a.Overall.Options.Bootstrap, "ci_level": a.Overall.Options.Level, "seed": a.Overall.Options.Seed}
 
 	d := a.Distances
-	doc["distances"] = jsonObject{"metric": d.Metric, "min_overlap": d.MinOverlap, "rows": strs(d.Rows),
-		"d": numRows(matrixOf(d.D)), "shared": intRows(sharedOf(d.Shared))}
+	doc["distances"] = map[string]any{"metric": d.Metric, "min_overlap": d.MinOverlap, "rows": strs(d.Rows),
+		"d": matrixOf(d.D), "shared": sharedOf(d.Shared)}
 
 	mp := a.Map
 	doc["map"] = map[string]any{"method": mp.Method, "rows": strs(mp.Rows), "coords": matrixOf(mp.Coords),
@@ -182,8 +182,8 @@ func WriteAnalysisJSON(w io.Writer, a *analysis.Analysis, c *data.Corpus, meta A
 			}
 		}
 	}
-	net := jsonObject{"mode": n.Mode, "qualifier": n.Options.Qualifier, "normalization": n.Options.Normalization,
-		"duplicates": n.Options.Duplicates, "scale": n.Options.Scale, "rows": strs(n.Rows), "cols": strs(n.Cols), "edges": edgeList(edges),
+	net := map[string]any{"mode": n.Mode, "qualifier": n.Options.Qualifier, "normalization": n.Options.Normalization,
+		"duplicates": n.Options.Duplicates, "scale": n.Options.Scale, "rows": strs(n.Rows), "cols": strs(n.Cols), "edges": edges,
 		"statements": n.Statements, "excluded": n.Excluded, "duplicate_statements": n.Duplicates, "error": a.NetworkError}
 	if cm := a.Communities; cm != nil {
 		net["communities"] = map[string]any{"rows": strs(cm.Rows), "labels": cm.Labels, "modularity": jsonNum(cm.Modularity), "resolution": cm.Resolution}
@@ -231,7 +231,7 @@ func WriteAnalysisJSON(w io.Writer, a *analysis.Analysis, c *data.Corpus, meta A
 	doc["notes"] = strs(a.Notes)
 	doc["skipped"] = strs(a.Skipped)
 
-	return encodeIndented(w, doc)
+	return writeIndented(w, doc)
 }
 
 // jsonEdge is one edge of the network: a dense network of 2,000 actors
@@ -242,22 +242,14 @@ type jsonEdge struct {
 }
 
 // MarshalJSON writes the edge as {"source", "target", "weight"}.
-func (e jsonEdge) MarshalJSON() ([]byte, error) { return e.appendTo(make([]byte, 0, 64), false), nil }
-
-// appendTo writes the edge compact, or spaced as appendFlat lays the
-// compact text out.
-func (e jsonEdge) appendTo(b []byte, spaced bool) []byte {
-	keys := [3]string{`{"source":`, `,"target":`, `,"weight":`}
-	if spaced {
-		keys = [3]string{`{"source": `, `, "target": `, `, "weight": `}
-	}
-	b = append(b, keys[0]...)
+func (e jsonEdge) MarshalJSON() ([]byte, error) {
+	b := append(make([]byte, 0, 64), `{"source":`...)
 	b = appendStr(b, e.Source)
-	b = append(b, keys[1]...)
+	b = append(b, `,"target":`...)
 	b = appendStr(b, e.Target)
-	b = append(b, keys[2]...)
+	b = append(b, `,"weight":`...)
 	b = appendNum(b, e.Weight)
-	return append(b, '}')
+	return append(b, '}'), nil
 }
 
 func findingsJSON(fs []analysis.Finding) []map[string]any {

@@ -93,41 +93,24 @@ func appendStr(b []byte, s string) []byte {
 // most of the time spent writing an analysis. The bytes are those the
 // struct tags give.
 func (c jsonCell) MarshalJSON() ([]byte, error) {
-	return c.appendJSON(make([]byte, 0, 192)), nil
-}
-
-func (c jsonCell) appendJSON(b []byte) []byte { return c.appendTo(b, false) }
-
-// cellKeys are the keys of a cell after its first, compact and as a
-// flat object is laid out (a space after each comma and colon).
-var cellKeys = [2][8]string{
-	{`,"theme":`, `,"n":`, `,"weight":`, `,"mean":`, `,"sd":`, `,"ci_low":`, `,"ci_high":`, `,"salience":`},
-	{`, "theme": `, `, "n": `, `, "weight": `, `, "mean": `, `, "sd": `, `, "ci_low": `, `, "ci_high": `, `, "salience": `},
-}
-
-// appendTo writes the cell compact, or spaced as appendFlat would lay
-// the compact text out.
-func (c jsonCell) appendTo(b []byte, spaced bool) []byte {
-	keys, first, example := &cellKeys[0], `{"row":`, `,"example":`
-	if spaced {
-		keys, first, example = &cellKeys[1], `{"row": `, `, "example": `
-	}
-	b = append(b, first...)
+	b := append(make([]byte, 0, 192), `{"row":`...)
 	b = appendStr(b, c.Row)
-	b = append(b, keys[0]...)
+	b = append(b, `,"theme":`...)
 	b = appendStr(b, c.Theme)
-	b = append(b, keys[1]...)
+	b = append(b, `,"n":`...)
 	b = strconv.AppendInt(b, int64(c.N), 10)
 	for k, v := range [...]jsonNum{c.Weight, c.Mean, c.SD, c.CILow, c.CIHigh, c.Salience} {
-		b = append(b, keys[2+k]...)
+		b = append(b, cellKeys[k]...)
 		b = appendNum(b, v)
 	}
 	if c.Example != "" {
-		b = append(b, example...)
+		b = append(b, `,"example":`...)
 		b = appendStr(b, c.Example)
 	}
-	return append(b, '}')
+	return append(b, '}'), nil
 }
+
+var cellKeys = [...]string{`,"weight":`, `,"mean":`, `,"sd":`, `,"ci_low":`, `,"ci_high":`, `,"salience":`}
 
 type jsonCell struct {
 	Row      string  `json:"row"`
