@@ -2,6 +2,7 @@ package plain
 
 import (
 	"encoding/json"
+	"github.com/stancemap/stancemap/reports"
 	"io"
 )
 
@@ -17,7 +18,7 @@ func (v nums) MarshalJSON() ([]byte, error) {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendNum(b, x)
+		b = reports.AppendFloat(b, float64(x))
 	}
 	return append(b, ']'), nil
 }

@@ -3,6 +3,7 @@ package plain
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/stancemap/stancemap/reports"
 	"io"
 	"math"
 	"strings"
@@ -16,8 +17,8 @@ func TestJSONCellAsEncodingJSONWritesIt(t *testing.T) {
 	type byTags jsonCell // the same fields and tags, without the method
 	cells := []jsonCell{
 		{"CHN", "sovereignty", 12, 11.5, 1.25, 0.5, -0.1, 2, 0.333333333333, "s1"},
-		{"Côte d'Ivoire", "a <b> & \"c\"\n\u2028", 1, 1, jsonNum(math.NaN()), jsonNum(math.Inf(1)), jsonNum(math.NaN()), 1e-7, 1e21, ""},
-		{"", "", 0, 0, jsonNum(math.Copysign(0, -1)), 123456789.125, 5e-324, math.MaxFloat64, -1, "\xff bad utf-8"},
+		{"Côte d'Ivoire", "a <b> & \"c\"\n\u2028", 1, 1, reports.Float(math.NaN()), reports.Float(math.Inf(1)), reports.Float(math.NaN()), 1e-7, 1e21, ""},
+		{"", "", 0, 0, reports.Float(math.Copysign(0, -1)), 123456789.125, 5e-324, math.MaxFloat64, -1, "\xff bad utf-8"},
 	}
 	for _, indent := range []string{"", "  "} {
 		var got, want bytes.Buffer
@@ -44,7 +45,7 @@ func TestJSONCellAsEncodingJSONWritesIt(t *testing.T) {
 func TestWriteIndented(t *testing.T) {
 	docs := []map[string]any{
 		{"b": []any{1, "x<y>&", map[string]any{"z": []int{}, "a": nil, "q": "a\"]},[{"}}, "a": jsonCell{Row: "R", Theme: "T", N: 1, Mean: 0.5},
-			"c": map[string]any{}, "d": "\u2028", "e": nums{1, jsonNum(math.NaN()), 0.25}, "f": [][]int{{1, 2}, {3}},
+			"c": map[string]any{}, "d": "\u2028", "e": nums{1, reports.Float(math.NaN()), 0.25}, "f": [][]int{{1, 2}, {3}},
 			"g": []nums{{1, 2}, nil, {}}, "h": []any{[]any{}, map[string]any{}}},
 		{"only": 1},
 	}
@@ -83,7 +84,7 @@ func TestWriteIndented(t *testing.T) {
 
 // An edge writes as the map it replaced wrote.
 func TestJSONEdgeAsAMap(t *testing.T) {
-	for _, e := range []jsonEdge{{"CHN", "RUS", 0.5}, {"a<b", "Côte d'Ivoire", jsonNum(math.NaN())}, {"", "\"", -3}} {
+	for _, e := range []jsonEdge{{"CHN", "RUS", 0.5}, {"a<b", "Côte d'Ivoire", reports.Float(math.NaN())}, {"", "\"", -3}} {
 		got, err := json.Marshal(e)
 		if err != nil {
 			t.Fatal(err)
