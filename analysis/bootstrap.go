@@ -27,12 +27,12 @@ import (
 //
 // (once m reaches 0 the rest are 0 and nothing more is drawn). Each Kⱼ
 // takes one 64-bit output of the stream, u = its top 53 bits · 2⁻⁵³, and
-// is the smallest k whose cumulative probability exceeds u (the inverse
-// CDF). The probabilities are those of the binomial with its tails cut
-// where they fall below 2⁻⁶⁴ of the mode's (the mass cut is below 1e-20),
-// computed by the ratio f(k+1)/f(k) = (m−k)/(k+1) · p/(1−p) from the
-// mode and kept in a table per (j, m) for the cell. A resample costs d
-// draws, whatever n.
+// is drawn by Walker's alias method from a table of Binomial(m, p) kept
+// per (j, m) for the cell: one multiplication and one comparison, however
+// large m. The table holds the binomial with its tails cut where they
+// fall below 2⁻⁶⁴ of the mode's (the mass cut is below 1e-20), computed
+// by the ratio f(k+1)/f(k) = (m−k)/(k+1) · p/(1−p) from the mode. A
+// resample costs d draws, whatever n.
 //
 // The interval is [M(kLo), M(kHi)], order statistics of the B resampled
 // means, with kLo = ⌈pLo·B⌉ and kHi = ⌈pHi·B⌉ for pLo = (1−level)/2 and
@@ -96,7 +96,11 @@ type bootScratch struct {
 	rng    *rand.PCG
 	means  []float64
 	levels []binLevel
-	cum    []float64 // every table's cumulative weights
+	prob   []float64 // every table's alias probabilities,
+	alias  []int32   // and aliases
+	// buffers of table
+	q            []float64
+	small, large []int32
 }
 
 // ci returns the interval for atoms (positive weights only, sorted by x
@@ -116,7 +120,7 @@ func (s *bootScratch) resample(atoms []atom, b int) {
 		return
 	}
 	d := len(atoms)
-	s.cum = s.cum[:0]
+	s.prob, s.alias = s.prob[:0], s.alias[:0]
 	s.levels = slices.Grow(s.levels[:0], d-1)[:d-1]
 	n, rem := 0, 0
 	for _, a := range atoms {
@@ -157,14 +161,16 @@ type binLevel struct {
 	tabs     []binTable
 }
 
-// binTable is the truncated distribution of Bin(m, p): the cumulative
-// weights s.cum[off : off+size] of k = lo, lo+1, ….
+// binTable is the truncated distribution of Bin(m, p) over k = lo,
+// lo+1, …, as the alias table s.prob[off : off+size], s.alias[off :
+// off+size].
 type binTable struct {
 	lo, off, size int32
 }
 
-// binomial returns the smallest k whose cumulative weight in the table of
-// Bin(m, l.p) exceeds u times the total.
+// binomial draws from Bin(m, l.p) with the uniform u, by Walker's alias
+// method: with s entries, i = ⌊u·s⌋ and f = u·s − i, the draw is entry i
+// when f < prob[i], else entry alias[i].
 func (s *bootScratch) binomial(l *binLevel, m int, u float64) int {
 	if i := m - l.base; i < 0 || i >= len(l.tabs) {
 		l.cover(m)
@@ -173,19 +179,12 @@ func (s *bootScratch) binomial(l *binLevel, m int, u float64) int {
 	if t.size == 0 {
 		*t = s.table(l, m)
 	}
-	cum := s.cum[t.off : t.off+t.size]
-	target := u * cum[len(cum)-1]
-	// Binary search; the answer lies in cum[i : i+size]. The last entry
-	// is the answer when none exceeds target (u·total rounded up).
-	i := 0
-	for size := len(cum); size > 1; {
-		half := size / 2
-		if cum[i+half-1] <= target {
-			i += half
-		}
-		size -= half
+	x := u * float64(t.size)
+	i := min(int(x), int(t.size)-1)
+	if x-float64(i) < s.prob[int(t.off)+i] {
+		return int(t.lo) + i
 	}
-	return int(t.lo) + i
+	return int(t.lo) + int(s.alias[int(t.off)+i])
 }
 
 // cover widens l's window of tables to hold m, reusing its memory.
@@ -206,9 +205,12 @@ func (l *binLevel) cover(m int) {
 	l.tabs, l.base = tabs, lo
 }
 
-// table appends to s.cum the weights of Bin(m, p) relative to its mode,
-// by the ratio f(k+1)/f(k) = (m−k)/(k+1) · p/(1−p) going out from the
-// mode both ways until they fall below 2⁻⁶⁴, and returns their table.
+// table builds the alias table of Bin(m, p). Its weights, relative to
+// the mode's, come from the ratio f(k+1)/f(k) = (m−k)/(k+1) · p/(1−p),
+// going out from the mode both ways until they fall below 2⁻⁶⁴; the alias
+// table is Vose's (1991, IEEE Trans. Softw. Eng. 17(9)): entries of
+// scaled weight q < 1 are paired, in a fixed order, with one of q ≥ 1
+// that takes up the rest of their column.
 func (s *bootScratch) table(l *binLevel, m int) binTable {
 	mode := min(int(float64(m+1)*l.p), m)
 	const tiny = 0x1p-64
@@ -220,22 +222,49 @@ func (s *bootScratch) table(l *binLevel, m int) binTable {
 		}
 		lo--
 	}
-	off := len(s.cum)
 	// Weights from lo up to the mode again, then on beyond it.
 	w := 1.0
 	for k := mode; k > lo; k-- {
 		w *= float64(k) / (float64(m-k+1) * l.ratio)
 	}
-	sum := 0.0
+	q, sum := s.q[:0], 0.0
 	for k := lo; k <= m; k++ {
 		if k > mode && w < tiny {
 			break
 		}
+		q = append(q, w)
 		sum += w
-		s.cum = append(s.cum, sum)
 		w *= float64(m-k) / float64(k+1) * l.ratio
 	}
-	return binTable{lo: int32(lo), off: int32(off), size: int32(len(s.cum) - off)}
+	n := len(q)
+	small, large := s.small[:0], s.large[:0]
+	for i := range q {
+		q[i] *= float64(n) / sum
+		if q[i] < 1 {
+			small = append(small, int32(i))
+		} else {
+			large = append(large, int32(i))
+		}
+	}
+	off := len(s.prob)
+	s.prob = slices.Grow(s.prob, n)[:off+n]
+	s.alias = slices.Grow(s.alias, n)[:off+n]
+	prob, alias := s.prob[off:], s.alias[off:]
+	for i := range n {
+		prob[i], alias[i] = 1, int32(i)
+	}
+	for len(small) > 0 && len(large) > 0 {
+		a, g := small[len(small)-1], large[len(large)-1]
+		small, large = small[:len(small)-1], large[:len(large)-1]
+		prob[a], alias[a] = q[a], g
+		if q[g] = q[g] + q[a] - 1; q[g] < 1 {
+			small = append(small, g)
+		} else {
+			large = append(large, g)
+		}
+	}
+	s.q, s.small, s.large = q, small, large
+	return binTable{lo: int32(lo), off: int32(off), size: int32(n)}
 }
 
 // selectPair returns the i-th and j-th smallest of a (0-based, i ≤ j),

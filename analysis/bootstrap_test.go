@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/stat"
+	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/stancemap/stancemap/data"
 )
@@ -404,4 +405,40 @@ func boolInt(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// The alias tables give each k the probability of Bin(m, p): what a
+// table implies (each column 1/size: prob to itself, the rest to its
+// alias) against gonum's binomial pmf, including m beyond the reach of a
+// full table and p near 0 and 1.
+func TestBinomialTables(t *testing.T) {
+	for _, tc := range []struct {
+		m int
+		p float64
+	}{{1, 0.5}, {17, 0.2}, {17, 0.9}, {500, 1.0 / 3}, {100_000, 0.01}, {1_000_000, 0.5}, {40, 1e-6}} {
+		s := &bootScratch{}
+		l := &binLevel{p: tc.p, ratio: tc.p / (1 - tc.p)}
+		tab := s.table(l, tc.m)
+		implied := map[int]float64{}
+		size := float64(tab.size)
+		for i := range int(tab.size) {
+			pr, al := s.prob[int(tab.off)+i], s.alias[int(tab.off)+i]
+			implied[int(tab.lo)+i] += pr / size
+			implied[int(tab.lo)+int(al)] += (1 - pr) / size
+		}
+		dist := distuv.Binomial{N: float64(tc.m), P: tc.p}
+		var total float64
+		for k, got := range implied {
+			total += got
+			// gonum's pmf goes through lgamma(m), whose rounding is about
+			// 1e-16·m·log m in the exponent: 3e-9 relative at m = 10⁶.
+			if want := dist.Prob(float64(k)); math.Abs(got-want) > 1e-8*want+1e-15 {
+				t.Errorf("Bin(%d, %v): P(%d) = %v from the table, %v exactly", tc.m, tc.p, k, got, want)
+			}
+		}
+		// Whatever the table leaves out is negligible.
+		if math.Abs(total-1) > 1e-12 {
+			t.Errorf("Bin(%d, %v): the table's probabilities sum to %v", tc.m, tc.p, total)
+		}
+	}
 }
