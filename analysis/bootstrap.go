@@ -175,17 +175,31 @@ func (s *bootScratch) binomial(l *binLevel, m int, u float64) int {
 	if i := m - l.base; i < 0 || i >= len(l.tabs) {
 		l.cover(m)
 	}
-	t := &l.tabs[m-l.base]
+	t := l.tabs[m-l.base]
+	kept := true
 	if t.size == 0 {
-		*t = s.table(l, m)
+		t = s.table(l, m)
+		// A cell of millions of statements meets thousands of tables of
+		// thousands of entries: beyond tablesMax entries, a table is used
+		// once and dropped (the draw is the same, rebuilt or kept).
+		if kept = len(s.prob) <= tablesMax; kept {
+			l.tabs[m-l.base] = t
+		}
 	}
 	x := u * float64(t.size)
 	i := min(int(x), int(t.size)-1)
+	k := int(t.lo) + int(s.alias[int(t.off)+i])
 	if x-float64(i) < s.prob[int(t.off)+i] {
-		return int(t.lo) + i
+		k = int(t.lo) + i
 	}
-	return int(t.lo) + int(s.alias[int(t.off)+i])
+	if !kept {
+		s.prob, s.alias = s.prob[:t.off], s.alias[:t.off]
+	}
+	return k
 }
+
+// tablesMax is how many alias-table entries a cell keeps (48 MB).
+var tablesMax = 1 << 22
 
 // cover widens l's window of tables to hold m, reusing its memory.
 func (l *binLevel) cover(m int) {

@@ -442,3 +442,25 @@ func TestBinomialTables(t *testing.T) {
 		}
 	}
 }
+
+// A cell too large to keep its alias tables rebuilds them, with the same
+// draws: the interval does not depend on how many tables are kept.
+func TestBootstrapTablesDropped(t *testing.T) {
+	as := []atom{{x: -1, w: 1, n: 30_000}, {x: 0, w: 1, n: 50_000}, {x: 1, w: 1, n: 15_000}, {x: 2, w: 0.5, n: 5_000}}
+	cfg := newBootConfig(500, 0.95)
+	run := func() (float64, float64, int) {
+		s := &bootScratch{rng: rand.NewPCG(3, 4)}
+		lo, hi := s.ci(as, cfg)
+		return lo, hi, len(s.prob)
+	}
+	lo, hi, kept := run()
+	defer func(m int) { tablesMax = m }(tablesMax)
+	tablesMax = 1000
+	lo2, hi2, kept2 := run()
+	if lo != lo2 || hi != hi2 {
+		t.Errorf("keeping every table: [%v, %v]; keeping 1000 entries: [%v, %v]", lo, hi, lo2, hi2)
+	}
+	if kept <= 1000 || kept2 > 1000 {
+		t.Errorf("%d table entries kept with room for all, %d with room for 1000", kept, kept2)
+	}
+}
