@@ -4,11 +4,11 @@ import (
 	"cmp"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"slices"
 	"strings"
 
 	"github.com/stancemap/stancemap/data"
-	"gonum.org/v1/gonum/mathext/prng"
 )
 
 // Side is one of the two things Compare sets against each other: an
@@ -165,7 +165,7 @@ func Compare(c *data.Corpus, a, b string, opt CompareOptions) (*Comparison, erro
 		}
 	}
 	cfg := newBootConfig(opt.Bootstrap, opt.Level)
-	scratch := newBootScratch()
+	scratch := &bootScratch{}
 	for _, th := range themes {
 		tc := ThemeComparison{Theme: th, A: sideStats(stA[th]), B: sideStats(stB[th]),
 			Diff: math.NaN(), DiffLow: math.NaN(), DiffHigh: math.NaN()}
@@ -180,14 +180,14 @@ func Compare(c *data.Corpus, a, b string, opt CompareOptions) (*Comparison, erro
 			out.SharedThemes++
 			tc.Diff = tc.A.Mean - tc.B.Mean
 			tc.Verdict = verdict(tc.A.Mean, tc.B.Mean)
-			seed := cellSeed(opt.Seed, "compare", sa.Name+"\x00"+sb.Name, th)
-			tc.A.CILow, tc.A.CIHigh, tc.B.CILow, tc.B.CIHigh, tc.DiffLow, tc.DiffHigh = diffInterval(scratch, stA[th], stB[th], cfg, seed)
+			rng := cellStream(opt.Seed, "compare", sa.Name+"\x00"+sb.Name, th)
+			tc.A.CILow, tc.A.CIHigh, tc.B.CILow, tc.B.CIHigh, tc.DiffLow, tc.DiffHigh = diffInterval(scratch, stA[th], stB[th], cfg, rng)
 		}
 		if tc.A.N >= 2 && tc.B.N == 0 {
-			tc.A.CILow, tc.A.CIHigh = sideInterval(scratch, stA[th], cfg, cellSeed(opt.Seed, "compare", sa.Name, th))
+			tc.A.CILow, tc.A.CIHigh = sideInterval(scratch, stA[th], cfg, cellStream(opt.Seed, "compare", sa.Name, th))
 		}
 		if tc.B.N >= 2 && tc.A.N == 0 {
-			tc.B.CILow, tc.B.CIHigh = sideInterval(scratch, stB[th], cfg, cellSeed(opt.Seed, "compare", sb.Name, th))
+			tc.B.CILow, tc.B.CIHigh = sideInterval(scratch, stB[th], cfg, cellStream(opt.Seed, "compare", sb.Name, th))
 		}
 		switch tc.Verdict {
 		case VerdictAgree:
@@ -313,7 +313,7 @@ func resampledMeans(s *bootScratch, ss []*data.Statement, b int) []float64 {
 	if n < 2 {
 		return nil
 	}
-	s.resampleMultinomial(atoms, n, b)
+	s.resample(atoms, b)
 	return slices.Clone(s.means)
 }
 
@@ -325,16 +325,16 @@ func interval(ms []float64, cfg bootConfig) (float64, float64) {
 	return selectPair(slices.Clone(ms), cfg.kLo-1, cfg.kHi-1)
 }
 
-func sideInterval(s *bootScratch, ss []*data.Statement, cfg bootConfig, seed uint64) (float64, float64) {
-	s.rng = prng.NewXoshiro256starstar(seed)
+func sideInterval(s *bootScratch, ss []*data.Statement, cfg bootConfig, rng *rand.PCG) (float64, float64) {
+	s.rng = rng
 	return interval(resampledMeans(s, ss, cfg.B), cfg)
 }
 
 // diffInterval returns both sides' intervals and that of their
 // difference, from one set of resamples per side. Sides with fewer than
 // two statements have no interval, and then neither has the difference.
-func diffInterval(s *bootScratch, a, b []*data.Statement, cfg bootConfig, seed uint64) (aLo, aHi, bLo, bHi, dLo, dHi float64) {
-	s.rng = prng.NewXoshiro256starstar(seed)
+func diffInterval(s *bootScratch, a, b []*data.Statement, cfg bootConfig, rng *rand.PCG) (aLo, aHi, bLo, bHi, dLo, dHi float64) {
+	s.rng = rng
 	ma := resampledMeans(s, a, cfg.B)
 	mb := resampledMeans(s, b, cfg.B)
 	aLo, aHi = interval(ma, cfg)

@@ -34,11 +34,9 @@
 // The interval is the percentile bootstrap (Efron & Tibshirani 1993, An
 // Introduction to the Bootstrap, ch. 13) with B resamples, read with the
 // inverse-CDF quantile (gonum stat.Empirical): the k-th smallest resampled
-// mean, k = ⌈p·B⌉. Large corpora are cheap: a resample of n statements
-// with replacement is a multinomial draw over the cell's distinct
-// (stance, weight) values, drawn as successive binomials, so a resample
-// costs O(distinct values), not O(n); for cells whose statements all weigh
-// the same, the exact bootstrap distribution is computed and the two order
-// statistics are drawn from it directly. Each way gives the interval
-// exactly the distribution that B explicit resamples would give.
+// mean, k = ⌈p·B⌉. One method with one random stream per cell (see
+// bootstrap.go): a resample of n statements with replacement is drawn as
+// a multinomial over the cell's distinct (stance, weight) values, by
+// successive binomial draws, so it costs O(distinct values), not O(n).
+// The intervals depend only on the data, the seed and B.
 package analysis

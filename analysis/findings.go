@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/stancemap/stancemap/data"
@@ -173,19 +174,31 @@ func (f *finder) statements(rows, themes []string) ([]string, int) {
 
 type actorTheme struct{ actor, theme string }
 
-func num(v float64) string {
-	s := fmt.Sprintf("%+.1f", v)
-	if s == "+0.0" || s == "-0.0" {
-		return "0.0"
+// Signed writes a stance, or a difference of stances, for people: with
+// its sign and digits decimals, zero without a sign ("0.00", never
+// "-0.00"), and "–" for a value that does not exist (NaN, infinities).
+func Signed(v float64, digits int) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "–"
+	}
+	s := strconv.FormatFloat(v, 'f', digits, 64)
+	if strings.Trim(s, "-0.") == "" {
+		return strings.TrimPrefix(s, "-")
+	}
+	if s[0] != '-' {
+		s = "+" + s
 	}
 	return s
 }
 
-func plural(n int, one, many string) string {
+// Plural is one when n is 1 and many otherwise: the noun or verb that
+// agrees with a count in the sentences the project writes, as in
+// fmt.Sprintf("%d %s", n, Plural(n, "statement", "statements")).
+func Plural(n int, one, many string) string {
 	if n == 1 {
-		return fmt.Sprintf("%d %s", n, one)
+		return one
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	return many
 }
 
 func (f *finder) add(kind, text string, score float64, rows, themes []string) {
@@ -220,8 +233,8 @@ func (f *finder) gaps() {
 			continue
 		}
 		rows := []string{m.Rows[hi], m.Rows[lo]}
-		text := fmt.Sprintf("%s and %s are furthest apart on %s (%s vs %s: a difference of %.1f on the 4-point range, %s)",
-			f.name(rows[0]), f.name(rows[1]), th, num(a.Mean), num(b.Mean), d, plural(a.N+b.N, "statement", "statements"))
+		text := fmt.Sprintf("%s and %s are furthest apart on %s (%s vs %s: a difference of %.1f on the 4-point range, %d %s)",
+			f.name(rows[0]), f.name(rows[1]), th, Signed(a.Mean, 1), Signed(b.Mean, 1), d, a.N+b.N, Plural(a.N+b.N, "statement", "statements"))
 		n := float64(a.N + b.N)
 		f.add("gap", text, d/scaleRange*n/(n+2), rows, []string{th})
 	}
@@ -233,8 +246,8 @@ func (f *finder) divides() {
 		th := p.Ranked[0]
 		for _, tp := range p.Themes {
 			if tp.Theme == th && tp.EstebanRay > 0 {
-				text := fmt.Sprintf("%s divides the %s most: polarisation %.2f on a 0–1 scale (Esteban–Ray), SD %.2f across %s",
-					th, rowsWord(f.in.GroupBy), tp.EstebanRay, tp.SD, plural(tp.N, rowWord(f.in.GroupBy), rowsWord(f.in.GroupBy)))
+				text := fmt.Sprintf("%s divides the %s most: polarisation %.2f on a 0–1 scale (Esteban–Ray), SD %.2f across %d %s",
+					th, rowsWord(f.in.GroupBy), tp.EstebanRay, tp.SD, tp.N, Plural(tp.N, rowWord(f.in.GroupBy), rowsWord(f.in.GroupBy)))
 				f.add("divide", text, tp.EstebanRay, nil, []string{th})
 			}
 		}
@@ -242,8 +255,8 @@ func (f *finder) divides() {
 	for _, tp := range p.Themes {
 		if tp.N >= 3 && tp.SD < 0.5 {
 			mean := f.themeMean(tp.Theme)
-			text := fmt.Sprintf("The %s broadly agree on %s: mean stance %s, SD %.2f across %s",
-				rowsWord(f.in.GroupBy), tp.Theme, num(mean), tp.SD, plural(tp.N, rowWord(f.in.GroupBy), rowsWord(f.in.GroupBy)))
+			text := fmt.Sprintf("The %s broadly agree on %s: mean stance %s, SD %.2f across %d %s",
+				rowsWord(f.in.GroupBy), tp.Theme, Signed(mean, 1), tp.SD, tp.N, Plural(tp.N, rowWord(f.in.GroupBy), rowsWord(f.in.GroupBy)))
 			f.add("consensus", text, (1-tp.SD)/2, nil, []string{tp.Theme})
 		}
 	}
@@ -288,9 +301,9 @@ func (f *finder) movers() {
 		if k >= 3 || mv.Net < 0.5 {
 			break
 		}
-		text := fmt.Sprintf("%s moved between %s and %s: net drift %.1f over %s, most on %s (from %s to %s)",
-			f.name(mv.Row), mv.First, mv.Last, mv.Net, plural(mv.Shared, "shared theme", "shared themes"),
-			mv.Largest.Theme, num(mv.Largest.From), num(mv.Largest.To))
+		text := fmt.Sprintf("%s moved between %s and %s: net drift %.1f over %d %s, most on %s (from %s to %s)",
+			f.name(mv.Row), mv.First, mv.Last, mv.Net, mv.Shared, Plural(mv.Shared, "shared theme", "shared themes"),
+			mv.Largest.Theme, Signed(mv.Largest.From, 1), Signed(mv.Largest.To, 1))
 		f.add("mover", text, mv.Net/scaleRange, []string{mv.Row}, []string{mv.Largest.Theme})
 	}
 }
@@ -334,9 +347,9 @@ func (f *finder) pairs() {
 	slices.SortStableFunc(ps, func(a, b pair) int { return cmp.Compare(a.v, b.v) })
 	say := func(kind string, p pair, score float64) {
 		rows := []string{d.Rows[p.i], d.Rows[p.j]}
-		text := fmt.Sprintf("%s and %s are the %s pair: distance %.2f over %s (%s)", f.name(rows[0]), f.name(rows[1]),
+		text := fmt.Sprintf("%s and %s are the %s pair: distance %.2f over %d %s (%s)", f.name(rows[0]), f.name(rows[1]),
 			map[string]string{"closest": "closest", "furthest": "furthest-apart"}[kind], p.v,
-			plural(d.Shared[p.i][p.j], "shared theme", "shared themes"), d.Metric)
+			d.Shared[p.i][p.j], Plural(d.Shared[p.i][p.j], "shared theme", "shared themes"), d.Metric)
 		f.add(kind, text, score, rows, f.sharedThemes(rows))
 	}
 	say("furthest", ps[len(ps)-1], ps[len(ps)-1].v/scaleRange)

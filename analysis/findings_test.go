@@ -77,3 +77,23 @@ func TestFindingsByHand(t *testing.T) {
 		}
 	}
 }
+
+// Signed gives the sign, rounds to the digits asked, never writes a
+// negative zero, and spells a missing value "–".
+func TestSigned(t *testing.T) {
+	for _, tc := range []struct {
+		v      float64
+		digits int
+		want   string
+	}{
+		{1.5, 2, "+1.50"}, {-0.25, 1, "-0.2"}, {0.26, 1, "+0.3"}, {0, 2, "0.00"}, {math.Copysign(0, -1), 1, "0.0"},
+		{-0.004, 2, "0.00"}, {0.004, 2, "0.00"}, {-2, 0, "-2"}, {math.NaN(), 2, "–"}, {math.Inf(-1), 1, "–"},
+	} {
+		if got := Signed(tc.v, tc.digits); got != tc.want {
+			t.Errorf("Signed(%v, %d) = %q, want %q", tc.v, tc.digits, got, tc.want)
+		}
+	}
+	if Plural(1, "theme", "themes") != "theme" || Plural(0, "theme", "themes") != "themes" || Plural(2, "it was", "they were") != "they were" {
+		t.Error("Plural does not agree with its count")
+	}
+}

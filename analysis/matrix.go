@@ -635,7 +635,7 @@ func (b *builder) compute() {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			w := &cellWorker{b: b, boot: boot, scratch: newBootScratch()}
+			w := &cellWorker{b: b, boot: boot, scratch: &bootScratch{}}
 			for {
 				start := int(next.Add(chunk)) - chunk
 				if start >= nc {
@@ -732,7 +732,7 @@ func (w *cellWorker) cell(ci int) Cell {
 	if w.boot.B > 0 && npos >= 2 {
 		nr, nt := len(b.rowNames), len(b.themeNames)
 		p, r, t := ci/(nr*nt), ci/nt%nr, ci%nt
-		w.scratch.rng.Seed(cellSeed(b.opt.Seed, b.periods[p].Label, b.rowNames[r], b.themeNames[t]))
+		w.scratch.rng = cellStream(b.opt.Seed, b.periods[p].Label, b.rowNames[r], b.themeNames[t])
 		cell.CILow, cell.CIHigh = w.scratch.ci(w.pos, w.boot)
 	}
 	return cell

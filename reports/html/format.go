@@ -4,15 +4,19 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+
+	"github.com/stancemap/stancemap/analysis"
+	"github.com/stancemap/stancemap/reports"
 )
 
-// num is a float ready for JSON: rounded to three decimals, nil for NaN
-// and infinities (echarts reads null as "no value"), never -0.
-func num(v float64) any {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return nil
+// num is a float ready for JSON: rounded to three decimals, never -0;
+// NaN and infinities are null (reports.Float), which echarts reads as "no
+// value".
+func num(v float64) reports.Float {
+	if !finite(v) {
+		return reports.Float(v)
 	}
-	return round(v, 3)
+	return reports.Float(round(v, 3))
 }
 
 func round(v float64, digits int) float64 {
@@ -35,27 +39,11 @@ func fmtNum(v float64) string {
 	return strconv.FormatFloat(round(v, 2), 'f', 2, 64)
 }
 
-func fmtSigned(v float64) string {
-	if !finite(v) {
-		return "–"
-	}
-	s := fmtNum(v)
-	if round(v, 2) > 0 {
-		s = "+" + s
-	}
-	return s
-}
+func fmtSigned(v float64) string { return analysis.Signed(v, 2) }
 
 func pct(v float64) string {
 	if !finite(v) {
 		return "–"
 	}
 	return fmt.Sprintf("%.0f%%", v*100)
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }

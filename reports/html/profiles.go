@@ -54,7 +54,7 @@ func (v *view) profiles() []profileView {
 		} else {
 			meta = append(meta, rowWord(v.a.Overall.GroupBy))
 		}
-		meta = append(meta, plural(r.n, "statement", "statements"))
+		meta = append(meta, fmt.Sprintf("%d %s", r.n, analysis.Plural(r.n, "statement", "statements")))
 		if r.bloc > 0 {
 			meta = append(meta, fmt.Sprintf("bloc %d", r.bloc))
 		}

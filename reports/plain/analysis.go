@@ -5,6 +5,7 @@ import (
 
 	"github.com/stancemap/stancemap/analysis"
 	"github.com/stancemap/stancemap/data"
+	"github.com/stancemap/stancemap/reports"
 )
 
 // AnalysisSchema names the version of the JSON document written by
@@ -12,12 +13,12 @@ import (
 // removes or renames a field bumps the number.
 const AnalysisSchema = "stancemap.analysis/1"
 
-type nums []jsonNum
+type nums []reports.Float
 
 func numsOf(v []float64) nums {
 	out := make(nums, len(v))
 	for i, x := range v {
-		out[i] = jsonNum(x)
+		out[i] = reports.Float(x)
 	}
 	return out
 }
@@ -54,35 +55,35 @@ func matrixJSON(m analysis.Matrix) jsonMatrix {
 			if c.N == 0 {
 				continue
 			}
-			jm.Cells = append(jm.Cells, jsonCell{row, th, c.N, jsonNum(c.Weight), jsonNum(c.Mean), jsonNum(c.SD),
-				jsonNum(c.CILow), jsonNum(c.CIHigh), jsonNum(c.Salience), c.Example})
+			jm.Cells = append(jm.Cells, jsonCell{row, th, c.N, reports.Float(c.Weight), reports.Float(c.Mean), reports.Float(c.SD),
+				reports.Float(c.CILow), reports.Float(c.CIHigh), reports.Float(c.Salience), c.Example})
 		}
 	}
 	return jm
 }
 
 type polJSON struct {
-	Period  string    `json:"period"`
-	Alpha   float64   `json:"alpha"`
-	Overall jsonNum   `json:"overall"`
-	Ranked  []string  `json:"ranked"`
-	Themes  []polItem `json:"themes"`
+	Period  string        `json:"period"`
+	Alpha   float64       `json:"alpha"`
+	Overall reports.Float `json:"overall"`
+	Ranked  []string      `json:"ranked"`
+	Themes  []polItem     `json:"themes"`
 }
 
 type polItem struct {
-	Theme      string   `json:"theme"`
-	N          int      `json:"n"`
-	SD         jsonNum  `json:"sd"`
-	Range      jsonNum  `json:"range"`
-	Bimodality jsonNum  `json:"bimodality"`
-	EstebanRay jsonNum  `json:"esteban_ray"`
-	Notes      []string `json:"notes"`
+	Theme      string        `json:"theme"`
+	N          int           `json:"n"`
+	SD         reports.Float `json:"sd"`
+	Range      reports.Float `json:"range"`
+	Bimodality reports.Float `json:"bimodality"`
+	EstebanRay reports.Float `json:"esteban_ray"`
+	Notes      []string      `json:"notes"`
 }
 
 func polOf(p analysis.Polarisation) polJSON {
-	out := polJSON{Period: p.Period.Label, Alpha: p.Alpha, Overall: jsonNum(p.Overall), Ranked: strs(p.Ranked), Themes: []polItem{}}
+	out := polJSON{Period: p.Period.Label, Alpha: p.Alpha, Overall: reports.Float(p.Overall), Ranked: strs(p.Ranked), Themes: []polItem{}}
 	for _, t := range p.Themes {
-		out.Themes = append(out.Themes, polItem{t.Theme, t.N, jsonNum(t.SD), jsonNum(t.Range), jsonNum(t.Bimodality), jsonNum(t.EstebanRay), strs(t.Notes)})
+		out.Themes = append(out.Themes, polItem{t.Theme, t.N, reports.Float(t.SD), reports.Float(t.Range), reports.Float(t.Bimodality), reports.Float(t.EstebanRay), strs(t.Notes)})
 	}
 	return out
 }
@@ -142,12 +143,12 @@ func WriteAnalysisJSON(w io.Writer, a *analysis.Analysis, c *data.Corpus, meta A
 	for _, u := range a.Periods.Unplaced {
 		unplaced = append(unplaced, jsonUnplaced{u.Statement, u.Pos.String(), u.Reason})
 	}
-	doc["matrices"] = matricesJSON{Overall: matrixJSON(a.Overall.Matrices[0]), Periods: periods, Unplaced: unplaced,
-		BootstrapResamples: a.Overall.Options.Bootstrap, CILevel: a.Overall.Options.Level, Seed: a.Overall.Options.Seed}
+	doc["matrices"] = map[string]any{"overall": matrixJSON(a.Overall.Matrices[0]), "periods": periods, "unplaced": unplaced,
+		"bootstrap_resamples": a.Overall.Options.Bootstrap, "ci_level": a.Overall.Options.Level, "seed": a.Overall.Options.Seed}
 
 	d := a.Distances
-	doc["distances"] = jsonObject{"metric": d.Metric, "min_overlap": d.MinOverlap, "rows": strs(d.Rows),
-		"d": numRows(matrixOf(d.D)), "shared": intRows(sharedOf(d.Shared))}
+	doc["distances"] = map[string]any{"metric": d.Metric, "min_overlap": d.MinOverlap, "rows": strs(d.Rows),
+		"d": matrixOf(d.D), "shared": sharedOf(d.Shared)}
 
 	mp := a.Map
 	doc["map"] = map[string]any{"method": mp.Method, "rows": strs(mp.Rows), "coords": matrixOf(mp.Coords),
@@ -158,13 +159,13 @@ func WriteAnalysisJSON(w io.Writer, a *analysis.Analysis, c *data.Corpus, meta A
 	if b := a.Blocs; b != nil {
 		merges := []map[string]any{}
 		for _, m := range b.Dendrogram.Merges {
-			merges = append(merges, map[string]any{"a": m.A, "b": m.B, "height": jsonNum(m.Height), "size": m.Size})
+			merges = append(merges, map[string]any{"a": m.A, "b": m.B, "height": reports.Float(m.Height), "size": m.Size})
 		}
 		dropped := []map[string]string{}
 		for _, r := range b.Dropped {
 			dropped = append(dropped, map[string]string{"row": r.Row, "reason": r.Reason})
 		}
-		blocs = map[string]any{"k": b.K, "silhouette": jsonNum(b.Silhouette), "rows": strs(b.Dendrogram.Rows), "labels": b.Labels,
+		blocs = map[string]any{"k": b.K, "silhouette": reports.Float(b.Silhouette), "rows": strs(b.Dendrogram.Rows), "labels": b.Labels,
 			"merges": merges, "leaf_order": b.Dendrogram.OrderedLeaves(), "dropped": dropped, "groups": b.Groups, "error": ""}
 	}
 	doc["blocs"] = blocs
@@ -178,15 +179,15 @@ func WriteAnalysisJSON(w io.Writer, a *analysis.Analysis, c *data.Corpus, meta A
 		}
 		for j := start; j < len(n.W[i]); j++ {
 			if n.W[i][j] != 0 {
-				edges = append(edges, jsonEdge{n.Rows[i], n.Cols[j], jsonNum(n.W[i][j])})
+				edges = append(edges, jsonEdge{n.Rows[i], n.Cols[j], reports.Float(n.W[i][j])})
 			}
 		}
 	}
-	net := jsonObject{"mode": n.Mode, "qualifier": n.Options.Qualifier, "normalization": n.Options.Normalization,
-		"duplicates": n.Options.Duplicates, "scale": n.Options.Scale, "rows": strs(n.Rows), "cols": strs(n.Cols), "edges": edgeList(edges),
+	net := map[string]any{"mode": n.Mode, "qualifier": n.Options.Qualifier, "normalization": n.Options.Normalization,
+		"duplicates": n.Options.Duplicates, "scale": n.Options.Scale, "rows": strs(n.Rows), "cols": strs(n.Cols), "edges": edges,
 		"statements": n.Statements, "excluded": n.Excluded, "duplicate_statements": n.Duplicates, "error": a.NetworkError}
 	if cm := a.Communities; cm != nil {
-		net["communities"] = map[string]any{"rows": strs(cm.Rows), "labels": cm.Labels, "modularity": jsonNum(cm.Modularity), "resolution": cm.Resolution}
+		net["communities"] = map[string]any{"rows": strs(cm.Rows), "labels": cm.Labels, "modularity": reports.Float(cm.Modularity), "resolution": cm.Resolution}
 	}
 	doc["network"] = net
 
@@ -198,17 +199,17 @@ func WriteAnalysisJSON(w io.Writer, a *analysis.Analysis, c *data.Corpus, meta A
 
 	drifts := []map[string]any{}
 	for _, dr := range a.Drifts {
-		drifts = append(drifts, map[string]any{"row": dr.Row, "from": dr.From, "to": dr.To, "distance": jsonNum(dr.Distance),
+		drifts = append(drifts, map[string]any{"row": dr.Row, "from": dr.From, "to": dr.To, "distance": reports.Float(dr.Distance),
 			"shared": dr.Shared, "changes": changesOf(dr.Changes)})
 	}
 	movers := []map[string]any{}
 	for _, mv := range a.Movers {
-		movers = append(movers, map[string]any{"row": mv.Row, "first": mv.First, "last": mv.Last, "net": jsonNum(mv.Net),
-			"path": jsonNum(mv.Path), "steps": mv.Steps, "shared": mv.Shared, "largest": changesOf([]analysis.ThemeChange{mv.Largest})[0]})
+		movers = append(movers, map[string]any{"row": mv.Row, "first": mv.First, "last": mv.Last, "net": reports.Float(mv.Net),
+			"path": reports.Float(mv.Path), "steps": mv.Steps, "shared": mv.Shared, "largest": changesOf([]analysis.ThemeChange{mv.Largest})[0]})
 	}
 	points := []map[string]any{}
 	for _, p := range a.Convergence.Points {
-		points = append(points, map[string]any{"period": p.Period, "mean_distance": jsonNum(p.MeanDistance), "pairs": p.Pairs, "rows": p.Rows})
+		points = append(points, map[string]any{"period": p.Period, "mean_distance": reports.Float(p.MeanDistance), "pairs": p.Pairs, "rows": p.Rows})
 	}
 	pbs := []map[string]any{}
 	for _, pb := range a.PeriodBlocs {
@@ -220,7 +221,7 @@ func WriteAnalysisJSON(w io.Writer, a *analysis.Analysis, c *data.Corpus, meta A
 	}
 	doc["evolution"] = map[string]any{"drifts": drifts, "movers": movers,
 		"convergence": map[string]any{"metric": a.Convergence.Metric, "min_overlap": a.Convergence.MinOverlap, "points": points,
-			"slope": jsonNum(a.Convergence.Slope), "trend": a.Convergence.Trend},
+			"slope": reports.Float(a.Convergence.Slope), "trend": a.Convergence.Trend},
 		"period_blocs": pbs, "flows": flows}
 
 	findings := a.Findings
@@ -231,39 +232,31 @@ func WriteAnalysisJSON(w io.Writer, a *analysis.Analysis, c *data.Corpus, meta A
 	doc["notes"] = strs(a.Notes)
 	doc["skipped"] = strs(a.Skipped)
 
-	return encodeIndented(w, doc)
+	return writeIndented(w, doc)
 }
 
 // jsonEdge is one edge of the network: a dense network of 2,000 actors
 // has two million.
 type jsonEdge struct {
 	Source, Target string
-	Weight         jsonNum
+	Weight         reports.Float
 }
 
 // MarshalJSON writes the edge as {"source", "target", "weight"}.
-func (e jsonEdge) MarshalJSON() ([]byte, error) { return e.appendTo(make([]byte, 0, 64), false), nil }
-
-// appendTo writes the edge compact, or spaced as appendFlat lays the
-// compact text out.
-func (e jsonEdge) appendTo(b []byte, spaced bool) []byte {
-	keys := [3]string{`{"source":`, `,"target":`, `,"weight":`}
-	if spaced {
-		keys = [3]string{`{"source": `, `, "target": `, `, "weight": `}
-	}
-	b = append(b, keys[0]...)
+func (e jsonEdge) MarshalJSON() ([]byte, error) {
+	b := append(make([]byte, 0, 64), `{"source":`...)
 	b = appendStr(b, e.Source)
-	b = append(b, keys[1]...)
+	b = append(b, `,"target":`...)
 	b = appendStr(b, e.Target)
-	b = append(b, keys[2]...)
-	b = appendNum(b, e.Weight)
-	return append(b, '}')
+	b = append(b, `,"weight":`...)
+	b = reports.AppendFloat(b, float64(e.Weight))
+	return append(b, '}'), nil
 }
 
 func findingsJSON(fs []analysis.Finding) []map[string]any {
 	out := []map[string]any{}
 	for _, f := range fs {
-		out = append(out, map[string]any{"kind": f.Kind, "text": f.Text, "score": jsonNum(f.Score), "rows": strs(f.Rows),
+		out = append(out, map[string]any{"kind": f.Kind, "text": f.Text, "score": reports.Float(f.Score), "rows": strs(f.Rows),
 			"themes": strs(f.Themes), "statements": strs(f.Statements), "statement_count": f.StatementCount})
 	}
 	return out
@@ -272,7 +265,7 @@ func findingsJSON(fs []analysis.Finding) []map[string]any {
 func changesOf(cs []analysis.ThemeChange) []map[string]any {
 	out := []map[string]any{}
 	for _, c := range cs {
-		out = append(out, map[string]any{"theme": c.Theme, "from": jsonNum(c.From), "to": jsonNum(c.To), "delta": jsonNum(c.Delta)})
+		out = append(out, map[string]any{"theme": c.Theme, "from": reports.Float(c.From), "to": reports.Float(c.To), "delta": reports.Float(c.Delta)})
 	}
 	return out
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/stancemap/stancemap/analysis"
 	"github.com/stancemap/stancemap/data"
+	"github.com/stancemap/stancemap/reports"
 )
 
 // WriteComparisonText prints a comparison for the terminal: one line per
@@ -34,14 +35,14 @@ func WriteComparisonText(w io.Writer, cmp *analysis.Comparison, c *data.Corpus) 
 			if s.N == 0 {
 				return "·"
 			}
-			return fmt.Sprintf("%s [%d]", signed(s.Mean), s.N)
+			return fmt.Sprintf("%s [%d]", analysis.Signed(s.Mean, 2), s.N)
 		}
 		diff, ci := "", ""
 		if !math.IsNaN(tc.Diff) {
-			diff = signed(tc.Diff)
+			diff = analysis.Signed(tc.Diff, 2)
 		}
 		if !math.IsNaN(tc.DiffLow) {
-			ci = signed(tc.DiffLow) + ".." + signed(tc.DiffHigh)
+			ci = analysis.Signed(tc.DiffLow, 2) + ".." + analysis.Signed(tc.DiffHigh, 2)
 		} else if !math.IsNaN(tc.Diff) {
 			ci = "(too few statements)"
 		}
@@ -107,27 +108,27 @@ func oneLine(s string) string {
 // WriteComparisonJSON writes a comparison with NaN as null.
 func WriteComparisonJSON(w io.Writer, cmp *analysis.Comparison) error {
 	type side struct {
-		N        int      `json:"n"`
-		Mean     jsonNum  `json:"mean"`
-		CILow    jsonNum  `json:"ci_low"`
-		CIHigh   jsonNum  `json:"ci_high"`
-		Evidence []string `json:"evidence"`
+		N        int           `json:"n"`
+		Mean     reports.Float `json:"mean"`
+		CILow    reports.Float `json:"ci_low"`
+		CIHigh   reports.Float `json:"ci_high"`
+		Evidence []string      `json:"evidence"`
 	}
 	type theme struct {
-		Theme    string  `json:"theme"`
-		A        side    `json:"a"`
-		B        side    `json:"b"`
-		Diff     jsonNum `json:"diff"`
-		DiffLow  jsonNum `json:"diff_low"`
-		DiffHigh jsonNum `json:"diff_high"`
-		Verdict  string  `json:"verdict"`
+		Theme    string        `json:"theme"`
+		A        side          `json:"a"`
+		B        side          `json:"b"`
+		Diff     reports.Float `json:"diff"`
+		DiffLow  reports.Float `json:"diff_low"`
+		DiffHigh reports.Float `json:"diff_high"`
+		Verdict  string        `json:"verdict"`
 	}
 	mk := func(s analysis.SideStats) side {
 		ev := s.Evidence
 		if ev == nil {
 			ev = []string{}
 		}
-		return side{s.N, jsonNum(s.Mean), jsonNum(s.CILow), jsonNum(s.CIHigh), ev}
+		return side{s.N, reports.Float(s.Mean), reports.Float(s.CILow), reports.Float(s.CIHigh), ev}
 	}
 	out := struct {
 		SideA     any      `json:"a"`
@@ -150,7 +151,7 @@ func WriteComparisonJSON(w io.Writer, cmp *analysis.Comparison) error {
 	}
 	out.SideA, out.SideB = sideInfo(cmp.A, cmp.StatementsA), sideInfo(cmp.B, cmp.StatementsB)
 	for _, tc := range cmp.Themes {
-		out.Themes = append(out.Themes, theme{tc.Theme, mk(tc.A), mk(tc.B), jsonNum(tc.Diff), jsonNum(tc.DiffLow), jsonNum(tc.DiffHigh), tc.Verdict})
+		out.Themes = append(out.Themes, theme{tc.Theme, mk(tc.A), mk(tc.B), reports.Float(tc.Diff), reports.Float(tc.DiffLow), reports.Float(tc.DiffHigh), tc.Verdict})
 	}
 	return writeIndented(w, out)
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/stancemap/stancemap/analysis"
 	"github.com/stancemap/stancemap/data"
+	"github.com/stancemap/stancemap/reports"
 )
 
 // MatrixColumns are the columns of the long matrix CSV, one row per
@@ -53,26 +54,6 @@ func WriteMatrixCSV(w io.Writer, set *analysis.MatrixSet) error {
 	return cw.Error()
 }
 
-// jsonNum is a float that marshals NaN as null.
-type jsonNum float64
-
-func (v jsonNum) MarshalJSON() ([]byte, error) {
-	f := float64(v)
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return []byte("null"), nil
-	}
-	return []byte(strconv.FormatFloat(f, 'f', -1, 64)), nil
-}
-
-// appendNum appends v as jsonNum.MarshalJSON writes it.
-func appendNum(b []byte, v jsonNum) []byte {
-	f := float64(v)
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return append(b, "null"...)
-	}
-	return strconv.AppendFloat(b, f, 'f', -1, 64)
-}
-
 // appendStr appends s as a JSON string the way encoding/json writes it:
 // directly when it holds only printable ASCII that needs no escape,
 // through encoding/json otherwise.
@@ -93,53 +74,36 @@ func appendStr(b []byte, s string) []byte {
 // most of the time spent writing an analysis. The bytes are those the
 // struct tags give.
 func (c jsonCell) MarshalJSON() ([]byte, error) {
-	return c.appendJSON(make([]byte, 0, 192)), nil
-}
-
-func (c jsonCell) appendJSON(b []byte) []byte { return c.appendTo(b, false) }
-
-// cellKeys are the keys of a cell after its first, compact and as a
-// flat object is laid out (a space after each comma and colon).
-var cellKeys = [2][8]string{
-	{`,"theme":`, `,"n":`, `,"weight":`, `,"mean":`, `,"sd":`, `,"ci_low":`, `,"ci_high":`, `,"salience":`},
-	{`, "theme": `, `, "n": `, `, "weight": `, `, "mean": `, `, "sd": `, `, "ci_low": `, `, "ci_high": `, `, "salience": `},
-}
-
-// appendTo writes the cell compact, or spaced as appendFlat would lay
-// the compact text out.
-func (c jsonCell) appendTo(b []byte, spaced bool) []byte {
-	keys, first, example := &cellKeys[0], `{"row":`, `,"example":`
-	if spaced {
-		keys, first, example = &cellKeys[1], `{"row": `, `, "example": `
-	}
-	b = append(b, first...)
+	b := append(make([]byte, 0, 192), `{"row":`...)
 	b = appendStr(b, c.Row)
-	b = append(b, keys[0]...)
+	b = append(b, `,"theme":`...)
 	b = appendStr(b, c.Theme)
-	b = append(b, keys[1]...)
+	b = append(b, `,"n":`...)
 	b = strconv.AppendInt(b, int64(c.N), 10)
-	for k, v := range [...]jsonNum{c.Weight, c.Mean, c.SD, c.CILow, c.CIHigh, c.Salience} {
-		b = append(b, keys[2+k]...)
-		b = appendNum(b, v)
+	for k, v := range [...]reports.Float{c.Weight, c.Mean, c.SD, c.CILow, c.CIHigh, c.Salience} {
+		b = append(b, cellKeys[k]...)
+		b = reports.AppendFloat(b, float64(v))
 	}
 	if c.Example != "" {
-		b = append(b, example...)
+		b = append(b, `,"example":`...)
 		b = appendStr(b, c.Example)
 	}
-	return append(b, '}')
+	return append(b, '}'), nil
 }
 
+var cellKeys = [...]string{`,"weight":`, `,"mean":`, `,"sd":`, `,"ci_low":`, `,"ci_high":`, `,"salience":`}
+
 type jsonCell struct {
-	Row      string  `json:"row"`
-	Theme    string  `json:"theme"`
-	N        int     `json:"n"`
-	Weight   jsonNum `json:"weight"`
-	Mean     jsonNum `json:"mean"`
-	SD       jsonNum `json:"sd"`
-	CILow    jsonNum `json:"ci_low"`
-	CIHigh   jsonNum `json:"ci_high"`
-	Salience jsonNum `json:"salience"`
-	Example  string  `json:"example,omitempty"`
+	Row      string        `json:"row"`
+	Theme    string        `json:"theme"`
+	N        int           `json:"n"`
+	Weight   reports.Float `json:"weight"`
+	Mean     reports.Float `json:"mean"`
+	SD       reports.Float `json:"sd"`
+	CILow    reports.Float `json:"ci_low"`
+	CIHigh   reports.Float `json:"ci_high"`
+	Salience reports.Float `json:"salience"`
+	Example  string        `json:"example,omitempty"`
 }
 
 type jsonMatrix struct {
@@ -224,9 +188,9 @@ func WriteMatrixTable(w io.Writer, set *analysis.MatrixSet, c *data.Corpus, opt 
 			if cell.N == 0 {
 				return "·"
 			}
-			s := signed(cell.Mean) + fmt.Sprintf(" [%d]", cell.N)
+			s := analysis.Signed(cell.Mean, 2) + fmt.Sprintf(" [%d]", cell.N)
 			if opt.CI && !math.IsNaN(cell.CILow) {
-				s += " " + signed(cell.CILow) + ".." + signed(cell.CIHigh)
+				s += " " + analysis.Signed(cell.CILow, 2) + ".." + analysis.Signed(cell.CIHigh, 2)
 			}
 			return s
 		})
@@ -264,15 +228,6 @@ func spokeIn(m analysis.Matrix) (analysis.Matrix, int) {
 		}
 	}
 	return out, len(m.Rows) - len(out.Rows)
-}
-
-// signed writes a stance with its sign, and zero without one.
-func signed(v float64) string {
-	s := fmt.Sprintf("%+.2f", v)
-	if s == "+0.00" || s == "-0.00" {
-		return "0.00"
-	}
-	return s
 }
 
 // writeGrid prints a matrix with row names left-aligned and cells
