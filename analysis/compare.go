@@ -52,6 +52,8 @@ type ThemeComparison struct {
 
 // CompareOptions control Compare. Zero values mean: 2,000 resamples,
 // seed 1, level 0.95, and officials counted for the actor they speak for.
+// A negative Bootstrap computes no intervals (they are NaN), as in
+// MatrixOptions.
 type CompareOptions struct {
 	Bootstrap int
 	Seed      uint64
@@ -303,8 +305,12 @@ func statementAtoms(ss []*data.Statement) []atom {
 }
 
 // resampledMeans draws B bootstrap means of a side's statements, or
-// returns nil when fewer than two of them carry weight.
+// returns nil when fewer than two of them carry weight or B is not
+// positive (no bootstrap asked for).
 func resampledMeans(s *bootScratch, ss []*data.Statement, b int) []float64 {
+	if b <= 0 {
+		return nil
+	}
 	atoms := statementAtoms(ss)
 	n := 0
 	for _, a := range atoms {

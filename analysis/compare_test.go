@@ -108,3 +108,24 @@ func TestVerdict(t *testing.T) {
 		}
 	}
 }
+
+// A negative Bootstrap asks for no intervals: the means and verdicts are
+// computed, every interval is NaN, and nothing panics (the HTML report
+// passes --bootstrap 0 through as −1).
+func TestCompareWithoutBootstrap(t *testing.T) {
+	cmp, err := Compare(compareCorpus(t), "XAA", "south", CompareOptions{Bootstrap: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range cmp.Themes {
+		if tc.Theme == "p" && (tc.Diff != 2 || tc.Verdict != VerdictDiffer) {
+			t.Errorf("p: diff %v verdict %v, want 2 and differ", tc.Diff, tc.Verdict)
+		}
+		for _, v := range []float64{tc.DiffLow, tc.DiffHigh, tc.A.CILow, tc.A.CIHigh, tc.B.CILow, tc.B.CIHigh} {
+			if !math.IsNaN(v) {
+				t.Errorf("%s: an interval without a bootstrap: %+v", tc.Theme, tc)
+				break
+			}
+		}
+	}
+}
