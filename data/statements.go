@@ -22,6 +22,11 @@ type ReadOptions struct {
 	// ReadFile is TableOptions.ReadFile: how a file's text may be had
 	// other than by reading it into memory.
 	ReadFile func(path string) (text string, ok bool)
+	// Statements, when set, gives the room for n statements, with length
+	// 0 and capacity n at least; nil means make. The stancemap command
+	// gives internal/mapped's, which backs a large slice with memory in
+	// one call rather than one page fault at a time.
+	Statements func(n int) []Statement
 }
 
 // ReadResult is what reading statements found: the valid statements and
@@ -276,8 +281,15 @@ func (sr *statementReader) rows(t *Table, cols columnMap, missing bool, src rowS
 			starts[k+1] += b
 		}
 	}
-	if cap(res.Statements) < starts[len(bounds)] {
-		res.Statements = append(make([]Statement, 0, starts[len(bounds)]), res.Statements...)
+	if n := starts[len(bounds)]; cap(res.Statements) < n {
+		var room []Statement
+		if sr.opt.Statements != nil {
+			room = sr.opt.Statements(n)
+		}
+		if cap(room) < n {
+			room = make([]Statement, 0, n)
+		}
+		res.Statements = append(room[:0], res.Statements...)
 	}
 	sts := res.Statements[:starts[len(bounds)]]
 	ws = make([]*rowWorker, len(bounds))

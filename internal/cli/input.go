@@ -43,7 +43,7 @@ func (f *InputFlags) Load(paths []string, stderr io.Writer) (*data.Corpus, *data
 		return nil, nil, Failf(ExitUsage, "no statements file given")
 	}
 	c, res, err := data.LoadCorpus(paths, data.LoadOptions{
-		ReadOptions:  data.ReadOptions{AddUnknownActors: f.AddUnknown, Sheet: f.Sheet, ReadFile: mapped.ReadFile},
+		ReadOptions:  data.ReadOptions{AddUnknownActors: f.AddUnknown, Sheet: f.Sheet, ReadFile: mapped.ReadFile, Statements: mapped.Statements},
 		ActorsFile:   f.Actors,
 		CodebookFile: f.Codebook,
 		DNA:          f.DNA,

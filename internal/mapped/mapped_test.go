@@ -34,3 +34,21 @@ func TestReadFileMapsLargeFilesOnly(t *testing.T) {
 		t.Errorf("the mapped text differs from the file (%d bytes, want %d)", len(text), len(body))
 	}
 }
+
+func TestStatementsGivesZeroedRoom(t *testing.T) {
+	for _, n := range []int{0, 1, 1000, 200000} { // 200,000 statements pass populateMin
+		s := Statements(n)
+		if len(s) != 0 || cap(s) < n {
+			t.Fatalf("Statements(%d): len %d cap %d", n, len(s), cap(s))
+		}
+		s = s[:n]
+		for i := range s {
+			if s[i].ID != "" || s[i].Stance != 0 || s[i].Weight != 0 {
+				t.Fatalf("Statements(%d)[%d] is not zero: %+v", n, i, s[i])
+			}
+		}
+		if n > 0 {
+			s[n-1].ID = "last"
+		}
+	}
+}

@@ -18,7 +18,7 @@ func mapFile(path string) (string, bool) {
 	if err != nil || !fi.Mode().IsRegular() || fi.Size() < MinSize || int64(int(fi.Size())) != fi.Size() {
 		return "", false
 	}
-	b, err := syscall.Mmap(int(f.Fd()), 0, int(fi.Size()), syscall.PROT_READ, syscall.MAP_PRIVATE|populate)
+	b, err := syscall.Mmap(int(f.Fd()), 0, int(fi.Size()), syscall.PROT_READ, syscall.MAP_PRIVATE|populateMap)
 	if err != nil {
 		return "", false
 	}

@@ -1,5 +1,9 @@
-//go:build darwin || freebsd
+//go:build !linux
 
 package mapped
 
-const populate = 0
+import "github.com/stancemap/stancemap/data"
+
+const populateMap = 0
+
+func populate([]data.Statement) {}
