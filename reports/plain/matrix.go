@@ -74,7 +74,31 @@ func appendStr(b []byte, s string) []byte {
 // most of the time spent writing an analysis. The bytes are those the
 // struct tags give.
 func (c jsonCell) MarshalJSON() ([]byte, error) {
-	b := append(make([]byte, 0, 192), `{"row":`...)
+	return c.appendJSON(make([]byte, 0, 192)), nil
+}
+
+// MarshalJSON writes a matrix's cells in one go, so that encoding/json
+// calls one Marshaler per matrix rather than one per cell (a million
+// statements by year: 60,000 calls, each checked again by encoding/json,
+// took 0.1 s of the 1.2 s analytics job).
+func (cs jsonCells) MarshalJSON() ([]byte, error) {
+	if cs == nil {
+		return []byte("null"), nil
+	}
+	b := append(make([]byte, 0, 2+len(cs)*160), '[')
+	for i, c := range cs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = c.appendJSON(b)
+	}
+	return append(b, ']'), nil
+}
+
+type jsonCells []jsonCell
+
+func (c jsonCell) appendJSON(b []byte) []byte {
+	b = append(b, `{"row":`...)
 	b = appendStr(b, c.Row)
 	b = append(b, `,"theme":`...)
 	b = appendStr(b, c.Theme)
@@ -88,7 +112,7 @@ func (c jsonCell) MarshalJSON() ([]byte, error) {
 		b = append(b, `,"example":`...)
 		b = appendStr(b, c.Example)
 	}
-	return append(b, '}'), nil
+	return append(b, '}')
 }
 
 var cellKeys = [...]string{`,"weight":`, `,"mean":`, `,"sd":`, `,"ci_low":`, `,"ci_high":`, `,"salience":`}
@@ -107,12 +131,12 @@ type jsonCell struct {
 }
 
 type jsonMatrix struct {
-	Period string     `json:"period"`
-	From   string     `json:"from"`
-	To     string     `json:"to"`
-	Rows   []string   `json:"rows"`
-	Themes []string   `json:"themes"`
-	Cells  []jsonCell `json:"cells"`
+	Period string    `json:"period"`
+	From   string    `json:"from"`
+	To     string    `json:"to"`
+	Rows   []string  `json:"rows"`
+	Themes []string  `json:"themes"`
+	Cells  jsonCells `json:"cells"`
 }
 
 type jsonUnplaced struct {
