@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -35,6 +37,20 @@ func (f *InputFlags) Register(fs *pflag.FlagSet, skip bool) {
 	fs.IntVar(&f.MaxShown, "max-problems", 50, "how many problems to list one by one (all are counted)")
 }
 
+// loadMemoryLimit bounds the heap while statements are read with the
+// collector paused (see Load): 1 GB plus four times the size of the
+// input files, well above what reading them keeps (about 2.4 times a
+// CSV's size) and the garbage it makes; above it the collector runs.
+func loadMemoryLimit(paths []string) int64 {
+	limit := int64(1 << 30)
+	for _, p := range paths {
+		if fi, err := os.Stat(p); err == nil {
+			limit += 4 * fi.Size()
+		}
+	}
+	return limit
+}
+
 // Load reads the statements files into a corpus. Invalid rows are
 // refused (exit 1) unless SkipInvalid is set, in which case their number
 // and reasons go to stderr. Unusable input is exit 2.
@@ -42,6 +58,13 @@ func (f *InputFlags) Load(paths []string, stderr io.Writer) (*data.Corpus, *data
 	if len(paths) == 0 {
 		return nil, nil, Failf(ExitUsage, "no statements file given")
 	}
+	// Reading makes the statements, which live until the end, and little
+	// garbage: collecting while they are made only traces them again and
+	// again. The collector waits until they are read, unless the heap
+	// nears loadMemoryLimit (a million statements: 0.15 s less, and 30 MB
+	// less at the peak).
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(loadMemoryLimit(paths)))
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	c, res, err := data.LoadCorpus(paths, data.LoadOptions{
 		ReadOptions:  data.ReadOptions{AddUnknownActors: f.AddUnknown, Sheet: f.Sheet, ReadFile: mapped.ReadFile, Statements: mapped.Statements},
 		ActorsFile:   f.Actors,
