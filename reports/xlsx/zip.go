@@ -8,7 +8,9 @@ import (
 	"io"
 	"io/fs"
 	"regexp"
+	"runtime"
 	"sort"
+	"sync"
 )
 
 // sortedZip is the zip writer excelize saves through. excelize writes the
@@ -20,25 +22,81 @@ import (
 //
 // Parts are compressed at flate.BestSpeed: the Statements sheet of a
 // million statements is most of the writing time, and the file is only
-// about a third larger than at the default level.
+// about a third larger than at the default level. A part is cut into
+// blocks of deflateBlock bytes, compressed on every core as pigz does:
+// each block but the last ends with a sync flush, which leaves the
+// stream byte-aligned, so the compressed blocks join into one valid
+// deflate stream. The cuts fall at fixed offsets, so the bytes do not
+// depend on scheduling.
 type sortedZip struct {
 	w     io.Writer
 	parts []*zipPart
 	cur   *zipPart
-	fw    *flate.Writer
 }
 
 type zipPart struct {
-	name   string
-	packed bytes.Buffer // the compressed part
-	crc    uint32
-	size   uint64
-	fw     *flate.Writer
-	raw    *bytes.Buffer // uncompressed, for the part rewritten when finished
+	name    string
+	data    [][]byte // compressed, in order, once finished
+	packed  int      // their bytes
+	crc     uint32
+	size    uint64
+	z       *sortedZip
+	raw     *bytes.Buffer // uncompressed, kept for parts rewritten on Close
+	pending []byte        // the block being filled
+	blocks  []*deflated   // compressed (or being compressed) blocks, in order
+}
+
+// deflated is one block of a part, compressed in the background.
+type deflated struct {
+	done chan struct{}
+	out  bytes.Buffer
+	err  error
+}
+
+// deflateBlock is the size of the blocks a part is compressed in.
+var deflateBlock = 1 << 20
+
+// deflateSlots bounds the blocks compressed at once (and held
+// uncompressed meanwhile).
+var deflateSlots = make(chan struct{}, runtime.GOMAXPROCS(0))
+
+// rawBlocks holds block buffers for reuse: a million statements' sheet
+// is five hundred of them.
+var rawBlocks = sync.Pool{New: func() any { return make([]byte, 0, deflateBlock) }}
+
+var deflaters = sync.Pool{New: func() any {
+	fw, _ := flate.NewWriter(nil, flate.BestSpeed)
+	return fw
+}}
+
+// compress starts compressing b as the part's next block; last ends the
+// stream.
+func (p *zipPart) compress(b []byte, last bool) {
+	d := &deflated{done: make(chan struct{})}
+	p.blocks = append(p.blocks, d)
+	deflateSlots <- struct{}{}
+	go func() {
+		defer func() { <-deflateSlots; close(d.done) }()
+		if cap(b) > 0 {
+			defer rawBlocks.Put(b[:0])
+		}
+		fw := deflaters.Get().(*flate.Writer)
+		defer deflaters.Put(fw)
+		d.out.Grow(len(b)/4 + 64)
+		fw.Reset(&d.out)
+		if _, d.err = fw.Write(b); d.err != nil {
+			return
+		}
+		if last {
+			d.err = fw.Close()
+		} else {
+			d.err = fw.Flush()
+		}
+	}()
 }
 
 // contentTypes is the part whose <Default> entries excelize adds in map
-// order when a workbook gets a chart: finish sorts them.
+// order when a workbook gets a chart: Close sorts them.
 const contentTypes = "[Content_Types].xml"
 
 var defaultEntry = regexp.MustCompile(`<Default [^>]*>(</Default>)?`)
@@ -74,11 +132,7 @@ func (z *sortedZip) Create(name string) (io.Writer, error) {
 	if err := z.finish(); err != nil {
 		return nil, err
 	}
-	if z.fw == nil {
-		z.fw, _ = flate.NewWriter(nil, flate.BestSpeed) // BestSpeed is a valid level
-	}
-	p := &zipPart{name: name, fw: z.fw}
-	p.fw.Reset(&p.packed)
+	p := &zipPart{name: name, z: z}
 	if name == contentTypes {
 		p.raw = &bytes.Buffer{}
 	}
@@ -93,10 +147,24 @@ func (p *zipPart) Write(b []byte) (int, error) {
 	}
 	p.crc = crc32.Update(p.crc, crc32.IEEETable, b)
 	p.size += uint64(len(b))
-	return p.fw.Write(b)
+	n := len(b)
+	for len(b) > 0 {
+		if p.pending == nil {
+			p.pending = rawBlocks.Get().([]byte)[:0]
+		}
+		k := min(len(b), deflateBlock-len(p.pending))
+		p.pending = append(p.pending, b[:k]...)
+		b = b[k:]
+		if len(p.pending) == deflateBlock {
+			p.compress(p.pending, false)
+			p.pending = nil
+		}
+	}
+	return n, nil
 }
 
-// finish ends the part being written.
+// finish closes the part being written: its last block ends the stream,
+// and the blocks are joined in order.
 func (z *sortedZip) finish() error {
 	p := z.cur
 	if p == nil {
@@ -110,7 +178,22 @@ func (z *sortedZip) finish() error {
 			return err
 		}
 	}
-	return p.fw.Close()
+	p.compress(p.pending, true)
+	p.pending = nil
+	size := 0
+	for _, d := range p.blocks {
+		<-d.done
+		if d.err != nil {
+			return d.err
+		}
+		size += d.out.Len()
+	}
+	for _, d := range p.blocks {
+		p.data = append(p.data, d.out.Bytes())
+	}
+	p.packed = size
+	p.blocks = nil
+	return nil
 }
 
 // AddFS is part of excelize.ZipWriter; excelize does not call it when
@@ -159,15 +242,18 @@ func (z *sortedZip) Close() error {
 			ModifiedDate:       dosEpochDate,
 			Method:             zip.Deflate,
 			CRC32:              p.crc,
-			CompressedSize64:   uint64(p.packed.Len()),
+			CompressedSize64:   uint64(p.packed),
 			UncompressedSize64: p.size,
 		})
 		if err != nil {
 			return err
 		}
-		if _, err := p.packed.WriteTo(w); err != nil {
-			return err
+		for _, b := range p.data {
+			if _, err := w.Write(b); err != nil {
+				return err
+			}
 		}
+		p.data = nil
 	}
 	return zw.Close()
 }
