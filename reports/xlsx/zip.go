@@ -28,6 +28,12 @@ import (
 // stream byte-aligned, so the compressed blocks join into one valid
 // deflate stream. The cuts fall at fixed offsets, so the bytes do not
 // depend on scheduling.
+//
+// What the blocks buy, measured on the project's 2-core VM: the report
+// workbook of 100,000 statements in 1.46-1.54 s instead of 1.69-1.80 s
+// with one deflate stream per part (four alternating runs each), which
+// keeps bench/workbook.sh above five times openpyxl; a million
+// statements, 12.2 to 10.5 s.
 type sortedZip struct {
 	w     io.Writer
 	parts []*zipPart
