@@ -20,15 +20,15 @@ package main
 // The working folder's path is written $WORK in the expectations, and an
 // elapsed time "in 0.3 s" as "in $SECONDS s".
 //
-//	go test ./cmd/stancemap -run Cases -update
+//	go test ./... -run Cases -update
 //
 // rewrites every expectation from what the commands do now; review the diff
 // before committing it, and name any change in the commit message.
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
+	"github.com/stancemap/stancemap/internal/testutil"
 	"io"
 	"io/fs"
 	"os"
@@ -43,7 +43,7 @@ import (
 	"golang.org/x/net/html"
 )
 
-var update = flag.Bool("update", false, "rewrite the expectations of the command cases under testdata/cases")
+var update = testutil.Update
 
 const casesDir = "../../testdata/cases"
 

@@ -2,6 +2,7 @@
 package testutil
 
 import (
+	"flag"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -21,3 +22,10 @@ func SharedPath(parts ...string) string {
 	}
 	return ""
 }
+
+// Update is the -update flag of every test package: it rewrites golden
+// files and expectations from what the code does now (the command cases,
+// the HTML sample, the workbook fixtures). Defined once here so that
+// `go test ./... -run Cases -update` is understood by every package's
+// test binary, not only by those with golden files.
+var Update = flag.Bool("update", false, "rewrite golden files and command-case expectations from what the code does now")

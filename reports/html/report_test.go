@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"flag"
+	"github.com/stancemap/stancemap/internal/testutil"
 	"math"
 	"os"
 	"path/filepath"
@@ -17,7 +17,7 @@ import (
 	"github.com/stancemap/stancemap/data"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+var update = testutil.Update
 
 // chartData extracts and parses the charts' JSON of a report.
 func chartData(t *testing.T, page []byte) map[string]any {

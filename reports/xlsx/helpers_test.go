@@ -3,6 +3,7 @@ package xlsx
 import (
 	"bytes"
 	"flag"
+	"github.com/stancemap/stancemap/internal/testutil"
 	"os"
 	"testing"
 
@@ -34,7 +35,7 @@ func writeReport(t testing.TB, a *analysis.Analysis, c *data.Corpus, rr *data.Re
 	return b.Bytes()
 }
 
-var update = flag.Bool("update", false, "rewrite the testdata fixtures (needs LibreOffice)")
+var update = testutil.Update
 
 func TestMain(m *testing.M) {
 	flag.Parse()
