@@ -191,16 +191,6 @@ func Signed(v float64, digits int) string {
 	return s
 }
 
-// Plural is one when n is 1 and many otherwise: the noun or verb that
-// agrees with a count in the sentences the project writes, as in
-// fmt.Sprintf("%d %s", n, Plural(n, "statement", "statements")).
-func Plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
 func (f *finder) add(kind, text string, score float64, rows, themes []string) {
 	ids, n := f.statements(rows, themes)
 	f.out = append(f.out, Finding{Kind: kind, Text: text, Score: min(max(score, 0), 1), Rows: rows, Themes: themes,
@@ -234,7 +224,7 @@ func (f *finder) gaps() {
 		}
 		rows := []string{m.Rows[hi], m.Rows[lo]}
 		text := fmt.Sprintf("%s and %s are furthest apart on %s (%s vs %s: a difference of %.1f on the 4-point range, %d %s)",
-			f.name(rows[0]), f.name(rows[1]), th, Signed(a.Mean, 1), Signed(b.Mean, 1), d, a.N+b.N, Plural(a.N+b.N, "statement", "statements"))
+			f.name(rows[0]), f.name(rows[1]), th, Signed(a.Mean, 1), Signed(b.Mean, 1), d, a.N+b.N, data.Plural(a.N+b.N, "statement", "statements"))
 		n := float64(a.N + b.N)
 		f.add("gap", text, d/scaleRange*n/(n+2), rows, []string{th})
 	}
@@ -247,7 +237,7 @@ func (f *finder) divides() {
 		for _, tp := range p.Themes {
 			if tp.Theme == th && tp.EstebanRay > 0 {
 				text := fmt.Sprintf("%s divides the %s most: polarisation %.2f on a 0–1 scale (Esteban–Ray), SD %.2f across %d %s",
-					th, rowsWord(f.in.GroupBy), tp.EstebanRay, tp.SD, tp.N, Plural(tp.N, rowWord(f.in.GroupBy), rowsWord(f.in.GroupBy)))
+					th, rowsWord(f.in.GroupBy), tp.EstebanRay, tp.SD, tp.N, data.Plural(tp.N, rowWord(f.in.GroupBy), rowsWord(f.in.GroupBy)))
 				f.add("divide", text, tp.EstebanRay, nil, []string{th})
 			}
 		}
@@ -256,7 +246,7 @@ func (f *finder) divides() {
 		if tp.N >= 3 && tp.SD < 0.5 {
 			mean := f.themeMean(tp.Theme)
 			text := fmt.Sprintf("The %s broadly agree on %s: mean stance %s, SD %.2f across %d %s",
-				rowsWord(f.in.GroupBy), tp.Theme, Signed(mean, 1), tp.SD, tp.N, Plural(tp.N, rowWord(f.in.GroupBy), rowsWord(f.in.GroupBy)))
+				rowsWord(f.in.GroupBy), tp.Theme, Signed(mean, 1), tp.SD, tp.N, data.Plural(tp.N, rowWord(f.in.GroupBy), rowsWord(f.in.GroupBy)))
 			f.add("consensus", text, (1-tp.SD)/2, nil, []string{tp.Theme})
 		}
 	}
@@ -302,7 +292,7 @@ func (f *finder) movers() {
 			break
 		}
 		text := fmt.Sprintf("%s moved between %s and %s: net drift %.1f over %d %s, most on %s (from %s to %s)",
-			f.name(mv.Row), mv.First, mv.Last, mv.Net, mv.Shared, Plural(mv.Shared, "shared theme", "shared themes"),
+			f.name(mv.Row), mv.First, mv.Last, mv.Net, mv.Shared, data.Plural(mv.Shared, "shared theme", "shared themes"),
 			mv.Largest.Theme, Signed(mv.Largest.From, 1), Signed(mv.Largest.To, 1))
 		f.add("mover", text, mv.Net/scaleRange, []string{mv.Row}, []string{mv.Largest.Theme})
 	}
@@ -349,7 +339,7 @@ func (f *finder) pairs() {
 		rows := []string{d.Rows[p.i], d.Rows[p.j]}
 		text := fmt.Sprintf("%s and %s are the %s pair: distance %.2f over %d %s (%s)", f.name(rows[0]), f.name(rows[1]),
 			map[string]string{"closest": "closest", "furthest": "furthest-apart"}[kind], p.v,
-			d.Shared[p.i][p.j], Plural(d.Shared[p.i][p.j], "shared theme", "shared themes"), d.Metric)
+			d.Shared[p.i][p.j], data.Plural(d.Shared[p.i][p.j], "shared theme", "shared themes"), d.Metric)
 		f.add(kind, text, score, rows, f.sharedThemes(rows))
 	}
 	say("furthest", ps[len(ps)-1], ps[len(ps)-1].v/scaleRange)

@@ -93,7 +93,7 @@ func TestSigned(t *testing.T) {
 			t.Errorf("Signed(%v, %d) = %q, want %q", tc.v, tc.digits, got, tc.want)
 		}
 	}
-	if Plural(1, "theme", "themes") != "theme" || Plural(0, "theme", "themes") != "themes" || Plural(2, "it was", "they were") != "they were" {
+	if data.Plural(1, "theme", "themes") != "theme" || data.Plural(0, "theme", "themes") != "themes" || data.Plural(2, "it was", "they were") != "they were" {
 		t.Error("Plural does not agree with its count")
 	}
 }

@@ -215,7 +215,7 @@ func readDNATables(tables []*Table, opt DNAOptions) (*ReadResult, *Codebook, err
 	res.Notes = append(res.Notes, fmt.Sprintf("read as a Discourse Network Analyzer export: actor ← %s, theme ← concept, stance ← %s",
 		actorFrom, stance))
 	if len(built) > 0 {
-		res.Notes = append(res.Notes, fmt.Sprintf("%d %s built from the concepts", len(built), plural(len(built), "theme", "themes")))
+		res.Notes = append(res.Notes, fmt.Sprintf("%d %s built from the concepts", len(built), Plural(len(built), "theme", "themes")))
 	}
 	return res, cb, nil
 }

@@ -399,13 +399,6 @@ func rowWord(sheet bool) string {
 	return "line"
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
 // listRows writes row numbers as "7, 9, 12", eliding after ten.
 func listRows(rows []int) string {
 	const max = 10
@@ -427,7 +420,7 @@ func blankNote(rows []int, sheet bool) string {
 	slices.Sort(rows)
 	n := len(rows)
 	w := rowWord(sheet)
-	return fmt.Sprintf("%d blank %s ignored (%s %s)", n, plural(n, "row", "rows"), plural(n, w, w+"s"), listRows(rows))
+	return fmt.Sprintf("%d blank %s ignored (%s %s)", n, Plural(n, "row", "rows"), Plural(n, w, w+"s"), listRows(rows))
 }
 
 func skippedNote(rows []Record, sheet bool) string {
@@ -447,5 +440,5 @@ func skippedNote(rows []Record, sheet bool) string {
 		}
 		parts = append(parts, fmt.Sprintf("%s %d: %q", w, r.Row, clip(strings.Join(cells, " | "), 60)))
 	}
-	return fmt.Sprintf("%d %s above the header skipped (%s)", n, plural(n, w, w+"s"), strings.Join(parts, "; "))
+	return fmt.Sprintf("%d %s above the header skipped (%s)", n, Plural(n, w, w+"s"), strings.Join(parts, "; "))
 }

@@ -146,7 +146,7 @@ func (d *decodedText) fromWindows1252(b string) string {
 		i += n
 	}
 	d.notes = append(d.notes, fmt.Sprintf("%d %s not UTF-8 and read as Windows-1252 (first on line %d): check those characters",
-		d.mixedBytes, plural(d.mixedBytes, "byte is", "bytes are"), d.mixedLine))
+		d.mixedBytes, Plural(d.mixedBytes, "byte is", "bytes are"), d.mixedLine))
 	return string(out)
 }
 
@@ -304,7 +304,7 @@ func parseCSVTable(t *Table, text string, opt TableOptions, quick bool) (rowSour
 		t.Problems = append(t.Problems, &Problem{File: t.Name, Row: d.mixedLine, Code: CodeMixedEncoding,
 			Severity: SeverityWarning,
 			Message: fmt.Sprintf("the file is UTF-8 but %d %s not; %s read as Windows-1252, which may be wrong",
-				d.mixedBytes, plural(d.mixedBytes, "byte is", "bytes are"), plural(d.mixedBytes, "it was", "they were")),
+				d.mixedBytes, Plural(d.mixedBytes, "byte is", "bytes are"), Plural(d.mixedBytes, "it was", "they were")),
 			Expected: "the whole file saved as UTF-8"})
 	}
 

@@ -288,7 +288,7 @@ func (jt *jsonTable) lines() error {
 			return unusable(jt.t.Name, CodeEmptyFile, "has no records: it holds only blank lines")
 		}
 		p := unusable(jt.t.Name, CodeBadJson, fmt.Sprintf("is not JSON Lines: none of its %d non-blank %s is a JSON object (line %d: %s)",
-			bad, plural(bad, "line", "lines"), firstErr.Row, firstErr.Message))
+			bad, Plural(bad, "line", "lines"), firstErr.Row, firstErr.Message))
 		p.Expected = "one JSON object per line"
 		return p
 	}

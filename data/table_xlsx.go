@@ -61,7 +61,7 @@ func parseXLSXTable(t *Table, b string, opt TableOptions) error {
 	}
 	if n := clearMerged(merged, rows); n > 0 {
 		t.Notes = append(t.Notes, fmt.Sprintf("%d merged cell %s: each value is read from the top-left cell of its range, the other cells are empty",
-			n, plural(n, "range", "ranges")))
+			n, Plural(n, "range", "ranges")))
 	}
 	rt := &rowTable{}
 	for i, row := range rows {
@@ -396,10 +396,10 @@ func excelDate(v float64, date1904 bool, k numKind) string {
 func (c *xlsxCells) notes() []string {
 	var out []string
 	if n := c.counts[numMonth]; n > 0 {
-		out = append(out, fmt.Sprintf("%d date %s formatted to show only month and year read as YYYY-MM", n, plural(n, "cell", "cells")))
+		out = append(out, fmt.Sprintf("%d date %s formatted to show only month and year read as YYYY-MM", n, Plural(n, "cell", "cells")))
 	}
 	if n := c.counts[numYear]; n > 0 {
-		out = append(out, fmt.Sprintf("%d date %s formatted to show only the year read as YYYY", n, plural(n, "cell", "cells")))
+		out = append(out, fmt.Sprintf("%d date %s formatted to show only the year read as YYYY", n, Plural(n, "cell", "cells")))
 	}
 	return out
 }

@@ -272,7 +272,7 @@ func (r *extractRun) summary() {
 	}
 	st, w := r.stats, r.stderr
 	fmt.Fprintf(w, "stancemap: %d statements from %d %s (%d sentences) in %.1f s", st.Statements, st.Documents,
-		plural(st.Documents, "document", "documents"), st.Sentences, time.Since(r.started).Seconds())
+		data.Plural(st.Documents, "document", "documents"), st.Sentences, time.Since(r.started).Seconds())
 	if st.Skipped > 0 {
 		fmt.Fprintf(w, "; %d skipped (--skip-invalid)", st.Skipped)
 	}
@@ -283,7 +283,7 @@ func (r *extractRun) summary() {
 			where = "written to " + r.o.Unattributed
 		}
 		fmt.Fprintf(w, "stancemap: %d theme %s had no identifiable speaker and were not coded: %s\n",
-			st.Flagged, plural(st.Flagged, "sentence", "sentences"), where)
+			st.Flagged, data.Plural(st.Flagged, "sentence", "sentences"), where)
 	}
 }
 
@@ -326,11 +326,4 @@ func (s *spool) copyTo(path string, inputs []string) error {
 func (s *spool) discard() {
 	s.f.Close()
 	os.Remove(s.f.Name())
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/stancemap/stancemap/analysis"
+	"github.com/stancemap/stancemap/data"
 )
 
 // profileLimit is how many statements each profile lists.
@@ -54,7 +55,7 @@ func (v *view) profiles() []profileView {
 		} else {
 			meta = append(meta, rowWord(v.a.Overall.GroupBy))
 		}
-		meta = append(meta, fmt.Sprintf("%d %s", r.n, analysis.Plural(r.n, "statement", "statements")))
+		meta = append(meta, fmt.Sprintf("%d %s", r.n, data.Plural(r.n, "statement", "statements")))
 		if r.bloc > 0 {
 			meta = append(meta, fmt.Sprintf("bloc %d", r.bloc))
 		}
