@@ -6,12 +6,14 @@ import (
 	"math"
 	"reflect"
 	"strings"
+
+	"github.com/stancemap/stancemap/reports"
 )
 
-// WriteJSONNaN writes v as indented JSON by the rule of extract, evaluate
-// and agreement: a float that is NaN or infinite (an undefined
-// coefficient) is null, other floats are rounded to six decimals, and an
-// object's keys are sorted (struct fields named by their json tags).
+// WriteJSONNaN writes v as indented JSON for extract, evaluate and
+// agreement: floats as reports.Float writes them (NaN or infinite, an
+// undefined coefficient, is null) after rounding to six decimals, and an
+// object's keys sorted (struct fields named by their json tags).
 func WriteJSONNaN(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -49,11 +51,9 @@ func nanToNull(v reflect.Value) any {
 		}
 		return out
 	case reflect.Float32, reflect.Float64:
-		f := v.Float()
-		if math.IsNaN(f) || math.IsInf(f, 0) {
-			return nil
-		}
-		return math.Round(f*1e6) / 1e6
+		// The project's one rule for floats in JSON (NaN and ±Inf are
+		// null) is reports.Float's; rounding keeps these reports short.
+		return reports.Float(math.Round(v.Float()*1e6) / 1e6)
 	}
 	return v.Interface()
 }
