@@ -221,18 +221,7 @@ func TestReportReadsBackAsItsStatements(t *testing.T) {
 	if err := os.WriteFile(path, writeReport(t, a, c, rr, Options{}), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	got, res := readFile(t, path)
-	if res.Problems.Errors() > 0 || len(got.Statements) != len(c.Statements) {
-		t.Fatalf("%d statements, problems %v", len(got.Statements), res.Problems)
-	}
-	for i, s := range got.Statements {
-		w := c.Statements[i]
-		s.Pos, w.Pos = data.Pos{}, data.Pos{}
-		if s != w {
-			t.Errorf("statement %d:\n got %+v\nwant %+v", i, s, w)
-		}
-	}
-	sameMatrices(t, matrices(t, got), matrices(t, c))
+	readsBackAs(t, path, c)
 	// The Actors sheet reads back as an actor list.
 	reg, ps, err := data.ReadActors(path)
 	if err != nil || ps.Errors() > 0 {
@@ -466,4 +455,23 @@ func TestReportOnePeriodHasNoEvolutionChart(t *testing.T) {
 	if n := strings.Count(readPart(t, b, "[Content_Types].xml"), "drawingml.chart"); n != 1 {
 		t.Errorf("%d charts, want the map's only", n)
 	}
+}
+
+// readsBackAs checks that the statements of a workbook read back as those
+// of want, field for field but for where they were read, and give the same
+// matrices.
+func readsBackAs(t *testing.T, path string, want *data.Corpus) {
+	t.Helper()
+	got, res := readFile(t, path)
+	if res.Problems.Errors() > 0 || len(got.Statements) != len(want.Statements) {
+		t.Fatalf("%d statements, want %d; problems %v", len(got.Statements), len(want.Statements), res.Problems)
+	}
+	for i, s := range got.Statements {
+		w := want.Statements[i]
+		s.Pos, w.Pos = data.Pos{}, data.Pos{}
+		if s != w {
+			t.Errorf("statement %d:\n got %+v\nwant %+v", i, s, w)
+		}
+	}
+	sameMatrices(t, matrices(t, got), matrices(t, want))
 }

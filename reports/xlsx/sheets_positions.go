@@ -3,12 +3,218 @@ package xlsx
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/stancemap/stancemap/analysis"
+	"github.com/xuri/excelize/v2"
 )
+
+// The sheets of positions: Distances, Blocs and Map.
+
+// distanceOrder lists the indexes of d's rows as the Distances sheet
+// shows them: the clustered rows in the dendrogram's leaf order, so that
+// blocs sit together, then the rows left out of the clustering.
+func (w *writer) distanceOrder() []int {
+	d := w.a.Distances
+	var out []int
+	used := make([]bool, len(d.Rows))
+	if b := w.a.Blocs; b != nil {
+		for _, leaf := range b.Dendrogram.OrderedLeaves() {
+			if i := slices.Index(d.Rows, b.Dendrogram.Rows[leaf]); i >= 0 && !used[i] {
+				out = append(out, i)
+				used[i] = true
+			}
+		}
+	}
+	for i := range d.Rows {
+		if !used[i] {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+func (w *writer) bloc(row string) any {
+	if b := w.blocOf[row]; b > 0 {
+		return b
+	}
+	return nil
+}
+
+func (w *writer) writeDistances() error {
+	d := w.a.Distances
+	order := w.distanceOrder()
+	n := len(order)
+	s, err := w.stream(sheetDistances)
+	if err != nil {
+		return err
+	}
+	idw, namew := w.rowWidths(d.Rows)
+	widths := []float64{idw, namew, 6}
+	for _, i := range order {
+		widths = append(widths, fit(6, 20, d.Rows[i]))
+	}
+	if err := s.widths(widths...); err != nil {
+		return err
+	}
+	if err := s.freeze(4, 3); err != nil {
+		return err
+	}
+	metric := string(d.Metric)
+	if metric == "" {
+		metric = string(analysis.MetricEuclidean)
+	}
+	title := fmt.Sprintf("Distance between %ss (%s; compared on at least %d shared themes; blank: not comparable). Rows and columns follow the blocs.",
+		w.rowLabel(), metric, d.MinOverlap)
+	if err := s.add(styled(w.st.title, title)); err != nil {
+		return err
+	}
+	head := w.headerRow(w.rowLabel(), "name", "bloc")
+	for _, i := range order {
+		head = append(head, styled(w.st.headerC, d.Rows[i]))
+	}
+	if err := s.add(head...); err != nil {
+		return err
+	}
+	for _, i := range order {
+		row := []any{d.Rows[i], w.name(d.Rows[i]), w.bloc(d.Rows[i])}
+		for _, j := range order {
+			row = append(row, styled(w.st.dec2, d.D[i][j]))
+		}
+		if err := s.add(row...); err != nil {
+			return err
+		}
+	}
+	if n > 0 {
+		ref := fmt.Sprintf("%s:%s", cellName(4, 3), cellName(3+n, 2+n))
+		if err := s.colourScale2(ref, 0, math.NaN(), "#E3803B"); err != nil {
+			return err
+		}
+	}
+	s.blank(1)
+	if err := s.add(styled(w.st.title, "Themes both rows have spoken on (the diagonal: themes the row has spoken on)")); err != nil {
+		return err
+	}
+	if err := s.add(head...); err != nil {
+		return err
+	}
+	for _, i := range order {
+		row := []any{d.Rows[i], w.name(d.Rows[i]), w.bloc(d.Rows[i])}
+		for _, j := range order {
+			if i < len(d.Shared) && j < len(d.Shared[i]) {
+				row = append(row, d.Shared[i][j])
+			} else {
+				row = append(row, nil)
+			}
+		}
+		if err := s.add(row...); err != nil {
+			return err
+		}
+	}
+	s.blank(1)
+	for _, line := range []string{
+		"0 means the same positions. Euclidean distance is the root mean square difference of mean stances over the shared themes (0 to 4).",
+		"A pair is not comparable when the two share fewer themes than the minimum overlap: a distance over one theme would say little.",
+	} {
+		if err := s.add(styled(w.st.note, line)); err != nil {
+			return err
+		}
+	}
+	return s.close()
+}
+
+func (w *writer) writeBlocs() error {
+	s, err := w.stream(sheetBlocs)
+	if err != nil {
+		return err
+	}
+	b := w.a.Blocs
+	pbs := w.a.PeriodBlocs
+	idw, namew := w.rowWidths(w.a.Distances.Rows)
+	widths := []float64{idw, namew, 7, 11}
+	for _, pb := range pbs {
+		widths = append(widths, fit(8, 20, "bloc "+pb.Period))
+	}
+	widths = append(widths, 80)
+	if err := s.widths(widths...); err != nil {
+		return err
+	}
+	if err := s.freeze(3, 3); err != nil {
+		return err
+	}
+	if b == nil {
+		msg := "No blocs: " + w.a.BlocsError
+		if w.a.BlocsError == "" {
+			msg = "No blocs were computed."
+		}
+		if err := s.add(styled(w.st.title, msg)); err != nil {
+			return err
+		}
+		return s.close()
+	}
+	title := fmt.Sprintf("Blocs: average-linkage clustering of the distances, cut into %d blocs (mean silhouette %.2f: near 1 well separated, near 0 overlapping).",
+		b.K, b.Silhouette)
+	if err := s.add(styled(w.st.title, title)); err != nil {
+		return err
+	}
+	head := []string{w.rowLabel(), "name", "bloc", "silhouette"}
+	for _, pb := range pbs {
+		head = append(head, "bloc "+pb.Period)
+	}
+	head = append(head, "left out because")
+	if err := s.add(w.headerRow(head...)...); err != nil {
+		return err
+	}
+	kept, _ := w.a.Distances.DropIncomparable()
+	_, per := analysis.Silhouette(kept, b.Labels)
+	perRow := map[string]float64{}
+	for i, r := range kept.Rows {
+		if i < len(per) {
+			perRow[r] = per[i]
+		}
+	}
+	periodBloc := func(row string) []any {
+		out := make([]any, len(pbs))
+		for k, pb := range pbs {
+			if i := slices.Index(pb.Rows, row); i >= 0 && pb.Labels[i] > 0 {
+				out[k] = pb.Labels[i]
+			}
+		}
+		return out
+	}
+	for _, leaf := range b.Dendrogram.OrderedLeaves() {
+		r := b.Dendrogram.Rows[leaf]
+		sil := math.NaN()
+		if v, ok := perRow[r]; ok {
+			sil = v
+		}
+		row := append([]any{r, w.name(r), b.Labels[leaf], styled(w.st.dec2, sil)}, periodBloc(r)...)
+		if err := s.add(row...); err != nil {
+			return err
+		}
+	}
+	for _, dr := range b.Dropped {
+		row := append([]any{dr.Row, w.name(dr.Row), nil, nil}, periodBloc(dr.Row)...)
+		row = append(row, dr.Reason)
+		if err := s.add(row...); err != nil {
+			return err
+		}
+	}
+	s.blank(1)
+	notes := []string{
+		"Rows are in the order of the dendrogram, so each bloc's members sit together. Silhouette: how much closer a row is to its own bloc than to the next one (−1 to 1).",
+	}
+	if len(pbs) > 0 {
+		notes = append(notes, "Bloc per period: each period clustered on its own with the same number of blocs, each period's bloc named after the overall bloc most of its members belong to; blank: not clustered in that period.")
+	}
+	for _, line := range notes {
+		if err := s.add(styled(w.st.note, line)); err != nil {
+			return err
+		}
+	}
+	return s.close()
+}
 
 func (w *writer) writeMap() error {
 	s, err := w.stream(sheetMap)

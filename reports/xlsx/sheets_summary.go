@@ -2,8 +2,12 @@ package xlsx
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
+
+// The summary sheets: About (what the workbook holds and how it was
+// made), Findings and Polarisation.
 
 func (w *writer) writeAbout() error {
 	s, err := w.stream(sheetAbout)
@@ -134,4 +138,122 @@ func (w *writer) guide() [][2]string {
 		[2]string{sheetCodebook, "The themes: what their positive and negative poles mean, and the stance scale."},
 		[2]string{sheetQuality, "What reading the input found (every warning and skipped row, with file, row and column), and anything this workbook had to cut or split to fit Excel's limits."},
 	)
+}
+
+func (w *writer) writeFindings() error {
+	s, err := w.stream(sheetFindings)
+	if err != nil {
+		return err
+	}
+	if err := s.widths(6, 100, 11, 7, 40, 10, 30, 24); err != nil {
+		return err
+	}
+	if err := s.freeze(1, 2); err != nil {
+		return err
+	}
+	if err := s.add(w.headerRow("rank", "finding", "kind", "score", "statements behind it", "statements in all", "rows", "themes")...); err != nil {
+		return err
+	}
+	for i, f := range w.a.Findings {
+		r := s.next
+		ids := strings.Join(f.Statements, ", ")
+		if f.StatementCount > len(f.Statements) {
+			ids += ", …"
+		}
+		idCell := any(styled(w.st.wrap, ids))
+		if len(f.Statements) > 0 {
+			if row, ok := w.evidence[f.Statements[0]]; ok {
+				if err := s.linkTo(r, 5, w.stmtSheets[0], row); err != nil {
+					return err
+				}
+				idCell = styled(w.st.link, ids)
+			}
+		}
+		if err := s.add(i+1, styled(w.st.wrap, f.Text), f.Kind, styled(w.st.dec2, f.Score), idCell, f.StatementCount,
+			styled(w.st.wrap, strings.Join(f.Rows, ", ")), styled(w.st.wrap, strings.Join(f.Themes, ", "))); err != nil {
+			return err
+		}
+	}
+	if len(w.a.Findings) == 0 {
+		if err := s.add(nil, styled(w.st.note, "No finding stands out in this corpus.")); err != nil {
+			return err
+		}
+	}
+	s.blank(1)
+	if err := s.add(nil, styled(w.st.note, "Most notable first. Each finding lists the statements behind it (the first few; click to go to the first): read them before quoting the finding.")); err != nil {
+		return err
+	}
+	return s.close()
+}
+
+func (w *writer) writePolarisation() error {
+	s, err := w.stream(sheetPolar)
+	if err != nil {
+		return err
+	}
+	if err := s.widths(18, 26, 8, 8, 8, 11, 12, 7, 80); err != nil {
+		return err
+	}
+	if err := s.freeze(1, 3); err != nil {
+		return err
+	}
+	p := w.a.Polarisation
+	title := fmt.Sprintf("How divided the %ss are on each theme, over their mean stances (Esteban–Ray index: 0 all at one position, 1 two equal camps at −2 and +2; α = %g).",
+		w.rowLabel(), p.Alpha)
+	if err := s.add(styled(w.st.title, title)); err != nil {
+		return err
+	}
+	if err := s.add(w.headerRow("theme", "label", w.rowLabel()+"s", "SD", "range", "bimodality", "Esteban–Ray", "rank", "notes")...); err != nil {
+		return err
+	}
+	first := s.next
+	for _, t := range p.Themes {
+		rank := any(nil)
+		if k := slices.Index(p.Ranked, t.Theme); k >= 0 {
+			rank = k + 1
+		}
+		if err := s.add(t.Theme, w.themeLabel(t.Theme), t.N, styled(w.st.dec2, t.SD), styled(w.st.dec2, t.Range),
+			styled(w.st.dec2, t.Bimodality), styled(w.st.dec2, t.EstebanRay), rank, strings.Join(t.Notes, "; ")); err != nil {
+			return err
+		}
+	}
+	if len(p.Themes) > 0 {
+		ref := fmt.Sprintf("G%d:G%d", first, s.lastRow())
+		if err := s.colourScale2(ref, 0, 1, colourOppose); err != nil {
+			return err
+		}
+	}
+	if err := s.add(styled(w.st.key, "all themes"), "mean Esteban–Ray", nil, nil, nil, nil, styled(w.st.dec2, p.Overall)); err != nil {
+		return err
+	}
+	if len(w.a.ByPeriod) > 1 {
+		s.blank(1)
+		if err := s.add(styled(w.st.title, "By period")); err != nil {
+			return err
+		}
+		if err := s.add(w.headerRow("period", "theme", w.rowLabel()+"s", "SD", "range", "bimodality", "Esteban–Ray")...); err != nil {
+			return err
+		}
+		for _, bp := range w.a.ByPeriod {
+			for _, t := range bp.Themes {
+				if t.N == 0 {
+					continue
+				}
+				if err := s.add(bp.Period.Label, t.Theme, t.N, styled(w.st.dec2, t.SD), styled(w.st.dec2, t.Range),
+					styled(w.st.dec2, t.Bimodality), styled(w.st.dec2, t.EstebanRay)); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	s.blank(1)
+	for _, line := range []string{
+		"SD and range are over the rows' mean stances, each row counting once however much it said. Blank: too few rows for the measure.",
+		"Bimodality above 0.555 (Sarle's coefficient) suggests two camps rather than a spread of views.",
+	} {
+		if err := s.add(styled(w.st.note, line)); err != nil {
+			return err
+		}
+	}
+	return s.close()
 }
