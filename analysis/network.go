@@ -827,10 +827,9 @@ type Edge struct {
 	Weight   float64
 }
 
-// Edges lists the nonzero ties, each once (i < j for a one-mode network),
-// strongest first (by absolute weight), ties broken by row then column.
-func (n Network) Edges() []Edge {
-	var es []Edge
+// Ties calls f with every nonzero tie W[i][j], each once (i < j for a
+// one-mode network, whose matrix is symmetric), row by row.
+func (n Network) Ties(f func(i, j int, w float64)) {
 	for i := range n.W {
 		j0 := 0
 		if n.Mode == NetworkOneMode {
@@ -838,10 +837,17 @@ func (n Network) Edges() []Edge {
 		}
 		for j := j0; j < len(n.W[i]); j++ {
 			if w := n.W[i][j]; w != 0 {
-				es = append(es, Edge{n.Rows[i], n.Cols[j], w})
+				f(i, j, w)
 			}
 		}
 	}
+}
+
+// Edges lists the nonzero ties, each once (i < j for a one-mode network),
+// strongest first (by absolute weight), ties broken by row then column.
+func (n Network) Edges() []Edge {
+	var es []Edge
+	n.Ties(func(i, j int, w float64) { es = append(es, Edge{n.Rows[i], n.Cols[j], w}) })
 	slices.SortStableFunc(es, func(a, b Edge) int {
 		if c := cmp.Compare(math.Abs(b.Weight), math.Abs(a.Weight)); c != 0 {
 			return c

@@ -365,14 +365,7 @@ func zipBombXLSX(t *testing.T, path string) {
 	}
 	base := excelize.NewFile()
 	base.SetCellValue("Sheet1", "A1", "actor")
-	var bb bytes.Buffer
-	if err := base.Write(&bb); err != nil {
-		t.Fatal(err)
-	}
-	zr, err := zip.NewReader(bytes.NewReader(bb.Bytes()), int64(bb.Len()))
-	if err != nil {
-		t.Fatal(err)
-	}
+	zr := zipOf(t, base)
 	withRawPart(t, zr, path, &zip.FileHeader{Name: "xl/worksheets/sheet1.xml", CRC32: crc.Sum32(),
 		CompressedSize64: uint64(reps*chunk.Len() + 2), UncompressedSize64: reps * mb}, func(w io.Writer) {
 		for range reps {
@@ -440,14 +433,7 @@ func sharedStringsXLSX(t *testing.T, path string, reps int) int64 {
 		cell, _ := excelize.CoordinatesToCellName(1, i+1)
 		base.SetSheetRow("Sheet1", cell, &r)
 	}
-	var bb bytes.Buffer
-	if err := base.Write(&bb); err != nil {
-		t.Fatal(err)
-	}
-	zr, err := zip.NewReader(bytes.NewReader(bb.Bytes()), int64(bb.Len()))
-	if err != nil {
-		t.Fatal(err)
-	}
+	zr := zipOf(t, base)
 	var orig []byte
 	for _, e := range zr.File {
 		if e.Name == "xl/sharedStrings.xml" {
@@ -521,4 +507,18 @@ func TestHostileXLSXHugeSharedStrings(t *testing.T) {
 		t.Errorf("%v, bound %d MB", m, bound/mb)
 	}
 	t.Logf("%d MB of shared strings: %v", size/mb, m)
+}
+
+// zipOf saves a workbook in memory and opens it as a zip archive.
+func zipOf(t *testing.T, f *excelize.File) *zip.Reader {
+	t.Helper()
+	var bb bytes.Buffer
+	if err := f.Write(&bb); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(bb.Bytes()), int64(bb.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return zr
 }

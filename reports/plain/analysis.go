@@ -172,17 +172,7 @@ func WriteAnalysisJSON(w io.Writer, a *analysis.Analysis, c *data.Corpus, meta A
 
 	n := a.Network
 	edges := []jsonEdge{}
-	for i := range n.W {
-		start := 0
-		if n.Mode == "one-mode" {
-			start = i + 1
-		}
-		for j := start; j < len(n.W[i]); j++ {
-			if n.W[i][j] != 0 {
-				edges = append(edges, jsonEdge{n.Rows[i], n.Cols[j], reports.Float(n.W[i][j])})
-			}
-		}
-	}
+	n.Ties(func(i, j int, w float64) { edges = append(edges, jsonEdge{n.Rows[i], n.Cols[j], reports.Float(w)}) })
 	net := map[string]any{"mode": n.Mode, "qualifier": n.Options.Qualifier, "normalization": n.Options.Normalization,
 		"duplicates": n.Options.Duplicates, "scale": n.Options.Scale, "rows": strs(n.Rows), "cols": strs(n.Cols), "edges": edges,
 		"statements": n.Statements, "excluded": n.Excluded, "duplicate_statements": n.Duplicates, "error": a.NetworkError}

@@ -62,17 +62,7 @@ func WriteAnalysisCSV(w io.Writer, file string, a *analysis.Analysis) error {
 	case "network.csv":
 		n := a.Network
 		write("source", "target", "weight", "mode")
-		for i := range n.W {
-			start := 0
-			if n.Mode == "one-mode" {
-				start = i + 1
-			}
-			for j := start; j < len(n.W[i]); j++ {
-				if n.W[i][j] != 0 {
-					write(n.Rows[i], n.Cols[j], num(n.W[i][j]), string(n.Mode))
-				}
-			}
-		}
+		n.Ties(func(i, j int, w float64) { write(n.Rows[i], n.Cols[j], num(w), string(n.Mode)) })
 	case "polarisation.csv":
 		write("period", "theme", "n", "sd", "range", "bimodality", "esteban_ray", "alpha")
 		for _, p := range append([]analysis.Polarisation{a.Polarisation}, a.ByPeriod...) {

@@ -136,9 +136,7 @@ func indentJSON(dst, src []byte, depth int) []byte {
 	for i := 0; i < len(src); i++ {
 		switch c := src[i]; c {
 		case '"':
-			j := stringEnd(src, i)
-			dst = append(dst, src[i:j]...)
-			i = j - 1
+			dst, i = appendString(dst, src, i)
 		case '{', '[':
 			if end, ok := flatEnd(src, i); ok {
 				dst = appendFlat(dst, src[i:end])
@@ -168,6 +166,13 @@ func lineAt(b []byte, d int) []byte {
 		b = append(b, "  "...)
 	}
 	return b
+}
+
+// appendString appends the JSON string starting at src[i] and returns
+// the index of its closing quote, where the caller's loop goes on.
+func appendString(dst, src []byte, i int) ([]byte, int) {
+	j := stringEnd(src, i)
+	return append(dst, src[i:j]...), j - 1
 }
 
 // stringEnd returns the index just past the JSON string starting at
@@ -207,9 +212,7 @@ func appendFlat(dst, flat []byte) []byte {
 	for j := 0; j < len(flat); j++ {
 		switch c := flat[j]; c {
 		case '"':
-			k := stringEnd(flat, j)
-			dst = append(dst, flat[j:k]...)
-			j = k - 1
+			dst, j = appendString(dst, flat, j)
 		case ',', ':':
 			dst = append(dst, c, ' ')
 		default:
