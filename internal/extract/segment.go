@@ -312,3 +312,25 @@ func (x *Extractor) abbreviationBefore(text string, lo, i int) bool {
 	r, n := utf8.DecodeRuneInString(w)
 	return n == len(w) && unicode.IsUpper(r) // an initial
 }
+
+// Sentence is one sentence of a text as the coder splits it: its byte
+// range and its code point range (CharStart, CharEnd: what a url's
+// #char=start,end gives), ends exclusive.
+type Sentence struct {
+	Start, End         int
+	CharStart, CharEnd int
+}
+
+// Sentences splits text into sentences as the coder does for a row of a
+// tabular corpus (nothing is removed as boilerplate), so that a
+// hand-coded gold standard and the coder's output speak of the same
+// units.
+func (x *Extractor) Sentences(text string) []Sentence {
+	spans := x.segment(text, false, nil)
+	ro := runeOffsets{text: text}
+	out := make([]Sentence, len(spans))
+	for i, s := range spans {
+		out[i] = Sentence{Start: s.start, End: s.end, CharStart: ro.at(s.start), CharEnd: ro.at(s.end)}
+	}
+	return out
+}
