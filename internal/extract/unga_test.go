@@ -109,3 +109,154 @@ func TestUNGASelection(t *testing.T) {
 		t.Errorf("%s differs from the selection rule applied to the corpus (run with -update and review)", ungaSentences)
 	}
 }
+
+// TestUNGACodingFiles checks every hand-coding file in testdata/unga/coding:
+// each row names a selected sentence and a theme of the default codebook
+// (or none) with a stance on the scale, a sentence coded with no theme has
+// no other row in the same file, and — where ../shared holds the corpus —
+// no note repeats more than five consecutive words of its speech.
+func TestUNGACodingFiles(t *testing.T) {
+	files, _ := filepath.Glob("../../testdata/unga/coding/*.csv")
+	if len(files) == 0 {
+		t.Skip("no coding files yet in testdata/unga/coding")
+	}
+	sel := map[string][2]int{}
+	f, err := os.Open(ungaSentences)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(f).ReadAll()
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows[1:] {
+		s, _ := strconv.Atoi(r[3])
+		e, _ := strconv.Atoi(r[4])
+		sel[r[0]] = [2]int{s, e}
+	}
+	cb, err := data.DefaultCodebook()
+	if err != nil {
+		t.Fatal(err)
+	}
+	themes := map[string]bool{}
+	for _, th := range cb.Themes {
+		themes[th.ID] = true
+	}
+	texts := ungaSpeeches(t)
+	for _, file := range files {
+		fh, err := os.Open(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := csv.NewReader(fh).ReadAll()
+		fh.Close()
+		if err != nil {
+			t.Errorf("%s: %v", file, err)
+			continue
+		}
+		if len(rows) == 0 || strings.Join(rows[0], ",") != "id,theme,stance,note" {
+			t.Errorf("%s: the header must be id,theme,stance,note", file)
+			continue
+		}
+		none, some := map[string]bool{}, map[string]bool{}
+		for i, r := range rows[1:] {
+			where := fmt.Sprintf("%s:%d", filepath.Base(file), i+2)
+			id, theme, stance, note := r[0], r[1], r[2], r[3]
+			if _, ok := sel[id]; !ok {
+				t.Errorf("%s: %q is not a selected sentence", where, id)
+			}
+			switch {
+			case theme == "" && stance != "":
+				t.Errorf("%s: a stance without a theme", where)
+			case theme == "":
+				none[id] = true
+			case !themes[theme]:
+				t.Errorf("%s: %q is not a theme of the default codebook", where, theme)
+			default:
+				some[id] = true
+				if v, err := strconv.Atoi(stance); err != nil || v < -2 || v > 2 {
+					t.Errorf("%s: stance %q is not an integer from -2 to 2", where, stance)
+				}
+			}
+			if texts != nil && note != "" {
+				if run := sharedRun(note, ungaSpeechOf(texts, id)); run != "" {
+					t.Errorf("%s: the note repeats six or more words of the speech: %q", where, run)
+				}
+			}
+		}
+		for id := range none {
+			if some[id] {
+				t.Errorf("%s: %s is coded both with no theme and with a theme", filepath.Base(file), id)
+			}
+		}
+	}
+}
+
+// ungaSpeeches reads the speeches of 2000-2024 by "YEAR:ISO3", or returns
+// nil where ../shared is absent.
+func ungaSpeeches(t *testing.T) map[string]string {
+	corpus := testutil.SharedPath("data", "ungdc_1946-2024.csv.gz")
+	if corpus == "" || testing.Short() {
+		t.Log("../shared/data is absent (or -short): notes are not checked against the speeches")
+		return nil
+	}
+	rr, err := data.OpenRows(corpus, data.RowOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rr.Close()
+	yc, cc, tc := rr.Column("year"), rr.Column("country"), rr.Column("text")
+	out := map[string]string{}
+	for {
+		cells, _, err := rr.Next()
+		if err != nil || cells == nil {
+			break
+		}
+		if y, _ := strconv.Atoi(cells[yc]); y >= 2000 && y <= 2024 {
+			out[cells[yc]+":"+cells[cc]] = cells[tc]
+		}
+	}
+	return out
+}
+
+// ungaSpeechOf returns the speech an id points into.
+func ungaSpeechOf(texts map[string]string, id string) string {
+	key := strings.TrimPrefix(id, "ungdc:")
+	key, _, _ = strings.Cut(key, "#")
+	return texts[key]
+}
+
+// sharedRun returns the first run of six consecutive words of a that also
+// stands in b (words compared in lower case, punctuation ignored), or "".
+func sharedRun(a, b string) string {
+	words := func(s string) []string {
+		return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+			return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127)
+		})
+	}
+	wa, wb := words(a), words(b)
+	if len(wa) < 6 {
+		return ""
+	}
+	runs := map[string]bool{}
+	for i := 0; i+6 <= len(wb); i++ {
+		runs[strings.Join(wb[i:i+6], " ")] = true
+	}
+	for i := 0; i+6 <= len(wa); i++ {
+		if r := strings.Join(wa[i:i+6], " "); runs[r] {
+			return r
+		}
+	}
+	return ""
+}
+
+func TestSharedRun(t *testing.T) {
+	speech := "The Internet must remain open, free and secure for all of us, said the delegate."
+	if r := sharedRun("openness +1: internet must remain open, free and secure", speech); r != "internet must remain open free and" {
+		t.Errorf("a six-word run was not found: %q", r)
+	}
+	if r := sharedRun("wants an open and free internet for everyone", speech); r != "" {
+		t.Errorf("a paraphrase was taken for a copy: %q", r)
+	}
+}
