@@ -5,11 +5,13 @@ import (
 	"encoding/csv"
 	"fmt"
 	"hash/fnv"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stancemap/stancemap/data"
@@ -46,49 +48,73 @@ func ungaHalf(year, country string) string {
 	return "dev"
 }
 
-func TestUNGASelection(t *testing.T) {
+// ungaSpeech is one speech of 2000-2024 from the UN General Debate Corpus.
+type ungaSpeech struct{ year, country, text string }
+
+var (
+	ungaOnce   sync.Once
+	ungaCorpus []ungaSpeech
+	ungaErr    error
+)
+
+// ungaSpeeches reads the speeches of 2000-2024, in the corpus's order,
+// once for every test that needs them; it skips the test where
+// ../shared is absent or under -short.
+func ungaSpeeches(t *testing.T) []ungaSpeech {
+	t.Helper()
 	corpus := testutil.SharedPath("data", "ungdc_1946-2024.csv.gz")
 	if corpus == "" {
-		t.Skip("../shared/data/ungdc_1946-2024.csv.gz is absent: the UN sentence selection is not checked")
+		t.Skip("../shared/data/ungdc_1946-2024.csv.gz is absent: the UN corpus is not checked against the speeches")
 	}
 	if testing.Short() {
 		t.Skip("reads the whole UN General Debate Corpus; not in -short")
 	}
-	x := newTestExtractor(t, Options{})
+	ungaOnce.Do(func() { ungaCorpus, ungaErr = readUNGA(corpus) })
+	if ungaErr != nil {
+		t.Fatal(ungaErr)
+	}
+	return ungaCorpus
+}
+
+func readUNGA(corpus string) ([]ungaSpeech, error) {
 	rr, err := data.OpenRows(corpus, data.RowOptions{})
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	defer rr.Close()
 	yc, cc, tc := rr.Column("year"), rr.Column("country"), rr.Column("text")
 	if yc < 0 || cc < 0 || tc < 0 {
-		t.Fatalf("the corpus lacks year, country or text: %v", rr.Header())
+		return nil, fmt.Errorf("the corpus lacks year, country or text: %v", rr.Header())
 	}
+	var out []ungaSpeech
+	for {
+		cells, _, err := rr.Next()
+		if err == io.EOF || err == nil && cells == nil {
+			return out, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if y, err := strconv.Atoi(cells[yc]); err == nil && y >= 2000 && y <= 2024 {
+			out = append(out, ungaSpeech{cells[yc], cells[cc], cells[tc]})
+		}
+	}
+}
+
+func TestUNGASelection(t *testing.T) {
+	speeches := ungaSpeeches(t)
+	x := newTestExtractor(t, Options{})
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
 	w.Write([]string{"id", "year", "country", "start", "end", "half", "term"})
-	for {
-		cells, _, err := rr.Next()
-		if err != nil {
-			if p, ok := err.(*data.Problem); ok {
-				t.Fatal(p)
-			}
-			break
-		}
-		if cells == nil {
-			break
-		}
-		year, country, text := cells[yc], cells[cc], cells[tc]
-		if y, err := strconv.Atoi(year); err != nil || y < 2000 || y > 2024 {
-			continue
-		}
-		for _, s := range x.Sentences(text) {
-			m := ungaSelect.FindString(text[s.Start:s.End])
+	for _, sp := range speeches {
+		for _, s := range x.Sentences(sp.text) {
+			m := ungaSelect.FindString(sp.text[s.Start:s.End])
 			if m == "" {
 				continue
 			}
-			id := fmt.Sprintf("ungdc:%s:%s#char=%d,%d", year, country, s.CharStart, s.CharEnd)
-			w.Write([]string{id, year, country, strconv.Itoa(s.CharStart), strconv.Itoa(s.CharEnd), ungaHalf(year, country), strings.ToLower(m)})
+			id := fmt.Sprintf("ungdc:%s:%s#char=%d,%d", sp.year, sp.country, s.CharStart, s.CharEnd)
+			w.Write([]string{id, sp.year, sp.country, strconv.Itoa(s.CharStart), strconv.Itoa(s.CharEnd), ungaHalf(sp.year, sp.country), strings.ToLower(m)})
 		}
 	}
 	w.Flush()
@@ -143,7 +169,15 @@ func TestUNGACodingFiles(t *testing.T) {
 	for _, th := range cb.Themes {
 		themes[th.ID] = true
 	}
-	texts := ungaSpeeches(t)
+	var texts map[string]string // by "YEAR:ISO3"; nil where ../shared is absent
+	if testutil.SharedPath("data", "ungdc_1946-2024.csv.gz") != "" && !testing.Short() {
+		texts = map[string]string{}
+		for _, sp := range ungaSpeeches(t) {
+			texts[sp.year+":"+sp.country] = sp.text
+		}
+	} else {
+		t.Log("../shared/data is absent (or -short): notes are not checked against the speeches")
+	}
 	for _, file := range files {
 		fh, err := os.Open(file)
 		if err != nil {
@@ -191,33 +225,6 @@ func TestUNGACodingFiles(t *testing.T) {
 			}
 		}
 	}
-}
-
-// ungaSpeeches reads the speeches of 2000-2024 by "YEAR:ISO3", or returns
-// nil where ../shared is absent.
-func ungaSpeeches(t *testing.T) map[string]string {
-	corpus := testutil.SharedPath("data", "ungdc_1946-2024.csv.gz")
-	if corpus == "" || testing.Short() {
-		t.Log("../shared/data is absent (or -short): notes are not checked against the speeches")
-		return nil
-	}
-	rr, err := data.OpenRows(corpus, data.RowOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rr.Close()
-	yc, cc, tc := rr.Column("year"), rr.Column("country"), rr.Column("text")
-	out := map[string]string{}
-	for {
-		cells, _, err := rr.Next()
-		if err != nil || cells == nil {
-			break
-		}
-		if y, _ := strconv.Atoi(cells[yc]); y >= 2000 && y <= 2024 {
-			out[cells[yc]+":"+cells[cc]] = cells[tc]
-		}
-	}
-	return out
 }
 
 // ungaSpeechOf returns the speech an id points into.
