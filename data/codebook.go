@@ -94,7 +94,7 @@ func ParseCodebook(b []byte, name string) (*Codebook, error) {
 }
 
 func yamlProblem(name string, err error) *Problem {
-	p := &Problem{File: name, Code: CodeBadYaml, Message: "not a valid codebook: " + err.Error(), Unusable: true}
+	p := &Problem{File: name, Code: CodeBadYAML, Message: "not a valid codebook: " + err.Error(), Unusable: true}
 	var te *yaml.TypeError
 	if errors.As(err, &te) && len(te.Errors) > 0 {
 		p.Message = "not a valid codebook: " + te.Errors[0]

@@ -48,7 +48,7 @@ func (sr *statementReader) finish() {
 				}
 				drop[j] = true
 				res.Problems = append(res.Problems, &Problem{File: sts[j].Pos.File, Row: sts[j].Pos.Row,
-					Column: sr.idColumn[sts[j].Pos.File], Code: CodeDuplicateId,
+					Column: sr.idColumn[sts[j].Pos.File], Code: CodeDuplicateID,
 					Message: "statement id is already used at " + sts[first].Pos.String(), Found: sts[j].ID, Expected: "a unique id"})
 			}
 		})

@@ -150,7 +150,7 @@ func ReadStatements(paths []string, opt ReadOptions) (*ReadResult, error) {
 		if IsDNAExport(t.Header) {
 			// Its agreement column is DNA's 0/1, which read as a stance
 			// would silently make every disagreement neutral.
-			return sr.res, &Problem{File: t.Name, Row: t.HeaderRow, Code: CodeDnaExport, Unusable: true,
+			return sr.res, &Problem{File: t.Name, Row: t.HeaderRow, Code: CodeDNAExport, Unusable: true,
 				Message:  "this is a Discourse Network Analyzer export: its agreement column is DNA's 0 (disagree) or 1 (agree), not a stance",
 				Expected: "the option --dna, which maps agreement 1/0 to +1/−1 and makes themes of its concepts"}
 		}

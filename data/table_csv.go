@@ -431,7 +431,7 @@ func (p *csvParse) charColumn(n, byteCol int) int {
 }
 
 func (p *csvParse) problem(row int, sev Severity, msg, found, expected string) {
-	p.t.Problems = append(p.t.Problems, &Problem{File: p.t.Name, Row: row, Code: CodeCsvSyntax, Severity: sev,
+	p.t.Problems = append(p.t.Problems, &Problem{File: p.t.Name, Row: row, Code: CodeCSVSyntax, Severity: sev,
 		Message: msg, Found: found, Expected: expected})
 }
 

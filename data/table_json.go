@@ -75,7 +75,7 @@ func (jt *jsonTable) notRecords(body string) error {
 		strings.HasPrefix(body, "false") || strings.HasPrefix(body, "null"):
 		what = "holds a single JSON value, not records"
 	}
-	p := unusable(jt.t.Name, CodeBadJson, what)
+	p := unusable(jt.t.Name, CodeBadJSON, what)
 	p.Found = clip(strings.SplitN(body, "\n", 2)[0], 40)
 	p.Expected = `an array of objects [{"actor": …}, …], an object with one such array {"statements": […]}, or JSON Lines (one object per line)`
 	return p
@@ -96,7 +96,7 @@ func (jt *jsonTable) syntaxProblem(doc []byte, base int, err error) *Problem {
 		off, why = base+int(se.Offset)-1, se.Error()
 	}
 	line, col := jt.x.position(off)
-	p := unusable(jt.t.Name, CodeBadJson, fmt.Sprintf("is not valid JSON: %s (line %d, column %d)", why, line, col))
+	p := unusable(jt.t.Name, CodeBadJSON, fmt.Sprintf("is not valid JSON: %s (line %d, column %d)", why, line, col))
 	p.Row = line
 	p.Expected = "valid JSON; check for a missing comma, quote or bracket near that place"
 	return p
@@ -132,7 +132,7 @@ func (jt *jsonTable) array(b []byte, base int) error {
 		return jt.syntaxProblem(b, base, err)
 	}
 	if objects == 0 && others > 0 {
-		p := unusable(jt.t.Name, CodeBadJson, "is a JSON array of values that are not objects, so it holds no records")
+		p := unusable(jt.t.Name, CodeBadJSON, "is a JSON array of values that are not objects, so it holds no records")
 		p.Expected = `an array of objects [{"actor": …}, …]`
 		return p
 	}
@@ -142,7 +142,7 @@ func (jt *jsonTable) array(b []byte, base int) error {
 	if _, err := dec.Token(); err != io.EOF {
 		off := int(dec.InputOffset())
 		line, _ := jt.x.position(base + off)
-		jt.t.Problems = append(jt.t.Problems, &Problem{File: jt.t.Name, Row: line, Code: CodeJsonSyntax,
+		jt.t.Problems = append(jt.t.Problems, &Problem{File: jt.t.Name, Row: line, Code: CodeJSONSyntax,
 			Message: "text after the end of the JSON array was ignored", Expected: "nothing after the closing ]"})
 	}
 	return nil
@@ -227,7 +227,7 @@ func (jt *jsonTable) object(b []byte, base int) error {
 			for _, i := range lists {
 				names = append(names, members[i].key)
 			}
-			p := unusable(jt.t.Name, CodeBadJson, "holds several lists of objects ("+quoteList(names)+"), so which are the records is unclear")
+			p := unusable(jt.t.Name, CodeBadJSON, "holds several lists of objects ("+quoteList(names)+"), so which are the records is unclear")
 			p.Expected = `one list, or a list named "statements"`
 			return p
 		}
@@ -255,7 +255,7 @@ func (jt *jsonTable) object(b []byte, base int) error {
 	case hasArray:
 		return unusable(jt.t.Name, CodeEmptyFile, "has no records: its list is empty")
 	}
-	p := unusable(jt.t.Name, CodeBadJson, "is a JSON object that holds no list of records")
+	p := unusable(jt.t.Name, CodeBadJSON, "is a JSON object that holds no list of records")
 	p.Expected = `an array of objects [{"actor": …}, …], an object with one such array {"statements": […]}, or JSON Lines (one object per line)`
 	return p
 }
@@ -287,7 +287,7 @@ func (jt *jsonTable) lines() error {
 		if bad == 0 {
 			return unusable(jt.t.Name, CodeEmptyFile, "has no records: it holds only blank lines")
 		}
-		p := unusable(jt.t.Name, CodeBadJson, fmt.Sprintf("is not JSON Lines: none of its %d non-blank %s is a JSON object (line %d: %s)",
+		p := unusable(jt.t.Name, CodeBadJSON, fmt.Sprintf("is not JSON Lines: none of its %d non-blank %s is a JSON object (line %d: %s)",
 			bad, Plural(bad, "line", "lines"), firstErr.Row, firstErr.Message))
 		p.Expected = "one JSON object per line"
 		return p
@@ -299,7 +299,7 @@ func (jt *jsonTable) lines() error {
 // made it skip the line, or nil.
 func (jt *jsonTable) line(n int, l string) *Problem {
 	bad := func(msg, expected string) *Problem {
-		return &Problem{File: jt.t.Name, Row: n, Code: CodeJsonSyntax, Message: msg, Found: l, Expected: expected}
+		return &Problem{File: jt.t.Name, Row: n, Code: CodeJSONSyntax, Message: msg, Found: l, Expected: expected}
 	}
 	var v json.RawMessage
 	if err := json.Unmarshal([]byte(l), &v); err != nil {
