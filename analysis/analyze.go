@@ -48,10 +48,14 @@ const (
 	MeasureFindings     Measure = "findings"
 )
 
-// MeasureList lists Measures for people: "map, blocs, …".
-func MeasureList() string {
-	names := make([]string, len(Measures))
-	for i, m := range Measures {
+// MeasureList lists measures for people, "map, blocs, …"; with none
+// given, all of Measures.
+func MeasureList(ms ...Measure) string {
+	if ms == nil {
+		ms = Measures
+	}
+	names := make([]string, len(ms))
+	for i, m := range ms {
 		names[i] = string(m)
 	}
 	return strings.Join(names, ", ")

@@ -113,16 +113,7 @@ func WriteAnalysisText(w io.Writer, a *analysis.Analysis, c *data.Corpus) error 
 		fmt.Fprintln(w, "\nnote:", n)
 	}
 	if len(a.Skipped) > 0 {
-		fmt.Fprintf(w, "\nNot computed (--skip): %s\n", joinStrings(a.Skipped, ", "))
+		fmt.Fprintf(w, "\nNot computed (--skip): %s\n", analysis.MeasureList(a.Skipped...))
 	}
 	return nil
-}
-
-// joinStrings joins the values of a string type.
-func joinStrings[T ~string](xs []T, sep string) string {
-	s := make([]string, len(xs))
-	for i, x := range xs {
-		s[i] = string(x)
-	}
-	return strings.Join(s, sep)
 }
