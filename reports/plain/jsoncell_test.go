@@ -10,9 +10,9 @@ import (
 	"testing"
 )
 
-// jsonCell's hand-written MarshalJSON gives exactly the bytes encoding/json
-// gives for the same struct through its tags (the way cells were written
-// before it), indented or not.
+// The hand-written encoding of a matrix's cells (jsonCells) gives exactly
+// the bytes encoding/json gives for the same structs through their tags,
+// indented or not.
 func TestJSONCellAsEncodingJSONWritesIt(t *testing.T) {
 	type byTags jsonCell // the same fields and tags, without the method
 	cells := []jsonCell{
@@ -25,13 +25,15 @@ func TestJSONCellAsEncodingJSONWritesIt(t *testing.T) {
 		g, w := json.NewEncoder(&got), json.NewEncoder(&want)
 		g.SetIndent("", indent)
 		w.SetIndent("", indent)
-		for _, c := range cells {
-			if err := g.Encode(c); err != nil {
-				t.Fatal(err)
-			}
-			if err := w.Encode(byTags(c)); err != nil {
-				t.Fatal(err)
-			}
+		tagged := make([]byTags, len(cells))
+		for i, c := range cells {
+			tagged[i] = byTags(c)
+		}
+		if err := g.Encode(jsonCells(cells)); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Encode(tagged); err != nil {
+			t.Fatal(err)
 		}
 		if got.String() != want.String() {
 			t.Errorf("indent %q:\n got %s\nwant %s", indent, got.String(), want.String())

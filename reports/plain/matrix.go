@@ -69,14 +69,6 @@ func appendStr(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
-// MarshalJSON writes a cell in one go: a large corpus has tens of
-// thousands of them, and encoding/json's reflection over each field was
-// most of the time spent writing an analysis. The bytes are those the
-// struct tags give.
-func (c jsonCell) MarshalJSON() ([]byte, error) {
-	return c.appendJSON(make([]byte, 0, 192)), nil
-}
-
 // MarshalJSON writes a matrix's cells in one go, so that encoding/json
 // calls one Marshaler per matrix rather than one per cell (a million
 // statements by year: 60,000 calls, each checked again by encoding/json,
@@ -97,6 +89,10 @@ func (cs jsonCells) MarshalJSON() ([]byte, error) {
 
 type jsonCells []jsonCell
 
+// appendJSON writes a cell in one go: a large corpus has tens of
+// thousands of them, and encoding/json's reflection over each field was
+// most of the time spent writing an analysis. The bytes are those the
+// struct tags give.
 func (c jsonCell) appendJSON(b []byte) []byte {
 	b = append(b, `{"row":`...)
 	b = appendStr(b, c.Row)
