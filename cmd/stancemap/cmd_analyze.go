@@ -109,6 +109,7 @@ Example:
 		},
 	}
 	in.Register(c.Flags(), true)
+	in.RegisterSample(c.Flags())
 	af.Register(c.Flags())
 	af.RegisterSkip(c.Flags())
 	c.Flags().StringVar(&format, "format", "text", "output: text, json or csv (csv needs --out DIR)")

@@ -67,6 +67,7 @@ Example:
 		},
 	}
 	in.Register(c.Flags(), true)
+	in.RegisterSample(c.Flags())
 	c.Flags().IntVar(&opt.Bootstrap, "bootstrap", 2000, "bootstrap resamples for the intervals")
 	c.Flags().Uint64Var(&opt.Seed, "seed", 1, "seed of the bootstrap")
 	c.Flags().BoolVar(&actorOnly, "actor-only", false, "count only the actor's own statements, not its officials'")

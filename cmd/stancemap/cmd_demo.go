@@ -20,14 +20,20 @@ func newDemoCmd() *cobra.Command {
 		mf     cli.MatrixFlags
 		out    string
 		assets string
+		name   string
 	)
 	c := &cobra.Command{
 		Use:   "demo",
-		Short: "Run on the built-in sample: statements coded from five real meeting reports, 2008-2016",
-		Long: `Run stancemap on its built-in sample corpus, with no input and no network: statements
-coded by hand from five reports of cyber-governance meetings (an Internet Governance
-Forum workshop 2008, the Seoul Conference on Cyberspace 2013, the EastWest Institute
-summit at Stanford 2013, the Beijing workshops of 2014 and 2016).
+		Short: "Run on a built-in sample: five real meeting reports (2008-2016) or UN General Assembly speeches (2000-2024)",
+		Long: `Run stancemap on a built-in sample corpus, with no input and no network:
+
+  seeds  (the default) statements coded by hand from five reports of cyber-governance
+         meetings (an Internet Governance Forum workshop 2008, the Seoul Conference on
+         Cyberspace 2013, the EastWest Institute summit at Stanford 2013, the Beijing
+         workshops of 2014 and 2016); the reports use yearly periods
+  unga   statements coded by hand from what states told the UN General Assembly about
+         cyberspace, 2000-2024 (docs/coding-manual.md); the reports use five-year
+         periods, 2000-2004 to 2020-2024, and are written to out/unga/
 
 It prints the actor × theme stance matrix, the salience matrix and the top findings,
 and writes to OUT: matrix.csv (every period × actor × theme, with n, mean, SD, 95%
@@ -37,10 +43,22 @@ interactive report, self-contained) and report.xlsx (the Excel workbook).
 Example:
 
   stancemap demo
+  stancemap demo --sample unga
   stancemap demo --period 2008-2012,2013-2016 --out /tmp/demo`,
 		Args: exactArgs(0),
 		RunE: func(c *cobra.Command, _ []string) error {
-			corpus, rr, err := data.SampleCorpus()
+			sample, err := data.LookupSample(name)
+			if err != nil {
+				return cli.Fail(cli.ExitUsage, err)
+			}
+			if !c.Flags().Changed("out") && sample.Name != data.Samples[0].Name {
+				out = filepath.Join(out, sample.Name)
+			}
+			periods, err := analysis.ParsePeriodSpec(sample.Periods)
+			if err != nil {
+				return err
+			}
+			corpus, rr, err := sample.Corpus()
 			if err != nil {
 				return err
 			}
@@ -71,19 +89,27 @@ Example:
 			if err := cli.WriteOutput(spath, nil, func(w io.Writer) error { return data.WriteStatementsCSV(w, corpus.Statements) }); err != nil {
 				return err
 			}
-			// The reports use yearly periods, so that the evolution charts
-			// have something to show.
-			ra, err := analysis.Analyze(corpus, analysis.AnalyzeOptions{Matrix: analysis.MatrixOptions{Period: analysis.PeriodSpec{Kind: analysis.PeriodYear}}})
+			// The reports use the sample's periods (yearly for seeds), so
+			// that the evolution charts have something to show.
+			ra, err := analysis.Analyze(corpus, analysis.AnalyzeOptions{Matrix: analysis.MatrixOptions{Period: periods}})
 			if err != nil {
 				return err
 			}
 			hpath := filepath.Join(out, "report.html")
-			ho := html.Options{Title: "stancemap: the built-in sample", Assets: assets, ReportPath: hpath, Generated: "stancemap " + version}
+			title := "stancemap: the built-in sample"
+			if sample.Name != data.Samples[0].Name {
+				title = "stancemap: the built-in " + sample.Name + " sample"
+			}
+			ho := html.Options{Title: title, Assets: assets, ReportPath: hpath, Generated: "stancemap " + version}
 			if err := cli.WriteOutput(hpath, nil, func(w io.Writer) error { return html.Write(w, ra, corpus, ho) }); err != nil {
 				return err
 			}
 			xpath := filepath.Join(out, "report.xlsx")
-			xo := xlsx.Options{Version: version, Input: "(built-in sample)", Options: []string{"demo", "--period", "year"}}
+			input, opts := "(built-in sample)", []string{"demo", "--period", sample.Periods}
+			if sample.Name != data.Samples[0].Name {
+				input, opts = "(built-in "+sample.Name+" sample)", []string{"demo", "--sample", sample.Name, "--period", sample.Periods}
+			}
+			xo := xlsx.Options{Version: version, Input: input, Options: opts}
 			if err := cli.WriteOutput(xpath, nil, func(w io.Writer) error { return xlsx.WriteReport(w, ra, corpus, rr, xo) }); err != nil {
 				return err
 			}
@@ -95,7 +121,8 @@ Example:
 		},
 	}
 	mf.Register(c.Flags())
-	c.Flags().StringVar(&out, "out", "out", "folder for the output files")
+	c.Flags().StringVar(&out, "out", "out", "folder for the output files (for a sample other than seeds, a folder of its name inside it unless given)")
+	c.Flags().StringVar(&name, "sample", "", "built-in sample: "+strings.Join(data.SampleNames(), " or ")+" (default seeds)")
 	c.Flags().StringVar(&assets, "assets", "", "echarts script of the HTML report: inline (default when built with make), cdn, or a folder")
 	return c
 }

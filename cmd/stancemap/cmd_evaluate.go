@@ -27,7 +27,18 @@ Example:
   stancemap extract seeds/ --manifest seeds/manifest.csv -o pred.csv
   stancemap evaluate --gold gold.csv --pred pred.csv
   stancemap evaluate --gold gold.csv --pred pred.csv --misses   # every disagreement
-  stancemap evaluate --gold gold.csv --pred pred.csv --json`,
+  stancemap evaluate --gold gold.csv --pred pred.csv --json
+
+When the gold standard codes a sample of sentences rather than whole documents, name
+them with --units (a table with a url or id column: file#char=start,end, the sentences
+with no theme too): statements on other sentences are then left out of both sides
+instead of counting as extra themes. The hand-coded UN General Assembly corpus is
+scored so (testdata/unga/evaluate.sh):
+
+  stancemap extract ungdc_1946-2024.csv.gz --text-col text --actor-col country \
+      --date-col year --doc-ref 'ungdc:{year}:{country}' -o pred.csv
+  stancemap init --sample unga gold
+  stancemap evaluate --gold gold/statements.csv --pred pred.csv --units sentences.csv`,
 		Args: exactArgs(0),
 		RunE: func(c *cobra.Command, args []string) error {
 			return cli.Evaluate(o, c.OutOrStdout(), c.ErrOrStderr())
@@ -40,6 +51,7 @@ Example:
 func registerEvaluateFlags(fs *pflag.FlagSet, o *cli.EvaluateOptions) {
 	fs.StringVar(&o.Gold, "gold", "", "the gold statements (hand-coded), with #char=start,end spans in the url column")
 	fs.StringVar(&o.Pred, "pred", "", "the statements to score (e.g. from stancemap extract)")
+	fs.StringVar(&o.Units, "units", "", "table of the sentences the gold standard coded, themed or not (a url or id column of file#char=start,end): score only on them")
 	fs.StringVar(&o.Actors, "actors", "", "actor registry; default: built-in")
 	fs.StringVar(&o.Codebook, "codebook", "", "codebook; default: built-in")
 	fs.BoolVar(&o.JSON, "json", false, "print the scores as JSON")

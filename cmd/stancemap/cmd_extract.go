@@ -72,6 +72,7 @@ func registerExtractFlags(fs *pflag.FlagSet, o *cli.ExtractOptions) {
 	fs.StringVar(&o.ActorCol, "actor-col", "", "tabular corpus: the column holding each text's actor (e.g. country)")
 	fs.StringVar(&o.DateCol, "date-col", "", "tabular corpus: the column holding each text's date (e.g. year)")
 	fs.StringVar(&o.IDCol, "id-col", "", "tabular corpus: a column naming each row, kept in the evidence")
+	fs.StringVar(&o.DocRef, "doc-ref", "", "tabular corpus: name each row in the url column by a template over its columns, e.g. 'ungdc:{year}:{country}' (to line up with a gold standard that names sentences so)")
 	fs.StringVar(&o.SourceCol, "source-col", "", "tabular corpus: a column for the statements' source")
 	fs.StringVar(&o.EventCol, "event-col", "", "tabular corpus: a column for the statements' event")
 	fs.StringVar(&o.Encoding, "encoding", "utf-8", "encoding of text documents: utf-8, windows-1252 or latin-1")

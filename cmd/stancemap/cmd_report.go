@@ -86,6 +86,7 @@ Example:
 		},
 	}
 	in.Register(c.Flags(), true)
+	in.RegisterSample(c.Flags())
 	af.Register(c.Flags())
 	f := c.Flags()
 	f.StringVar(&htmlOut, "html", "", "write the HTML report to this file")

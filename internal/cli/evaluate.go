@@ -12,7 +12,11 @@ import (
 // EvaluateOptions are the settings of `stancemap evaluate`.
 type EvaluateOptions struct {
 	Gold, Pred, Actors, Codebook string
-	JSON, ShowMisses             bool
+	// Units names a table of the sentences the gold standard coded
+	// (those with no theme too), in a url or id column; statements on
+	// other sentences are left out of both.
+	Units            string
+	JSON, ShowMisses bool
 }
 
 // Evaluate runs `stancemap evaluate`.
@@ -32,6 +36,20 @@ func Evaluate(o EvaluateOptions, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	var outGold, outPred int
+	if o.Units != "" {
+		units, err := readUnits(o.Units)
+		if err != nil {
+			return err
+		}
+		gold, outGold = extract.Scope(gold, units)
+		pred, outPred = extract.Scope(pred, units)
+		fmt.Fprintf(stderr, "stancemap: scored on the %d sentences of %s: left out %d gold and %d predicted statements on other sentences\n",
+			len(units), o.Units, outGold, outPred)
+		if len(gold) == 0 {
+			return Failf(ExitProblems, "%s: no gold statement is on a sentence of %s", o.Gold, o.Units)
+		}
+	}
 	ev := extract.Evaluate(gold, pred, cb.ThemeIDs(), reg)
 	if ev.GoldNoEvidence == len(gold) {
 		return Failf(ExitProblems, "%s: no gold statement has a #char=start,end span in its url column, so nothing can be aligned", o.Gold)
@@ -44,6 +62,45 @@ func Evaluate(o EvaluateOptions, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "stancemap: %d predicted statements have no #char= span in their url column and were left out\n", ev.PredNoEvidence)
 	}
 	return nil
+}
+
+// readUnits reads the evidence references of a units table: its url
+// column, else its id column, each file#char=start,end.
+func readUnits(path string) ([]string, error) {
+	rows, err := data.OpenRows(path, data.RowOptions{})
+	if err != nil {
+		return nil, Fail(ExitUsage, err)
+	}
+	defer rows.Close()
+	col, name := rows.Column("url"), "url"
+	if col < 0 {
+		col, name = rows.Column("id"), "id"
+	}
+	if col < 0 {
+		return nil, Failf(ExitUsage, "%s: no url or id column to name the sentences (file#char=start,end)", path)
+	}
+	var units []string
+	for {
+		rec, row, err := rows.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, Fail(ExitUsage, err)
+		}
+		v := ""
+		if col < len(rec) {
+			v = rec[col]
+		}
+		if _, _, _, ok := data.ParseEvidence(v); !ok {
+			return nil, Failf(ExitUsage, "%s:%d:%s: %q does not point to a sentence (file#char=start,end)", path, row, name, v)
+		}
+		units = append(units, v)
+	}
+	if len(units) == 0 {
+		return nil, Failf(ExitUsage, "%s: no sentences listed", path)
+	}
+	return units, nil
 }
 
 // readCoded reads statements for evaluation or agreement; duplicate rows
@@ -80,6 +137,13 @@ func WriteEvaluation(w io.Writer, ev *extract.Evaluation, misses bool) {
 	fmt.Fprintf(w, "Stance agreement (%d themes found in both)\n", ev.StancePairs)
 	fmt.Fprintf(w, "  Krippendorff's alpha (ordinal) %s\n", score(ev.StanceAlpha))
 	fmt.Fprintf(w, "  same value %s, same side (−/0/+) %s\n", score(ev.StanceExact), score(ev.StanceSign))
+	if ev.StancePairs > 0 {
+		fmt.Fprintf(w, "  sides (rows gold, columns predicted)\n  %8s %5s %5s %5s\n", "", "−", "0", "+")
+		for i, name := range []string{"−", "0", "+"} {
+			c := ev.SignConfusion[i]
+			fmt.Fprintf(w, "  %8s %5d %5d %5d\n", "gold "+name, c[0], c[1], c[2])
+		}
+	}
 	if misses && len(ev.Misses) > 0 {
 		fmt.Fprintf(w, "\nDisagreements\n")
 		for _, m := range ev.Misses {

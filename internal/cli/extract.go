@@ -17,12 +17,12 @@ import (
 type ExtractOptions struct {
 	Output, Manifest, Actor, Date, Rules, Codebook, Actors string
 	// The columns of a tabular corpus; TextCol set means the input is one.
-	TextCol, ActorCol, DateCol, IDCol, SourceCol, EventCol string
-	Encoding, Officials, Unattributed, Review              string
-	PrintRules, SkipInvalid, Quiet, NoText, KeepBoiler     bool
-	RequireContext                                         bool
-	Workers, MaxProblems                                   int
-	MaxFileMB                                              int64
+	TextCol, ActorCol, DateCol, IDCol, SourceCol, EventCol, DocRef string
+	Encoding, Officials, Unattributed, Review                      string
+	PrintRules, SkipInvalid, Quiet, NoText, KeepBoiler             bool
+	RequireContext                                                 bool
+	Workers, MaxProblems                                           int
+	MaxFileMB                                                      int64
 }
 
 // extractRun is one extract run: what the options resolved to, and what
@@ -124,6 +124,9 @@ func newExtractRun(args []string, o ExtractOptions, stderr io.Writer) (*extractR
 	if err != nil {
 		return nil, Fail(ExitUsage, err)
 	}
+	if o.DocRef != "" && (o.IDCol != "" || o.TextCol == "") {
+		return nil, Failf(ExitUsage, "--doc-ref names the rows of a table (with --text-col), in place of --id-col: give it alone")
+	}
 	if o.TextCol == "" {
 		for _, a := range args {
 			if extract.IsTable(a) {
@@ -206,7 +209,7 @@ func (r *extractRun) runTable(emit extract.Emit) error {
 	o := r.o
 	var err error
 	r.stats, err = r.x.RunTable(r.args[0], extract.TableOptions{TextCol: o.TextCol, ActorCol: o.ActorCol, DateCol: o.DateCol,
-		IDCol: o.IDCol, SourceCol: o.SourceCol, EventCol: o.EventCol, Actor: r.actor, Date: r.date}, emit, r.runOptions())
+		IDCol: o.IDCol, SourceCol: o.SourceCol, EventCol: o.EventCol, DocRef: o.DocRef, Actor: r.actor, Date: r.date}, emit, r.runOptions())
 	return err
 }
 

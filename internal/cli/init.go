@@ -9,10 +9,11 @@ import (
 	"github.com/stancemap/stancemap/data"
 )
 
-// InitStudy writes a starter codebook, actor registry and empty
-// statements file into dir. It refuses to overwrite unless force is set,
-// and checks all three before writing any.
-func InitStudy(dir string, force bool) ([]string, error) {
+// InitStudy writes a starter codebook, actor registry and statements
+// file into dir: empty, or with sample's statements when sample is not
+// "". It refuses to overwrite unless force is set, and checks all three
+// before writing any.
+func InitStudy(dir string, force bool, sample string) ([]string, error) {
 	cb, err := data.SampleFile(data.SampleCodebook)
 	if err != nil {
 		return nil, err
@@ -24,6 +25,18 @@ func InitStudy(dir string, force bool) ([]string, error) {
 	var head bytes.Buffer
 	if err := data.WriteStatementsCSV(&head, nil); err != nil {
 		return nil, err
+	}
+	if sample != "" {
+		s, err := data.LookupSample(sample)
+		if err != nil {
+			return nil, Fail(ExitUsage, err)
+		}
+		b, err := s.Statements()
+		if err != nil {
+			return nil, err
+		}
+		head.Reset()
+		head.Write(b)
 	}
 	files := []struct {
 		name string

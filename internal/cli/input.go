@@ -23,6 +23,14 @@ type InputFlags struct {
 	SkipInvalid bool
 	DNA         bool
 	MaxShown    int
+	// Sample names the built-in sample used when no file is given.
+	Sample string
+}
+
+// RegisterSample adds --sample, for commands that run on a built-in
+// sample when given no file.
+func (f *InputFlags) RegisterSample(fs *pflag.FlagSet) {
+	fs.StringVar(&f.Sample, "sample", "", "built-in sample to use when no file is given: "+strings.Join(data.SampleNames(), " or ")+" (default seeds)")
 }
 
 // Register adds the input flags to a flag set.
@@ -139,12 +147,23 @@ func PrintProblems(w io.Writer, ps data.Problems, max int) {
 // LoadOrSample loads the statements files, or the built-in sample when
 // none is given (saying so on stderr), with what reading found.
 func (f *InputFlags) LoadOrSample(paths []string, stderr io.Writer) (*data.Corpus, *data.ReadResult, error) {
+	if len(paths) > 0 && f.Sample != "" {
+		return nil, nil, Failf(ExitUsage, "give statement files or --sample %s, not both", f.Sample)
+	}
 	if len(paths) == 0 {
-		c, rr, err := data.SampleCorpus()
+		s, err := data.LookupSample(f.Sample)
+		if err != nil {
+			return nil, nil, Fail(ExitUsage, err)
+		}
+		c, rr, err := s.Corpus()
 		if err != nil {
 			return nil, nil, err
 		}
-		fmt.Fprintln(stderr, "stancemap: no file given: using the built-in sample (38 statements from five meeting reports, 2008-2016)")
+		if f.Sample == "" {
+			fmt.Fprintf(stderr, "stancemap: no file given: using the built-in sample (%s)\n", s.About)
+		} else {
+			fmt.Fprintf(stderr, "stancemap: using the built-in sample %s (%d %s)\n", s.Name, len(c.Statements), s.About)
+		}
 		return c, rr, nil
 	}
 	return f.Load(paths, stderr)

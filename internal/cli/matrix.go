@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -80,7 +81,15 @@ func WriteOutput(path string, inputs []string, write func(io.Writer) error) erro
 	if err := refuseInput(path, inputs); err != nil {
 		return err
 	}
-	if err := data.WriteFileAtomic(path, write); err != nil {
+	var inner error
+	if err := data.WriteFileAtomic(path, func(w io.Writer) error { inner = write(w); return inner }); err != nil {
+		// An input that cannot be read, found while writing, is the
+		// input's fault, not the output's: keep its own exit status.
+		var p *data.Problem
+		var ee *ExitError
+		if inner != nil && (errors.As(inner, &p) || errors.As(inner, &ee)) {
+			return inner
+		}
 		return Fail(ExitOutput, err)
 	}
 	return nil

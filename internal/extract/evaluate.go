@@ -83,6 +83,9 @@ type Evaluation struct {
 	StanceAlpha float64 `json:"stance_alpha_ordinal"`
 	StanceExact float64 `json:"stance_exact"`
 	StanceSign  float64 `json:"stance_same_side"`
+	// SignConfusion counts the stance pairs by side: [gold][predicted],
+	// each indexed −, 0, + (0, 1, 2).
+	SignConfusion [3][3]int `json:"sign_confusion"`
 
 	// NoEvidence counts statements without a #char= span, which cannot be
 	// aligned and are left out.
@@ -309,7 +312,9 @@ func (e *evaluation) stanceAgreement() {
 		if gs[i] == ps[i] {
 			exact++
 		}
-		if math.Copysign(1, gs[i])*boolf(gs[i] != 0) == math.Copysign(1, ps[i])*boolf(ps[i] != 0) {
+		g, p := side(gs[i]), side(ps[i])
+		ev.SignConfusion[g][p]++
+		if g == p {
 			sign++
 		}
 	}
@@ -317,9 +322,46 @@ func (e *evaluation) stanceAgreement() {
 	ev.StanceSign = ratio(sign, len(gs))
 }
 
-func boolf(b bool) float64 {
-	if b {
-		return 1
+// side is 0 for a negative stance, 1 for zero, 2 for a positive one.
+func side(v float64) int {
+	switch {
+	case v < 0:
+		return 0
+	case v > 0:
+		return 2
 	}
-	return 0
+	return 1
+}
+
+// Scope keeps the statements whose sentence overlaps one of units
+// (evidence references: file#char=start,end, or a url holding one), and
+// counts those left out: the gold standard of a sample of sentences
+// speaks only for those sentences.
+func Scope(sts []data.Statement, units []string) (kept []data.Statement, left int) {
+	type span struct{ start, end int }
+	byDoc := map[string][]span{}
+	for _, u := range units {
+		if doc, s, e, ok := data.ParseEvidence(u); ok {
+			d := data.EvidenceDoc(doc)
+			byDoc[d] = append(byDoc[d], span{s, e})
+		}
+	}
+	for _, st := range sts {
+		doc, s, e, ok := data.ParseEvidence(st.URL)
+		in := false
+		if ok {
+			for _, sp := range byDoc[data.EvidenceDoc(doc)] {
+				if s < sp.end && sp.start < e {
+					in = true
+					break
+				}
+			}
+		}
+		if in {
+			kept = append(kept, st)
+		} else {
+			left++
+		}
+	}
+	return kept, left
 }

@@ -19,6 +19,11 @@ type TableOptions struct {
 	// IDCol names the row (kept in evidence); SourceCol, EventCol fill
 	// the statements' source and event. All optional.
 	IDCol, SourceCol, EventCol string
+	// DocRef, when set, names each row's document in the evidence by a
+	// template over its columns: "ungdc:{year}:{country}" makes the url
+	// of a statement from row (2013, BRA) "ungdc:2013:BRA#char=S,E", so
+	// that it lines up with a gold standard that names sentences so.
+	DocRef string
 	// Actor and Date apply when the table has no actor or date column.
 	Actor string
 	Date  data.Date
@@ -62,6 +67,8 @@ type tableRun struct {
 	rows       *data.RowReader
 	// the columns of text, actor, date, id, source and event; -1 absent
 	text, actor, date, id, source, event int
+	// ref is DocRef parsed: literal text, and the column of each {name}
+	ref []refPart
 	// actors and dates resolved so far, by their raw cell
 	actors map[string]string
 	dates  map[string]data.Date
@@ -83,6 +90,12 @@ func (t *tableRun) findColumns() *data.Problem {
 			return &data.Problem{File: t.path, Row: 1, Column: c.name, Code: data.CodeMissingColumn, Unusable: true,
 				Message: "the table has no column " + strconv.Quote(c.name) + " (named by " + c.flag + ")", Found: header,
 				Expected: "one of its columns"}
+		}
+	}
+	if t.opt.DocRef != "" {
+		var p *data.Problem
+		if t.ref, p = t.parseRef(t.opt.DocRef, header); p != nil {
+			return p
 		}
 	}
 	missing := func(msg string) *data.Problem {
@@ -148,6 +161,17 @@ func (t *tableRun) document(rec []string, row int) (*Document, data.Problems) {
 	if id := get(t.id); id != "" {
 		doc.Ref = t.base + "#id=" + id
 	}
+	if t.ref != nil {
+		var b strings.Builder
+		for _, p := range t.ref {
+			if p.col < 0 {
+				b.WriteString(p.text)
+			} else {
+				b.WriteString(get(p.col))
+			}
+		}
+		doc.Ref = b.String()
+	}
 	if src := get(t.source); src != "" {
 		doc.Source = src
 	}
@@ -197,4 +221,50 @@ func (t *tableRun) parseDate(raw string) data.Date {
 		t.dates[raw] = d
 	}
 	return d
+}
+
+// refPart is a piece of a --doc-ref template: literal text (col -1) or
+// a column's value.
+type refPart struct {
+	text string
+	col  int
+}
+
+// parseRef parses a --doc-ref template: text with {column} placeholders.
+func (t *tableRun) parseRef(tmpl, header string) ([]refPart, *data.Problem) {
+	bad := func(msg, found, expected string) *data.Problem {
+		return &data.Problem{File: t.path, Row: 1, Column: "--doc-ref", Code: data.CodeMissingColumn, Unusable: true,
+			Message: msg, Found: found, Expected: expected}
+	}
+	var parts []refPart
+	cols := 0
+	for rest := tmpl; rest != ""; {
+		i := strings.IndexByte(rest, '{')
+		if i < 0 {
+			if strings.Contains(rest, "}") {
+				return nil, bad("the --doc-ref template has a } without {", tmpl, "text with {column} placeholders, e.g. ungdc:{year}:{country}")
+			}
+			parts = append(parts, refPart{rest, -1})
+			break
+		}
+		if i > 0 {
+			parts = append(parts, refPart{rest[:i], -1})
+		}
+		j := strings.IndexByte(rest[i:], '}')
+		if j < 0 {
+			return nil, bad("the --doc-ref template has a { without }", tmpl, "text with {column} placeholders, e.g. ungdc:{year}:{country}")
+		}
+		name := rest[i+1 : i+j]
+		c := t.rows.Column(name)
+		if c < 0 {
+			return nil, bad("the table has no column "+strconv.Quote(name)+" (named in --doc-ref)", header, "one of its columns")
+		}
+		parts = append(parts, refPart{col: c})
+		cols++
+		rest = rest[i+j+1:]
+	}
+	if cols == 0 {
+		return nil, bad("the --doc-ref template names no column, so every row would get the same name", tmpl, "text with {column} placeholders, e.g. ungdc:{year}:{country}")
+	}
+	return parts, nil
 }

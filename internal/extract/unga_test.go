@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
 
 	"github.com/stancemap/stancemap/data"
 	"github.com/stancemap/stancemap/internal/testutil"
@@ -143,6 +144,11 @@ func TestUNGASelection(t *testing.T) {
 // no note repeats more than five consecutive words of its speech.
 func TestUNGACodingFiles(t *testing.T) {
 	files, _ := filepath.Glob("../../testdata/unga/coding/*.csv")
+	second, _ := filepath.Glob("../../testdata/unga/second/*.csv")
+	files = append(files, second...)
+	if _, err := os.Stat(ungaAdjudicated); err == nil {
+		files = append(files, ungaAdjudicated)
+	}
 	if len(files) == 0 {
 		t.Skip("no coding files yet in testdata/unga/coding")
 	}
@@ -239,7 +245,7 @@ func ungaSpeechOf(texts map[string]string, id string) string {
 func sharedRun(a, b string) string {
 	words := func(s string) []string {
 		return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-			return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127)
+			return !unicode.IsLetter(r) && !unicode.IsNumber(r)
 		})
 	}
 	wa, wb := words(a), words(b)
