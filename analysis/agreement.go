@@ -66,19 +66,42 @@ type AgreementResult struct {
 	Align   Alignment     `json:"align"`
 	Themes  []Reliability `json:"themes"`
 	Overall Reliability   `json:"overall"`
+	// outside counts statements on sentences not listed (AgreementOnUnits).
+	outside int
 }
 
 // Agreement measures how far coders agree. coders[i] holds coder i's
 // statements; names label them. Units are built by the alignment (see
 // Alignment); stances are compared per theme and pooled over themes.
 func Agreement(coders [][]data.Statement, names []string, themes []string, align Alignment) (*AgreementResult, error) {
+	return agreement(coders, names, themes, align, nil)
+}
+
+// AgreementOnUnits measures agreement on a shared list of sentences that
+// every coder coded, themed or not: units are evidence references
+// (file#char=start,end). A sentence a coder gave no theme counts as
+// coded, with the theme absent, so the presence alpha sees the sentences
+// both coders left without a theme; statements on sentences not listed
+// are left out, and counted in the second result.
+func AgreementOnUnits(coders [][]data.Statement, names []string, themes []string, units []string) (*AgreementResult, int, error) {
+	if len(units) == 0 {
+		return nil, 0, fmt.Errorf("no units listed")
+	}
+	res, err := agreement(coders, names, themes, AlignSpan, units)
+	if err != nil {
+		return nil, 0, err
+	}
+	return res, res.outside, nil
+}
+
+func agreement(coders [][]data.Statement, names []string, themes []string, align Alignment, units []string) (*AgreementResult, error) {
 	if len(coders) < 2 {
 		return nil, fmt.Errorf("agreement needs at least two coders' files, got %d", len(coders))
 	}
 	if align == AlignAuto || align == "" {
 		align = chooseAlignment(coders)
 	}
-	d := newCodings(coders, align)
+	d := newCodings(coders, align, units)
 	order := append([]string(nil), themes...)
 	var extra []string
 	for t := range d.themes {
@@ -88,7 +111,7 @@ func Agreement(coders [][]data.Statement, names []string, themes []string, align
 	}
 	sort.Strings(extra)
 	order = append(order, extra...)
-	res := &AgreementResult{Coders: names, Align: align}
+	res := &AgreementResult{Coders: names, Align: align, outside: d.outside}
 	for _, t := range order {
 		res.Themes = append(res.Themes, d.measure(t, func(k cellKey) bool { return k.theme == t }))
 	}
@@ -108,16 +131,27 @@ type codings struct {
 	themes  map[string]bool
 	cells   []cellKey // sorted by theme, then unit
 	units   []string  // sorted
+	outside int       // statements on no listed unit
 }
 
-func newCodings(coders [][]data.Statement, align Alignment) *codings {
+func newCodings(coders [][]data.Statement, align Alignment, listed []string) *codings {
 	d := &codings{coders: len(coders), align: align, values: map[cellKey][][]float64{}, present: map[string][]bool{}, themes: map[string]bool{}}
-	keys := unitKeys(coders, align)
+	keys, unitKey := unitKeys(coders, align, listed)
+	for _, u := range unitKey {
+		p := make([]bool, len(coders))
+		for i := range p {
+			p[i] = true
+		}
+		d.present[u] = p
+	}
 	for ci, sts := range coders {
 		for si := range sts {
 			s := &sts[si]
 			u := keys[ci][si]
 			if u == "" {
+				if listed != nil {
+					d.outside++
+				}
 				continue
 			}
 			d.themes[s.Theme] = true
@@ -257,8 +291,9 @@ func chooseAlignment(coders [][]data.Statement) Alignment {
 
 // unitKeys gives each statement the key of its unit (without the theme).
 // Spans are grouped across coders: overlapping spans of one document are
-// one sentence.
-func unitKeys(coders [][]data.Statement, align Alignment) [][]string {
+// one sentence. With listed units (span alignment), the second result
+// holds their keys, and a statement on no listed unit gets key "".
+func unitKeys(coders [][]data.Statement, align Alignment, listed []string) ([][]string, []string) {
 	keys := make([][]string, len(coders))
 	for ci, sts := range coders {
 		keys[ci] = make([]string, len(sts))
@@ -272,10 +307,16 @@ func unitKeys(coders [][]data.Statement, align Alignment) [][]string {
 		}
 	}
 	if align != AlignSpan {
-		return keys
+		return keys, nil
 	}
 	type ref struct{ ci, si, start, end int }
 	byDoc := map[string][]ref{}
+	for ui, u := range listed {
+		if doc, a, b, ok := data.ParseEvidence(u); ok {
+			d := data.EvidenceDoc(doc)
+			byDoc[d] = append(byDoc[d], ref{-1, ui, a, b})
+		}
+	}
 	for ci, sts := range coders {
 		for si, s := range sts {
 			doc, a, b, ok := data.ParseEvidence(s.URL)
@@ -286,18 +327,41 @@ func unitKeys(coders [][]data.Statement, align Alignment) [][]string {
 			byDoc[d] = append(byDoc[d], ref{ci, si, a, b})
 		}
 	}
+	var unitKey []string
 	for doc, refs := range byDoc {
-		sort.Slice(refs, func(i, j int) bool { return refs[i].start < refs[j].start })
+		sort.SliceStable(refs, func(i, j int) bool { return refs[i].start < refs[j].start })
 		// Sweep: overlapping spans join one cluster, named by its start.
-		clusterStart, clusterEnd := -1, -1
+		var cluster []ref
+		listedIn := false
+		flush := func() {
+			if len(cluster) == 0 {
+				return
+			}
+			key := fmt.Sprintf("%s#%d", doc, cluster[0].start)
+			if listed != nil && !listedIn {
+				key = ""
+			} else if listed != nil {
+				unitKey = append(unitKey, key)
+			}
+			for _, r := range cluster {
+				if r.ci >= 0 {
+					keys[r.ci][r.si] = key
+				}
+			}
+			cluster, listedIn = cluster[:0], false
+		}
+		clusterEnd := -1
 		for _, r := range refs {
 			if r.start >= clusterEnd {
-				clusterStart, clusterEnd = r.start, r.end
+				flush()
+				clusterEnd = r.end
 			} else if r.end > clusterEnd {
 				clusterEnd = r.end
 			}
-			keys[r.ci][r.si] = fmt.Sprintf("%s#%d", doc, clusterStart)
+			cluster = append(cluster, r)
+			listedIn = listedIn || r.ci < 0
 		}
+		flush()
 	}
-	return keys
+	return keys, unitKey
 }

@@ -28,11 +28,18 @@ for all pooled it reports alpha for nominal, ordinal and interval stances, Cohen
 kappa (two coders), the share of agreeing pairs, and (id and span) the alpha of
 whether the theme was coded at all.
 
+When coders coded a shared list of sentences, name it with --units (a table with a url
+or id column of file#char=start,end, the sentences left without a theme too): every
+listed sentence then counts as coded by every coder, so a theme one coder gave and the
+other did not is a disagreement, and a sentence both left without it an agreement.
+Statements on sentences not listed are left out.
+
 Example:
 
   stancemap agreement anna.csv ben.csv
   stancemap agreement anna.xlsx ben.xlsx chen.xlsx --align actor
-  stancemap agreement anna.csv ben.csv --json`,
+  stancemap agreement anna.csv ben.csv --json
+  stancemap agreement first.csv second.csv --units sample.csv`,
 		Args: minArgs(2),
 		RunE: func(c *cobra.Command, args []string) error {
 			return cli.Agreement(args, o, c.OutOrStdout(), c.ErrOrStderr())
@@ -46,5 +53,6 @@ func registerAgreementFlags(fs *pflag.FlagSet, o *cli.AgreementOptions) {
 	fs.StringVar(&o.Align, "align", "auto", "how statements become units: id, span (document and overlapping #char= span), actor (actor, date and source), or auto")
 	fs.StringVar(&o.Actors, "actors", "", "actor registry; default: built-in")
 	fs.StringVar(&o.Codebook, "codebook", "", "codebook; default: built-in")
+	fs.StringVar(&o.Units, "units", "", "table of the sentences every coder coded, themed or not (url or id column of file#char=start,end): a sentence a coder gave no theme counts as coded without it")
 	fs.BoolVar(&o.JSON, "json", false, "print the result as JSON")
 }

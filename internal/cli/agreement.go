@@ -12,7 +12,10 @@ import (
 // AgreementOptions are the settings of `stancemap agreement`.
 type AgreementOptions struct {
 	Align, Actors, Codebook string
-	JSON                    bool
+	// Units names a table of the sentences every coder coded, themed or
+	// not (url or id column), for span alignment on a shared sample.
+	Units string
+	JSON  bool
 }
 
 // Agreement runs `stancemap agreement` over coders' files.
@@ -36,8 +39,23 @@ func Agreement(files []string, o AgreementOptions, stdout, stderr io.Writer) err
 		}
 		coders = append(coders, sts)
 	}
-	res, err := analysis.Agreement(coders, files, cb.ThemeIDs(), align)
-	if err != nil {
+	var res *analysis.AgreementResult
+	if o.Units != "" {
+		if align != analysis.AlignAuto && align != analysis.AlignSpan {
+			return Failf(ExitUsage, "--units lists sentences: it goes with --align span, not %s", align)
+		}
+		units, err := readUnits(o.Units)
+		if err != nil {
+			return err
+		}
+		var outside int
+		res, outside, err = analysis.AgreementOnUnits(coders, files, cb.ThemeIDs(), units)
+		if err != nil {
+			return Fail(ExitUsage, err)
+		}
+		fmt.Fprintf(stderr, "stancemap: %d sentences of %s, each coded by every coder (themed or not); %d %s on other sentences left out\n",
+			len(units), o.Units, outside, data.Plural(outside, "statement", "statements"))
+	} else if res, err = analysis.Agreement(coders, files, cb.ThemeIDs(), align); err != nil {
 		return Fail(ExitUsage, err)
 	}
 	if o.JSON {

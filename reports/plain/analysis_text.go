@@ -96,6 +96,9 @@ func WriteAnalysisText(w io.Writer, a *analysis.Analysis, c *data.Corpus) error 
 			}
 		}
 	}
+	if a.Periods != nil && len(a.Periods.Matrices) > 1 {
+		writeMovers(w, a, name)
+	}
 	if m := a.Map; len(m.Rows) > 0 && len(m.Explained) > 0 {
 		ex := m.Explained[0]
 		if len(m.Explained) > 1 {
@@ -116,4 +119,55 @@ func WriteAnalysisText(w io.Writer, a *analysis.Analysis, c *data.Corpus) error 
 		fmt.Fprintf(w, "\nNot computed (--skip): %s\n", analysis.MeasureList(a.Skipped...))
 	}
 	return nil
+}
+
+// writeMovers lists the rows that moved most between their first and
+// last period, and the rows that changed bloc between periods.
+func writeMovers(w io.Writer, a *analysis.Analysis, name func(string) string) {
+	if len(a.Movers) == 0 {
+		fmt.Fprintln(w, "\nMovers: none: no row spoke on a shared theme in two different periods")
+	} else {
+		fmt.Fprintf(w, "\nMovers (net drift from the first to the last period a row spoke in; path adds the steps between): %d rows spoke on a shared theme in two or more periods; the %d that moved most:\n",
+			len(a.Movers), min(10, len(a.Movers)))
+		for _, mv := range a.Movers[:min(10, len(a.Movers))] {
+			fmt.Fprintf(w, "  %-24s %s → %s  net %.2f, path %.2f over %d shared %s",
+				name(mv.Row), mv.First, mv.Last, mv.Net, mv.Path, mv.Shared, data.Plural(mv.Shared, "theme", "themes"))
+			if l := mv.Largest; l.Theme != "" && l.Delta != 0 {
+				fmt.Fprintf(w, "; most on %s (%+.1f → %+.1f)", l.Theme, l.From, l.To)
+			}
+			fmt.Fprintln(w)
+		}
+	}
+	var moved []analysis.BlocFlow
+	for _, f := range a.Flows {
+		if f.FromBloc != f.ToBloc {
+			moved = append(moved, f)
+		}
+	}
+	if len(a.Flows) == 0 {
+		return
+	}
+	stayed := 0
+	for _, f := range a.Flows {
+		if f.FromBloc == f.ToBloc {
+			stayed += len(f.Rows)
+		}
+	}
+	fmt.Fprintf(w, "\nBloc flows between consecutive periods (blocs as above; a row counts where it spoke in both): %d stayed, %d changed bloc\n",
+		stayed, countRows(moved))
+	for _, f := range moved {
+		names := make([]string, len(f.Rows))
+		for i, r := range f.Rows {
+			names[i] = name(r)
+		}
+		fmt.Fprintf(w, "  %s → %s: bloc %d → %d: %s\n", f.From, f.To, f.FromBloc, f.ToBloc, strings.Join(names, ", "))
+	}
+}
+
+func countRows(fs []analysis.BlocFlow) int {
+	n := 0
+	for _, f := range fs {
+		n += len(f.Rows)
+	}
+	return n
 }
