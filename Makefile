@@ -13,8 +13,9 @@ TAGS ?= bindata
 build: assets
 	$(GO) build -tags '$(TAGS)' -o bin/stancemap ./cmd/stancemap
 
-demo: assets
-	$(GO) run -tags '$(TAGS)' ./cmd/stancemap demo
+demo: build
+	bin/stancemap demo
+	bin/stancemap demo --sample unga
 
 test: deps
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

@@ -367,3 +367,42 @@ func TestBrowserOffline(t *testing.T) {
 		t.Errorf("dialogs: %q", dialogs)
 	}
 }
+
+// TestBrowserUNGA opens the report of the built-in unga sample with its
+// five-year periods: every chart draws, the movers and bloc flows among
+// them, since many states spoke in several periods.
+func TestBrowserUNGA(t *testing.T) {
+	ctx := browser(t)
+	s, err := data.LookupSample("unga")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _, err := s.Corpus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps, err := analysis.ParsePeriodSpec(s.Periods)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := analysis.Analyze(c, analysis.AnalyzeOptions{Matrix: analysis.MatrixOptions{Period: ps}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := writeReport(t, "unga.html", render(t, a, c, Options{Title: "stancemap: the built-in unga sample", Generated: "test"}))
+	tb := openTab(t, ctx)
+	took := tb.load(t, file)
+	t.Logf("unga report: charts drawn %v after navigation", took)
+	tb.checkCharts(t, allCharts)
+	tb.checkClean(t)
+	if os.Getenv("STANCEMAP_SCREENSHOTS") == "1" {
+		tb.eval(t, `document.querySelector("header.top").style.position = "static"; ""`)
+		png, err := chromedp.Run(tb.ctx, chromedp.Screenshot(chromedp.ID("evolution")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join("..", "..", "docs", "screenshots", "unga-evolution.png"), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
