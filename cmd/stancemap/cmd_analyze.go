@@ -41,7 +41,7 @@ are, whether views converge or drift apart, and who moved. It computes
 On a large corpus, --skip leaves out measures not needed (for example
 --skip network,evolution,findings); the output lists them as not computed.
 
-With no FILE, the built-in sample is used. Output: a text summary (default), one
+With no FILE, the built-in sample is used (--sample seeds or unga). Output: a text summary (default), one
 JSON document (--json, schema in docs/analysis-json.md), or one CSV per table
 (--format csv --out DIR, for R and pandas) with the network also as GraphML.
 
@@ -93,7 +93,7 @@ Example:
 			case "json":
 				meta := plain.AnalysisMeta{Version: version, Inputs: inputs, Options: af}
 				if len(meta.Inputs) == 0 {
-					meta.Inputs = []string{"(built-in sample)"}
+					meta.Inputs = []string{inputLabel(nil, in.Sample)}
 				}
 				write := func(w io.Writer) error { return plain.WriteAnalysisJSON(w, a, corpus, meta) }
 				if output == "" || output == "-" {

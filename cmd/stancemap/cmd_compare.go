@@ -26,7 +26,7 @@ stance, the difference with its 95% bootstrap interval, whether they agree, diff
 or clash, and the statements that show it.
 
 An actor's side includes the officials who speak for it (their organisation is the
-actor), unless --actor-only is given. With no FILE, the built-in sample is used.
+actor), unless --actor-only is given. With no FILE, the built-in sample is used (--sample seeds or unga).
 
 A clash is two means on opposite sides of neutral and at least 1 apart; agreement
 is two means less than 1 apart and not on opposite sides.

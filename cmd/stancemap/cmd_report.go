@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"github.com/stancemap/stancemap/analysis"
+	"github.com/stancemap/stancemap/data"
 	"github.com/stancemap/stancemap/internal/cli"
 	"github.com/stancemap/stancemap/reports/html"
 	"github.com/stancemap/stancemap/reports/xlsx"
@@ -35,7 +36,7 @@ func newReportCmd() *cobra.Command {
   --xlsx FILE   an Excel workbook that stays alive: the Stance matrix is formulas over
                 the Statements table, so editing a stance updates it
 
-With no FILE, the built-in sample is used. The analysis options are those of
+With no FILE, the built-in sample is used (--sample seeds or unga). The analysis options are those of
 'stancemap analyze'; --select-actors, --select-themes, --from and --to narrow the
 corpus first.
 
@@ -76,7 +77,7 @@ Example:
 				fmt.Fprintln(c.OutOrStdout(), "wrote", htmlOut)
 			}
 			if xlsxOut != "" {
-				xo := xlsx.Options{Version: version, Input: inputLabel(inputs), Options: commandLine(c, args)}
+				xo := xlsx.Options{Version: version, Input: inputLabel(inputs, in.Sample), Options: commandLine(c, args)}
 				if err := cli.WriteOutput(xlsxOut, inputs, func(w io.Writer) error { return xlsx.WriteReport(w, a, corpus, rr, xo) }); err != nil {
 					return err
 				}
@@ -102,9 +103,12 @@ Example:
 }
 
 // inputLabel names the input in a report: the files, or the sample.
-func inputLabel(files []string) string {
+func inputLabel(files []string, sample string) string {
 	if len(files) == 0 {
-		return "(built-in sample)"
+		if sample == "" || sample == data.Samples[0].Name {
+			return "(built-in sample)"
+		}
+		return "(built-in " + sample + " sample)"
 	}
 	return strings.Join(files, ", ")
 }
