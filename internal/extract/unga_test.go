@@ -146,6 +146,8 @@ func TestUNGACodingFiles(t *testing.T) {
 	files, _ := filepath.Glob("../../testdata/unga/coding/*.csv")
 	second, _ := filepath.Glob("../../testdata/unga/second/*.csv")
 	files = append(files, second...)
+	rel, _ := filepath.Glob("../../testdata/unga/reliability/*.csv")
+	files = append(files, rel...)
 	if _, err := os.Stat(ungaAdjudicated); err == nil {
 		files = append(files, ungaAdjudicated)
 	}
