@@ -154,20 +154,9 @@ func TestUNGACodingFiles(t *testing.T) {
 	if len(files) == 0 {
 		t.Skip("no coding files yet in testdata/unga/coding")
 	}
-	sel := map[string][2]int{}
-	f, err := os.Open(ungaSentences)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows, err := csv.NewReader(f).ReadAll()
-	f.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range rows[1:] {
-		s, _ := strconv.Atoi(r[3])
-		e, _ := strconv.Atoi(r[4])
-		sel[r[0]] = [2]int{s, e}
+	sel := map[string]bool{}
+	for _, r := range readCSVRows(t, ungaSentences) {
+		sel[r["id"]] = true
 	}
 	cb, err := data.DefaultCodebook()
 	if err != nil {
@@ -205,7 +194,7 @@ func TestUNGACodingFiles(t *testing.T) {
 		for i, r := range rows[1:] {
 			where := fmt.Sprintf("%s:%d", filepath.Base(file), i+2)
 			id, theme, stance, note := r[0], r[1], r[2], r[3]
-			if _, ok := sel[id]; !ok {
+			if !sel[id] {
 				t.Errorf("%s: %q is not a selected sentence", where, id)
 			}
 			switch {
