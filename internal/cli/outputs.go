@@ -23,7 +23,7 @@ func CheckOutputs(outputs, inputs []Path) error {
 	type seen struct {
 		role, path string
 		abs        string
-		fi  os.FileInfo
+		fi         os.FileInfo
 	}
 	var outs []seen
 	for _, o := range outputs {
