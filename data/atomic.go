@@ -51,11 +51,20 @@ func WriteFileAtomic(path string, write func(w io.Writer) error) (err error) {
 // interrupted run can remove them (RemovePendingTemps) before it exits.
 var pending sync.Map
 
+// pendingDirs holds the temporary folders of readers still at work
+// (excelize's spilled parts), removed with the pending outputs.
+var pendingDirs sync.Map
+
 // RemovePendingTemps deletes the temporary files of writes still in
 // progress and returns how many there were. The command line calls it
 // on SIGINT or SIGTERM: the outputs being written are then left as they
 // were before the run, with no stray temporary file beside them.
 func RemovePendingTemps() int {
+	pendingDirs.Range(func(k, _ any) bool {
+		os.RemoveAll(k.(string))
+		pendingDirs.Delete(k)
+		return true
+	})
 	n := 0
 	pending.Range(func(k, _ any) bool {
 		os.Remove(k.(string))

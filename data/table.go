@@ -231,6 +231,10 @@ func parseTableText(b string, name string, opt TableOptions, quick bool) (*Table
 	if isGzip(b) {
 		t.Compressed = true
 		if b, err = gunzip(b); err != nil {
+			var big *inflateError
+			if errors.As(err, &big) {
+				return nil, nil, unusable(name, CodeTooLarge, big.Error())
+			}
 			return nil, nil, unusable(name, CodeBadGzip, "is not a readable gzip file: the compressed data is damaged or cut short")
 		}
 		if !named {
@@ -269,6 +273,7 @@ func parseTableText(b string, name string, opt TableOptions, quick bool) (*Table
 
 func isGzip(b string) bool { return len(b) >= 2 && b[0] == 0x1f && b[1] == 0x8b }
 
+// gunzip inflates a whole gzip file, within inflateLimit.
 func gunzip(b string) (string, error) {
 	zr, err := gzip.NewReader(strings.NewReader(b))
 	if err != nil {
@@ -276,8 +281,44 @@ func gunzip(b string) (string, error) {
 	}
 	defer zr.Close()
 	var sb strings.Builder
-	_, err = io.Copy(&sb, zr)
+	_, err = io.Copy(&sb, &limitedInflate{r: zr, limit: inflateLimit(int64(len(b)), true), size: int64(len(b))})
 	return sb.String(), err
+}
+
+// inflateLimit is how far compressed data of size bytes may inflate:
+// inflateFloor, or maxInflateRatio times its size when that is more; a
+// file read whole (held in memory) never past maxUnzipped.
+func inflateLimit(size int64, whole bool) int64 {
+	limit := max(inflateFloor, maxInflateRatio*size)
+	if whole {
+		limit = min(limit, maxUnzipped)
+	}
+	return limit
+}
+
+// limitedInflate reads inflated data, failing with an *inflateError
+// past limit.
+type limitedInflate struct {
+	r        io.Reader
+	limit, n int64
+	size     int64 // compressed, for the message
+}
+
+func (l *limitedInflate) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	l.n += int64(n)
+	if l.n > l.limit {
+		return n, &inflateError{size: l.size, limit: l.limit}
+	}
+	return n, err
+}
+
+// inflateError says compressed input inflates past its limit.
+type inflateError struct{ size, limit int64 }
+
+func (e *inflateError) Error() string {
+	return fmt.Sprintf("inflates past %d MB, more than %d times its %d bytes (text shrinks 3 to 20 times): refused (it may be a zip bomb); decompress it yourself if it is genuine",
+		e.limit>>20, e.limit/max(e.size, 1), e.size)
 }
 
 const (
