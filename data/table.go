@@ -134,6 +134,8 @@ func readTable(path string, opt TableOptions, quick bool) (*Table, rowSource, er
 		p := unusable(path, CodeIsDirectory, "is a folder, not a file")
 		p.Expected = "a file ending in " + supportedList()
 		return nil, nil, p
+	case !fi.Mode().IsRegular():
+		return nil, nil, unusable(path, CodeUnreadable, "is not a regular file (a named pipe or a device): refused, since reading it might never end")
 	}
 	if _, perr := tableFormat(path); perr != nil {
 		return nil, nil, perr

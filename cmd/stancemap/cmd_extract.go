@@ -83,6 +83,7 @@ func registerExtractFlags(fs *pflag.FlagSet, o *cli.ExtractOptions) {
 	fs.BoolVarP(&o.Quiet, "quiet", "q", false, "no progress bar and no summary")
 	fs.BoolVar(&o.NoText, "no-text", false, "leave the sentence out of the text column (the url column still points to it)")
 	fs.BoolVar(&o.KeepBoiler, "keep-boilerplate", false, "do not strip navigation, sharing and byline lines")
+	fs.BoolVar(&o.AllowOutside, "allow-outside", false, "let the manifest name documents outside its own folder (absolute paths, ..)")
 	fs.BoolVar(&o.RequireContext, "require-context", false, "code only sentences that speak of cyberspace, the internet or ICT (the rules' context words): for general corpora such as UN speeches")
 	fs.IntVar(&o.Workers, "workers", 0, "documents coded at once (default: one per core)")
 	fs.IntVar(&o.MaxProblems, "max-problems", 50, "how many problems to list one by one (all are counted)")
