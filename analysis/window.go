@@ -122,7 +122,7 @@ func WindowMatrices(c *data.Corpus, opt MatrixOptions, w Window) (*MatrixSet, er
 		n += (span + w.Step - 1) / w.Step
 	}
 	if n > maxPeriods {
-		return nil, tooManyPeriods("window", w.String(), n, w.String()+" windows", w.dateOf(first).String(), w.dateOf(last).String())
+		return nil, tooManyPeriods("window", w.String(), n, "moving windows", w.dateOf(first).String(), w.dateOf(last).String())
 	}
 	for start := first; ; start += w.Step {
 		end := start + w.Length - 1

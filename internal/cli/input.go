@@ -101,8 +101,11 @@ func (f *InputFlags) Load(paths []string, stderr io.Writer) (*data.Corpus, *data
 	errs := res.Problems.Errors()
 	if errs > 0 && !f.SkipInvalid {
 		PrintProblems(stderr, res.Problems, f.MaxShown)
-		fmt.Fprintf(stderr, "stancemap: %d of %d rows are invalid; fix them, or run again with --skip-invalid to go on without them\n",
-			res.InvalidRows, res.Rows)
+		what := fmt.Sprintf("%d of %d rows are invalid", res.InvalidRows, res.Rows)
+		if n := registryErrors(res.Problems, f.Actors); n > 0 {
+			what = fmt.Sprintf("the actor registry %s has %d %s and %s", f.Actors, n, data.Plural(n, "error", "errors"), what)
+		}
+		fmt.Fprintf(stderr, "stancemap: %s; fix them, or run again with --skip-invalid to go on without them\n", what)
 		return nil, res, Silent(ExitProblems)
 	}
 	if errs > 0 {
@@ -116,6 +119,17 @@ func (f *InputFlags) Load(paths []string, stderr io.Writer) (*data.Corpus, *data
 		return nil, res, Failf(ExitProblems, "%s: no valid statements to work on", strings.Join(paths, ", "))
 	}
 	return c, res, nil
+}
+
+// registryErrors counts the errors found in the actor registry file.
+func registryErrors(ps data.Problems, actors string) int {
+	n := 0
+	for _, p := range ps {
+		if actors != "" && p.Severity == data.SeverityError && (p.File == actors || strings.HasPrefix(p.File, actors+"[")) {
+			n++
+		}
+	}
+	return n
 }
 
 func unusable(err error) error {
