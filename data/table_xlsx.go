@@ -98,7 +98,7 @@ func parseXLSXTable(t *Table, b string, opt TableOptions) (err error) {
 			n, Plural(n, "range", "ranges")))
 	}
 	rt := &rowTable{}
-	if p := addSheetRows(rt, rows, t.Name); p != nil {
+	if p := addSheetRows(t, rt, rows); p != nil {
 		return p
 	}
 	t.Notes = append(t.Notes, cv.notes()...)
@@ -125,32 +125,45 @@ func parseXLSXTable(t *Table, b string, opt TableOptions) (err error) {
 
 // addSheetRows adds a worksheet's sparse rows to rt, each made dense up
 // to its last cell holding something; the rows skipped between them are
-// blank rows. The dense cells are bounded: a sheet whose few values lie
-// far apart (a cell in column XFD on every row) would otherwise need
-// 16,384 cells a row, and is refused instead.
-func addSheetRows(rt *rowTable, rows []sheetRow, name string) *Problem {
+// blank rows. The header is one of the first headerSearchRows non-blank
+// rows, so no column right of the widest of them can have a name: cells
+// there are left out, and counted in a note. What is left is bounded: a
+// sheet whose few values still lie far apart (a header cell in column
+// XFD, and one on every row) would need 16,384 cells a row, and is
+// refused instead.
+func addSheetRows(t *Table, rt *rowTable, rows []sheetRow) *Problem {
 	for len(rows) > 0 && len(rows[len(rows)-1].cells) == 0 {
 		rows = rows[:len(rows)-1]
+	}
+	lastCol := func(r sheetRow) int {
+		for i := len(r.cells) - 1; i >= 0; i-- {
+			if cleanCell(r.cells[i].text) != "" {
+				return r.cells[i].col
+			}
+		}
+		return 0
+	}
+	width, seen := 0, 0
+	for _, r := range rows {
+		if seen == headerSearchRows {
+			break
+		}
+		if c := lastCol(r); c > 0 {
+			width = max(width, c)
+			seen++
+		}
 	}
 	values, dense := 0, 0
 	for _, r := range rows {
 		values += len(r.cells)
-		if n := len(r.cells); n > 0 {
-			dense += r.cells[n-1].col
-		}
+		dense += min(lastCol(r), width)
 	}
 	if budget := 16*values + 1<<20; dense > budget {
-		wide := rows[0]
-		for _, r := range rows {
-			if n := len(r.cells); n > 0 && (len(wide.cells) == 0 || r.cells[n-1].col > wide.cells[len(wide.cells)-1].col) {
-				wide = r
-			}
-		}
-		col, _ := excelize.ColumnNumberToName(wide.cells[len(wide.cells)-1].col)
-		return unusable(name, CodeNotATable, fmt.Sprintf("holds %d values spread over %d cells (row %d reaches column %s): too sparse to read as a table; delete the stray cells right of the table, or save the sheet as CSV",
-			values, dense, wide.num, col))
+		col, _ := excelize.ColumnNumberToName(width)
+		return unusable(t.Name, CodeNotATable, fmt.Sprintf("holds %d values spread over %d cells (its first rows reach column %s): too sparse to read as a table; delete the stray cells right of the table, or save the sheet as CSV",
+			values, dense, col))
 	}
-	last := 0
+	last, cut, cutRow, cutCol := 0, 0, 0, 0
 	for _, r := range rows {
 		if r.num > last+1 && len(rt.blanks) < maxSheetRows {
 			for b := last + 1; b < r.num; b++ {
@@ -163,6 +176,13 @@ func addSheetRows(rt *rowTable, rows []sheetRow, name string) *Problem {
 			if cleanCell(c.text) == "" {
 				continue
 			}
+			if c.col > width {
+				if cut == 0 {
+					cutRow, cutCol = r.num, c.col
+				}
+				cut++
+				continue
+			}
 			for len(cells) < c.col-1 {
 				cells = append(cells, "")
 			}
@@ -173,6 +193,11 @@ func addSheetRows(rt *rowTable, rows []sheetRow, name string) *Problem {
 			}
 		}
 		rt.add(r.num, cells)
+	}
+	if cut > 0 {
+		col, _ := excelize.ColumnNumberToName(cutCol)
+		t.Notes = append(t.Notes, fmt.Sprintf("%d %s right of every column the header could name ignored (the first at row %d, column %s)",
+			cut, Plural(cut, "cell", "cells"), cutRow, col))
 	}
 	return nil
 }
