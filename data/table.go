@@ -282,9 +282,34 @@ func gunzip(b string) (string, error) {
 		return "", err
 	}
 	defer zr.Close()
+	// Chunks, joined once at the end: a builder grown by doubling would
+	// hold up to three times the text while it grows.
+	lr := &limitedInflate{r: zr, limit: inflateLimit(int64(len(b)), true), size: int64(len(b))}
+	var chunks [][]byte
+	total := 0
+	for done := false; !done; {
+		c := make([]byte, 1<<20)
+		n := 0
+		for n < len(c) {
+			k, err := lr.Read(c[n:])
+			n += k
+			if err == io.EOF {
+				done = true
+				break
+			}
+			if err != nil {
+				return "", err
+			}
+		}
+		chunks = append(chunks, c[:n])
+		total += n
+	}
 	var sb strings.Builder
-	_, err = io.Copy(&sb, &limitedInflate{r: zr, limit: inflateLimit(int64(len(b)), true), size: int64(len(b))})
-	return sb.String(), err
+	sb.Grow(total)
+	for _, c := range chunks {
+		sb.Write(c)
+	}
+	return sb.String(), nil
 }
 
 // inflateLimit is how far compressed data of size bytes may inflate:

@@ -98,7 +98,7 @@ func parseXLSXTable(t *Table, b string, opt TableOptions) (err error) {
 			n, Plural(n, "range", "ranges")))
 	}
 	rt := &rowTable{}
-	if p := addSheetRows(t, rt, rows); p != nil {
+	if p := addSheetRows(t, rt, rows, opt); p != nil {
 		return p
 	}
 	t.Notes = append(t.Notes, cv.notes()...)
@@ -125,13 +125,14 @@ func parseXLSXTable(t *Table, b string, opt TableOptions) (err error) {
 
 // addSheetRows adds a worksheet's sparse rows to rt, each made dense up
 // to its last cell holding something; the rows skipped between them are
-// blank rows. The header is one of the first headerSearchRows non-blank
-// rows, so no column right of the widest of them can have a name: cells
-// there are left out, and counted in a note. What is left is bounded: a
-// sheet whose few values still lie far apart (a header cell in column
-// XFD, and one on every row) would need 16,384 cells a row, and is
-// refused instead.
-func addSheetRows(t *Table, rt *rowTable, rows []sheetRow) *Problem {
+// blank rows. Cells right of the header's last named column can be read
+// by no one: they are left out, and counted in a note. The header is
+// found here the way rowTable.finish finds it, among the first
+// headerSearchRows non-blank rows; the rows above it are kept whole. What
+// is left is bounded: a sheet whose few values still lie far apart (a
+// header cell in column XFD, and one on every row) would need 16,384
+// cells a row, and is refused instead.
+func addSheetRows(t *Table, rt *rowTable, rows []sheetRow, opt TableOptions) *Problem {
 	for len(rows) > 0 && len(rows[len(rows)-1].cells) == 0 {
 		rows = rows[:len(rows)-1]
 	}
@@ -143,28 +144,70 @@ func addSheetRows(t *Table, rt *rowTable, rows []sheetRow) *Problem {
 		}
 		return 0
 	}
-	width, seen := 0, 0
-	for _, r := range rows {
+	dense1 := func(r sheetRow) []string {
+		var cells []string
+		for _, c := range r.cells {
+			if cleanCell(c.text) == "" {
+				continue
+			}
+			for len(cells) < c.col-1 {
+				cells = append(cells, "")
+			}
+			if len(cells) >= c.col {
+				cells[c.col-1] = cleanCell(c.text)
+			} else {
+				cells = append(cells, cleanCell(c.text))
+			}
+		}
+		return cells
+	}
+	// width: the header's; the rows up to it keep all their cells.
+	width, headerAt, seen, first := 0, -1, 0, -1
+	for i, r := range rows {
 		if seen == headerSearchRows {
 			break
 		}
-		if c := lastCol(r); c > 0 {
-			width = max(width, c)
-			seen++
+		if lastCol(r) == 0 {
+			continue
+		}
+		seen++
+		if first < 0 {
+			first = i
+		}
+		if opt.IsHeader != nil && opt.IsHeader(dense1(r)) {
+			headerAt = i
+			break
 		}
 	}
-	values, dense := 0, 0
-	for _, r := range rows {
+	if headerAt < 0 {
+		headerAt = first
+	}
+	if headerAt >= 0 {
+		width = lastCol(rows[headerAt])
+	}
+	values, whole, cutDense := 0, 0, 0
+	for i, r := range rows {
 		values += len(r.cells)
-		dense += min(lastCol(r), width)
+		whole += lastCol(r)
+		if i <= headerAt {
+			cutDense += lastCol(r)
+		} else {
+			cutDense += min(lastCol(r), width)
+		}
 	}
-	if budget := 16*values + 1<<20; dense > budget {
+	// Rows are kept whole when that is affordable (cells right of the
+	// header are then in the records, as in a CSV's long rows), else cut
+	// at the header's width.
+	budget := 16*values + 1<<20
+	cutting := whole > budget
+	if cutting && cutDense > budget {
 		col, _ := excelize.ColumnNumberToName(width)
-		return unusable(t.Name, CodeNotATable, fmt.Sprintf("holds %d values spread over %d cells (its first rows reach column %s): too sparse to read as a table; delete the stray cells right of the table, or save the sheet as CSV",
-			values, dense, col))
+		return unusable(t.Name, CodeNotATable, fmt.Sprintf("holds %d values spread over %d cells (its header reaches column %s): too sparse to read as a table; delete the stray cells right of the table, or save the sheet as CSV",
+			values, cutDense, col))
 	}
+	keepAll := func(i int) bool { return !cutting || i <= headerAt }
 	last, cut, cutRow, cutCol := 0, 0, 0, 0
-	for _, r := range rows {
+	for i, r := range rows {
 		if r.num > last+1 && len(rt.blanks) < maxSheetRows {
 			for b := last + 1; b < r.num; b++ {
 				rt.blanks = append(rt.blanks, b)
@@ -176,7 +219,7 @@ func addSheetRows(t *Table, rt *rowTable, rows []sheetRow) *Problem {
 			if cleanCell(c.text) == "" {
 				continue
 			}
-			if c.col > width {
+			if c.col > width && !keepAll(i) {
 				if cut == 0 {
 					cutRow, cutCol = r.num, c.col
 				}

@@ -341,7 +341,7 @@ func (s *sheetReader) start(local string, attr func(string) string) {
 				s.err = &sheetRefusal{fmt.Sprintf("has a row numbered %s, past a spreadsheet's last row (%d): refused", clip(r, 24), maxSheetRows)}
 			}
 		}
-		if s.rowNum > maxSheetRows {
+		if s.rowNum > maxSheetRows && s.err == nil {
 			s.err = &sheetRefusal{fmt.Sprintf("has more than %d rows, a spreadsheet's limit: refused", maxSheetRows)}
 		}
 		s.cur = nil
