@@ -431,7 +431,9 @@ func TestHostileCSVUnterminatedQuote(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "quote.csv")
 	var b bytes.Buffer
 	b.WriteString("actor,theme,stance,date,text\nCHN,sovereignty,2,2015,\"never closed\n")
-	line := "USA,openness,1,2016,an ordinary row of text that follows\n"
+	// Rows of 2 KB, as a corpus of coded paragraphs has: the statements
+	// themselves then weigh little beside the text, which they share.
+	line := "USA,openness,1,2016," + strings.Repeat("an ordinary row of text that follows ", 55) + "\n"
 	for b.Len() < 30*mb {
 		b.WriteString(line)
 	}
@@ -441,7 +443,7 @@ func TestHostileCSVUnterminatedQuote(t *testing.T) {
 	size := uint64(b.Len())
 	b = bytes.Buffer{}
 	errs, m := checkHostile(t, hostileRun{args: []string{"validate", path}, inputs: []string{path}, codes: []int{1, 2},
-		stderr: []string{path}, bound: 2*size + 128*mb})
+		stderr: []string{path}, bound: 2*size + 192*mb})
 	t.Logf("%d MB: %s; %v", size/mb, firstLine(errs), m)
 }
 
