@@ -616,3 +616,78 @@ func writeGzip(t *testing.T, w io.Writer, body func(io.Writer)) {
 		t.Fatal(err)
 	}
 }
+
+// TestWriteHostileFiles writes the small hostile workbooks of this file
+// into testdata/hostile/, where TestHostileSmallFiles runs them. It runs
+// only when STANCEMAP_WRITE_HOSTILE is set.
+func TestWriteHostileFiles(t *testing.T) {
+	if os.Getenv("STANCEMAP_WRITE_HOSTILE") == "" {
+		t.Skip("set STANCEMAP_WRITE_HOSTILE=1 to rewrite testdata/hostile's workbooks")
+	}
+	header := func(w io.Writer) {
+		io.WriteString(w, `<row r="1">`)
+		for i, h := range []string{"actor", "theme", "stance", "date"} {
+			inlineCell(w, fmt.Sprintf("%c1", 'A'+i), h)
+		}
+		io.WriteString(w, "</row>")
+	}
+	books := map[string]string{
+		"row_30000000.xlsx": sheetXML(func(w io.Writer) {
+			header(w)
+			io.WriteString(w, `<row r="30000000">`)
+			inlineCell(w, "A30000000", "CHN")
+			io.WriteString(w, "</row>")
+		}),
+		"column_past_xfd.xlsx": sheetXML(func(w io.Writer) {
+			header(w)
+			statementRow(w, 2, "CHN")
+			inlineCell(w, "XFE2", "x")
+			io.WriteString(w, "</row>")
+		}),
+		"stray_cells_xfd.xlsx": sheetXML(func(w io.Writer) {
+			header(w)
+			for r := 2; r <= 6001; r++ {
+				statementRow(w, r, "CHN")
+				inlineCell(w, fmt.Sprintf("XFD%d", r), "x")
+				io.WriteString(w, "</row>")
+			}
+		}),
+		"header_to_xfd.xlsx": sheetXML(func(w io.Writer) {
+			for r := 1; r <= 6000; r++ {
+				statementRow(w, r, "CHN")
+				inlineCell(w, fmt.Sprintf("XFD%d", r), "x")
+				io.WriteString(w, "</row>")
+			}
+		}),
+		"undeclared_entity.xlsx": sheetXML(func(w io.Writer) {
+			header(w)
+			statementRow(w, 2, "&xxe;")
+			io.WriteString(w, "</row>")
+		}),
+	}
+	for name, sheet := range books {
+		workbookWithParts(t, filepath.Join(hostileDir, name), map[string]string{sheetPart: sheet})
+	}
+	workbookWithParts(t, filepath.Join(hostileDir, "dtd_shared_strings.xlsx"), map[string]string{
+		"xl/sharedStrings.xml": `<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY a "CHN">]><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&a;</t></si></sst>`,
+		sheetPart:              sheetXML(func(w io.Writer) { io.WriteString(w, `<row r="1"><c r="A1" t="s"><v>0</v></c></row>`) }),
+	})
+	base := zipOf(t, excelize.NewFile())
+	var chunk bytes.Buffer
+	fw, _ := flate.NewWriter(&chunk, flate.BestSpeed)
+	fw.Write([]byte(sheetXML(func(w io.Writer) {})))
+	fw.Flush()
+	withRawPart(t, base, filepath.Join(hostileDir, "zip64_size.xlsx"), &zip.FileHeader{Name: sheetPart, CompressedSize64: uint64(chunk.Len() + 2),
+		UncompressedSize64: 1<<64 - 1}, func(w io.Writer) { w.Write(chunk.Bytes()) })
+	f, _ := os.Create(filepath.Join(hostileDir, "duplicate_parts.xlsx"))
+	zw := zip.NewWriter(f)
+	for _, e := range base.File {
+		zw.Copy(e)
+		if e.Name == sheetPart {
+			w, _ := zw.Create(sheetPart)
+			io.WriteString(w, sheetXML(func(w io.Writer) {}))
+		}
+	}
+	zw.Close()
+	f.Close()
+}
