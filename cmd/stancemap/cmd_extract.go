@@ -31,8 +31,12 @@ group actor for unnamed participants, and event:
   file,date,source,publisher,actor,group,event
   report.txt,2014-06-05,Workshop report,ICT4Peace Foundation,beijing2014_workshop_participants,,Beijing workshop
 
+The manifest's files must lie inside its own folder (--allow-outside lifts this); a file
+named twice is read once, with a warning. Only regular files are read from folders.
+
 Tables: --text-col names the text column, --actor-col and --date-col the metadata;
-the file is read as a stream on every core, so its size does not matter.
+the file is read as a stream on every core, so its size does not matter; one row may
+hold 16 MB.
 
 Themes come from the codebook's keywords; stance from its pole cues plus general
 cues, negators and hedges in the rules file (--print-rules shows the built-in one:
