@@ -221,8 +221,20 @@ func ParseTable(r io.Reader, name string, opt TableOptions) (*Table, error) {
 }
 
 // parseTableText reads a table from the whole content of a file (see
-// readTable for quick).
-func parseTableText(b string, name string, opt TableOptions, quick bool) (*Table, rowSource, error) {
+// readTable for quick). A panic in a reader (or a library it calls) is
+// recovered as an unusable-file problem naming the file: input, however
+// crafted, never ends a run with a stack trace.
+func parseTableText(b string, name string, opt TableOptions, quick bool) (t *Table, src rowSource, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			t, src = nil, nil
+			err = unusable(name, CodeNotATable, fmt.Sprintf("is an unusable file: reading it failed (%s); it is damaged or crafted", clip(fmt.Sprint(r), 120)))
+		}
+	}()
+	return parseTableTextUnguarded(b, name, opt, quick)
+}
+
+func parseTableTextUnguarded(b string, name string, opt TableOptions, quick bool) (*Table, rowSource, error) {
 	format, perr := tableFormat(name)
 	if perr != nil {
 		return nil, nil, perr
