@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -23,15 +22,11 @@ func parseXLSXTable(t *Table, b string, opt TableOptions) (err error) {
 	if p := checkZip(path, b); p != nil {
 		return p
 	}
-	tmp, terr := os.MkdirTemp("", "stancemap-xlsx-")
+	tmp, release, terr := MakeTempDir("stancemap-xlsx-")
 	if terr != nil {
 		return unusable(path, CodeUnreadable, "cannot be read: no temporary folder for the workbook: "+FileErrorReason(terr))
 	}
-	pendingDirs.Store(tmp, true)
-	defer func() {
-		os.RemoveAll(tmp)
-		pendingDirs.Delete(tmp)
-	}()
+	defer release()
 	defer func() {
 		if r := recover(); r != nil {
 			t.Name = path
