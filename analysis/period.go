@@ -335,13 +335,19 @@ func (pp periodPlacer) reason(d data.Date) string {
 	return fmt.Sprintf("dated %s (%s precision): too coarse for %s periods", d, d.Precision, unitAdjective[kind])
 }
 
+// tooManyPeriods is the one refusal of more than maxPeriods periods or
+// windows, whichever option asked for them.
+func tooManyPeriods(option, value string, n int, what, from, to string) *OptionError {
+	return &OptionError{Option: option, Value: value, Msg: fmt.Sprintf(
+		"the statements span %d %s (%s to %s), more than %d; check for mistyped dates or choose longer periods",
+		n, what, from, to, maxPeriods)}
+}
+
 // calendarPeriods lists the periods for calendar units lo..hi inclusive.
 func calendarPeriods(kind string, lo, hi int) ([]Period, error) {
 	n := hi - lo + 1
 	if n > maxPeriods {
-		return nil, &OptionError{Option: "period", Value: kind, Msg: fmt.Sprintf(
-			"the statements span %d %s periods (%s to %s), more than %d; check for mistyped dates or choose longer periods",
-			n, unitAdjective[kind], unitLabel(kind, lo), unitLabel(kind, hi), maxPeriods)}
+		return nil, tooManyPeriods("period", kind, n, unitAdjective[kind]+" periods", unitLabel(kind, lo), unitLabel(kind, hi))
 	}
 	ps := make([]Period, 0, n)
 	for u := lo; u <= hi; u++ {

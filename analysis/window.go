@@ -117,6 +117,13 @@ func WindowMatrices(c *data.Corpus, opt MatrixOptions, w Window) (*MatrixSet, er
 	}
 	first, _ := w.unitOf(sorted[0].Date)
 	last, _ := w.unitOf(sorted[len(sorted)-1].Date)
+	n := 1
+	if span := last - (first + w.Length - 1); span > 0 {
+		n += (span + w.Step - 1) / w.Step
+	}
+	if n > maxPeriods {
+		return nil, tooManyPeriods("window", w.String(), n, "moving windows", w.dateOf(first).String(), w.dateOf(last).String())
+	}
 	for start := first; ; start += w.Step {
 		end := start + w.Length - 1
 		lo, _ := slices.BinarySearchFunc(sorted, start, func(s data.Statement, u int) int { v, _ := w.unitOf(s.Date); return cmp.Compare(v, u) })

@@ -51,11 +51,35 @@ func WriteFileAtomic(path string, write func(w io.Writer) error) (err error) {
 // interrupted run can remove them (RemovePendingTemps) before it exits.
 var pending sync.Map
 
+// pendingDirs holds the temporary folders of readers and writers still
+// at work (excelize's spilled parts), removed with the pending outputs.
+var pendingDirs sync.Map
+
+// MakeTempDir creates a temporary folder for a library's spill files
+// (excelize's), registered so that RemovePendingTemps removes it on an
+// interrupt; release removes it, and is what every other exit calls.
+func MakeTempDir(prefix string) (dir string, release func(), err error) {
+	dir, err = os.MkdirTemp("", prefix)
+	if err != nil {
+		return "", func() {}, err
+	}
+	pendingDirs.Store(dir, true)
+	return dir, func() {
+		os.RemoveAll(dir)
+		pendingDirs.Delete(dir)
+	}, nil
+}
+
 // RemovePendingTemps deletes the temporary files of writes still in
 // progress and returns how many there were. The command line calls it
 // on SIGINT or SIGTERM: the outputs being written are then left as they
 // were before the run, with no stray temporary file beside them.
 func RemovePendingTemps() int {
+	pendingDirs.Range(func(k, _ any) bool {
+		os.RemoveAll(k.(string))
+		pendingDirs.Delete(k)
+		return true
+	})
 	n := 0
 	pending.Range(func(k, _ any) bool {
 		os.Remove(k.(string))

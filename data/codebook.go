@@ -21,6 +21,9 @@ var themeIDPattern = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 
 // ReadCodebook reads a codebook from a YAML file.
 func ReadCodebook(path string) (*Codebook, error) {
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() && !fi.IsDir() {
+		return nil, &Problem{File: path, Code: CodeUnreadable, Message: "is not a regular file (a named pipe or a device): refused, since reading it might never end", Unusable: true}
+	}
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, &Problem{File: path, Code: CodeNoFile, Message: "cannot read the codebook: " + FileErrorReason(err), Unusable: true}

@@ -3,6 +3,7 @@ package data
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -18,6 +19,10 @@ type Registry struct {
 	actors []*Actor
 	byID   map[string]*Actor
 	byKey  map[string]*Actor
+	// ambiguous holds the names (keys) two or more actors claim, with
+	// their ids: such a name finds no actor, since either would be a
+	// guess.
+	ambiguous map[string][]string
 }
 
 // NewRegistry returns an empty registry.
@@ -44,9 +49,11 @@ func NameKey(s string) string {
 	return strings.TrimSpace(spaceRun.ReplaceAllString(b.String(), " "))
 }
 
-// Add registers an actor. It fails when the id is taken or an alias
-// already names another actor, because a silently ambiguous name would
-// send statements to the wrong actor.
+// Add registers an actor. It fails when the id is taken. A name or
+// alias that already names another actor is an error too, but the actor
+// is added, and the name then finds neither actor (Ambiguous lists
+// them): a silently ambiguous name would send statements to the wrong
+// actor, and dropping the actor would lose its other names.
 func (r *Registry) Add(a Actor) error {
 	if a.ID == "" {
 		return fmt.Errorf("actor has no id")
@@ -54,33 +61,61 @@ func (r *Registry) Add(a Actor) error {
 	if _, dup := r.byID[a.ID]; dup {
 		return fmt.Errorf("actor id %q is listed twice", a.ID)
 	}
+	if owners := r.ambiguous[NameKey(a.ID)]; owners != nil {
+		return fmt.Errorf("actor id %q is a name already shared by actors %s", a.ID, strings.Join(owners, " and "))
+	}
 	ac := a
 	keys := append([]string{a.ID, a.Name}, a.Aliases...)
+	var clash []string
 	for _, k := range keys {
 		if k == "" {
 			continue
 		}
-		if other, ok := r.byKey[NameKey(k)]; ok && other.ID != a.ID {
-			return fmt.Errorf("name %q of actor %q already names actor %q", k, a.ID, other.ID)
+		key := NameKey(k)
+		if owners := r.ambiguous[key]; owners != nil {
+			if !slices.Contains(owners, a.ID) {
+				r.ambiguous[key] = append(owners, a.ID)
+				clash = append(clash, fmt.Sprintf("%q (also %s)", k, strings.Join(owners, ", ")))
+			}
+			continue
 		}
-	}
-	for _, k := range keys {
-		if k != "" {
-			r.byKey[NameKey(k)] = &ac
+		if other, ok := r.byKey[key]; ok && other.ID != a.ID {
+			if r.ambiguous == nil {
+				r.ambiguous = map[string][]string{}
+			}
+			r.ambiguous[key] = []string{other.ID, a.ID}
+			delete(r.byKey, key)
+			clash = append(clash, fmt.Sprintf("%q (also %s)", k, other.ID))
+			continue
 		}
+		r.byKey[key] = &ac
 	}
 	r.byID[a.ID] = &ac
 	r.actors = append(r.actors, &ac)
+	if len(clash) > 0 {
+		return fmt.Errorf("actor %q shares %s %s with another actor: the name is ambiguous and finds neither; give each actor its own names",
+			a.ID, Plural(len(clash), "the name", "the names"), strings.Join(clash, ", "))
+	}
 	return nil
 }
 
-// Resolve finds the actor an id, name or alias stands for.
+// Resolve finds the actor an id, name or alias stands for. A name two
+// actors share (Ambiguous) finds none.
 func (r *Registry) Resolve(name string) (*Actor, bool) {
 	if a, ok := r.byID[name]; ok {
 		return a, true
 	}
 	a, ok := r.byKey[NameKey(name)]
 	return a, ok
+}
+
+// Ambiguous lists, for a name two or more actors of the registry
+// claim, their ids; nil for any other name.
+func (r *Registry) Ambiguous(name string) []string {
+	if _, ok := r.byID[name]; ok {
+		return nil
+	}
+	return r.ambiguous[NameKey(name)]
 }
 
 // Get returns the actor with exactly this id.

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -44,11 +45,28 @@ func TestRegistryRefusesAmbiguousNames(t *testing.T) {
 		t.Fatal(err)
 	}
 	err := reg.Add(Actor{ID: "COG", Name: "Republic of the Congo", Aliases: []string{"congo"}})
-	if err == nil || !strings.Contains(err.Error(), `already names actor "COD"`) {
+	if err == nil || !strings.Contains(err.Error(), `"congo" (also COD)`) {
 		t.Errorf("got %v, want an ambiguity error", err)
 	}
 	if err := reg.Add(Actor{ID: "COD"}); err == nil {
 		t.Errorf("duplicate id accepted")
+	}
+	// Neither actor gets the shared name, each keeps its others, and a
+	// third claimant is reported too.
+	if a, ok := reg.Resolve("Congo"); ok {
+		t.Errorf("the shared name resolved to %s: a guess", a.ID)
+	}
+	if got := reg.Ambiguous("CONGO"); !slices.Equal(got, []string{"COD", "COG"}) {
+		t.Errorf("Ambiguous = %v, want COD and COG", got)
+	}
+	if a, ok := reg.Resolve("Republic of the Congo"); !ok || a.ID != "COG" {
+		t.Errorf("COG lost its own name: %v %v", a, ok)
+	}
+	if err := reg.Add(Actor{ID: "XCG", Aliases: []string{"Congo"}}); err == nil {
+		t.Errorf("a third actor claiming the shared name was accepted silently")
+	}
+	if got := reg.Ambiguous("congo"); len(got) != 3 {
+		t.Errorf("Ambiguous = %v, want three actors", got)
 	}
 }
 

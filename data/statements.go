@@ -399,7 +399,8 @@ func (w *rowWorker) row(t *Table, cols columnMap, rec Record, flagged bool, st *
 		st.Actor = id
 	default:
 		a, found := opt.Registry.Resolve(rawActor)
-		if !found && opt.AddUnknownActors {
+		owners := opt.Registry.Ambiguous(rawActor)
+		if !found && opt.AddUnknownActors && owners == nil {
 			id := strings.Join(strings.Fields(rawActor), " ")
 			if err := opt.Registry.Add(Actor{ID: id, Name: id, Kind: KindUnknown}); err == nil {
 				w.added = append(w.added, id)
@@ -408,10 +409,14 @@ func (w *rowWorker) row(t *Table, cols columnMap, rec Record, flagged bool, st *
 			}
 			a, found = opt.Registry.Resolve(rawActor)
 		}
-		if found {
+		switch {
+		case found:
 			st.Actor = a.ID
 			w.actors[rawActor] = a.ID
-		} else {
+		case owners != nil:
+			problem(FieldActor, CodeDuplicateActor, "actor name is shared by several actors in the registry, so it names none", rawActor,
+				"an id: one of "+strings.Join(owners, ", "))
+		default:
 			problem(FieldActor, CodeUnknownActor, "actor is not in the actor registry", rawActor,
 				"an id, name or alias from the registry (add it there, or use --add-unknown-actors)")
 		}
@@ -459,7 +464,7 @@ func (w *rowWorker) row(t *Table, cols columnMap, rec Record, flagged bool, st *
 		if err == nil && strings.HasSuffix(c, "%") {
 			v /= 100
 		}
-		if err != nil || v < 0 || v > 1 {
+		if err != nil || !(v >= 0 && v <= 1) { // NaN fails both
 			problem(FieldConfidence, CodeBadConfidence, "confidence must be a number from 0 to 1", c, "e.g. 0.8 or 80%")
 		} else {
 			st.Confidence = v

@@ -134,6 +134,8 @@ func readTable(path string, opt TableOptions, quick bool) (*Table, rowSource, er
 		p := unusable(path, CodeIsDirectory, "is a folder, not a file")
 		p.Expected = "a file ending in " + supportedList()
 		return nil, nil, p
+	case !fi.Mode().IsRegular():
+		return nil, nil, unusable(path, CodeUnreadable, "is not a regular file (a named pipe or a device): refused, since reading it might never end")
 	}
 	if _, perr := tableFormat(path); perr != nil {
 		return nil, nil, perr
@@ -219,8 +221,20 @@ func ParseTable(r io.Reader, name string, opt TableOptions) (*Table, error) {
 }
 
 // parseTableText reads a table from the whole content of a file (see
-// readTable for quick).
-func parseTableText(b string, name string, opt TableOptions, quick bool) (*Table, rowSource, error) {
+// readTable for quick). A panic in a reader (or a library it calls) is
+// recovered as an unusable-file problem naming the file: input, however
+// crafted, never ends a run with a stack trace.
+func parseTableText(b string, name string, opt TableOptions, quick bool) (t *Table, src rowSource, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			t, src = nil, nil
+			err = unusable(name, CodeNotATable, fmt.Sprintf("is an unusable file: reading it failed (%s); it is damaged or crafted", clip(fmt.Sprint(r), 120)))
+		}
+	}()
+	return parseTableTextUnguarded(b, name, opt, quick)
+}
+
+func parseTableTextUnguarded(b string, name string, opt TableOptions, quick bool) (*Table, rowSource, error) {
 	format, perr := tableFormat(name)
 	if perr != nil {
 		return nil, nil, perr
@@ -231,6 +245,10 @@ func parseTableText(b string, name string, opt TableOptions, quick bool) (*Table
 	if isGzip(b) {
 		t.Compressed = true
 		if b, err = gunzip(b); err != nil {
+			var big *inflateError
+			if errors.As(err, &big) {
+				return nil, nil, unusable(name, CodeTooLarge, big.Error())
+			}
 			return nil, nil, unusable(name, CodeBadGzip, "is not a readable gzip file: the compressed data is damaged or cut short")
 		}
 		if !named {
@@ -269,15 +287,77 @@ func parseTableText(b string, name string, opt TableOptions, quick bool) (*Table
 
 func isGzip(b string) bool { return len(b) >= 2 && b[0] == 0x1f && b[1] == 0x8b }
 
+// gunzip inflates a whole gzip file, within inflateLimit.
 func gunzip(b string) (string, error) {
 	zr, err := gzip.NewReader(strings.NewReader(b))
 	if err != nil {
 		return "", err
 	}
 	defer zr.Close()
+	// Chunks, joined once at the end: a builder grown by doubling would
+	// hold up to three times the text while it grows.
+	lr := &limitedInflate{r: zr, limit: inflateLimit(int64(len(b)), true), size: int64(len(b))}
+	var chunks [][]byte
+	total := 0
+	for done := false; !done; {
+		c := make([]byte, 1<<20)
+		n := 0
+		for n < len(c) {
+			k, err := lr.Read(c[n:])
+			n += k
+			if err == io.EOF {
+				done = true
+				break
+			}
+			if err != nil {
+				return "", err
+			}
+		}
+		chunks = append(chunks, c[:n])
+		total += n
+	}
 	var sb strings.Builder
-	_, err = io.Copy(&sb, zr)
-	return sb.String(), err
+	sb.Grow(total)
+	for _, c := range chunks {
+		sb.Write(c)
+	}
+	return sb.String(), nil
+}
+
+// inflateLimit is how far compressed data of size bytes may inflate:
+// inflateFloor, or maxInflateRatio times its size when that is more; a
+// file read whole (held in memory) never past maxUnzipped.
+func inflateLimit(size int64, whole bool) int64 {
+	limit := max(inflateFloor, maxInflateRatio*size)
+	if whole {
+		limit = min(limit, maxUnzipped)
+	}
+	return limit
+}
+
+// limitedInflate reads inflated data, failing with an *inflateError
+// past limit.
+type limitedInflate struct {
+	r        io.Reader
+	limit, n int64
+	size     int64 // compressed, for the message
+}
+
+func (l *limitedInflate) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	l.n += int64(n)
+	if l.n > l.limit {
+		return n, &inflateError{size: l.size, limit: l.limit}
+	}
+	return n, err
+}
+
+// inflateError says compressed input inflates past its limit.
+type inflateError struct{ size, limit int64 }
+
+func (e *inflateError) Error() string {
+	return fmt.Sprintf("inflates past %d MB, more than %d times its %d bytes (text shrinks 3 to 20 times): refused (it may be a zip bomb); decompress it yourself if it is genuine",
+		e.limit>>20, e.limit/max(e.size, 1), e.size)
 }
 
 const (

@@ -435,6 +435,34 @@ func (p *csvParse) problem(row int, sev Severity, msg, found, expected string) {
 		Message: msg, Found: found, Expected: expected})
 }
 
+// maxCSVRecordBytes bounds one record of a CSV read whole (a cell of
+// 50 MB is read). A variable so that tests can lower it.
+var maxCSVRecordBytes = 64 << 20
+
+// recordBudget fails a read with errRowTooLarge once more than max
+// bytes have been read since n was last set to 0 (at each record).
+type recordBudget struct {
+	r      io.Reader
+	n, max int
+}
+
+func (b *recordBudget) Read(p []byte) (int, error) {
+	if b.n > b.max {
+		return 0, errRowTooLarge
+	}
+	k, err := b.r.Read(p)
+	b.n += k
+	return k, err
+}
+
+// byteSize writes a size in MB, or in KB below one.
+func byteSize(n int) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%d MB", n>>20)
+	}
+	return fmt.Sprintf("%d KB", n>>10)
+}
+
 // maxCSVRestarts bounds how often reading starts again after a quoted
 // cell that never closes, so that a file full of stray quotes costs
 // linear, not quadratic, time.
@@ -456,13 +484,32 @@ func (p *csvParse) parse(first int) {
 		}
 		segOff := p.starts[first-1]
 		base := first - 1
-		r := csv.NewReader(strings.NewReader(p.text[segOff:]))
+		// A record may hold maxCSVRecordBytes: past that, a quoted cell
+		// that never closes would have encoding/csv hold the rest of
+		// the file, several times over as its buffer grows.
+		budget := &recordBudget{r: strings.NewReader(p.text[segOff:]), max: maxCSVRecordBytes}
+		r := csv.NewReader(budget)
 		r.Comma = p.t.Delimiter
 		r.FieldsPerRecord = -1
 		next := 0
 		for next == 0 {
+			budget.n = 0
 			rec, err := r.Read()
 			if err == io.EOF {
+				break
+			}
+			if errors.Is(err, errRowTooLarge) {
+				start := prevEnd + 1
+				for start < p.nLines && strings.TrimSpace(p.line(start)) == "" {
+					start++
+				}
+				p.blank(prevEnd+1, start-1)
+				p.problem(start, SeverityError,
+					fmt.Sprintf("the record starting on line %d runs past %s (a quoted cell that never closes?): line %d was skipped and reading went on at line %d",
+						start, byteSize(maxCSVRecordBytes), start, start+1),
+					clip(p.line(start), 80), `a closing " at the end of the cell (a " inside a cell is written "")`)
+				prevEnd = start
+				next = start + 1
 				break
 			}
 			next = p.record(r, rec, err, segOff, base, &prevEnd)

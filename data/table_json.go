@@ -20,6 +20,7 @@ type jsonTable struct {
 	col    map[string]int
 	recs   []jsonRecord
 	blanks []int
+	wide   int // the line of the first key past maxSheetCols distinct keys
 }
 
 type jsonRecord struct {
@@ -345,6 +346,12 @@ func (jt *jsonTable) record(obj json.RawMessage, row int) {
 				Severity: SeverityWarning, Message: "the key appears twice in the object: the last value is used"})
 		}
 		if _, known := jt.col[key]; !known {
+			if len(jt.header) >= maxSheetCols {
+				if jt.wide == 0 {
+					jt.wide = row
+				}
+				continue
+			}
 			jt.col[key] = len(jt.header)
 			jt.header = append(jt.header, key)
 		}
@@ -421,6 +428,18 @@ func (jt *jsonTable) finish() error {
 	}
 	if len(jt.header) == 0 {
 		return unusable(t.Name, CodeEmptyFile, "has no records: its objects are all empty")
+	}
+	if jt.wide > 0 {
+		return unusable(t.Name, CodeNotATable, fmt.Sprintf("has more than %d distinct keys, a spreadsheet's column limit (the first past it on line %d): its objects are not records of one table", maxSheetCols, jt.wide))
+	}
+	// Every record has a cell per key: the padding is bounded like a
+	// sparse worksheet's.
+	values, dense := 0, len(jt.recs)*len(jt.header)
+	for _, r := range jt.recs {
+		values += len(r.vals)
+	}
+	if budget := 16*values + 1<<20; dense > budget {
+		return unusable(t.Name, CodeNotATable, fmt.Sprintf("has %d distinct keys, each object using few of them (%d values for %d cells): too sparse to read as a table; give the objects the same keys", len(jt.header), values, dense))
 	}
 	t.Header = jt.header
 	t.Records = make([]Record, len(jt.recs))

@@ -82,7 +82,11 @@ func (rr *RowReader) open(opt RowOptions) error {
 			return unusable(path, CodeBadGzip, "is not a readable gzip file")
 		}
 		rr.closer = zr
-		r = zr
+		size := int64(0)
+		if fi, err := rr.file.Stat(); err == nil {
+			size = fi.Size()
+		}
+		r = &limitedInflate{r: zr, limit: inflateLimit(size, false), size: size}
 	}
 	tb := bufio.NewReaderSize(textReader(r), 1<<20)
 	ext := filepath.Ext(strings.TrimSuffix(strings.ToLower(path), ".gz"))
@@ -124,25 +128,70 @@ func textReader(r io.Reader) io.Reader {
 	return br
 }
 
+// maxRowBytes bounds one row (or line, or JSON object) of a table read
+// row by row: a corpus row holds a document, and a UN speech is 50 KB.
+// A cell whose quote never closes would otherwise take the whole file
+// into one row. A variable so that tests can lower it.
+var maxRowBytes int64 = 16 << 20
+
+// rowBudget fails a read with errRowTooLarge once more than maxRowBytes
+// have been read since the last reset (at each row).
+type rowBudget struct {
+	r io.Reader
+	n int64
+}
+
+var errRowTooLarge = errors.New("row too large")
+
+func (b *rowBudget) Read(p []byte) (int, error) {
+	if b.n > maxRowBytes {
+		return 0, errRowTooLarge
+	}
+	n, err := b.r.Read(p)
+	b.n += int64(n)
+	return n, err
+}
+
+// tooLarge is the problem of a row past maxRowBytes: reading stops there.
+func (rr *RowReader) tooLarge(line int) *Problem {
+	return &Problem{File: rr.path, Row: line, Code: CodeTooLarge, Unusable: true,
+		Message: fmt.Sprintf("a row starting here is larger than %d MB (a quote that never closes, or a cell too large for a document): reading stops; check the quotes on this line", maxRowBytes>>20)}
+}
+
 func (rr *RowReader) openCSV(r io.Reader, delim rune) error {
-	cr := csv.NewReader(r)
+	budget := &rowBudget{r: r}
+	cr := csv.NewReader(budget)
 	cr.Comma = delim
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = delim == '\t'
 	h, err := cr.Read()
 	switch {
+	case errors.Is(err, errRowTooLarge):
+		return rr.tooLarge(1)
 	case err == io.EOF:
 		return unusable(rr.path, CodeNotATable, "cannot read its header: the file holds no rows")
 	case err != nil:
 		return unusable(rr.path, CodeNotATable, "cannot read its header: "+err.Error())
 	}
 	rr.header = h
+	last := 1
 	rr.next = func() ([]string, int, error) {
+		budget.n = 0
 		rec, err := cr.Read()
 		line, _ := cr.FieldPos(0)
 		var pe *csv.ParseError
 		switch {
-		case err == nil || err == io.EOF:
+		case errors.Is(err, errRowTooLarge):
+			if pe, ok := err.(*csv.ParseError); ok {
+				line = pe.StartLine
+			} else if line <= 0 {
+				line = last
+			}
+			return nil, line, rr.tooLarge(line)
+		case err == nil:
+			last = line
+			return rec, line, err
+		case err == io.EOF:
 			return rec, line, err
 		case errors.As(err, &pe):
 			return nil, pe.StartLine, rr.badRow(pe.StartLine, pe.Err.Error())
@@ -157,7 +206,7 @@ func (rr *RowReader) openCSV(r io.Reader, delim rune) error {
 // them (numbers as written, null and missing keys empty).
 func (rr *RowReader) openJSONL(r io.Reader) error {
 	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 1<<20), 256<<20)
+	sc.Buffer(make([]byte, 64<<10), int(maxRowBytes))
 	line := 0
 	// scan returns the next object; a line that holds none is a
 	// notJSON error, a failed read any other.
@@ -177,6 +226,9 @@ func (rr *RowReader) openJSONL(r io.Reader) error {
 			return m, nil
 		}
 		if err := sc.Err(); err != nil {
+			if errors.Is(err, bufio.ErrTooLong) {
+				return nil, rr.tooLarge(line + 1)
+			}
 			return nil, err
 		}
 		return nil, io.EOF
@@ -184,6 +236,10 @@ func (rr *RowReader) openJSONL(r io.Reader) error {
 	first, err := scan()
 	if err == io.EOF {
 		return unusable(rr.path, CodeNotATable, "cannot read its header: the file holds no rows")
+	}
+	var p *Problem
+	if errors.As(err, &p) {
+		return p
 	}
 	if err != nil {
 		return unusable(rr.path, CodeNotATable, "cannot read its header: "+err.Error())
@@ -202,9 +258,12 @@ func (rr *RowReader) openJSONL(r io.Reader) error {
 			var err error
 			m, err = scan()
 			var nj notJSON
+			var p *Problem
 			switch {
 			case err == io.EOF:
 				return nil, line, err
+			case errors.As(err, &p):
+				return nil, p.Row, p
 			case errors.As(err, &nj):
 				return nil, line, rr.badRow(line, err.Error())
 			case err != nil:

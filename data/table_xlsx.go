@@ -12,10 +12,28 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// parseXLSXTable reads one worksheet of an Excel workbook.
-func parseXLSXTable(t *Table, b string, opt TableOptions) error {
+// parseXLSXTable reads one worksheet of an Excel workbook. The zip's
+// headers are checked before excelize sees them (checkZip); excelize's
+// temporary files go into a folder of this call's own, removed on every
+// return (and by RemovePendingTemps on an interrupt); a panic in the
+// library becomes an unusable-file problem.
+func parseXLSXTable(t *Table, b string, opt TableOptions) (err error) {
 	path := t.Name
-	f, err := excelize.OpenReader(strings.NewReader(b), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzippedXML})
+	if p := checkZip(path, b); p != nil {
+		return p
+	}
+	tmp, release, terr := MakeTempDir("stancemap-xlsx-")
+	if terr != nil {
+		return unusable(path, CodeUnreadable, "cannot be read: no temporary folder for the workbook: "+FileErrorReason(terr))
+	}
+	defer release()
+	defer func() {
+		if r := recover(); r != nil {
+			t.Name = path
+			err = unusable(path, CodeNotATable, fmt.Sprintf("is an unusable file: reading it as a workbook failed (%v); it is damaged or crafted", clip(fmt.Sprint(r), 120)))
+		}
+	}()
+	f, err := excelize.OpenReader(strings.NewReader(b), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzippedXML, TmpDir: tmp})
 	if err != nil {
 		if strings.Contains(err.Error(), "unzip size exceeds") {
 			return unusable(path, CodeTooLarge, fmt.Sprintf("is larger than %s once decompressed: refused (it may be a zip bomb); save it as CSV or split it", sizeText(maxUnzipped)))
@@ -51,31 +69,32 @@ func parseXLSXTable(t *Table, b string, opt TableOptions) error {
 	}
 	rows, merged, streamed, err := readSheetStreaming(b, sheet, cv, maxRows)
 	if !streamed {
-		rows, err = f.GetRows(sheet, excelize.Options{RawCellValue: true})
+		var dense [][]string
+		dense, err = f.GetRows(sheet, excelize.Options{RawCellValue: true})
 		if err == nil {
+			for i, row := range dense {
+				for j, raw := range row {
+					row[j] = cv.text(j+1, i+1, raw)
+				}
+			}
+			rows = sparseRows(dense)
 			merged = mergedRanges(f, sheet)
 		}
+	}
+	var refused *sheetRefusal
+	if errors.As(err, &refused) {
+		return unusable(t.Name, CodeNotATable, fmt.Sprintf("sheet %q %s", sheet, refused.msg))
 	}
 	if err != nil {
 		return unusable(t.Name, CodeNotATable, fmt.Sprintf("sheet %q cannot be read: it is damaged or not a worksheet (a chart sheet?)", sheet))
 	}
-	if n := clearMerged(merged, rows); n > 0 {
+	if n := clearMergedSparse(merged, rows); n > 0 {
 		t.Notes = append(t.Notes, fmt.Sprintf("%d merged cell %s: each value is read from the top-left cell of its range, the other cells are empty",
 			n, Plural(n, "range", "ranges")))
 	}
 	rt := &rowTable{}
-	for i, row := range rows {
-		if !streamed {
-			for j, raw := range row {
-				row[j] = cv.text(j+1, i+1, raw)
-			}
-		}
-		// Cells emptied above (merged, or blank once trimmed) must not
-		// lengthen a row the way trailing cells with content do.
-		for len(row) > 0 && cleanCell(row[len(row)-1]) == "" {
-			row = row[:len(row)-1]
-		}
-		rt.add(i+1, row)
+	if p := addSheetRows(t, rt, rows, opt); p != nil {
+		return p
 	}
 	t.Notes = append(t.Notes, cv.notes()...)
 	msg := fmt.Sprintf("sheet %q has no rows", sheet)
@@ -86,13 +105,185 @@ func parseXLSXTable(t *Table, b string, opt TableOptions) error {
 		return err
 	}
 	// A spreadsheet row has every column: excelize leaves out trailing
-	// empty cells, which would otherwise look like ragged rows.
-	for i := range t.Records {
-		for len(t.Records[i].Cells) < len(t.Header) {
-			t.Records[i].Cells = append(t.Records[i].Cells, "")
+	// empty cells, which would otherwise look like ragged rows. The
+	// padding is bounded by addSheetRows' budget and the header's width.
+	if len(t.Header) > 0 {
+		pad := make([]string, len(t.Header))
+		for i := range t.Records {
+			if c := t.Records[i].Cells; len(c) < len(t.Header) {
+				t.Records[i].Cells = append(c[:len(c):len(c)], pad[:len(t.Header)-len(c)]...)
+			}
 		}
 	}
 	return nil
+}
+
+// addSheetRows adds a worksheet's sparse rows to rt, each made dense up
+// to its last cell holding something; the rows skipped between them are
+// blank rows. Cells right of the header's last named column can be read
+// by no one: they are left out, and counted in a note. The header is
+// found here the way rowTable.finish finds it, among the first
+// headerSearchRows non-blank rows; the rows above it are kept whole. What
+// is left is bounded: a sheet whose few values still lie far apart (a
+// header cell in column XFD, and one on every row) would need 16,384
+// cells a row, and is refused instead.
+func addSheetRows(t *Table, rt *rowTable, rows []sheetRow, opt TableOptions) *Problem {
+	for len(rows) > 0 && len(rows[len(rows)-1].cells) == 0 {
+		rows = rows[:len(rows)-1]
+	}
+	lastCol := func(r sheetRow) int {
+		for i := len(r.cells) - 1; i >= 0; i-- {
+			if cleanCell(r.cells[i].text) != "" {
+				return r.cells[i].col
+			}
+		}
+		return 0
+	}
+	dense1 := func(r sheetRow) []string {
+		var cells []string
+		for _, c := range r.cells {
+			if cleanCell(c.text) == "" {
+				continue
+			}
+			for len(cells) < c.col-1 {
+				cells = append(cells, "")
+			}
+			if len(cells) >= c.col {
+				cells[c.col-1] = cleanCell(c.text)
+			} else {
+				cells = append(cells, cleanCell(c.text))
+			}
+		}
+		return cells
+	}
+	// width: the header's; the rows up to it keep all their cells.
+	width, headerAt, seen, first := 0, -1, 0, -1
+	for i, r := range rows {
+		if seen == headerSearchRows {
+			break
+		}
+		if lastCol(r) == 0 {
+			continue
+		}
+		seen++
+		if first < 0 {
+			first = i
+		}
+		if opt.IsHeader != nil && opt.IsHeader(dense1(r)) {
+			headerAt = i
+			break
+		}
+	}
+	if headerAt < 0 {
+		headerAt = first
+	}
+	if headerAt >= 0 {
+		width = lastCol(rows[headerAt])
+	}
+	values, whole, cutDense := 0, 0, 0
+	for i, r := range rows {
+		values += len(r.cells)
+		whole += lastCol(r)
+		if i <= headerAt {
+			cutDense += lastCol(r)
+		} else {
+			cutDense += min(lastCol(r), width)
+		}
+	}
+	// Rows are kept whole when that is affordable (cells right of the
+	// header are then in the records, as in a CSV's long rows), else cut
+	// at the header's width.
+	budget := 16*values + 1<<20
+	cutting := whole > budget
+	if cutting && cutDense > budget {
+		col, _ := excelize.ColumnNumberToName(width)
+		return unusable(t.Name, CodeNotATable, fmt.Sprintf("holds %d values spread over %d cells (its header reaches column %s): too sparse to read as a table; delete the stray cells right of the table, or save the sheet as CSV",
+			values, cutDense, col))
+	}
+	keepAll := func(i int) bool { return !cutting || i <= headerAt }
+	last, cut, cutRow, cutCol := 0, 0, 0, 0
+	for i, r := range rows {
+		if r.num > last+1 && len(rt.blanks) < maxSheetRows {
+			for b := last + 1; b < r.num; b++ {
+				rt.blanks = append(rt.blanks, b)
+			}
+		}
+		last = max(last, r.num)
+		var cells []string
+		for _, c := range r.cells {
+			if cleanCell(c.text) == "" {
+				continue
+			}
+			if c.col > width && !keepAll(i) {
+				if cut == 0 {
+					cutRow, cutCol = r.num, c.col
+				}
+				cut++
+				continue
+			}
+			for len(cells) < c.col-1 {
+				cells = append(cells, "")
+			}
+			if len(cells) >= c.col {
+				cells[c.col-1] = c.text
+			} else {
+				cells = append(cells, c.text)
+			}
+		}
+		rt.add(r.num, cells)
+	}
+	if cut > 0 {
+		col, _ := excelize.ColumnNumberToName(cutCol)
+		t.Notes = append(t.Notes, fmt.Sprintf("%d %s right of every column the header could name ignored (the first at row %d, column %s)",
+			cut, Plural(cut, "cell", "cells"), cutRow, col))
+	}
+	return nil
+}
+
+// clearMergedSparse empties every cell of a merged range ("A1:C2") but
+// its top-left one, where the range's value lives; it returns how many
+// ranges there are.
+func clearMergedSparse(ms []string, rows []sheetRow) int {
+	if len(ms) == 0 {
+		return 0
+	}
+	at := make(map[int][]int, len(rows)) // row number → indexes in rows
+	for i, r := range rows {
+		at[r.num] = append(at[r.num], i)
+	}
+	for _, m := range ms {
+		a, b, _ := strings.Cut(m, ":")
+		if b == "" {
+			b = a
+		}
+		c1, r1, ok1 := cellRef(a)
+		c2, r2, ok2 := cellRef(b)
+		if !ok1 || !ok2 {
+			continue
+		}
+		visit := func(i int) {
+			r := rows[i]
+			for k := range r.cells {
+				if c := r.cells[k].col; c >= c1 && c <= c2 && (r.num != r1 || c != c1) {
+					r.cells[k].text = ""
+				}
+			}
+		}
+		if r2-r1 < len(rows) {
+			for rn := r1; rn <= r2; rn++ {
+				for _, i := range at[rn] {
+					visit(i)
+				}
+			}
+			continue
+		}
+		for i, r := range rows {
+			if r.num >= r1 && r.num <= r2 {
+				visit(i)
+			}
+		}
+	}
+	return len(ms)
 }
 
 func quoteList(ss []string) string {
@@ -112,6 +303,55 @@ var (
 	maxUnzipped    int64 = 2 << 30
 	maxUnzippedXML int64 = 16 << 20
 )
+
+// Bounds on inflating any compressed input (zip parts, gzip): past
+// inflateFloor bytes, the inflated data may be at most maxInflateRatio
+// times the compressed size. Text and workbook XML shrink 3 to 20 times;
+// a run of zeros, a thousand.
+const (
+	inflateFloor    = 64 << 20
+	maxInflateRatio = 50
+)
+
+// checkZip reads a workbook's central directory and refuses what would
+// make excelize allocate without bound or panic: a part whose declared
+// size is past the 2 GB limit (a zip64 size of 2⁶⁴−1 wraps negative in
+// excelize), parts adding up past it or inflating more than
+// maxInflateRatio times the file, a part larger compressed than the file,
+// and two parts of one name. A file that is no zip at all is left to
+// excelize to report.
+func checkZip(path, b string) *Problem {
+	zr, err := zip.NewReader(strings.NewReader(b), int64(len(b)))
+	if err != nil {
+		return nil
+	}
+	bomb := func(why string) *Problem {
+		return unusable(path, CodeTooLarge, why+": refused (it may be a zip bomb); save it as CSV or split it")
+	}
+	seen := make(map[string]bool, len(zr.File))
+	var total uint64
+	for _, f := range zr.File {
+		key := strings.ToLower(strings.TrimPrefix(strings.ReplaceAll(f.Name, "\\", "/"), "/"))
+		if seen[key] {
+			return unusable(path, CodeNotATable, fmt.Sprintf("holds two parts named %q: the workbook is damaged or crafted; refused", clip(f.Name, 80)))
+		}
+		seen[key] = true
+		if f.UncompressedSize64 > uint64(maxUnzipped) {
+			return bomb(fmt.Sprintf("declares a part %q of %d bytes, more than %s once decompressed", clip(f.Name, 80), f.UncompressedSize64, sizeText(maxUnzipped)))
+		}
+		if f.CompressedSize64 > uint64(len(b)) {
+			return unusable(path, CodeNotATable, fmt.Sprintf("declares a part %q of %d compressed bytes in a file of %d: the workbook is damaged or crafted; refused", clip(f.Name, 80), f.CompressedSize64, len(b)))
+		}
+		total += f.UncompressedSize64
+		if total > uint64(maxUnzipped) {
+			return bomb(fmt.Sprintf("is larger than %s once decompressed", sizeText(maxUnzipped)))
+		}
+	}
+	if total > inflateFloor && total > maxInflateRatio*uint64(len(b)) {
+		return bomb(fmt.Sprintf("would inflate from %d bytes to %d, %d times its size (workbooks inflate less than %d times)", len(b), total, total/uint64(max(len(b), 1)), maxInflateRatio))
+	}
+	return nil
+}
 
 func sizeText(n int64) string {
 	if n >= 1<<30 {

@@ -3,14 +3,13 @@ package data
 import (
 	"archive/zip"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"math"
 	"path"
 	"strconv"
 	"strings"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // streamSheetBytes is the size of a worksheet's XML above which it is
@@ -106,9 +105,11 @@ func sharedStrings(zr *zip.Reader) ([]string, error) {
 			return out, nil
 		}
 		if err != nil {
-			return nil, err
+			return nil, xmlRefusal(err)
 		}
 		switch t := tok.(type) {
+		case xml.Directive:
+			return nil, dtdRefusal(t)
 		case xml.StartElement:
 			switch t.Name.Local {
 			case "si":
@@ -141,17 +142,29 @@ func sharedStrings(zr *zip.Reader) ([]string, error) {
 // into the text xlsxCells.text would give, and returns the rows as
 // GetRows does (index = row number − 1) with the merged ranges.
 // maxRows, when not 0, stops it after that many rows.
-func streamSheet(part *zip.File, sst []string, cv *xlsxCells, maxRows int) ([][]string, []string, error) {
+func streamSheet(part *zip.File, sst []string, cv *xlsxCells, maxRows int) ([]sheetRow, []string, error) {
 	rc, err := part.Open()
 	if err != nil {
 		return nil, nil, err
 	}
 	defer rc.Close()
-	return streamSheetFrom(rc, sst, cv, maxRows)
+	return streamSheetSparse(rc, sst, cv, maxRows)
 }
 
 // streamSheetFrom is streamSheet over the worksheet's XML.
 func streamSheetFrom(r io.Reader, sst []string, cv *xlsxCells, maxRows int) ([][]string, []string, error) {
+	rows, merged, err := streamSheetSparse(r, sst, cv, maxRows)
+	if err != nil {
+		return nil, nil, err
+	}
+	return denseRows(rows), merged, nil
+}
+
+// streamSheetSparse reads a worksheet's cells token by token into
+// sparse rows: only the cells that hold something, with their column.
+// A row or column past the spreadsheet's limits, a document type
+// declaration or an undeclared entity is an error (*sheetRefusal).
+func streamSheetSparse(r io.Reader, sst []string, cv *xlsxCells, maxRows int) ([]sheetRow, []string, error) {
 	d := xml.NewDecoder(r)
 	sr := sheetReader{sst: sst, cv: cv, maxRows: maxRows}
 	for {
@@ -160,21 +173,140 @@ func streamSheetFrom(r io.Reader, sst []string, cv *xlsxCells, maxRows int) ([][
 			break
 		}
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, xmlRefusal(err)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
 			sr.start(t.Name.Local, func(name string) string { return attr(t, name) })
+			if sr.err != nil {
+				return nil, nil, sr.err
+			}
 		case xml.EndElement:
 			if sr.end(t.Name.Local) {
 				return sr.rows, sr.merged, nil
 			}
 		case xml.CharData:
 			sr.text(t)
+		case xml.Directive:
+			return nil, nil, dtdRefusal(t)
 		}
 	}
-	rows, merged := sr.result()
-	return rows, merged, nil
+	return sr.rows, sr.merged, nil
+}
+
+// Excel's limits: 1,048,576 rows and 16,384 columns (XFD).
+const (
+	maxSheetRows = 1 << 20
+	maxSheetCols = 1 << 14
+)
+
+// sheetRefusal is a worksheet part that is refused for what it holds,
+// not for being damaged: its message is the problem's.
+type sheetRefusal struct{ msg string }
+
+func (e *sheetRefusal) Error() string { return e.msg }
+
+// xmlRefusal names an undeclared entity as such; other XML errors are
+// damage, returned as they are.
+func xmlRefusal(err error) error {
+	var se *xml.SyntaxError
+	if errors.As(err, &se) && strings.Contains(se.Msg, "entity") {
+		return &sheetRefusal{fmt.Sprintf("holds an XML entity that is not declared (%s, line %d of the part): workbooks written by spreadsheet programs have none; refused", se.Msg, se.Line)}
+	}
+	return err
+}
+
+func dtdRefusal(d xml.Directive) error {
+	what := strings.Fields(string(d))
+	name := "<!…>"
+	if len(what) > 0 {
+		name = "<!" + clip(what[0], 20) + " …>"
+	}
+	return &sheetRefusal{fmt.Sprintf("holds a document type declaration (%s), which could declare entities: workbooks written by spreadsheet programs have none; refused", name)}
+}
+
+// sheetRow is one row of a worksheet: its number and the cells that hold
+// something, by ascending column as written.
+type sheetRow struct {
+	num   int
+	cells []sheetCell
+}
+
+type sheetCell struct {
+	col  int
+	text string
+}
+
+// denseRows turns sparse rows into GetRows' shape (index = row number −
+// 1). Only tests and small sheets use it.
+func denseRows(rows []sheetRow) [][]string {
+	var out [][]string
+	for _, r := range rows {
+		for len(out) < r.num-1 {
+			out = append(out, nil)
+		}
+		var cells []string
+		for _, c := range r.cells {
+			for len(cells) < c.col-1 {
+				cells = append(cells, "")
+			}
+			if len(cells) >= c.col {
+				cells[c.col-1] = c.text
+			} else {
+				cells = append(cells, c.text)
+			}
+		}
+		if len(out) >= r.num {
+			out[r.num-1] = cells
+		} else {
+			out = append(out, cells)
+		}
+	}
+	return out
+}
+
+// sparseRows is denseRows' inverse, for the rows excelize's GetRows
+// gives.
+func sparseRows(rows [][]string) []sheetRow {
+	out := make([]sheetRow, 0, len(rows))
+	for i, r := range rows {
+		sr := sheetRow{num: i + 1}
+		for j, c := range r {
+			if c != "" {
+				sr.cells = append(sr.cells, sheetCell{j + 1, c})
+			}
+		}
+		out = append(out, sr)
+	}
+	return out
+}
+
+// cellRef splits a cell reference ("XFD1048576") into column and row
+// without allocating, and without the overflow of a long reference.
+func cellRef(ref string) (col, row int, ok bool) {
+	i := 0
+	for ; i < len(ref); i++ {
+		c := ref[i] | 0x20
+		if c < 'a' || c > 'z' {
+			break
+		}
+		if col > maxSheetCols {
+			continue
+		}
+		col = col*26 + int(c-'a'+1)
+	}
+	if i == 0 || i == len(ref) {
+		return 0, 0, false
+	}
+	for ; i < len(ref); i++ {
+		if ref[i] < '0' || ref[i] > '9' {
+			return 0, 0, false
+		}
+		if row <= maxSheetRows {
+			row = row*10 + int(ref[i]-'0')
+		}
+	}
+	return col, row, true
 }
 
 // sheetReader is what streamSheet keeps between elements, and what it
@@ -184,13 +316,14 @@ type sheetReader struct {
 	cv      *xlsxCells
 	maxRows int
 
-	rows           [][]string
+	rows           []sheetRow
 	merged         []string
-	cur            []string
+	cur            []sheetCell
 	rowNum, colNum int
 	typ, style     string
 	val, inline    []byte
 	inV, inIS, inT bool
+	err            error
 }
 
 // start is an element's start tag; attr gives its attributes by local
@@ -200,17 +333,27 @@ func (s *sheetReader) start(local string, attr func(string) string) {
 	case "row":
 		s.rowNum++
 		if r := attr("r"); r != "" {
-			if n, err := strconv.Atoi(r); err == nil {
+			n, err := strconv.Atoi(r)
+			if err == nil && n >= 1 {
 				s.rowNum = n
 			}
+			if n > maxSheetRows || (err != nil && strings.Trim(r, "0123456789") == "") {
+				s.err = &sheetRefusal{fmt.Sprintf("has a row numbered %s, past a spreadsheet's last row (%d): refused", clip(r, 24), maxSheetRows)}
+			}
+		}
+		if s.rowNum > maxSheetRows && s.err == nil {
+			s.err = &sheetRefusal{fmt.Sprintf("has more than %d rows, a spreadsheet's limit: refused", maxSheetRows)}
 		}
 		s.cur = nil
 	case "c":
 		s.colNum++
 		if ref := attr("r"); ref != "" {
-			if c, _, err := excelize.CellNameToCoordinates(ref); err == nil {
+			if c, _, ok := cellRef(ref); ok {
 				s.colNum = c
 			}
+		}
+		if s.colNum > maxSheetCols {
+			s.err = &sheetRefusal{fmt.Sprintf("row %d has a cell past a spreadsheet's last column (XFD, the %dth): refused", s.rowNum, maxSheetCols)}
 		}
 		s.typ, s.style = attr("t"), attr("s")
 		s.val, s.inline = s.val[:0], s.inline[:0]
@@ -236,16 +379,11 @@ func (s *sheetReader) end(local string) bool {
 		s.inT = false
 	case "c":
 		if text := s.cv.streamed(s.typ, s.style, string(s.val), string(s.inline), s.sst); text != "" {
-			for len(s.cur) < s.colNum-1 {
-				s.cur = append(s.cur, "")
-			}
-			s.cur = append(s.cur, text)
+			s.cur = append(s.cur, sheetCell{s.colNum, text})
 		}
 	case "row":
-		for len(s.rows) < s.rowNum-1 {
-			s.rows = append(s.rows, nil)
-		}
-		s.rows = append(s.rows, s.cur)
+		s.rows = append(s.rows, sheetRow{s.rowNum, s.cur})
+		s.cur = nil
 		s.colNum = 0
 		return s.maxRows > 0 && len(s.rows) >= s.maxRows
 	}
@@ -260,16 +398,6 @@ func (s *sheetReader) text(b []byte) {
 	case s.inIS && s.inT:
 		s.inline = append(s.inline, b...)
 	}
-}
-
-// result is the rows read, without trailing empty ones, and the merged
-// ranges.
-func (s *sheetReader) result() ([][]string, []string) {
-	rows := s.rows
-	for len(rows) > 0 && len(rows[len(rows)-1]) == 0 {
-		rows = rows[:len(rows)-1]
-	}
-	return rows, s.merged
 }
 
 func attr(e xml.StartElement, name string) string {
@@ -325,7 +453,7 @@ func (c *xlsxCells) streamed(typ, style, v, inline string, sst []string) string 
 // XML with streamSheet. It returns ok = false when the sheet is smaller,
 // or its part cannot be found (parseXLSXTable then reads the sheet with
 // excelize, or reports the problem).
-func readSheetStreaming(b string, sheet string, cv *xlsxCells, maxRows int) (rows [][]string, merged []string, ok bool, err error) {
+func readSheetStreaming(b string, sheet string, cv *xlsxCells, maxRows int) (rows []sheetRow, merged []string, ok bool, err error) {
 	zr, err := zip.NewReader(strings.NewReader(b), int64(len(b)))
 	if err != nil {
 		return nil, nil, false, nil

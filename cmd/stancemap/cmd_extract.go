@@ -31,8 +31,12 @@ group actor for unnamed participants, and event:
   file,date,source,publisher,actor,group,event
   report.txt,2014-06-05,Workshop report,ICT4Peace Foundation,beijing2014_workshop_participants,,Beijing workshop
 
+The manifest's files must lie inside its own folder (--allow-outside lifts this); a file
+named twice is read once, with a warning. Only regular files are read from folders.
+
 Tables: --text-col names the text column, --actor-col and --date-col the metadata;
-the file is read as a stream on every core, so its size does not matter.
+the file is read as a stream on every core, so its size does not matter; one row may
+hold 16 MB.
 
 Themes come from the codebook's keywords; stance from its pole cues plus general
 cues, negators and hedges in the rules file (--print-rules shows the built-in one:
@@ -83,6 +87,7 @@ func registerExtractFlags(fs *pflag.FlagSet, o *cli.ExtractOptions) {
 	fs.BoolVarP(&o.Quiet, "quiet", "q", false, "no progress bar and no summary")
 	fs.BoolVar(&o.NoText, "no-text", false, "leave the sentence out of the text column (the url column still points to it)")
 	fs.BoolVar(&o.KeepBoiler, "keep-boilerplate", false, "do not strip navigation, sharing and byline lines")
+	fs.BoolVar(&o.AllowOutside, "allow-outside", false, "let the manifest name documents outside its own folder (absolute paths, ..)")
 	fs.BoolVar(&o.RequireContext, "require-context", false, "code only sentences that speak of cyberspace, the internet or ICT (the rules' context words): for general corpora such as UN speeches")
 	fs.IntVar(&o.Workers, "workers", 0, "documents coded at once (default: one per core)")
 	fs.IntVar(&o.MaxProblems, "max-problems", 50, "how many problems to list one by one (all are counted)")

@@ -212,6 +212,18 @@ func TestHostileSmallFiles(t *testing.T) {
 		{"invalid UTF-8 read as Windows-1252", "invalid_utf8.csv", nil, 0, nil},
 		{"duplicate header: second column ignored with a warning", "duplicate_headers.csv", nil, 0, []string{"duplicate_headers.csv:1:actor:", "ignored"}},
 		{"empty headers: their columns ignored", "empty_headers.csv", nil, 0, nil},
+		// Issue 18: workbooks built by TestWriteHostileFiles.
+		{"row 30,000,000 refused before allocating", "row_30000000.xlsx", nil, 2, []string{"row_30000000.xlsx", "row numbered 30000000", "last row (1048576)"}},
+		{"a column past XFD refused at its row", "column_past_xfd.xlsx", nil, 2, []string{"column_past_xfd.xlsx", "row 2", "last column (XFD"}},
+		{"a stray cell in XFD on 6,000 rows: read sparse", "stray_cells_xfd.xlsx", nil, 0, nil},
+		{"a header reaching XFD over 6,000 rows: refused as too sparse", "header_to_xfd.xlsx", nil, 2, []string{"header_to_xfd.xlsx", "too sparse", "header reaches column XFD"}},
+		{"an undeclared entity named", "undeclared_entity.xlsx", nil, 2, []string{"undeclared_entity.xlsx", "entity that is not declared", "&xxe;"}},
+		{"a DTD in the shared strings named", "dtd_shared_strings.xlsx", nil, 2, []string{"dtd_shared_strings.xlsx", "document type declaration (<!DOCTYPE"}},
+		{"a zip64 size of 2^64-1 refused, no panic", "zip64_size.xlsx", nil, 2, []string{"zip64_size.xlsx", "18446744073709551615 bytes", "zip bomb"}},
+		{"two parts of one name refused", "duplicate_parts.xlsx", nil, 2, []string{"duplicate_parts.xlsx", "two parts named"}},
+		{"NaN and -Inf confidence reported", "nan_confidence.csv", nil, 1, []string{"nan_confidence.csv:2:confidence:", "nan_confidence.csv:4:confidence:", "2 of 3 rows are invalid"}},
+		{"a shared alias names neither actor", "shared_alias.csv", []string{"--actors", hostile("shared_alias_actors.csv")}, 1,
+			[]string{"shared_alias_actors.csv:3:id:", "shared_alias.csv:2:actor:", "one of AAA, BBB", "has 1 error and 1 of 3 rows are invalid"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -78,7 +78,10 @@ then try your own file:
 	root.PersistentFlags().StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile to this file (for developers)")
 	_ = root.PersistentFlags().MarkHidden("cpuprofile")
 	var profile *os.File
-	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+	root.PersistentPreRunE = func(c *cobra.Command, args []string) error {
+		if err := checkOutputs(c, args); err != nil {
+			return err
+		}
 		if cpuProfile == "" {
 			return nil
 		}
@@ -116,4 +119,53 @@ func exactArgs(n int) cobra.PositionalArgs {
 		}
 		return nil
 	}
+}
+
+// outputFlags are the flags naming a file a command writes, and
+// inputFlags those naming a file it reads, with the role a message
+// gives them.
+var (
+	outputFlags = []string{"output", "html", "xlsx", "review", "unattributed"}
+	inputFlags  = []struct{ name, role string }{
+		{"actors", "the actor registry (--actors)"},
+		{"codebook", "the codebook (--codebook)"},
+		{"manifest", "the manifest (--manifest)"},
+		{"rules", "the rules file (--rules)"},
+		{"units", "the units table (--units)"},
+		{"gold", "the gold statements (--gold)"},
+		{"pred", "the statements to score (--pred)"},
+	}
+)
+
+// checkOutputs refuses, before a command does any work, an output that
+// is one of its inputs, the same path for two outputs, or an existing
+// path that is not a regular file (cli.CheckOutputs).
+func checkOutputs(c *cobra.Command, args []string) error {
+	var outs, ins []cli.Path
+	fs := c.Flags()
+	for _, name := range outputFlags {
+		if f := fs.Lookup(name); f != nil {
+			role := "--" + name
+			if f.Shorthand != "" {
+				role = "-" + f.Shorthand + "/--" + name
+			}
+			outs = append(outs, cli.Path{Role: role, Path: f.Value.String()})
+		}
+	}
+	if len(outs) == 0 {
+		return nil
+	}
+	for _, in := range inputFlags {
+		if f := fs.Lookup(in.name); f != nil {
+			ins = append(ins, cli.Path{Role: in.role, Path: f.Value.String()})
+		}
+	}
+	files := args
+	if c.Name() == "compare" && len(files) >= 2 {
+		files = files[2:] // the two actors
+	}
+	for _, a := range files {
+		ins = append(ins, cli.Path{Role: "the input", Path: a})
+	}
+	return cli.CheckOutputs(outs, ins)
 }

@@ -17,12 +17,12 @@ import (
 type ExtractOptions struct {
 	Output, Manifest, Actor, Date, Rules, Codebook, Actors string
 	// The columns of a tabular corpus; TextCol set means the input is one.
-	TextCol, ActorCol, DateCol, IDCol, SourceCol, EventCol, DocRef string
-	Encoding, Officials, Unattributed, Review                      string
-	PrintRules, SkipInvalid, Quiet, NoText, KeepBoiler             bool
-	RequireContext                                                 bool
-	Workers, MaxProblems                                           int
-	MaxFileMB                                                      int64
+	TextCol, ActorCol, DateCol, IDCol, SourceCol, EventCol, DocRef   string
+	Encoding, Officials, Unattributed, Review                        string
+	PrintRules, SkipInvalid, Quiet, NoText, KeepBoiler, AllowOutside bool
+	RequireContext                                                   bool
+	Workers, MaxProblems                                             int
+	MaxFileMB                                                        int64
 }
 
 // extractRun is one extract run: what the options resolved to, and what
@@ -216,7 +216,7 @@ func (r *extractRun) runTable(emit extract.Emit) error {
 func (r *extractRun) runFiles(emit extract.Emit) error {
 	o := r.o
 	in, ps := extract.CollectInputs(r.args, extract.TextOptions{Manifest: o.Manifest, Actor: r.actor, Date: r.date, Encoding: o.Encoding,
-		MaxFileSize: o.MaxFileMB << 20, KeepBoilerplate: o.KeepBoiler}, r.reg)
+		MaxFileSize: o.MaxFileMB << 20, KeepBoilerplate: o.KeepBoiler, AllowOutside: o.AllowOutside}, r.reg)
 	if ps.Errors() > 0 && !o.SkipInvalid {
 		r.stats = &extract.Stats{Problems: ps}
 		return fmt.Errorf("%w: %v", extract.ErrStopped, extract.FirstError(ps))

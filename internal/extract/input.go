@@ -33,6 +33,11 @@ type TextOptions struct {
 	MaxFileSize int64
 	// KeepBoilerplate turns off the removal of navigation and sharing lines.
 	KeepBoilerplate bool
+	// AllowOutside lets the manifest name documents outside its own
+	// folder (an absolute path, or one through ".."); by default such a
+	// row is refused, so that a manifest from elsewhere cannot have any
+	// file on the machine read into the output.
+	AllowOutside bool
 }
 
 // Inputs lists the documents to read and what the manifest says of them.
@@ -52,7 +57,7 @@ func CollectInputs(args []string, opt TextOptions, reg *data.Registry) (*Inputs,
 	in := &Inputs{manifest: map[string]*manifestRow{}, opt: opt, reg: reg}
 	var ps data.Problems
 	if opt.Manifest != "" {
-		rows, mps := readManifest(opt.Manifest, reg)
+		rows, mps := readManifest(opt.Manifest, reg, opt.AllowOutside)
 		ps = append(ps, mps...)
 		for _, r := range rows {
 			in.manifest[filepath.Clean(r.path)] = r
@@ -67,6 +72,11 @@ func CollectInputs(args []string, opt TextOptions, reg *data.Registry) (*Inputs,
 		fi, err := os.Stat(a)
 		if err != nil {
 			ps = append(ps, &data.Problem{File: a, Code: data.CodeNoFile, Message: "cannot read: " + data.FileErrorReason(err) + " (check the path and the current folder)", Unusable: true})
+			continue
+		}
+		if !fi.IsDir() && !fi.Mode().IsRegular() {
+			ps = append(ps, &data.Problem{File: a, Code: data.CodeUnreadable, Unusable: true,
+				Message: "is " + fileKind(fi) + ", not a regular file: refused (only files are read as documents)"})
 			continue
 		}
 		if !fi.IsDir() {
@@ -85,9 +95,22 @@ func CollectInputs(args []string, opt TextOptions, reg *data.Registry) (*Inputs,
 			if d.IsDir() && p != a && strings.HasPrefix(d.Name(), ".") {
 				return filepath.SkipDir
 			}
-			if !d.IsDir() && isTextFile(p) {
-				found = append(found, p)
+			if d.IsDir() || !isTextFile(p) {
+				return nil
 			}
+			// Only regular files: a named pipe would block the run, a
+			// device would never end. A link is followed to a file.
+			fi, err := os.Stat(p)
+			if err != nil || !fi.Mode().IsRegular() {
+				why := "cannot be read"
+				if err == nil {
+					why = "is " + fileKind(fi) + ", not a regular file"
+				}
+				ps = append(ps, &data.Problem{File: p, Code: data.CodeUnreadable, Severity: data.SeverityWarning,
+					Message: why + ": skipped"})
+				return nil
+			}
+			found = append(found, p)
 			return nil
 		})
 		sort.Strings(found)
@@ -125,11 +148,28 @@ func CollectInputs(args []string, opt TextOptions, reg *data.Registry) (*Inputs,
 			ps = append(ps, p)
 			continue
 		}
-		if len(args) == 0 {
+		if len(args) == 0 && !seen[filepath.Clean(r.path)] {
 			in.Files = append(in.Files, r.path)
+			seen[filepath.Clean(r.path)] = true
 		}
 	}
 	return in, ps
+}
+
+// fileKind names what a path that is not a regular file is.
+func fileKind(fi os.FileInfo) string {
+	m := fi.Mode()
+	switch {
+	case m&os.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&os.ModeSocket != 0:
+		return "a socket"
+	case m&os.ModeCharDevice != 0:
+		return "a character device"
+	case m&os.ModeDevice != 0:
+		return "a device"
+	}
+	return "not a regular file"
 }
 
 func isTextFile(p string) bool {
@@ -154,6 +194,9 @@ func (in *Inputs) Load(path string) (*Document, data.Problems) {
 	max := in.opt.MaxFileSize
 	if max <= 0 {
 		max = DefaultMaxFileSize
+	}
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+		return fail(data.CodeUnreadable, "is "+fileKind(fi)+", not a regular file: refused (only files are read as documents)")
 	}
 	f, err := os.Open(path)
 	if err != nil {

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"errors"
+	"fmt"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -20,7 +21,7 @@ type manifestRow struct {
 
 // readManifest reads the manifest's rows. A row naming a file that does
 // not exist is reported and kept out.
-func readManifest(path string, reg *data.Registry) ([]*manifestRow, data.Problems) {
+func readManifest(path string, reg *data.Registry, allowOutside bool) ([]*manifestRow, data.Problems) {
 	t, err := data.ReadTable(path, data.TableOptions{IsHeader: func(c []string) bool {
 		for _, x := range c {
 			if strings.EqualFold(strings.TrimSpace(x), "file") {
@@ -62,6 +63,7 @@ func readManifest(path string, reg *data.Registry) ([]*manifestRow, data.Problem
 			Expected: "a header with file, and any of date, source, publisher, actor, group, event, url", Unusable: true})
 	}
 	dir := filepath.Dir(path)
+	named := map[string]int{} // cleaned path → first row
 	var rows []*manifestRow
 	for _, rec := range t.Records {
 		get := func(k string) string {
@@ -80,9 +82,20 @@ func readManifest(path string, reg *data.Registry) ([]*manifestRow, data.Problem
 			bad("file", data.CodeEmptyValue, "the file is empty", "", "a document's path")
 			continue
 		}
+		if !allowOutside && !insideFolder(dir, f) {
+			bad("file", data.CodeUnreadable, "the file is outside the manifest's folder: refused (run with --allow-outside if the manifest is yours)", f,
+				"a path inside "+dir)
+			continue
+		}
 		if !filepath.IsAbs(f) {
 			f = filepath.Join(dir, f)
 		}
+		if prev, dup := named[filepath.Clean(f)]; dup {
+			ps = append(ps, &data.Problem{File: path, Row: rec.Row, Column: "file", Code: data.CodeDuplicate, Severity: data.SeverityWarning,
+				Message: fmt.Sprintf("the document is named again (first on row %d): read once, with that row's details", prev), Found: get("file")})
+			continue
+		}
+		named[filepath.Clean(f)] = rec.Row
 		r.path = f
 		ok := true
 		if d := get("date"); d != "" {
@@ -138,4 +151,19 @@ func (in *Inputs) Unused() []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// insideFolder says whether a manifest's file f (relative to dir, or
+// absolute) stays inside dir, links not followed.
+func insideFolder(dir, f string) bool {
+	if !filepath.IsAbs(f) {
+		f = filepath.Join(dir, f)
+	}
+	ad, err1 := filepath.Abs(dir)
+	af, err2 := filepath.Abs(f)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	rel, err := filepath.Rel(ad, af)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }

@@ -102,12 +102,11 @@ func (w *writer) writeStance() error {
 	}
 	last := max(s.lastRow(), matrixFirstRow)
 	if nt > 0 {
-		ref := fmt.Sprintf("%s:%s", cellName(meanCol, matrixFirstRow), cellName(meanCol+nt-1, last))
-		if err := s.colourScale3(ref, -2, 0, 2); err != nil {
-			return err
-		}
-		for _, col := range []int{loCol, hiCol} {
-			ref := fmt.Sprintf("%s:%s", cellName(col, matrixFirstRow), cellName(col+nt-1, last))
+		for _, col := range []int{meanCol, loCol, hiCol} {
+			ref, ok := rangeRef(col, matrixFirstRow, col+nt-1, last)
+			if !ok {
+				continue
+			}
 			if err := s.colourScale3(ref, -2, 0, 2); err != nil {
 				return err
 			}
@@ -189,9 +188,10 @@ func (w *writer) writeSalience() error {
 		}
 	}
 	if nt > 0 {
-		ref := fmt.Sprintf("%s:%s", cellName(matrixFirstCol, matrixFirstRow), cellName(matrixFirstCol+nt-1, max(s.lastRow(), matrixFirstRow)))
-		if err := s.colourScale2(ref, 0, 1, "#2E8B57"); err != nil {
-			return err
+		if ref, ok := rangeRef(matrixFirstCol, matrixFirstRow, matrixFirstCol+nt-1, max(s.lastRow(), matrixFirstRow)); ok {
+			if err := s.colourScale2(ref, 0, 1, "#2E8B57"); err != nil {
+				return err
+			}
 		}
 	}
 	s.blank(1)

@@ -161,6 +161,16 @@ func cellName(col, row int) string {
 	return s
 }
 
+// rangeRef is the range "B3:Z9" clipped to the sheet's last column and
+// row (cells past them are dropped when written); ok is false when the
+// range starts past them.
+func rangeRef(col1, row1, col2, row2 int) (string, bool) {
+	if col1 > excelize.MaxColumns || row1 > excelize.TotalRows {
+		return "", false
+	}
+	return cellName(col1, row1) + ":" + cellName(min(col2, excelize.MaxColumns), min(row2, excelize.TotalRows)), true
+}
+
 func colName(col int) string {
 	s, _ := excelize.ColumnNumberToName(col)
 	return s

@@ -147,7 +147,14 @@ func WriteReport(out io.Writer, a *analysis.Analysis, c *data.Corpus, rr *data.R
 	if a == nil || c == nil || a.Overall == nil || len(a.Overall.Matrices) == 0 {
 		return errors.New("xlsx: no analysis to write")
 	}
-	f := excelize.NewFile(excelize.Options{})
+	// excelize spills large sheets to temporary files: into a folder of
+	// our own, removed on every exit, interrupts included.
+	tmp, release, terr := data.MakeTempDir("stancemap-xlsx-")
+	if terr != nil {
+		return terr
+	}
+	defer release()
+	f := excelize.NewFile(excelize.Options{TmpDir: tmp})
 	defer f.Close()
 	w := &writer{f: f, a: a, c: c, rr: rr, opt: opt, names: map[string]string{}, blocOf: map[string]int{},
 		tables: map[string]bool{}, evidence: map[string]int{}}

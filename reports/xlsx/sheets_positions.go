@@ -87,9 +87,10 @@ func (w *writer) writeDistances() error {
 		}
 	}
 	if n > 0 {
-		ref := fmt.Sprintf("%s:%s", cellName(4, 3), cellName(3+n, 2+n))
-		if err := s.colourScale2(ref, 0, math.NaN(), "#E3803B"); err != nil {
-			return err
+		if ref, ok := rangeRef(4, 3, 3+n, 2+n); ok {
+			if err := s.colourScale2(ref, 0, math.NaN(), "#E3803B"); err != nil {
+				return err
+			}
 		}
 	}
 	s.blank(1)

@@ -3,6 +3,7 @@ package xlsx
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/xuri/excelize/v2"
@@ -41,14 +42,38 @@ func (w *writer) stream(name string) (*sheetWriter, error) {
 	return &sheetWriter{w: w, name: name, sw: sw, next: 1, side: map[int]map[int]any{}}, nil
 }
 
+// maxWidthRanges is how many column ranges widths sets one by one; the
+// columns past them share one range, as wide as the widest of them.
+const maxWidthRanges = 256
+
 // widths sets column widths, from column 1 on (0 leaves the default).
+// Each run of equal widths is set once, as one range, and past
+// maxWidthRanges columns one range holds the rest: excelize's
+// SetColWidth costs in proportion to the ranges already set, so a
+// matrix of 10,000 themes, a call per column, took minutes.
 func (s *sheetWriter) widths(ws ...float64) error {
-	for i, v := range ws {
-		if v > 0 {
-			if err := s.sw.SetColWidth(i+1, i+1, v); err != nil {
+	if n := len(ws); n > maxWidthRanges {
+		if rest := slices.Max(ws[maxWidthRanges:]); rest > 0 {
+			if err := s.sw.SetColWidth(maxWidthRanges+1, min(n, excelize.MaxColumns), rest); err != nil {
 				return err
 			}
 		}
+		ws = ws[:maxWidthRanges]
+	}
+	for i := 0; i < len(ws); {
+		j := i + 1
+		for j < len(ws) && ws[j] == ws[i] {
+			j++
+		}
+		if ws[i] > 0 {
+			if err := s.sw.SetColWidth(i+1, min(j, excelize.MaxColumns), ws[i]); err != nil {
+				return err
+			}
+		}
+		if j > excelize.MaxColumns {
+			break
+		}
+		i = j
 	}
 	return nil
 }

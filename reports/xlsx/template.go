@@ -75,7 +75,14 @@ func WriteTemplate(out io.Writer, cb *data.Codebook, reg *data.Registry, opt Tem
 	if reg == nil {
 		reg = data.NewRegistry()
 	}
-	f := excelize.NewFile(excelize.Options{})
+	// excelize spills large sheets to temporary files: into a folder of
+	// our own, removed on every exit, interrupts included.
+	tmp, release, terr := data.MakeTempDir("stancemap-xlsx-")
+	if terr != nil {
+		return terr
+	}
+	defer release()
+	f := excelize.NewFile(excelize.Options{TmpDir: tmp})
 	defer f.Close()
 	w := &writer{f: f, tables: map[string]bool{}}
 	var err error

@@ -1,0 +1,92 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+)
+
+// Path is a file a command reads or writes, with the role a user knows
+// it by ("--html", "the codebook (--codebook)").
+type Path struct {
+	Role string
+	Path string
+}
+
+// CheckOutputs refuses, before any work is done, outputs that would
+// destroy something: an output that is one of the inputs (the same file,
+// however named), one path given for two outputs, or an existing path
+// that is not a regular file (a device, a named pipe, a socket, a
+// folder), which writing through a temporary file and a rename would
+// replace. "-" (standard output) and empty paths are skipped. The error
+// is a usage error (exit 2) naming both roles.
+func CheckOutputs(outputs, inputs []Path) error {
+	type seen struct {
+		role, path string
+		abs        string
+		fi         os.FileInfo
+	}
+	var outs []seen
+	for _, o := range outputs {
+		if o.Path == "" || o.Path == "-" {
+			continue
+		}
+		abs, err := filepath.Abs(o.Path)
+		if err != nil {
+			return Failf(ExitUsage, "%s %s: not a usable path: %v", o.Role, o.Path, err)
+		}
+		fi, err := os.Stat(o.Path)
+		if err == nil && !fi.Mode().IsRegular() {
+			return Failf(ExitUsage, "%s %s is %s, not a regular file: refusing to replace it (write to a file)", o.Role, o.Path, fileKind(fi))
+		}
+		if err != nil {
+			fi = nil
+		}
+		for _, p := range outs {
+			if p.abs == abs || (fi != nil && p.fi != nil && os.SameFile(fi, p.fi)) {
+				return Failf(ExitUsage, "%s and %s are the same file %s: one output would overwrite the other; give each its own path", p.role, o.Role, o.Path)
+			}
+		}
+		outs = append(outs, seen{o.Role, o.Path, abs, fi})
+	}
+	for _, o := range outs {
+		for _, in := range inputs {
+			if in.Path == "" || in.Path == "-" {
+				continue
+			}
+			same := false
+			if ii, err := os.Stat(in.Path); err == nil && o.fi != nil {
+				same = os.SameFile(o.fi, ii)
+			} else if abs, err := filepath.Abs(in.Path); err == nil {
+				same = abs == o.abs
+			}
+			if same {
+				return Failf(ExitUsage, "%s %s is %s %s: refusing to overwrite an input", o.role, o.path, in.Role, in.Path)
+			}
+		}
+	}
+	return nil
+}
+
+// fileKind names what a path that is not a regular file is.
+func fileKind(fi os.FileInfo) string {
+	m := fi.Mode()
+	switch {
+	case m.IsDir():
+		return "a folder"
+	case m&os.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&os.ModeSocket != 0:
+		return "a socket"
+	case m&os.ModeCharDevice != 0:
+		return "a character device"
+	case m&os.ModeDevice != 0:
+		return "a device"
+	case m&os.ModeSymlink != 0:
+		return "a symbolic link"
+	}
+	return "not a regular file"
+}
+
+// FileKind names what a path that is not a regular file is ("a named
+// pipe", "a folder"), for messages.
+func FileKind(fi os.FileInfo) string { return fileKind(fi) }
