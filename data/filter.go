@@ -1,0 +1,201 @@
+package data
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Filter selects the statements an analysis works on. Each field left at
+// its zero value selects everything; a statement must pass every field
+// that is set.
+type Filter struct {
+	Actors   []string // registry ids
+	Themes   []string // theme ids
+	From, To Date     // a statement's whole date span must lie within [From.First(), To.Last()]
+	// Events and Sources keep statements whose event (source) contains
+	// any of these texts, ignoring case.
+	Events, Sources []string
+	// Origins keeps statements of these origin classes (see OriginClass).
+	Origins []string
+	// MinConfidence drops machine codes not yet reviewed (OriginClass
+	// auto) whose confidence is below it. Statements a person coded or
+	// reviewed pass whatever their confidence.
+	MinConfidence float64
+}
+
+// Active reports whether any part of the filter is set.
+func (f Filter) Active() bool {
+	return len(f.Actors) > 0 || len(f.Themes) > 0 || !f.From.IsZero() || !f.To.IsZero() ||
+		len(f.Events) > 0 || len(f.Sources) > 0 || len(f.Origins) > 0 || f.MinConfidence > 0
+}
+
+// Selection is what a filter kept and what it left out, for the notes of
+// reports: Read == Kept + the sum of Dropped.
+type Selection struct {
+	Filter  string // the filter in words, e.g. "from 2010; actors CHN, USA"
+	Read    int    // statements before filtering
+	Kept    int    // statements that passed
+	Dropped []Drop // statements left out, by the first part of the filter they failed
+	// Notes name what a reader would otherwise miss: a selected actor
+	// or theme with no statement left.
+	Notes []string
+}
+
+// Drop counts the statements one part of a filter left out.
+type Drop struct {
+	Why string // "actor not selected", "before 2010", …
+	N   int
+}
+
+// Summary is one line: what was kept of what was read, and why the rest
+// was left out.
+func (s *Selection) Summary() string {
+	if s == nil {
+		return ""
+	}
+	line := fmt.Sprintf("filters (%s) kept %d of %d statements", s.Filter, s.Kept, s.Read)
+	var why []string
+	for _, d := range s.Dropped {
+		why = append(why, fmt.Sprintf("%d %s", d.N, d.Why))
+	}
+	if len(why) > 0 {
+		line += ": left out " + strings.Join(why, ", ")
+	}
+	return line
+}
+
+// String describes the filter in words.
+func (f Filter) String() string {
+	var parts []string
+	add := func(name string, vs []string) {
+		if len(vs) > 0 {
+			parts = append(parts, name+" "+strings.Join(vs, ", "))
+		}
+	}
+	add("actors", f.Actors)
+	add("themes", f.Themes)
+	if !f.From.IsZero() {
+		parts = append(parts, "from "+f.From.String())
+	}
+	if !f.To.IsZero() {
+		parts = append(parts, "to "+f.To.String())
+	}
+	add("event", quoteAll(f.Events))
+	add("source", quoteAll(f.Sources))
+	add("origin", f.Origins)
+	if f.MinConfidence > 0 {
+		parts = append(parts, fmt.Sprintf("machine codes with confidence ≥ %g", f.MinConfidence))
+	}
+	return strings.Join(parts, "; ")
+}
+
+func quoteAll(vs []string) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = fmt.Sprintf("%q", v)
+	}
+	return out
+}
+
+func containsFold(hay string, needles []string) bool {
+	h := strings.ToLower(hay)
+	for _, n := range needles {
+		if strings.Contains(h, strings.ToLower(n)) {
+			return true
+		}
+	}
+	return false
+}
+
+// Apply returns a corpus sharing c's registry and codebook and holding
+// the statements that pass, in their order, with what was kept and left
+// out. The statements are not copied when the filter is not active.
+func (f Filter) Apply(c *Corpus) (*Corpus, *Selection) {
+	sel := &Selection{Filter: f.String(), Read: len(c.Statements)}
+	if !f.Active() {
+		sel.Kept = sel.Read
+		return c, sel
+	}
+	type test struct {
+		why  string
+		pass func(s *Statement) bool
+	}
+	var tests []test
+	if len(f.Actors) > 0 {
+		tests = append(tests, test{"by actors not selected", func(s *Statement) bool { return slices.Contains(f.Actors, s.Actor) }})
+	}
+	if len(f.Themes) > 0 {
+		tests = append(tests, test{"on themes not selected", func(s *Statement) bool { return slices.Contains(f.Themes, s.Theme) }})
+	}
+	if !f.From.IsZero() {
+		tests = append(tests, test{"dated before " + f.From.String(), func(s *Statement) bool { return !s.Date.First().Before(f.From.First()) }})
+	}
+	if !f.To.IsZero() {
+		tests = append(tests, test{"dated after " + f.To.String(), func(s *Statement) bool { return !s.Date.Last().After(f.To.Last()) }})
+	}
+	if len(f.Events) > 0 {
+		tests = append(tests, test{"at other events", func(s *Statement) bool { return containsFold(s.Event, f.Events) }})
+	}
+	if len(f.Sources) > 0 {
+		tests = append(tests, test{"from other sources", func(s *Statement) bool { return containsFold(s.Source, f.Sources) }})
+	}
+	if len(f.Origins) > 0 {
+		tests = append(tests, test{"of other origins", func(s *Statement) bool { return slices.Contains(f.Origins, OriginClass(s)) }})
+	}
+	if f.MinConfidence > 0 {
+		tests = append(tests, test{fmt.Sprintf("machine codes with confidence below %g", f.MinConfidence), func(s *Statement) bool {
+			return OriginClass(s) != OriginAuto || s.Confidence >= f.MinConfidence
+		}})
+	}
+	dropped := make([]int, len(tests))
+	out := &Corpus{Actors: c.Actors, Codebook: c.Codebook}
+	hasActor := map[string]bool{}
+	hasTheme := map[string]bool{}
+	inInput := map[string]bool{}
+	for i := range c.Statements {
+		s := &c.Statements[i]
+		inInput[s.Actor] = true
+		kept := true
+		for k, t := range tests {
+			if !t.pass(s) {
+				dropped[k]++
+				kept = false
+				break
+			}
+		}
+		if kept {
+			out.Statements = append(out.Statements, *s)
+			hasActor[s.Actor] = true
+			hasTheme[s.Theme] = true
+		}
+	}
+	sel.Kept = len(out.Statements)
+	for k, t := range tests {
+		if dropped[k] > 0 {
+			sel.Dropped = append(sel.Dropped, Drop{Why: t.why, N: dropped[k]})
+		}
+	}
+	for _, a := range f.Actors {
+		if hasActor[a] {
+			continue
+		}
+		name := a
+		if c.Actors != nil {
+			if act, ok := c.Actors.Get(a); ok && act.Name != "" && act.Name != a {
+				name = act.Name + " (" + a + ")"
+			}
+		}
+		if inInput[a] {
+			sel.Notes = append(sel.Notes, "selected actor "+name+" has no statement left after the other filters")
+		} else {
+			sel.Notes = append(sel.Notes, "selected actor "+name+" has no statement in the input")
+		}
+	}
+	for _, th := range f.Themes {
+		if !hasTheme[th] {
+			sel.Notes = append(sel.Notes, "selected theme "+th+" has no statement left")
+		}
+	}
+	return out, sel
+}
