@@ -209,7 +209,7 @@ func TestBrowserInjection(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	file := writeReport(t, "evil.html", render(t, a, c, Options{Title: evilActor, Generated: evilTheme, Actors: []string{evilActor}}))
+	file := writeReport(t, "evil.html", render(t, a, c, Options{Title: evilActor, Generated: evilTheme, Selection: evilSelection()}))
 	tb := openTab(t, ctx)
 	tb.load(t, file)
 	// Hover every data item of every chart (tooltips show input text as
