@@ -33,19 +33,19 @@ func (f Filter) Active() bool {
 // Selection is what a filter kept and what it left out, for the notes of
 // reports: Read == Kept + the sum of Dropped.
 type Selection struct {
-	Filter  string // the filter in words, e.g. "from 2010; actors CHN, USA"
-	Read    int    // statements before filtering
-	Kept    int    // statements that passed
-	Dropped []Drop // statements left out, by the first part of the filter they failed
+	Filter  string `json:"filter"`  // the filter in words, e.g. "from 2010; actors CHN, USA"
+	Read    int    `json:"read"`    // statements before filtering
+	Kept    int    `json:"kept"`    // statements that passed
+	Dropped []Drop `json:"dropped"` // statements left out, by the first part of the filter they failed
 	// Notes name what a reader would otherwise miss: a selected actor
 	// or theme with no statement left.
-	Notes []string
+	Notes []string `json:"notes"`
 }
 
 // Drop counts the statements one part of a filter left out.
 type Drop struct {
-	Why string // "actor not selected", "before 2010", …
-	N   int
+	Why string `json:"why"` // "by actors not selected", "dated before 2010", …
+	N   int    `json:"n"`
 }
 
 // Summary is one line: what was kept of what was read, and why the rest

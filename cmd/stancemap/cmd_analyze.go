@@ -97,7 +97,7 @@ Example:
 				fmt.Fprintf(c.OutOrStdout(), "wrote %d tables and network.graphml to %s\n", len(plain.AnalysisCSVFiles), outDir)
 				return nil
 			case "json":
-				meta := plain.AnalysisMeta{Version: version, Inputs: inputs, Options: af}
+				meta := plain.AnalysisMeta{Version: version, Inputs: inputs, Options: af, Filters: l.Selection}
 				if len(meta.Inputs) == 0 {
 					meta.Inputs = []string{inputLabel(nil, sf.Input.Sample)}
 				}

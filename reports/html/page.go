@@ -209,7 +209,8 @@ func build(a *analysis.Analysis, c *data.Corpus, opt Options) (*report, error) {
 	r.Summary = summaryView{Statements: s.Statements, Actors: s.Actors, Themes: s.Themes, Rows: s.Rows,
 		From: s.From.String(), To: s.To.String(), Periods: len(a.Periods.Matrices), PeriodSpec: a.Periods.Options.Period.String()}
 	if sel := opt.Selection; sel != nil {
-		r.Filters = append(r.Filters, sel.Summary()+".")
+		sum := sel.Summary()
+		r.Filters = append(r.Filters, strings.ToUpper(sum[:1])+sum[1:]+".")
 		for _, n := range sel.Notes {
 			r.Filters = append(r.Filters, strings.ToUpper(n[:1])+n[1:]+".")
 		}
