@@ -98,14 +98,30 @@ func quoteAll(vs []string) []string {
 	return out
 }
 
-func containsFold(hay string, needles []string) bool {
-	h := strings.ToLower(hay)
-	for _, n := range needles {
-		if strings.Contains(h, strings.ToLower(n)) {
-			return true
-		}
+// containsFold says whether a text contains any of some texts, ignoring
+// case, remembering the answer for each distinct text (a corpus repeats
+// few events and sources many times).
+func containsFold(needles []string) func(string) bool {
+	lower := make([]string, len(needles))
+	for i, n := range needles {
+		lower[i] = strings.ToLower(n)
 	}
-	return false
+	seen := map[string]bool{}
+	return func(hay string) bool {
+		if v, ok := seen[hay]; ok {
+			return v
+		}
+		h := strings.ToLower(hay)
+		v := false
+		for _, n := range lower {
+			if strings.Contains(h, n) {
+				v = true
+				break
+			}
+		}
+		seen[hay] = v
+		return v
+	}
 }
 
 // Apply returns a corpus sharing c's registry and codebook and holding
@@ -135,10 +151,12 @@ func (f Filter) Apply(c *Corpus) (*Corpus, *Selection) {
 		tests = append(tests, test{"dated after " + f.To.String(), func(s *Statement) bool { return !s.Date.Last().After(f.To.Last()) }})
 	}
 	if len(f.Events) > 0 {
-		tests = append(tests, test{"at other events", func(s *Statement) bool { return containsFold(s.Event, f.Events) }})
+		match := containsFold(f.Events)
+		tests = append(tests, test{"at other events", func(s *Statement) bool { return match(s.Event) }})
 	}
 	if len(f.Sources) > 0 {
-		tests = append(tests, test{"from other sources", func(s *Statement) bool { return containsFold(s.Source, f.Sources) }})
+		match := containsFold(f.Sources)
+		tests = append(tests, test{"from other sources", func(s *Statement) bool { return match(s.Source) }})
 	}
 	if len(f.Origins) > 0 {
 		tests = append(tests, test{"of other origins", func(s *Statement) bool { return slices.Contains(f.Origins, OriginClass(s)) }})
@@ -149,28 +167,36 @@ func (f Filter) Apply(c *Corpus) (*Corpus, *Selection) {
 		}})
 	}
 	dropped := make([]int, len(tests))
-	out := &Corpus{Actors: c.Actors, Codebook: c.Codebook}
 	hasActor := map[string]bool{}
 	hasTheme := map[string]bool{}
 	inInput := map[string]bool{}
+	// The statements kept are copied once, into a slice of their exact
+	// size: a corpus of a million statements filtered to a few costs
+	// only their room.
+	keep := make([]bool, len(c.Statements))
 	for i := range c.Statements {
 		s := &c.Statements[i]
 		inInput[s.Actor] = true
-		kept := true
+		keep[i] = true
 		for k, t := range tests {
 			if !t.pass(s) {
 				dropped[k]++
-				kept = false
+				keep[i] = false
 				break
 			}
 		}
-		if kept {
-			out.Statements = append(out.Statements, *s)
+		if keep[i] {
+			sel.Kept++
 			hasActor[s.Actor] = true
 			hasTheme[s.Theme] = true
 		}
 	}
-	sel.Kept = len(out.Statements)
+	out := &Corpus{Actors: c.Actors, Codebook: c.Codebook, Statements: make([]Statement, 0, sel.Kept)}
+	for i, k := range keep {
+		if k {
+			out.Statements = append(out.Statements, c.Statements[i])
+		}
+	}
 	for k, t := range tests {
 		if dropped[k] > 0 {
 			sel.Dropped = append(sel.Dropped, Drop{Why: t.why, N: dropped[k]})
