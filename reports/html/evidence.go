@@ -115,6 +115,7 @@ func (v *view) selectEvidence() {
 // reviewed it.
 func (r *evRow) setCoding(s *data.Statement) {
 	cls := data.OriginClass(s)
+	r.OriginKey = cls
 	r.OriginClass = "o-" + cls
 	var parts []string
 	switch cls {

@@ -140,6 +140,7 @@ type evRow struct {
 	// Origin is how the statement was coded (by hand, machine, reviewed);
 	// Coding the confidence, cues and review of a machine code.
 	Origin, OriginClass, Coding string
+	OriginKey                   string // data.OriginClass, for the evidence filter
 	ActorIdx, ThemeIdx, Stance  int
 	StanceText, StanceClass     string
 }
