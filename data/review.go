@@ -125,7 +125,6 @@ func parseSuggestion(s string) (actor, theme, stance string, ok bool) {
 
 // reviewCells are a row's review cells.
 type reviewCells struct {
-	present                       bool
 	decision, reviewer, suggested string
 }
 
@@ -136,9 +135,7 @@ func (w *rowWorker) reviewCells(cols columnMap, rec Record) reviewCells {
 		}
 		return ""
 	}
-	_, hasReview := cols.index[FieldReview]
-	_, hasSuggested := cols.index[FieldSuggested]
-	return reviewCells{present: hasReview || hasSuggested, decision: get(FieldReview), reviewer: get(FieldReviewer), suggested: get(FieldSuggested)}
+	return reviewCells{decision: get(FieldReview), reviewer: get(FieldReviewer), suggested: get(FieldSuggested)}
 }
 
 // applyReview turns a valid row with review cells into what the
