@@ -53,6 +53,9 @@ var statementSynonyms = map[string]Field{
 	"confidence": FieldConfidence,
 	"origin":     FieldOrigin,
 	"note":       FieldNote, "notes": FieldNote, "comment": FieldNote,
+	"review": FieldReview, "decision": FieldReview,
+	"reviewer": FieldReviewer, "reviewed_by": FieldReviewer,
+	"suggested": FieldSuggested, "suggestion": FieldSuggested,
 }
 
 // normHeader folds a header cell for matching: lower case, trimmed, with

@@ -58,6 +58,7 @@ func FuzzReadStatementsCSV(f *testing.F) {
 		"\xef\xbb\xbfActor\tTheme\tStance\tDate\r\nKOR\tdigital_divide\t2\t2013\r\n",
 		"title row\nactor,theme,stance,date\nUSA,openness,\"1\n,2013\n",
 		"actor,theme,stance,date\n=HYPERLINK(\"x\"),openness,1,2013\n\"unclosed,openness,1,2013\n",
+		"actor,theme,stance,date,origin,review,reviewer,suggested\nCHN,openness,1,2013,auto,reject,Ana,CHN | openness | +1\nGBR,openness,-1,2013,auto,,Ben,GBR | openness | +1\nUSA,openness,1,2013,auto,maybe,,\n",
 	}
 	for _, s := range seeds {
 		f.Add([]byte(s))
@@ -73,8 +74,8 @@ func FuzzReadStatementsCSV(f *testing.F) {
 			return
 		}
 		res := ReadStatementsTable(tab, ReadOptions{Registry: reg, Codebook: cb})
-		if res.Rows != len(res.Statements)+res.InvalidRows {
-			t.Fatalf("rows not conserved: %d read, %d valid, %d invalid", res.Rows, len(res.Statements), res.InvalidRows)
+		if res.Rows != len(res.Statements)+res.InvalidRows+len(res.Review.Rejected) {
+			t.Fatalf("rows not conserved: %d read, %d valid, %d invalid, %d rejected", res.Rows, len(res.Statements), res.InvalidRows, len(res.Review.Rejected))
 		}
 		for _, p := range res.Problems {
 			if p.File != "fuzz.csv" || p.Row < 0 {
@@ -98,7 +99,7 @@ func FuzzReadStatementsJSON(f *testing.F) {
 				continue
 			}
 			res := ReadStatementsTable(tab, ReadOptions{Registry: reg, Codebook: cb})
-			if res.Rows != len(res.Statements)+res.InvalidRows {
+			if res.Rows != len(res.Statements)+res.InvalidRows+len(res.Review.Rejected) {
 				t.Fatalf("%s: rows not conserved", name)
 			}
 		}

@@ -73,8 +73,8 @@ func FuzzReadStatementsXLSX(f *testing.F) {
 			prev = r.Row
 		}
 		res := ReadStatementsTable(tab, ReadOptions{Registry: reg, Codebook: cb})
-		if res.Rows != len(res.Statements)+res.InvalidRows {
-			t.Fatalf("rows not conserved: %d read, %d valid, %d invalid", res.Rows, len(res.Statements), res.InvalidRows)
+		if res.Rows != len(res.Statements)+res.InvalidRows+len(res.Review.Rejected) {
+			t.Fatalf("rows not conserved: %d read, %d valid, %d invalid, %d rejected", res.Rows, len(res.Statements), res.InvalidRows, len(res.Review.Rejected))
 		}
 		for _, p := range res.Problems {
 			if !strings.HasPrefix(p.File, "fuzz.xlsx") || p.Row < 0 {

@@ -78,6 +78,8 @@ const (
 	CodeNote           ProblemCode = "note"
 	CodeOneLine        ProblemCode = "one-line"
 	CodeRaggedRow      ProblemCode = "ragged-row"
+	CodeRejected       ProblemCode = "rejected"
+	CodeBadReview      ProblemCode = "bad-review"
 	CodeShadowedColumn ProblemCode = "shadowed-column"
 	CodeTooLarge       ProblemCode = "too-large"
 	CodeUnknownActor   ProblemCode = "unknown-actor"

@@ -31,7 +31,7 @@ type ReadOptions struct {
 
 // ReadResult is what reading statements found: the valid statements and
 // every problem, with the counts that prove nothing was lost:
-// Rows == len(Statements) + InvalidRows.
+// Rows == len(Statements) + InvalidRows + len(Review.Rejected).
 type ReadResult struct {
 	Files       []string
 	Statements  []Statement
@@ -40,6 +40,9 @@ type ReadResult struct {
 	InvalidRows int      // rows with at least one error; not in Statements
 	AddedActors []string // ids registered by AddUnknownActors
 	Notes       []string // what the readers detected (encodings, delimiters, skipped blank rows)
+	// Review is what the review columns of a review workbook held
+	// (`stancemap extract --review`); zero when there were none.
+	Review Review
 }
 
 // statementReader accumulates statements over one or more files so that
@@ -72,6 +75,10 @@ type rowWorker struct {
 	// at is the column of each of StatementFields (-1: none), worked out
 	// on the first row; a worker reads one table.
 	at []int
+	// hasReview says the table has review columns; review counts what
+	// they held.
+	hasReview bool
+	review    Review
 }
 
 // fieldOrd numbers StatementFields.
@@ -293,11 +300,13 @@ func (sr *statementReader) rows(t *Table, cols columnMap, missing bool, src rowS
 	}
 	sts := res.Statements[:starts[len(bounds)]]
 	ws = make([]*rowWorker, len(bounds))
+	_, hasReview := cols.index[FieldReview]
+	_, hasSuggested := cols.index[FieldSuggested]
 	kept := make([]int, len(bounds))
 	read := make([]int, len(bounds))
 	var wg sync.WaitGroup
 	for k := range bounds {
-		w := &rowWorker{opt: sr.opt, actors: map[string]string{}, themes: map[string]string{}}
+		w := &rowWorker{opt: sr.opt, actors: map[string]string{}, themes: map[string]string{}, hasReview: hasReview || hasSuggested}
 		ws[k] = w
 		wg.Go(func() {
 			out := starts[k]
@@ -322,7 +331,11 @@ func (sr *statementReader) rows(t *Table, cols columnMap, missing bool, src rowS
 	}
 	clear(sts[n:])
 	res.Statements = sts[:n]
-	return ws, rows, rows - (n - base)
+	rejected := 0
+	for _, w := range ws {
+		rejected += len(w.review.Rejected)
+	}
+	return ws, rows, rows - (n - base) - rejected
 }
 
 // collect takes the workers' problems and added actors, in reading order.
@@ -330,6 +343,11 @@ func (sr *statementReader) collect(ws []*rowWorker) {
 	for _, w := range ws {
 		sr.res.Problems = append(sr.res.Problems, w.problems...)
 		sr.res.AddedActors = append(sr.res.AddedActors, w.added...)
+		r := &sr.res.Review
+		r.Accepted += w.review.Accepted
+		r.Corrected += w.review.Corrected
+		r.Pending += w.review.Pending
+		r.Rejected = append(r.Rejected, w.review.Rejected...)
 	}
 }
 
@@ -387,6 +405,21 @@ func (w *rowWorker) row(t *Table, cols columnMap, rec Record, flagged bool, st *
 		}
 	}
 	get := func(f fieldOrd) string { return raw[f] }
+	var rc reviewCells
+	decision := decisionNone
+	if w.hasReview {
+		rc = w.reviewCells(cols, rec)
+		d, known := parseDecision(rc.decision)
+		switch {
+		case !known:
+			problem(FieldReview, CodeBadReview, "review decision is not one stancemap knows", rc.decision, "accept, correct or reject (or blank: not reviewed yet)")
+		case d == decisionReject && ok:
+			// A rejected row is no statement, whatever its cells say.
+			w.reject(t, cols, rec, rc, &raw)
+			return false
+		}
+		decision = d
+	}
 	*st = Statement{ID: get(ordID), Speaker: get(ordSpeaker), Text: get(ordText), Source: get(ordSource),
 		URL: get(ordURL), Event: get(ordEvent), Coder: get(ordCoder), Origin: get(ordOrigin),
 		Note: get(ordNote), Weight: 1, Pos: pos}
@@ -473,7 +506,9 @@ func (w *rowWorker) row(t *Table, cols columnMap, rec Record, flagged bool, st *
 	if !ok {
 		return false
 	}
-
+	if w.hasReview {
+		w.applyReview(t, cols, rec, rc, decision, st)
+	}
 	return true
 }
 

@@ -13,7 +13,7 @@ import (
 
 func newAnalyzeCmd() *cobra.Command {
 	var (
-		in     cli.InputFlags
+		sf     cli.StatementFlags
 		af     cli.AnalyzeFlags
 		format string
 		asJSON bool
@@ -41,6 +41,10 @@ are, whether views converge or drift apart, and who moved. It computes
 On a large corpus, --skip leaves out measures not needed (for example
 --skip network,evolution,findings); the output lists them as not computed.
 
+The filters (--from, --to, --select-actors, --select-themes, --event, --source,
+--origin, --min-confidence) narrow the statements first; standard error says how many
+they kept.
+
 With no FILE, the built-in sample is used (--sample seeds or unga). Output: a text summary (default), one
 JSON document (--json, schema in docs/analysis-json.md), or one CSV per table
 (--format csv --out DIR, for R and pandas) with the network also as GraphML.
@@ -49,6 +53,7 @@ Example:
 
   stancemap analyze                                   # the built-in sample
   stancemap analyze coded.csv --period 2008-2012,2013-2016
+  stancemap analyze coded.csv --from 2010 --event "General Debate" --select-themes openness,sovereignty
   stancemap analyze coded.csv --json -o analysis.json
   stancemap analyze coded.csv --format csv --out tables/
   stancemap analyze coded.csv --window 3y --step 1y --metric cosine
@@ -67,11 +72,12 @@ Example:
 			if format == "csv" && outDir == "" {
 				return cli.Failf(cli.ExitUsage, "--format csv writes one file per table: give a folder with --out DIR")
 			}
-			corpus, _, err := in.LoadOrSample(args, c.ErrOrStderr())
+			l, err := sf.Load(args, c.ErrOrStderr())
 			inputs := args
 			if err != nil {
 				return err
 			}
+			corpus := l.Corpus
 			a, err := analysis.Analyze(corpus, opt)
 			if err != nil {
 				return cli.Fail(cli.ExitProblems, err)
@@ -91,9 +97,9 @@ Example:
 				fmt.Fprintf(c.OutOrStdout(), "wrote %d tables and network.graphml to %s\n", len(plain.AnalysisCSVFiles), outDir)
 				return nil
 			case "json":
-				meta := plain.AnalysisMeta{Version: version, Inputs: inputs, Options: af}
+				meta := plain.AnalysisMeta{Version: version, Inputs: inputs, Options: af, Filters: l.Selection}
 				if len(meta.Inputs) == 0 {
-					meta.Inputs = []string{inputLabel(nil, in.Sample)}
+					meta.Inputs = []string{inputLabel(nil, sf.Input.Sample)}
 				}
 				write := func(w io.Writer) error { return plain.WriteAnalysisJSON(w, a, corpus, meta) }
 				if output == "" || output == "-" {
@@ -108,8 +114,7 @@ Example:
 			return cli.WriteOutput(output, inputs, write)
 		},
 	}
-	in.Register(c.Flags(), true)
-	in.RegisterSample(c.Flags())
+	sf.Register(c.Flags(), true, true)
 	af.Register(c.Flags())
 	af.RegisterSkip(c.Flags())
 	c.Flags().StringVar(&format, "format", "text", "output: text, json or csv (csv needs --out DIR)")

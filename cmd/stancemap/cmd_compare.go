@@ -11,7 +11,7 @@ import (
 
 func newCompareCmd() *cobra.Command {
 	var (
-		in        cli.InputFlags
+		sf        cli.StatementFlags
 		opt       analysis.CompareOptions
 		format    string
 		output    string
@@ -28,6 +28,9 @@ or clash, and the statements that show it.
 An actor's side includes the officials who speak for it (their organisation is the
 actor), unless --actor-only is given. With no FILE, the built-in sample is used (--sample seeds or unga).
 
+The filters (--from, --to, --select-themes, --event, --source, --origin,
+--min-confidence; --select-actors too) narrow the statements first.
+
 A clash is two means on opposite sides of neutral and at least 1 apart; agreement
 is two means less than 1 apart and not on opposite sides.
 
@@ -35,14 +38,16 @@ Example:
 
   stancemap compare CHN GBR                      # on the built-in sample
   stancemap compare "People's Republic of China" "United Kingdom"
-  stancemap compare G7 BRICS coded.csv --format json -o g7-brics.json`,
+  stancemap compare G7 BRICS coded.csv --format json -o g7-brics.json
+  stancemap compare RUS USA coded.csv --from 2010 --to 2024`,
 		Args: minArgs(2),
 		RunE: func(c *cobra.Command, args []string) error {
-			corpus, _, err := in.LoadOrSample(args[2:], c.ErrOrStderr())
+			l, err := sf.Load(args[2:], c.ErrOrStderr())
 			inputs := args[2:]
 			if err != nil {
 				return err
 			}
+			corpus := l.Corpus
 			opt.ActorOnly = actorOnly
 			if opt.Bootstrap == 0 {
 				opt.Bootstrap = -1
@@ -66,8 +71,7 @@ Example:
 			return cli.WriteOutput(output, inputs, write)
 		},
 	}
-	in.Register(c.Flags(), true)
-	in.RegisterSample(c.Flags())
+	sf.Register(c.Flags(), true, true)
 	c.Flags().IntVar(&opt.Bootstrap, "bootstrap", 2000, "bootstrap resamples for the intervals")
 	c.Flags().Uint64Var(&opt.Seed, "seed", 1, "seed of the bootstrap")
 	c.Flags().BoolVar(&actorOnly, "actor-only", false, "count only the actor's own statements, not its officials'")

@@ -9,7 +9,7 @@ import (
 
 func newMatrixCmd() *cobra.Command {
 	var (
-		in       cli.InputFlags
+		sf       cli.StatementFlags
 		mf       cli.MatrixFlags
 		format   string
 		output   string
@@ -28,20 +28,28 @@ group's cell pools its members' statements. Time can be split by year, quarter,
 month or custom ranges; a statement whose date is coarser than the period (dated
 "2013" when splitting by month) is listed as unplaced, never silently dropped.
 
+The filters (--from, --to, --select-actors, --select-themes, --event, --source,
+--origin, --min-confidence) are those of every command that reads statements;
+standard error says how many statements they kept and names a selected actor left
+with none.
+
 Example:
 
   stancemap matrix coded.csv
   stancemap matrix coded.csv --period 2008-2012,2013-2016 --group-by group
-  stancemap matrix coded.xlsx --period year --format csv -o matrix.csv`,
+  stancemap matrix coded.xlsx --period year --format csv -o matrix.csv
+  stancemap matrix coded.csv --from 2010 --to 2015 --select-actors CHN,USA,RUS
+  stancemap matrix review.xlsx --origin manual,reviewed     # leave out unreviewed machine codes`,
 		Args: minArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			if _, err := mf.Options(); err != nil {
 				return err
 			}
-			corpus, _, err := in.Load(args, c.ErrOrStderr())
+			l, err := sf.Load(args, c.ErrOrStderr())
 			if err != nil {
 				return err
 			}
+			corpus := l.Corpus
 			set, err := mf.Matrices(corpus)
 			if err != nil {
 				return err
@@ -53,7 +61,7 @@ Example:
 			return cli.WriteOutput(output, args, write)
 		},
 	}
-	in.Register(c.Flags(), true)
+	sf.Register(c.Flags(), true, false)
 	mf.Register(c.Flags())
 	c.Flags().StringVar(&format, "format", "table", "output format: table, csv or json")
 	c.Flags().StringVarP(&output, "output", "o", "", "write to this file instead of standard output")

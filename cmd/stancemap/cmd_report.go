@@ -17,9 +17,8 @@ import (
 
 func newReportCmd() *cobra.Command {
 	var (
-		in      cli.InputFlags
+		sf      cli.StatementFlags
 		af      cli.AnalyzeFlags
-		filter  cli.FilterFlags
 		htmlOut string
 		xlsxOut string
 		title   string
@@ -37,13 +36,21 @@ func newReportCmd() *cobra.Command {
                 the Statements table, so editing a stance updates it
 
 With no FILE, the built-in sample is used (--sample seeds or unga). The analysis options are those of
-'stancemap analyze'; --select-actors, --select-themes, --from and --to narrow the
-corpus first.
+'stancemap analyze'; --select-actors, --select-themes, --from, --to, --event,
+--source, --origin and --min-confidence narrow the corpus first, and every count in
+both reports is of the statements that passed (the workbook's Data quality sheet
+says how many each filter left out).
+
+A review workbook (stancemap extract --review) is read with its decisions: rejected
+suggestions are left out and listed in Data quality, accepted and corrected ones
+count as reviewed; the overview of both reports says how many statements were
+machine-coded and how many of those a person reviewed.
 
 Example:
 
   stancemap report coded.csv --html out/report.html --xlsx out/report.xlsx
   stancemap report coded.csv --html r.html --period year --select-actors CHN,USA,RUS,GBR --title "Four powers"
+  stancemap report review.xlsx --html r.html --xlsx r.xlsx --origin manual,reviewed
   stancemap report coded.csv --html r.html --assets cdn     # smaller file, needs the network to open`,
 		RunE: func(c *cobra.Command, args []string) error {
 			if htmlOut == "" && xlsxOut == "" {
@@ -53,21 +60,18 @@ Example:
 			if err != nil {
 				return err
 			}
-			corpus, rr, err := in.LoadOrSample(args, c.ErrOrStderr())
+			l, err := sf.Load(args, c.ErrOrStderr())
 			inputs := args
 			if err != nil {
 				return err
 			}
-			corpus, actors, themes, err := filter.Apply(corpus)
-			if err != nil {
-				return err
-			}
+			corpus, rr := l.Corpus, l.Read
 			a, err := analysis.Analyze(corpus, opt)
 			if err != nil {
 				return cli.Fail(cli.ExitProblems, err)
 			}
 			if htmlOut != "" {
-				ho := html.Options{Title: title, Top: top, Assets: assets, ReportPath: htmlOut, Actors: actors, Themes: themes, Generated: "stancemap " + version}
+				ho := html.Options{Title: title, Top: top, Assets: assets, ReportPath: htmlOut, Selection: l.Selection, Review: rr.Review, Generated: "stancemap " + version}
 				if err := cli.WriteOutput(htmlOut, inputs, func(w io.Writer) error { return html.Write(w, a, corpus, ho) }); err != nil {
 					if errors.Is(err, html.ErrNoEmbeddedAssets) {
 						return cli.Fail(cli.ExitUsage, err)
@@ -77,7 +81,7 @@ Example:
 				fmt.Fprintln(c.OutOrStdout(), "wrote", htmlOut)
 			}
 			if xlsxOut != "" {
-				xo := xlsx.Options{Version: version, Input: inputLabel(inputs, in.Sample), Options: commandLine(c, args)}
+				xo := xlsx.Options{Version: version, Input: inputLabel(inputs, sf.Input.Sample), Options: commandLine(c, args), Selection: l.Selection}
 				if err := cli.WriteOutput(xlsxOut, inputs, func(w io.Writer) error { return xlsx.WriteReport(w, a, corpus, rr, xo) }); err != nil {
 					return err
 				}
@@ -86,8 +90,7 @@ Example:
 			return nil
 		},
 	}
-	in.Register(c.Flags(), true)
-	in.RegisterSample(c.Flags())
+	sf.Register(c.Flags(), true, true)
 	af.Register(c.Flags())
 	f := c.Flags()
 	f.StringVar(&htmlOut, "html", "", "write the HTML report to this file")
@@ -95,10 +98,6 @@ Example:
 	f.StringVar(&title, "title", "", "title of the HTML report")
 	f.IntVar(&top, "top", 30, "how many actors to label on the charts when there are many")
 	f.StringVar(&assets, "assets", "", "echarts script: inline (default when built with make), cdn, or a folder to write it to")
-	f.StringVar(&filter.Actors, "select-actors", "", "only these actors (comma-separated ids, names or aliases)")
-	f.StringVar(&filter.Themes, "select-themes", "", "only these themes (comma-separated ids)")
-	f.StringVar(&filter.From, "from", "", "only statements from this date on (YYYY, YYYY-MM or YYYY-MM-DD)")
-	f.StringVar(&filter.To, "to", "", "only statements up to this date")
 	return c
 }
 

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"bytes"
+	"strings"
 	"testing"
 
 	"github.com/stancemap/stancemap/data"
@@ -12,14 +14,19 @@ func TestFilterFlags(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Qian Hongshan and China, 2016: s21, s23a, s23b, s24, s25a, s25b by Qian and s22 by China.
-	got, actors, _, err := FilterFlags{Actors: "qian_hongshan, People's Republic of China", From: "2016"}.Apply(c)
+	var msg bytes.Buffer
+	got, sel, err := FilterFlags{Actors: "qian_hongshan, People's Republic of China", From: "2016"}.Apply(c, &msg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got.Statements) != 7 || len(actors) != 2 || actors[1] != "CHN" {
-		t.Errorf("%d statements, actors %v; want 7 and [qian_hongshan CHN]", len(got.Statements), actors)
+	flt, _ := FilterFlags{Actors: "qian_hongshan, People's Republic of China"}.Filter(c)
+	if len(got.Statements) != 7 || len(flt.Actors) != 2 || flt.Actors[1] != "CHN" {
+		t.Errorf("%d statements, actors %v; want 7 and [qian_hongshan CHN]", len(got.Statements), flt.Actors)
 	}
-	got, _, _, err = FilterFlags{Themes: "digital_divide", To: "2013-10"}.Apply(c)
+	if sel.Read != len(c.Statements) || sel.Kept != 7 || !strings.Contains(msg.String(), "kept 7 of ") {
+		t.Errorf("selection %+v, message %q", sel, msg.String())
+	}
+	got, _, err = FilterFlags{Themes: "digital_divide", To: "2013-10"}.Apply(c, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,8 +34,9 @@ func TestFilterFlags(t *testing.T) {
 	if len(got.Statements) != 4 {
 		t.Errorf("%d statements, want 4", len(got.Statements))
 	}
-	for _, bad := range []FilterFlags{{Actors: "Atlantis"}, {Themes: "weather"}, {From: "13/2016"}, {From: "2030"}} {
-		if _, _, _, err := bad.Apply(c); err == nil {
+	for _, bad := range []FilterFlags{{Actors: "Atlantis"}, {Themes: "weather"}, {From: "13/2016"}, {From: "2030"},
+		{Origins: "robot"}, {MinConfidence: 1.5}, {Events: []string{" "}}, {From: "2016", To: "2013"}} {
+		if _, _, err := bad.Apply(c, nil); err == nil {
 			t.Errorf("%+v accepted", bad)
 		}
 	}

@@ -118,6 +118,9 @@ func (f *InputFlags) Load(paths []string, stderr io.Writer) (*data.Corpus, *data
 	} else if len(res.Problems) > 0 {
 		PrintProblems(stderr, res.Problems, f.MaxShown)
 	}
+	if res.Review.Active() {
+		fmt.Fprintf(stderr, "stancemap: review decisions read: %s\n", res.Review)
+	}
 	if len(c.Statements) == 0 {
 		return nil, res, Failf(ExitProblems, "%s: no valid statements to work on", strings.Join(paths, ", "))
 	}

@@ -93,8 +93,11 @@ func Validate(paths []string, opt ValidateOptions, stdout, stderr io.Writer) err
 			for _, n := range res.Notes {
 				summary = append(summary, n)
 			}
-			summary = append(summary, fmt.Sprintf("%d statement rows read: %d valid, %d invalid",
-				res.Rows, len(res.Statements), res.InvalidRows))
+			line := fmt.Sprintf("%d statement rows read: %d valid, %d invalid", res.Rows, len(res.Statements), res.InvalidRows)
+			if rv := res.Review; rv.Active() || rv.Pending > 0 {
+				line += fmt.Sprintf(", %d rejected in review; review: %s", len(rv.Rejected), rv)
+			}
+			summary = append(summary, line)
 		}
 		if err != nil {
 			if p := (*data.Problem)(nil); errors.As(err, &p) {

@@ -209,7 +209,7 @@ func TestBrowserInjection(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	file := writeReport(t, "evil.html", render(t, a, c, Options{Title: evilActor, Generated: evilTheme, Actors: []string{evilActor}}))
+	file := writeReport(t, "evil.html", render(t, a, c, Options{Title: evilActor, Generated: evilTheme, Selection: evilSelection()}))
 	tb := openTab(t, ctx)
 	tb.load(t, file)
 	// Hover every data item of every chart (tooltips show input text as
@@ -403,6 +403,46 @@ func TestBrowserUNGA(t *testing.T) {
 		}
 		if err := os.WriteFile(filepath.Join("..", "..", "docs", "screenshots", "unga-evolution.png"), png, 0o644); err != nil {
 			t.Fatal(err)
+		}
+	}
+}
+
+// TestBrowserOriginFilter: a report on machine-coded, reviewed and
+// hand-coded statements offers a Coded filter, and each choice shows the
+// statements of that origin.
+func TestBrowserOriginFilter(t *testing.T) {
+	ctx := browser(t)
+	_, full := sample()
+	c := &data.Corpus{Actors: full.Actors, Codebook: full.Codebook, Statements: slices.Clone(full.Statements)}
+	want := map[string]int{}
+	for i := range c.Statements {
+		s := &c.Statements[i]
+		switch i % 3 {
+		case 1:
+			s.Origin, s.Coder, s.Confidence, s.Note = "auto", "stancemap extract", 0.5, "cues: a cue"
+		case 2:
+			s.Origin, s.Coder, s.Confidence, s.Note = "reviewed", "Ana", 0.7, "cues: a cue; review: accepted by Ana"
+		}
+		want[data.OriginClass(s)]++
+	}
+	a, err := analysis.Analyze(c, analysis.AnalyzeOptions{Matrix: analysis.MatrixOptions{Bootstrap: -1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := writeReport(t, "origins.html", render(t, a, c, Options{}))
+	tb := openTab(t, ctx)
+	tb.load(t, file)
+	for _, o := range []string{"manual", "auto", "reviewed", ""} {
+		got := tb.eval(t, fmt.Sprintf(`(function () {
+  var el = document.getElementById("f-origin"); el.value = %q; el.dispatchEvent(new Event("change"));
+  return document.getElementById("ev-table").getAttribute("data-matched");
+})()`, o))
+		n := want[o]
+		if o == "" {
+			n = len(c.Statements)
+		}
+		if got != fmt.Sprint(n) {
+			t.Errorf("coded %q: %s rows matched, want %d", o, got, n)
 		}
 	}
 }

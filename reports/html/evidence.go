@@ -66,7 +66,7 @@ func (v *view) selectEvidence() {
 	v.included = make([]bool, len(ss))
 	total := 0
 	for i := range ss {
-		total += evidenceRowBytes + len(ss[i].Text) + len(ss[i].Source) + len(ss[i].URL) + len(ss[i].Event) + len(ss[i].Speaker)
+		total += evidenceRowBytes + len(ss[i].Text) + len(ss[i].Source) + len(ss[i].URL) + len(ss[i].Event) + len(ss[i].Speaker) + len(ss[i].Note)
 	}
 	if len(ss) <= v.opt.MaxEvidence && total <= evidenceBudget {
 		for i := range v.included {
@@ -80,7 +80,7 @@ func (v *view) selectEvidence() {
 			v.included[i] = true
 			left--
 			s := &ss[i]
-			bytes += evidenceRowBytes + len(s.Text) + len(s.Source) + len(s.URL) + len(s.Event) + len(s.Speaker)
+			bytes += evidenceRowBytes + len(s.Text) + len(s.Source) + len(s.URL) + len(s.Event) + len(s.Speaker) + len(s.Note)
 		}
 	}
 	for _, f := range v.a.Findings {
@@ -108,6 +108,41 @@ func (v *view) selectEvidence() {
 	for i := range ss {
 		take(i)
 	}
+}
+
+// setCoding fills the evidence row's coding column: by hand (and the
+// coder), or by the machine with its confidence and cues, and who
+// reviewed it.
+func (r *evRow) setCoding(s *data.Statement) {
+	cls := data.OriginClass(s)
+	r.OriginKey = cls
+	r.OriginClass = "o-" + cls
+	var parts []string
+	switch cls {
+	case data.OriginManual:
+		r.Origin = "by hand"
+		if s.Coder != "" {
+			parts = append(parts, s.Coder)
+		}
+	case data.OriginAuto:
+		r.Origin = "machine, not reviewed"
+	case data.OriginReviewed:
+		r.Origin = "machine, reviewed"
+		if rv := data.ReviewNote(s.Note); rv != "" {
+			parts = append(parts, rv)
+		} else if s.Coder != "" {
+			parts = append(parts, "by "+s.Coder)
+		}
+	}
+	if cls != data.OriginManual {
+		if s.Confidence > 0 {
+			parts = append(parts, fmt.Sprintf("confidence %.2f", s.Confidence))
+		}
+		if cues := data.NoteCues(s.Note); cues != "" {
+			parts = append(parts, "cues: "+cues)
+		}
+	}
+	r.Coding = strings.Join(parts, "; ")
 }
 
 func anchor(i int) string { return fmt.Sprintf("ev-%d", i) }
@@ -238,6 +273,7 @@ func (v *view) evidence() evidenceView {
 			ActorIdx: v.actorIdx[s.Actor], ThemeIdx: ti, Stance: s.Stance,
 			StanceText: v.stanceText(s.Stance), StanceClass: stanceClass(s.Stance),
 		})
+		ev.Rows[len(ev.Rows)-1].setCoding(s)
 	}
 	ev.Shown = len(ev.Rows)
 	ev.Left = ev.Total - ev.Shown

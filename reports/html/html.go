@@ -45,9 +45,13 @@ type Options struct {
 	// a folder, to link the script relative to the report. "" links it
 	// relative to the working directory.
 	ReportPath string
-	// Actors and Themes are the filters the caller applied to the corpus,
-	// shown in the overview; nil when none.
-	Actors, Themes []string
+	// Selection is what the caller's filters kept of the corpus and what
+	// they left out, shown in the overview; nil when no filter was set.
+	Selection *data.Selection
+	// Review is what reading a review workbook found; its rejected
+	// suggestions are counted in the overview (and listed nowhere in
+	// the page: they are no statements).
+	Review data.Review
 	// Generated is shown in the footer, e.g. "stancemap v0.3.0". It
 	// must not carry a timestamp: the same input gives the same bytes.
 	Generated string

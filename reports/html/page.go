@@ -32,6 +32,8 @@ type report struct {
 	Assets           assetsView
 	Summary          summaryView
 	Filters          []string
+	Provenance       string            // how the statements were coded, in a sentence
+	Origins          data.OriginCounts // the same, counted
 	Findings         []findingView
 	Notes            []string
 	Top              int
@@ -135,8 +137,12 @@ type evidenceView struct {
 
 type evRow struct {
 	Anchor, ID, Actor, Date, Theme, Text, Speaker, Source, Event, URL string
-	ActorIdx, ThemeIdx, Stance                                        int
-	StanceText, StanceClass                                           string
+	// Origin is how the statement was coded (by hand, machine, reviewed);
+	// Coding the confidence, cues and review of a machine code.
+	Origin, OriginClass, Coding string
+	OriginKey                   string // data.OriginClass, for the evidence filter
+	ActorIdx, ThemeIdx, Stance  int
+	StanceText, StanceClass     string
 }
 
 type themeView struct {
@@ -203,12 +209,16 @@ func build(a *analysis.Analysis, c *data.Corpus, opt Options) (*report, error) {
 	s := a.Summary
 	r.Summary = summaryView{Statements: s.Statements, Actors: s.Actors, Themes: s.Themes, Rows: s.Rows,
 		From: s.From.String(), To: s.To.String(), Periods: len(a.Periods.Matrices), PeriodSpec: a.Periods.Options.Period.String()}
-	if len(opt.Actors) > 0 {
-		r.Filters = append(r.Filters, "actors: "+strings.Join(opt.Actors, ", "))
+	if sel := opt.Selection; sel != nil {
+		sum := sel.Summary()
+		r.Filters = append(r.Filters, strings.ToUpper(sum[:1])+sum[1:]+".")
+		for _, n := range sel.Notes {
+			r.Filters = append(r.Filters, strings.ToUpper(n[:1])+n[1:]+".")
+		}
 	}
-	if len(opt.Themes) > 0 {
-		r.Filters = append(r.Filters, "themes: "+strings.Join(opt.Themes, ", "))
-	}
+	oc := data.CountOrigins(c.Statements)
+	r.Provenance = oc.Sentence(len(opt.Review.Rejected))
+	r.Origins = oc
 	for i, f := range a.Findings {
 		if i == 10 {
 			break

@@ -228,19 +228,21 @@
   var pager = document.querySelector(".pager");
   var size = +(pager && pager.getAttribute("data-page-size")) || 100;
   var fA = document.getElementById("f-actor"), fT = document.getElementById("f-theme"),
-    fS = document.getElementById("f-stance"), fQ = document.getElementById("f-text");
+    fS = document.getElementById("f-stance"), fQ = document.getElementById("f-text"),
+    fO = document.getElementById("f-origin");
   var count = document.getElementById("ev-count"), pageLabel = document.getElementById("ev-page"),
     prev = document.getElementById("ev-prev"), next = document.getElementById("ev-next");
   var texts = null, matched = rows, page = 0, visible = [];
 
   function filter() {
-    var a = fA.value, t = fT.value, s = fS.value, q = fQ.value.trim().toLowerCase();
+    var a = fA.value, t = fT.value, s = fS.value, o = fO ? fO.value : "", q = fQ.value.trim().toLowerCase();
     if (q && !texts) texts = rows.map(function (r) { return r.textContent.toLowerCase(); });
     matched = [];
     for (var i = 0; i < rows.length; i++) {
       var r = rows[i];
       if ((a === "" || r.getAttribute("data-a") === a) && (t === "" || r.getAttribute("data-t") === t) &&
-        (s === "" || r.getAttribute("data-s") === s) && (!q || texts[i].indexOf(q) >= 0)) matched.push(r);
+        (s === "" || r.getAttribute("data-s") === s) && (o === "" || r.getAttribute("data-o") === o) &&
+        (!q || texts[i].indexOf(q) >= 0)) matched.push(r);
     }
     page = 0;
     show();
@@ -260,10 +262,14 @@
     pager.hidden = pages === 1;
     table.setAttribute("data-matched", String(matched.length));
   }
-  [fA, fT, fS].forEach(function (el) { el.addEventListener("change", filter); });
+  [fA, fT, fS, fO].forEach(function (el) { if (el) el.addEventListener("change", filter); });
   fQ.addEventListener("input", filter);
-  document.getElementById("f-reset").addEventListener("click", function () {
+  function clearFilters() {
     fA.value = fT.value = fS.value = fQ.value = "";
+    if (fO) fO.value = "";
+  }
+  document.getElementById("f-reset").addEventListener("click", function () {
+    clearFilters();
     filter();
   });
   prev.addEventListener("click", function () { page--; show(); });
@@ -273,7 +279,7 @@
     var tr = document.getElementById(id);
     if (!tr || tr.parentNode !== table.tBodies[0]) return false;
     if (matched.indexOf(tr) < 0) {
-      fA.value = fT.value = fS.value = fQ.value = "";
+      clearFilters();
       filter();
     }
     page = Math.floor(matched.indexOf(tr) / size);

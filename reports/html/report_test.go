@@ -137,6 +137,13 @@ func TestSampleSections(t *testing.T) {
 	}
 }
 
+// evilSelection is a filter summary whose every text is hostile: the
+// overview shows it.
+func evilSelection() *data.Selection {
+	return &data.Selection{Filter: "actors " + evilActor + "; themes " + evilTheme, Read: 10, Kept: 5,
+		Dropped: []data.Drop{{Why: "at other events " + evilTheme, N: 5}}, Notes: []string{"selected actor " + evilActor + " has no statement in the input"}}
+}
+
 // TestInjectionEscaped: hostile names, labels, texts and links reach the
 // page only escaped; the browser test checks that nothing runs.
 func TestInjectionEscaped(t *testing.T) {
@@ -146,7 +153,7 @@ func TestInjectionEscaped(t *testing.T) {
 		t.Fatal(err)
 	}
 	// echarts linked, not inlined: its own source is not input.
-	page := render(t, a, c, Options{Title: evilActor, Generated: evilTheme, Actors: []string{evilActor}, Themes: []string{evilTheme}, Assets: "cdn"})
+	page := render(t, a, c, Options{Title: evilActor, Generated: evilTheme, Selection: evilSelection(), Assets: "cdn"})
 	s := string(page)
 	for _, raw := range []string{evilActor, evilTheme, "<img", "<b>bold", "<i>source", `alert("speaker")</script>`, "<!--", "'__f__"} {
 		if strings.Contains(s, raw) {

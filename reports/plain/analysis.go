@@ -93,6 +93,9 @@ type AnalysisMeta struct {
 	Version string   `json:"version"`
 	Inputs  []string `json:"inputs"`
 	Options any      `json:"options"`
+	// Filters is what the filters kept of the statements read and what
+	// they left out; absent when no filter was set.
+	Filters *data.Selection `json:"filters,omitempty"`
 }
 
 // WriteAnalysisJSON writes every result of an analysis as one JSON

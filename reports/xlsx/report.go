@@ -22,6 +22,10 @@ type Options struct {
 	Input     string   // the input file(s), as the user named them
 	Generated string   // shown as given; an RFC 3339 time or YYYY-MM-DD date also becomes the file's creation date
 	Options   []string // the command-line options used
+	// Selection is what the caller's filters kept of the statements read
+	// and what they left out (Data quality says so); nil when no filter
+	// was set.
+	Selection *data.Selection
 
 	// LiveLimit bounds the live formulas: the Stance and Salience sheets
 	// are formulas over the Statements sheet when statements × matrix

@@ -139,17 +139,53 @@ func (w *writer) writeQuality() error {
 		}
 	} else {
 		errs := rr.Problems.Errors()
-		for _, e := range []struct {
+		rows := []struct {
 			k string
 			v any
 		}{
 			{"files", strings.Join(rr.Files, ", ")},
 			{"rows read", rr.Rows},
-			{"statements used", len(rr.Statements)},
+			{"statements read", len(rr.Statements)},
 			{"rows skipped (invalid)", rr.InvalidRows},
+		}
+		if rv := rr.Review; rv.Active() || rv.Pending > 0 {
+			rows = append(rows, []struct {
+				k string
+				v any
+			}{
+				{"review: accepted", rv.Accepted},
+				{"review: corrected", rv.Corrected},
+				{"review: rejected (not used)", len(rv.Rejected)},
+				{"review: not reviewed yet", rv.Pending},
+			}...)
+		}
+		if sel := w.opt.Selection; sel != nil {
+			rows = append(rows, struct {
+				k string
+				v any
+			}{"filters", sel.Filter})
+			for _, d := range sel.Dropped {
+				rows = append(rows, struct {
+					k string
+					v any
+				}{"left out by filters", fmt.Sprintf("%d %s", d.N, d.Why)})
+			}
+			for _, n := range sel.Notes {
+				rows = append(rows, struct {
+					k string
+					v any
+				}{"filter note", n})
+			}
+		}
+		rows = append(rows, []struct {
+			k string
+			v any
+		}{
+			{"statements used", len(w.c.Statements)},
 			{"errors", errs},
 			{"warnings", len(rr.Problems) - errs},
-		} {
+		}...)
+		for _, e := range rows {
 			if err := kv(e.k, e.v); err != nil {
 				return err
 			}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/stancemap/stancemap/data"
 )
 
 // The summary sheets: About (what the workbook holds and how it was
@@ -66,6 +68,7 @@ func (w *writer) writeAbout() error {
 	}{
 		{"options", opts},
 		{"statements", sum.Statements},
+		{"coded", w.provenance()},
 		{w.rowLabel() + "s", sum.Rows},
 		{"themes", sum.Themes},
 		{"time span", span},
@@ -107,6 +110,23 @@ func (w *writer) writeAbout() error {
 		}
 	}
 	return s.close()
+}
+
+// provenance says how the statements were coded: by hand, by the
+// machine, reviewed; and what the filters left out.
+func (w *writer) provenance() string {
+	rejected := 0
+	if w.rr != nil {
+		rejected = len(w.rr.Review.Rejected)
+	}
+	s := data.CountOrigins(w.c.Statements).Sentence(rejected)
+	if rejected > 0 {
+		s += " They are listed in Data quality, and nowhere else."
+	}
+	if sel := w.opt.Selection; sel != nil {
+		s += " " + strings.ToUpper(sel.Summary()[:1]) + sel.Summary()[1:] + " (see Data quality)."
+	}
+	return s
 }
 
 // guide describes each sheet.

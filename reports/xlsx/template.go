@@ -18,19 +18,27 @@ type TemplateOptions struct {
 	// lists and checks), after any prefilled ones; 0 means 1000.
 	Rows int
 	// Prefill are suggested statements (from `extract --review`) written
-	// into the first rows, with a review column for the coder to mark
-	// each one accept or correct.
+	// into the first rows, followed by the review columns: the decision
+	// (accept, correct or reject), the reviewer's name, and the
+	// suggestion as the machine made it (see ReviewColumn).
 	Prefill []data.Statement
 }
 
 // DefaultTemplateRows is the number of empty rows a template prepares.
 const DefaultTemplateRows = 1000
 
-// ReviewColumn is the header of the column in which a coder marks each
-// prefilled suggestion. stancemap's readers do not know it: they report
-// it as an ignored column and read every row, whatever it says (see the
-// Instructions sheet: a rejected suggestion is deleted, not marked).
-const ReviewColumn = "review"
+// ReviewColumn is the header of the column in which a reviewer marks
+// each prefilled suggestion accept, correct or reject; ReviewerColumn
+// names the reviewer, and SuggestedColumn keeps the machine's actor,
+// theme and stance. stancemap's readers honour them (see data.Review):
+// a rejected row is no statement, an accepted or corrected one becomes
+// origin reviewed, coded by the reviewer, and a row whose actor, theme
+// or stance differs from the suggestion counts as corrected.
+const (
+	ReviewColumn    = string(data.FieldReview)
+	ReviewerColumn  = string(data.FieldReviewer)
+	SuggestedColumn = string(data.FieldSuggested)
+)
 
 // The template's sheets.
 const (
@@ -167,12 +175,12 @@ func (t *template) statements() error {
 	header := statementHeader()
 	review := len(t.opt.Prefill) > 0
 	if review {
-		header = append(header, ReviewColumn)
+		header = append(header, ReviewColumn, ReviewerColumn, SuggestedColumn)
 	}
 	widths := slices.Clone(statementWidths)
 	widths[1] = 24
 	if review {
-		widths = append(widths, 11)
+		widths = append(widths, 11, 16, 32)
 	}
 	if err := s.widths(widths...); err != nil {
 		return err
@@ -199,7 +207,7 @@ func (t *template) statements() error {
 		}
 		vals := slices.Clone(row)
 		if review {
-			vals = append(vals, nil)
+			vals = append(vals, nil, nil, data.FormatSuggestion(st))
 		}
 		if err := s.add(vals...); err != nil {
 			return err
@@ -238,9 +246,9 @@ func (t *template) statements() error {
 			err: "Confidence is a number from 0 to 1."},
 	}
 	if review {
-		checks = append(checks, check{col: len(header), kind: "list", source: absRange(sheetLists, listReviewCol, 2, listReviewCol, 3),
-			title: "Review", prompt: "accept: the suggestion is right. correct: you changed it. To reject a suggestion, delete its row.",
-			err: "Mark accept or correct; delete the row to reject the suggestion."})
+		checks = append(checks, check{col: len(data.StatementFields) + 1, kind: "list", source: absRange(sheetLists, listReviewCol, 2, listReviewCol, 4),
+			title: "Review", prompt: "accept: the suggestion is right. correct: you changed its actor, theme or stance. reject: it is wrong; stancemap leaves it out and lists it in Data quality.",
+			err: "Mark accept, correct or reject."})
 	}
 	for _, c := range checks {
 		dv := excelize.NewDataValidation(true)
@@ -297,7 +305,7 @@ func (t *template) lists() error {
 	if err := s.add(head...); err != nil {
 		return err
 	}
-	n := max(len(actors), len(themes), len(stances), 2)
+	n := max(len(actors), len(themes), len(stances), 3)
 	for i := range n {
 		row := make([]any, listReviewCol)
 		if i < len(actors) {
@@ -310,8 +318,8 @@ func (t *template) lists() error {
 		if i < len(stances) {
 			row[listStanceCol-1], row[listStanceCol] = stances[i][0], stances[i][1]
 		}
-		if i < 2 {
-			row[listReviewCol-1] = []string{"accept", "correct"}[i]
+		if i < 3 {
+			row[listReviewCol-1] = []string{"accept", "correct", "reject"}[i]
 		}
 		if err := s.add(row...); err != nil {
 			return err
@@ -371,8 +379,8 @@ func (t *template) instructions() error {
 	}
 	if len(t.opt.Prefill) > 0 {
 		lines = append(lines,
-			fmt.Sprintf("The first %d rows are suggestions made by stancemap's automatic coder. Check each one against its text, correct what is wrong, and mark the review column: accept (right as it is) or correct (you changed it).", len(t.opt.Prefill)),
-			"To reject a suggestion, delete its row. stancemap reads every row that is left, whatever its review mark: the review column is for you and your team, and stancemap reports it as an unknown column and ignores it.",
+			fmt.Sprintf("The first %d rows are suggestions made by stancemap's automatic coder (origin auto; the note gives the cues each rests on). Check each one against its text, correct what is wrong, and mark the review column: accept (right as it is), correct (you changed its actor, theme or stance) or reject (wrong: leave the row in place). Put your name in the reviewer column.", len(t.opt.Prefill)),
+			"Reading this workbook back, stancemap honours the review: a rejected row is left out of every count and listed in the Data quality sheet of the report; an accepted or corrected row becomes origin reviewed, coded by the reviewer. The suggested column keeps the machine's actor | theme | stance: a row whose cells differ from it counts as corrected even if unmarked. Rows left unmarked stay machine codes (origin auto); --origin manual,reviewed leaves them out.",
 		)
 	}
 	for i, line := range lines {

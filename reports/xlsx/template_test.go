@@ -287,11 +287,11 @@ func TestTemplatePrefillReadsBackWithItsReviewColumnIgnored(t *testing.T) {
 		t.Fatal(err)
 	}
 	head, _ := f.GetRows(sheetStmts)
-	if last := head[0][len(head[0])-1]; last != ReviewColumn {
-		t.Fatalf("last header %q, want %q", last, ReviewColumn)
+	if got := strings.Join(head[0][len(head[0])-3:], ","); got != "review,reviewer,suggested" {
+		t.Fatalf("last headers %q, want review,reviewer,suggested", got)
 	}
 	f.SetCellStr(sheetStmts, "P2", "accept")
-	f.SetCellStr(sheetStmts, "P3", "correct")
+	f.SetCellStr(sheetStmts, "Q2", "Ana")
 	path := filepath.Join(t.TempDir(), "review.xlsx")
 	if err := f.SaveAs(path); err != nil {
 		t.Fatal(err)
@@ -305,16 +305,25 @@ func TestTemplatePrefillReadsBackWithItsReviewColumnIgnored(t *testing.T) {
 	}
 	for i, s := range pre {
 		g := got.Statements[i]
-		if g.ID != s.ID || g.Actor != s.Actor || g.Stance != s.Stance || g.Date != s.Date || g.Text != s.Text || g.Note != s.Note {
+		if g.ID != s.ID || g.Actor != s.Actor || g.Stance != s.Stance || g.Date != s.Date || g.Text != s.Text {
 			t.Errorf("prefilled row %d: %+v, want %+v", i, g, s)
 		}
+		// The first is accepted by Ana; the others are not reviewed and
+		// stay as they were.
+		if i == 0 && (g.Origin != data.OriginReviewed || g.Coder != "Ana" || g.Note != s.Note+"; review: accepted by Ana") {
+			t.Errorf("accepted row: origin %q coder %q note %q", g.Origin, g.Coder, g.Note)
+		}
+		if i > 0 && (g.Origin != s.Origin || g.Coder != s.Coder || g.Note != s.Note) {
+			t.Errorf("row %d not reviewed, but read as origin %q coder %q note %q", i, g.Origin, g.Coder, g.Note)
+		}
 	}
-	warned := false
 	for _, p := range res.Problems {
-		warned = warned || (p.Code == "unknown-column" && p.Column == ReviewColumn)
+		if p.Code == data.CodeUnknownColumn {
+			t.Errorf("a review column is reported unknown: %v", p)
+		}
 	}
-	if !warned {
-		t.Errorf("no unknown-column warning for %q: %v", ReviewColumn, res.Problems)
+	if res.Review.Accepted != 1 || res.Review.Corrected != 0 || len(res.Review.Rejected) != 0 {
+		t.Errorf("review %+v, want 1 accepted", res.Review)
 	}
 }
 
