@@ -27,6 +27,10 @@ type ReadOptions struct {
 	// gives internal/mapped's, which backs a large slice with memory in
 	// one call rather than one page fault at a time.
 	Statements func(n int) []Statement
+	// DNADatabase reads a Discourse Network Analyzer database (see
+	// IsDNADatabase); nil leaves such files unusable. The stancemap
+	// command gives package data/dna's Read.
+	DNADatabase DNADatabaseReader
 }
 
 // ReadResult is what reading statements found: the valid statements and
@@ -140,6 +144,11 @@ func ReadStatements(paths []string, opt ReadOptions) (*ReadResult, error) {
 	}
 	sr := newStatementReader(opt)
 	for _, p := range paths {
+		if IsDNADatabase(p) {
+			return sr.res, &Problem{File: p, Code: CodeDNAExport, Unusable: true,
+				Message:  "is a Discourse Network Analyzer database, not a statements table",
+				Expected: "to be read as DNA data (ReadDNAExport or LoadCorpus)"}
+		}
 		// Registering unknown actors changes the registry as rows are
 		// read, which a table read again the careful way would not see
 		// the same: those read their records the plain way.
@@ -498,8 +507,12 @@ type LoadOptions struct {
 	// DNA reads the files as Discourse Network Analyzer exports
 	// (ReadDNAExport): organizations are actors (unknown ones registered),
 	// agreement 1/0 is +1/−1, and every concept not in the codebook
-	// becomes a theme.
+	// becomes a theme. A DNA database among the files (IsDNADatabase)
+	// sets it.
 	DNA bool
+	// DNAVariables choose the statement type and the variables read as
+	// actor, theme and stance from DNA data (see DNAOptions).
+	DNAVariables DNASelection
 }
 
 // LoadCorpus reads a registry, a codebook and statement files into a
@@ -533,13 +546,15 @@ func LoadCorpus(paths []string, opt LoadOptions) (*Corpus, *ReadResult, error) {
 			return nil, nil, err
 		}
 	}
-	if opt.DNA {
+	if opt.DNA || AnyDNADatabase(paths) {
 		ro := opt.ReadOptions
 		ro.AddUnknownActors = true
 		if opt.CodebookFile == "" {
 			ro.Codebook = nil // the export's concepts are its themes
 		}
-		res, cb, err := ReadDNAExport(paths, DNAOptions{ReadOptions: ro, BuildCodebook: true})
+		v := opt.DNAVariables
+		res, cb, err := ReadDNAExport(paths, DNAOptions{ReadOptions: ro, BuildCodebook: true,
+			StatementType: v.Type, ActorFrom: v.Actor, ThemeFrom: v.Theme, StanceFrom: v.Stance})
 		if err != nil {
 			return nil, res, err
 		}
