@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	_ "modernc.org/sqlite"
+
+	"github.com/stancemap/stancemap/internal/testutil"
 )
 
 // The schema of a DNA 3 database, reduced to the tables and columns DNA
@@ -117,4 +119,30 @@ func without(table string) string {
 		}
 	}
 	return strings.Join(keep, ";")
+}
+
+// TestWriteCaseFixtures writes the DNA databases of the command cases
+// (testdata/cases/*/dna-*) when run with -update: the small study, and
+// files that are no DNA database.
+func TestWriteCaseFixtures(t *testing.T) {
+	if !*testutil.Update {
+		t.Skip("writes the command cases' .dna fixtures only with -update")
+	}
+	cases := "../../testdata/cases/"
+	write := func(dir, name string, b []byte) {
+		if err := os.MkdirAll(cases+dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(cases, dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	study := mustRead(t, smallDB(t))
+	write("validate/dna-database", "study.dna", study)
+	write("matrix/dna-database", "study.dna", study)
+	write("validate/dna-not-sqlite", "study.dna", []byte("organization;concept;agreement\nChina;sovereignty;1\n"))
+	other := filepath.Join(t.TempDir(), "contacts.dna")
+	buildDB(t, other, "CREATE TABLE people(name TEXT, email TEXT); CREATE TABLE notes(body TEXT)")
+	write("matrix/dna-other-schema", "contacts.dna", mustRead(t, other))
+	write("validate/dna-cut-short", "study.dna", study[:len(study)/2])
 }
