@@ -328,8 +328,8 @@ func dnaCodebook(tables []*Table, maps []columnMap, base *Codebook, integer bool
 		cb.Scale = DefaultScale()
 	} else {
 		cb.Scale = []ScaleLevel{
-			{Value: -1, Label: "disagrees", Aliases: []string{"disagree", "oppose", "no"}},
-			{Value: 1, Label: "agrees", Aliases: []string{"agree", "support", "yes"}},
+			{Value: -1, Label: "disagrees", Aliases: []string{"disagree", "oppose", "opposes", "no"}},
+			{Value: 1, Label: "agrees", Aliases: []string{"agree", "support", "supports", "yes"}},
 		}
 	}
 	known := func(c string) bool {
@@ -437,7 +437,7 @@ func dnaStatementTable(t *Table, cols columnMap, actorFrom Field, sharedTitles m
 		case raw == "":
 			flag(CodeEmptyValue, "agreement is empty", "", dnaAgreementExpected(integer))
 		case integer:
-			if n, err := strconv.Atoi(strings.TrimPrefix(v, "+")); err == nil && n >= MinStance && n <= MaxStance {
+			if n, err := strconv.Atoi(strings.TrimPrefix(NormalizeSign(v), "+")); err == nil && n >= MinStance && n <= MaxStance {
 				stance = strconv.Itoa(n)
 			} else {
 				flag(CodeBadAgreement, "agreement is not an integer from -2 to 2", raw, dnaAgreementExpected(true))

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -18,6 +19,16 @@ type Registry struct {
 	actors []*Actor
 	byID   map[string]*Actor
 	byKey  map[string]*Actor
+	// hints indexes the actors for SuggestActors; built on first use,
+	// dropped by Add.
+	hintsOnce sync.Once
+	hints     *suggester
+}
+
+// suggester returns the index of the actors' spellings, built once.
+func (r *Registry) suggester() *suggester {
+	r.hintsOnce.Do(func() { r.hints = actorSuggester(r) })
+	return r.hints
 }
 
 // NewRegistry returns an empty registry.
@@ -71,16 +82,41 @@ func (r *Registry) Add(a Actor) error {
 	}
 	r.byID[a.ID] = &ac
 	r.actors = append(r.actors, &ac)
+	r.hintsOnce, r.hints = sync.Once{}, nil
 	return nil
 }
 
 // Resolve finds the actor an id, name or alias stands for.
+//
+// An actor's label as pick lists show it, "China (CHN)" (see
+// ActorLabel), finds the actor when the part in parentheses finds it and
+// the part before names the same actor; a label whose two parts name
+// different actors finds none.
 func (r *Registry) Resolve(name string) (*Actor, bool) {
 	if a, ok := r.byID[name]; ok {
 		return a, true
 	}
 	a, ok := r.byKey[NameKey(name)]
-	return a, ok
+	if ok || !strings.HasSuffix(strings.TrimSpace(name), ")") {
+		return a, ok
+	}
+	t := strings.TrimSpace(name)
+	open := strings.LastIndex(t, " (")
+	if open < 0 {
+		return nil, false
+	}
+	id, before := t[open+2:len(t)-1], t[:open]
+	a, ok = r.byID[id]
+	if !ok {
+		a, ok = r.byKey[NameKey(id)]
+	}
+	if !ok {
+		return nil, false
+	}
+	if b, same := r.byKey[NameKey(before)]; !same || b.ID != a.ID {
+		return nil, false
+	}
+	return a, true
 }
 
 // Get returns the actor with exactly this id.

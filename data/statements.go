@@ -56,10 +56,93 @@ type statementReader struct {
 	// workers, when not 0, sets how many parts a table's records are
 	// read in (for tests, which split small tables into many chunks).
 	workers int
+	hints   *readHints
 }
 
 func newStatementReader(opt ReadOptions) *statementReader {
-	return &statementReader{opt: opt, res: &ReadResult{}, idColumn: map[string]string{}}
+	return &statementReader{opt: opt, res: &ReadResult{}, idColumn: map[string]string{}, hints: newReadHints(opt)}
+}
+
+// readHints are what a read suggests for misspelt actors and themes.
+// They are worked out after the rows are read, in reading order, for the
+// first maxHinted distinct unknown values (so that a file of a hundred
+// thousand new actors does not cost a hundred thousand searches, and the
+// messages do not depend on how the rows were split between workers).
+// The actors searched are those of the registry when reading began: an
+// actor added by AddUnknownActors is never offered as the spelling of
+// another.
+type readHints struct {
+	opt    ReadOptions
+	actors []*Actor // the registry's actors when reading began
+}
+
+// maxHinted is how many distinct unknown actors and themes a read looks
+// for misspellings of.
+const maxHinted = 1000
+
+func newReadHints(opt ReadOptions) *readHints {
+	h := &readHints{opt: opt}
+	if opt.Registry != nil {
+		h.actors = opt.Registry.Actors()[:len(opt.Registry.Actors()):len(opt.Registry.Actors())]
+	}
+	return h
+}
+
+// apply rewrites the unknown-actor, added-actor and unknown-theme
+// problems of a read whose value looks like a misspelling: the message
+// says what it may mean, and no longer proposes --add-unknown-actors for
+// it. It returns a note when some values were not looked at.
+func (h *readHints) apply(ps Problems) string {
+	var actors, themes *suggester
+	hints := map[string]string{}
+	skipped := 0
+	hint := func(kind, v string, idx func() *suggester) (string, bool) {
+		key := kind + "\x00" + v
+		if s, ok := hints[key]; ok {
+			return s, true
+		}
+		if len(hints) >= maxHinted {
+			skipped++
+			hints[key] = ""
+			return "", false
+		}
+		s := didYouMean(idx().nearest(v))
+		hints[key] = s
+		return s, true
+	}
+	actorIdx := func() *suggester {
+		if actors == nil {
+			actors = actorSuggesterOf(h.actors)
+		}
+		return actors
+	}
+	themeIdx := func() *suggester {
+		if themes == nil {
+			themes = themeSuggester(h.opt.Codebook)
+		}
+		return themes
+	}
+	for _, p := range ps {
+		switch p.Code {
+		case CodeUnknownActor:
+			if s, _ := hint("a", p.Found, actorIdx); s != "" {
+				// A likely typo: --add-unknown-actors would make it a new actor.
+				p.Expected = "an id, name or alias from the registry: " + s
+			}
+		case CodeAddedActor:
+			if s, _ := hint("a", p.Found, actorIdx); s != "" {
+				p.Message += "; " + s + " If so, correct it in the file"
+			}
+		case CodeUnknownTheme:
+			if s, _ := hint("t", p.Found, themeIdx); s != "" {
+				p.Expected += "; " + s
+			}
+		}
+	}
+	if skipped > 0 {
+		return fmt.Sprintf("misspellings were looked for among the first %d distinct unknown actors and themes only", maxHinted)
+	}
+	return ""
 }
 
 // rowWorker turns records into statements. A large table is split
@@ -450,7 +533,11 @@ func (w *rowWorker) row(t *Table, cols columnMap, rec Record, flagged bool, st *
 	} else if rawDate == "" {
 		problem(FieldDate, CodeEmptyValue, "date is empty", "", dateExpected)
 	} else {
-		problem(FieldDate, CodeBadDate, "date is not an ISO date", rawDate, dateExpected)
+		expected := dateExpected
+		if hint := dateHint(rawDate); hint != "" {
+			expected += ": " + hint
+		}
+		problem(FieldDate, CodeBadDate, "date is not an ISO date", rawDate, expected)
 	}
 
 	if w := get(ordWeight); w == "1" {
