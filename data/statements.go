@@ -230,7 +230,7 @@ func ReadStatements(paths []string, opt ReadOptions) (*ReadResult, error) {
 		if IsDNADatabase(p) {
 			return sr.res, &Problem{File: p, Code: CodeDNAExport, Unusable: true,
 				Message:  "is a Discourse Network Analyzer database, not a statements table",
-				Expected: "to be read as DNA data (ReadDNAExport or LoadCorpus)"}
+				Expected: "a statements file (CSV, XLSX, JSON); DNA databases are read by validate, matrix, analyze, compare and report"}
 		}
 		// Registering unknown actors changes the registry as rows are
 		// read, which a table read again the careful way would not see
