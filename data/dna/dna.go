@@ -376,7 +376,10 @@ func (r *reader) checkSchema() error {
 		_ = r.conn.QueryRowContext(r.ctx, "SELECT Value FROM SETTINGS WHERE Property = 'version'").Scan(&v)
 		r.version = v.String
 	}
-	return r.conn.QueryRowContext(r.ctx, "SELECT count(*) FROM DOCUMENTS").Scan(&r.docs)
+	if err := r.conn.QueryRowContext(r.ctx, "SELECT count(*) FROM DOCUMENTS").Scan(&r.docs); err != nil {
+		return sqliteProblem(r.path, err)
+	}
+	return nil
 }
 
 func tableNames() string {
