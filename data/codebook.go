@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -120,11 +121,11 @@ func (cb *Codebook) Levels() []ScaleLevel {
 // DefaultScale is the five-point stance scale of DESIGN.md.
 func DefaultScale() []ScaleLevel {
 	return []ScaleLevel{
-		{Value: -2, Label: "strongly oppose", Aliases: []string{"strongly disagree"}},
-		{Value: -1, Label: "oppose", Aliases: []string{"disagree", "against", "no"}},
-		{Value: 0, Label: "neutral", Aliases: []string{"mentions", "ambivalent"}},
-		{Value: 1, Label: "support", Aliases: []string{"agree", "for", "yes"}},
-		{Value: 2, Label: "strongly support", Aliases: []string{"strongly agree"}},
+		{Value: -2, Label: "strongly oppose", Aliases: []string{"strongly disagree", "strongly opposes", "strongly disagrees", "strongly against"}},
+		{Value: -1, Label: "oppose", Aliases: []string{"disagree", "against", "no", "opposes", "disagrees"}},
+		{Value: 0, Label: "neutral", Aliases: []string{"mentions", "ambivalent", "neither"}},
+		{Value: 1, Label: "support", Aliases: []string{"agree", "for", "yes", "supports", "agrees", "in favour", "in favor"}},
+		{Value: 2, Label: "strongly support", Aliases: []string{"strongly agree", "strongly supports", "strongly agrees", "strongly in favour", "strongly in favor"}},
 	}
 }
 
@@ -151,6 +152,7 @@ func (cb *Codebook) ParseStance(s string) (int, bool) {
 	if t == "" {
 		return 0, false
 	}
+	t = NormalizeSign(t)
 	if f, err := strconv.ParseFloat(t, 64); err == nil {
 		if f != float64(int(f)) || f < MinStance || f > MaxStance {
 			return 0, false
@@ -169,6 +171,28 @@ func (cb *Codebook) ParseStance(s string) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// signs are the characters read as a minus or a plus sign before a
+// number: the Unicode minus (U+2212, which stancemap prints), the dashes
+// word processors put for "-" (hyphen, non-breaking hyphen, figure dash,
+// en dash, em dash), the small and full-width hyphen-minus, and the
+// full-width plus.
+var signs = strings.NewReplacer("\u2212", "-", "\u2010", "-", "\u2011", "-", "\u2012", "-", "\u2013", "-", "\u2014", "-",
+	"\ufe63", "-", "\uff0d", "-", "\uff0b", "+")
+
+// NormalizeSign writes a leading minus or plus sign of any of these kinds
+// as ASCII "-" or "+"; s is returned unchanged when it does not start
+// with one.
+func NormalizeSign(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if r < utf8.RuneSelf {
+		return s
+	}
+	if m := signs.Replace(string(r)); m != string(r) {
+		return m + s[n:]
+	}
+	return s
 }
 
 // stanceExpected lists the accepted stance forms for messages.

@@ -2,7 +2,9 @@ package data
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -36,6 +38,10 @@ const (
 	dnaConcept      Field = "concept"
 	dnaAgreement    Field = "agreement"
 )
+
+// dnaDatabaseFormat is Table.Format of a DNA database read by a
+// DNADatabaseReader.
+const dnaDatabaseFormat = "dna-database"
 
 var dnaSynonyms = map[string]Field{
 	"statement_id": dnaStatementID, "statementid": dnaStatementID, "id": dnaStatementID,
@@ -91,8 +97,17 @@ type DNAOptions struct {
 	BuildCodebook bool
 	// IntegerAgreement reads agreement as a stance from −2 to +2 (an
 	// integer qualifier in DNA) instead of DNA's boolean 1 (agrees, +1)
-	// or 0 (disagrees, −1).
+	// or 0 (disagrees, −1). A database's integer stance variable is read
+	// so without it.
 	IntegerAgreement bool
+	// ThemeFrom and StanceFrom name the DNA variables (export columns)
+	// themes and stances are read from; "" means concept (or DNA 2's
+	// category) and agreement. ActorFrom may name any variable too.
+	ThemeFrom, StanceFrom string
+	// StatementType is the statement type read from a DNA database, by
+	// label or id; "" means the one type that has the actor, theme and
+	// stance variables.
+	StatementType string
 }
 
 // ReadDNAExport reads statements from DNA event-list exports (any
@@ -117,33 +132,82 @@ type DNAOptions struct {
 //
 // err is non-nil, a *Problem with Unusable set, only when a file cannot
 // be read as a table.
+//
+// A DNA database (see IsDNADatabase) among paths is read with
+// opt.DNADatabase into the table its event-list export would be, and
+// then as that export; without a DNADatabase reader it is unusable.
 func ReadDNAExport(paths []string, opt DNAOptions) (*ReadResult, *Codebook, error) {
 	var tables []*Table
+	var integer []bool
 	for _, p := range paths {
+		if IsDNADatabase(p) {
+			if opt.DNADatabase == nil {
+				return &ReadResult{Files: paths}, nil, &Problem{File: p, Code: CodeUnknownFormat, Unusable: true,
+					Message:  "is a Discourse Network Analyzer database, which this reader cannot open",
+					Expected: "ReadOptions.DNADatabase set to package data/dna's Read, or DNA's event list exported as CSV"}
+			}
+			db, err := opt.DNADatabase(p, DNASelection{Type: opt.StatementType, Actor: opt.ActorFrom, Theme: opt.ThemeFrom, Stance: opt.StanceFrom})
+			if err != nil {
+				return &ReadResult{Files: paths}, nil, err
+			}
+			tables = append(tables, db.Table)
+			integer = append(integer, opt.IntegerAgreement || db.IntegerStance)
+			continue
+		}
 		t, err := ReadTable(p, TableOptions{Sheet: opt.Sheet, IsHeader: IsDNAExport})
 		if err != nil {
 			return &ReadResult{Files: paths}, nil, err
 		}
 		tables = append(tables, t)
+		integer = append(integer, opt.IntegerAgreement)
 	}
-	return readDNATables(tables, opt)
+	return readDNATables(tables, integer, opt)
 }
 
 // ReadDNATable reads statements from a DNA export already read as a
 // table; see ReadDNAExport.
 func ReadDNATable(t *Table, opt DNAOptions) (*ReadResult, *Codebook, error) {
-	return readDNATables([]*Table{t}, opt)
+	return readDNATables([]*Table{t}, []bool{opt.IntegerAgreement}, opt)
 }
 
-func readDNATables(tables []*Table, opt DNAOptions) (*ReadResult, *Codebook, error) {
+// dnaActorVar is the field of an actor variable other than organization
+// or person.
+const dnaActorVar Field = "dna_actor"
+
+// dnaMapping gives the synonyms a DNA table's header is matched with,
+// and the field actors are read from, for the variables opt names.
+func dnaMapping(opt DNAOptions) (map[string]Field, Field) {
+	syn := dnaSynonyms
 	actorFrom := dnaOrganization
-	switch strings.ToLower(strings.TrimSpace(opt.ActorFrom)) {
+	// rename makes name the only column of field f.
+	rename := func(name string, f Field) {
+		syn = maps.Clone(syn)
+		for k, v := range syn {
+			if v == f {
+				delete(syn, k)
+			}
+		}
+		syn[normHeader(name)] = f
+	}
+	switch a := strings.ToLower(strings.TrimSpace(opt.ActorFrom)); a {
 	case "", "organization", "organisation", "org":
 	case "person":
 		actorFrom = dnaPerson
 	default:
-		return nil, nil, fmt.Errorf("DNA actor variable %q: expected organization or person", opt.ActorFrom)
+		actorFrom = dnaActorVar
+		rename(a, dnaActorVar)
 	}
+	if th := strings.ToLower(strings.TrimSpace(opt.ThemeFrom)); th != "" && th != "concept" {
+		rename(th, dnaConcept)
+	}
+	if st := strings.ToLower(strings.TrimSpace(opt.StanceFrom)); st != "" && st != "agreement" {
+		rename(st, dnaAgreement)
+	}
+	return syn, actorFrom
+}
+
+func readDNATables(tables []*Table, integer []bool, opt DNAOptions) (*ReadResult, *Codebook, error) {
+	syn, actorFrom := dnaMapping(opt)
 	if opt.Registry == nil {
 		reg, err := DefaultRegistry()
 		if err != nil {
@@ -160,18 +224,18 @@ func readDNATables(tables []*Table, opt DNAOptions) (*ReadResult, *Codebook, err
 	}
 	maps := make([]columnMap, len(tables))
 	for i, t := range tables {
-		maps[i] = mapColumns(t.Header, dnaSynonyms)
+		maps[i] = mapColumns(t.Header, syn)
 	}
 	var built []string // concepts made into themes, in order of appearance
 	if opt.BuildCodebook {
-		cb, built = dnaCodebook(tables, maps, cb, opt.IntegerAgreement)
+		cb, built = dnaCodebook(tables, maps, cb, slices.Contains(integer, true))
 	}
 	opt.Codebook = cb
 
 	sr := newStatementReader(opt.ReadOptions)
 	titles := dnaTitleDocuments(tables, maps)
 	for i, t := range tables {
-		if ps := dnaMissing(t, maps[i], actorFrom); len(ps) > 0 {
+		if ps := dnaMissing(t, maps[i], syn, actorFrom); len(ps) > 0 {
 			// No row can be read: count them all invalid, as the
 			// statement reader does for a statements file.
 			res := sr.res
@@ -186,7 +250,7 @@ func readDNATables(tables []*Table, opt DNAOptions) (*ReadResult, *Codebook, err
 			res.InvalidRows += len(t.Records)
 			continue
 		}
-		dt := dnaStatementTable(t, maps[i], actorFrom, titles, opt)
+		dt := dnaStatementTable(t, maps[i], actorFrom, titles, integer[i])
 		sr.table(dt, &recordRows{t: dt})
 		// The statement reader names the columns of the table it was
 		// given; name them as the export does.
@@ -208,12 +272,24 @@ func readDNATables(tables []*Table, opt DNAOptions) (*ReadResult, *Codebook, err
 	}
 	sr.finish()
 	res := sr.res
-	stance := "agreement 1 → +1, 0 → −1"
-	if opt.IntegerAgreement {
-		stance = "agreement read as a stance from −2 to +2"
+	name := func(f Field, def string) string {
+		for i := range tables {
+			if n, ok := maps[i].name[f]; ok {
+				return n
+			}
+		}
+		return def
 	}
-	res.Notes = append(res.Notes, fmt.Sprintf("read as a Discourse Network Analyzer export: actor ← %s, theme ← concept, stance ← %s",
-		actorFrom, stance))
+	stance := name(dnaAgreement, "agreement") + " 1 → +1, 0 → −1"
+	if slices.Contains(integer, true) {
+		stance = name(dnaAgreement, "agreement") + " read as a stance from −2 to +2"
+	}
+	kind := "export"
+	if slices.ContainsFunc(tables, func(t *Table) bool { return t.Format == dnaDatabaseFormat }) {
+		kind = "database"
+	}
+	res.Notes = append(res.Notes, fmt.Sprintf("read as a Discourse Network Analyzer %s: actor ← %s, theme ← %s, stance ← %s",
+		kind, name(actorFrom, strings.ToLower(string(actorFrom))), name(dnaConcept, "concept"), stance))
 	if len(built) > 0 {
 		res.Notes = append(res.Notes, fmt.Sprintf("%d %s built from the concepts", len(built), Plural(len(built), "theme", "themes")))
 	}
@@ -252,8 +328,8 @@ func dnaCodebook(tables []*Table, maps []columnMap, base *Codebook, integer bool
 		cb.Scale = DefaultScale()
 	} else {
 		cb.Scale = []ScaleLevel{
-			{Value: -1, Label: "disagrees", Aliases: []string{"disagree", "oppose", "no"}},
-			{Value: 1, Label: "agrees", Aliases: []string{"agree", "support", "yes"}},
+			{Value: -1, Label: "disagrees", Aliases: []string{"disagree", "oppose", "opposes", "no"}},
+			{Value: 1, Label: "agrees", Aliases: []string{"agree", "support", "supports", "yes"}},
 		}
 	}
 	known := func(c string) bool {
@@ -332,7 +408,7 @@ func dnaTitleDocuments(tables []*Table, maps []columnMap) map[string]bool {
 // their other cells are still checked.
 //
 // The table must have every required column (see dnaMissing).
-func dnaStatementTable(t *Table, cols columnMap, actorFrom Field, sharedTitles map[string]bool, opt DNAOptions) *Table {
+func dnaStatementTable(t *Table, cols columnMap, actorFrom Field, sharedTitles map[string]bool, integer bool) *Table {
 	out := &Table{Name: t.Name, Format: "dna", Encoding: t.Encoding, Delimiter: t.Delimiter,
 		Header:    []string{"id", "actor", "theme", "stance", "date", "speaker", "text", "source", "note"},
 		HeaderRow: t.HeaderRow, Problems: append([]*Problem(nil), t.Problems...), Notes: t.Notes,
@@ -359,9 +435,9 @@ func dnaStatementTable(t *Table, cols columnMap, actorFrom Field, sharedTitles m
 		raw := get(dnaAgreement)
 		switch v := strings.ToLower(raw); {
 		case raw == "":
-			flag(CodeEmptyValue, "agreement is empty", "", dnaAgreementExpected(opt.IntegerAgreement))
-		case opt.IntegerAgreement:
-			if n, err := strconv.Atoi(strings.TrimPrefix(v, "+")); err == nil && n >= MinStance && n <= MaxStance {
+			flag(CodeEmptyValue, "agreement is empty", "", dnaAgreementExpected(integer))
+		case integer:
+			if n, err := strconv.Atoi(strings.TrimPrefix(NormalizeSign(v), "+")); err == nil && n >= MinStance && n <= MaxStance {
 				stance = strconv.Itoa(n)
 			} else {
 				flag(CodeBadAgreement, "agreement is not an integer from -2 to 2", raw, dnaAgreementExpected(true))
@@ -390,9 +466,17 @@ func dnaStatementTable(t *Table, cols columnMap, actorFrom Field, sharedTitles m
 				note = append(note, string(f)+": "+v)
 			}
 		}
-		if actorFrom == dnaPerson {
+		if actorFrom != dnaOrganization {
 			if v := get(dnaOrganization); v != "" {
 				note = append(note, "organization: "+v)
+			}
+		}
+		if t.Format == dnaDatabaseFormat {
+			// The statement type's other variables: nothing is dropped.
+			for _, h := range cols.ignored {
+				if i := slices.Index(t.Header, h); i >= 0 && i < len(rec.Cells) && rec.Cells[i] != "" {
+					note = append(note, h+": "+rec.Cells[i])
+				}
 			}
 		}
 		out.Records = append(out.Records, Record{Row: rec.Row, Cells: []string{
@@ -407,6 +491,9 @@ func dnaStatementTable(t *Table, cols columnMap, actorFrom Field, sharedTitles m
 // read.
 func dnaHeaderWarnings(t *Table, cols columnMap) Problems {
 	var ps Problems
+	if t.Format == dnaDatabaseFormat {
+		return nil // its other variables go to the note
+	}
 	for _, h := range cols.ignored {
 		ps = append(ps, &Problem{File: t.Name, Row: t.HeaderRow, Column: h, Code: CodeUnknownColumn,
 			Message: "column is not part of a DNA export and is ignored", Severity: SeverityWarning,
@@ -420,13 +507,28 @@ func dnaHeaderWarnings(t *Table, cols columnMap) Problems {
 }
 
 // dnaMissing reports the required columns a DNA export lacks.
-func dnaMissing(t *Table, cols columnMap, actorFrom Field) Problems {
+func dnaMissing(t *Table, cols columnMap, syn map[string]Field, actorFrom Field) Problems {
 	var ps Problems
+	want := func(f Field) string {
+		if syn[string(f)] == f {
+			return string(f)
+		}
+		var names []string
+		for k, v := range syn {
+			if v == f {
+				names = append(names, k)
+			}
+		}
+		if len(names) == 0 {
+			return string(f)
+		}
+		return slices.Min(names)
+	}
 	for _, f := range []Field{actorFrom, dnaConcept, dnaAgreement, dnaTime} {
 		if _, ok := cols.index[f]; !ok {
-			ps = append(ps, &Problem{File: t.Name, Row: t.HeaderRow, Column: string(f), Code: CodeMissingColumn,
+			ps = append(ps, &Problem{File: t.Name, Row: t.HeaderRow, Column: want(f), Code: CodeMissingColumn,
 				Message: "required column of a DNA export is missing", Found: strings.Join(t.Header, ","),
-				Expected: "a DNA event list with " + string(actorFrom) + ", concept, agreement and time columns"})
+				Expected: "a DNA event list with " + want(actorFrom) + ", " + want(dnaConcept) + ", " + want(dnaAgreement) + " and time columns"})
 		}
 	}
 	return ps

@@ -139,7 +139,7 @@ func TestReadDNAExportProblems(t *testing.T) {
 		path + `:4:agreement: agreement is not DNA's 0 or 1 (found "2", expected 1 (agrees) or 0 (disagrees); for an integer qualifier read the export with integer agreement)`,
 		path + `:5:organization: actor is empty (found "", expected an actor id or a name from the actor registry)`,
 		path + `:6:concept: theme is not in the codebook (found "Net neutrality", ` + themeHint + `)`,
-		path + `:7:time: date is not an ISO date (found "17.10.2013", expected YYYY, YYYY-MM or YYYY-MM-DD)`,
+		path + `:7:time: date is not an ISO date (found "17.10.2013", expected YYYY, YYYY-MM or YYYY-MM-DD: write it as 2013-10-17 (day first: there is no month 17))`,
 		path + `:8: row has 14 cells but the header has 13 (expected one cell per header column (check for an unquoted delimiter in the text))`,
 		path + `:9:organization: actor is not in the actor registry (found "Atlantis", expected an id, name or alias from the registry (add it there, or use --add-unknown-actors))`,
 	}

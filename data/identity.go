@@ -19,6 +19,9 @@ import (
 // a million statements cost two sorts of a million integers.
 func (sr *statementReader) finish() {
 	res := sr.res
+	if n := sr.hints.apply(res.Problems); n != "" {
+		res.Notes = append(res.Notes, n)
+	}
 	sts := res.Statements
 	seed := maphash.MakeSeed()
 	// The content hashes are sorted while the ids are checked.

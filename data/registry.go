@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -23,6 +24,16 @@ type Registry struct {
 	// their ids: such a name finds no actor, since either would be a
 	// guess.
 	ambiguous map[string][]string
+	// hints indexes the actors for SuggestActors; built on first use,
+	// dropped by Add.
+	hintsOnce sync.Once
+	hints     *suggester
+}
+
+// suggester returns the index of the actors' spellings, built once.
+func (r *Registry) suggester() *suggester {
+	r.hintsOnce.Do(func() { r.hints = actorSuggester(r) })
+	return r.hints
 }
 
 // NewRegistry returns an empty registry.
@@ -92,6 +103,7 @@ func (r *Registry) Add(a Actor) error {
 	}
 	r.byID[a.ID] = &ac
 	r.actors = append(r.actors, &ac)
+	r.hintsOnce, r.hints = sync.Once{}, nil
 	if len(clash) > 0 {
 		return fmt.Errorf("actor %q shares %s %s with another actor: the name is ambiguous and finds neither; give each actor its own names",
 			a.ID, Plural(len(clash), "the name", "the names"), strings.Join(clash, ", "))
@@ -101,12 +113,36 @@ func (r *Registry) Add(a Actor) error {
 
 // Resolve finds the actor an id, name or alias stands for. A name two
 // actors share (Ambiguous) finds none.
+//
+// An actor's label as pick lists show it, "China (CHN)" (see
+// ActorLabel), finds the actor when the part in parentheses finds it and
+// the part before names the same actor; a label whose two parts name
+// different actors finds none.
 func (r *Registry) Resolve(name string) (*Actor, bool) {
 	if a, ok := r.byID[name]; ok {
 		return a, true
 	}
 	a, ok := r.byKey[NameKey(name)]
-	return a, ok
+	if ok || !strings.HasSuffix(strings.TrimSpace(name), ")") {
+		return a, ok
+	}
+	t := strings.TrimSpace(name)
+	open := strings.LastIndex(t, " (")
+	if open < 0 {
+		return nil, false
+	}
+	id, before := t[open+2:len(t)-1], t[:open]
+	a, ok = r.byID[id]
+	if !ok {
+		a, ok = r.byKey[NameKey(id)]
+	}
+	if !ok {
+		return nil, false
+	}
+	if b, same := r.byKey[NameKey(before)]; !same || b.ID != a.ID {
+		return nil, false
+	}
+	return a, true
 }
 
 // Ambiguous lists, for a name two or more actors of the registry

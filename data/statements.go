@@ -27,6 +27,10 @@ type ReadOptions struct {
 	// gives internal/mapped's, which backs a large slice with memory in
 	// one call rather than one page fault at a time.
 	Statements func(n int) []Statement
+	// DNADatabase reads a Discourse Network Analyzer database (see
+	// IsDNADatabase); nil leaves such files unusable. The stancemap
+	// command gives package data/dna's Read.
+	DNADatabase DNADatabaseReader
 }
 
 // ReadResult is what reading statements found: the valid statements and
@@ -55,10 +59,93 @@ type statementReader struct {
 	// workers, when not 0, sets how many parts a table's records are
 	// read in (for tests, which split small tables into many chunks).
 	workers int
+	hints   *readHints
 }
 
 func newStatementReader(opt ReadOptions) *statementReader {
-	return &statementReader{opt: opt, res: &ReadResult{}, idColumn: map[string]string{}}
+	return &statementReader{opt: opt, res: &ReadResult{}, idColumn: map[string]string{}, hints: newReadHints(opt)}
+}
+
+// readHints are what a read suggests for misspelt actors and themes.
+// They are worked out after the rows are read, in reading order, for the
+// first maxHinted distinct unknown values (so that a file of a hundred
+// thousand new actors does not cost a hundred thousand searches, and the
+// messages do not depend on how the rows were split between workers).
+// The actors searched are those of the registry when reading began: an
+// actor added by AddUnknownActors is never offered as the spelling of
+// another.
+type readHints struct {
+	opt    ReadOptions
+	actors []*Actor // the registry's actors when reading began
+}
+
+// maxHinted is how many distinct unknown actors and themes a read looks
+// for misspellings of.
+const maxHinted = 1000
+
+func newReadHints(opt ReadOptions) *readHints {
+	h := &readHints{opt: opt}
+	if opt.Registry != nil {
+		h.actors = opt.Registry.Actors()[:len(opt.Registry.Actors()):len(opt.Registry.Actors())]
+	}
+	return h
+}
+
+// apply rewrites the unknown-actor, added-actor and unknown-theme
+// problems of a read whose value looks like a misspelling: the message
+// says what it may mean, and no longer proposes --add-unknown-actors for
+// it. It returns a note when some values were not looked at.
+func (h *readHints) apply(ps Problems) string {
+	var actors, themes *suggester
+	hints := map[string]string{}
+	skipped := 0
+	hint := func(kind, v string, idx func() *suggester) (string, bool) {
+		key := kind + "\x00" + v
+		if s, ok := hints[key]; ok {
+			return s, true
+		}
+		if len(hints) >= maxHinted {
+			skipped++
+			hints[key] = ""
+			return "", false
+		}
+		s := didYouMean(idx().nearest(v))
+		hints[key] = s
+		return s, true
+	}
+	actorIdx := func() *suggester {
+		if actors == nil {
+			actors = actorSuggesterOf(h.actors)
+		}
+		return actors
+	}
+	themeIdx := func() *suggester {
+		if themes == nil {
+			themes = themeSuggester(h.opt.Codebook)
+		}
+		return themes
+	}
+	for _, p := range ps {
+		switch p.Code {
+		case CodeUnknownActor:
+			if s, _ := hint("a", p.Found, actorIdx); s != "" {
+				// A likely typo: --add-unknown-actors would make it a new actor.
+				p.Expected = "an id, name or alias from the registry: " + s
+			}
+		case CodeAddedActor:
+			if s, _ := hint("a", p.Found, actorIdx); s != "" {
+				p.Message += "; " + s + " If so, correct it in the file"
+			}
+		case CodeUnknownTheme:
+			if s, _ := hint("t", p.Found, themeIdx); s != "" {
+				p.Expected += "; " + s
+			}
+		}
+	}
+	if skipped > 0 {
+		return fmt.Sprintf("misspellings were looked for among the first %d distinct unknown actors and themes only", maxHinted)
+	}
+	return ""
 }
 
 // rowWorker turns records into statements. A large table is split
@@ -147,6 +234,11 @@ func ReadStatements(paths []string, opt ReadOptions) (*ReadResult, error) {
 	}
 	sr := newStatementReader(opt)
 	for _, p := range paths {
+		if IsDNADatabase(p) {
+			return sr.res, &Problem{File: p, Code: CodeDNAExport, Unusable: true,
+				Message:  "is a Discourse Network Analyzer database, not a statements table",
+				Expected: "a statements file (CSV, XLSX, JSON); DNA databases are read by validate, matrix, analyze, compare and report"}
+		}
 		// Registering unknown actors changes the registry as rows are
 		// read, which a table read again the careful way would not see
 		// the same: those read their records the plain way.
@@ -479,7 +571,11 @@ func (w *rowWorker) row(t *Table, cols columnMap, rec Record, flagged bool, st *
 	} else if rawDate == "" {
 		problem(FieldDate, CodeEmptyValue, "date is empty", "", dateExpected)
 	} else {
-		problem(FieldDate, CodeBadDate, "date is not an ISO date", rawDate, dateExpected)
+		expected := dateExpected
+		if hint := dateHint(rawDate); hint != "" {
+			expected += ": " + hint
+		}
+		problem(FieldDate, CodeBadDate, "date is not an ISO date", rawDate, expected)
 	}
 
 	if w := get(ordWeight); w == "1" {
@@ -538,8 +634,12 @@ type LoadOptions struct {
 	// DNA reads the files as Discourse Network Analyzer exports
 	// (ReadDNAExport): organizations are actors (unknown ones registered),
 	// agreement 1/0 is +1/−1, and every concept not in the codebook
-	// becomes a theme.
+	// becomes a theme. A DNA database among the files (IsDNADatabase)
+	// sets it.
 	DNA bool
+	// DNAVariables choose the statement type and the variables read as
+	// actor, theme and stance from DNA data (see DNAOptions).
+	DNAVariables DNASelection
 }
 
 // LoadCorpus reads a registry, a codebook and statement files into a
@@ -573,13 +673,15 @@ func LoadCorpus(paths []string, opt LoadOptions) (*Corpus, *ReadResult, error) {
 			return nil, nil, err
 		}
 	}
-	if opt.DNA {
+	if opt.DNA || AnyDNADatabase(paths) {
 		ro := opt.ReadOptions
 		ro.AddUnknownActors = true
 		if opt.CodebookFile == "" {
 			ro.Codebook = nil // the export's concepts are its themes
 		}
-		res, cb, err := ReadDNAExport(paths, DNAOptions{ReadOptions: ro, BuildCodebook: true})
+		v := opt.DNAVariables
+		res, cb, err := ReadDNAExport(paths, DNAOptions{ReadOptions: ro, BuildCodebook: true,
+			StatementType: v.Type, ActorFrom: v.Actor, ThemeFrom: v.Theme, StanceFrom: v.Stance})
 		if err != nil {
 			return nil, res, err
 		}

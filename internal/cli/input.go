@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/pflag"
 	"github.com/stancemap/stancemap/data"
+	"github.com/stancemap/stancemap/data/dna"
 	"github.com/stancemap/stancemap/internal/mapped"
 )
 
@@ -22,7 +23,10 @@ type InputFlags struct {
 	AddUnknown  bool
 	SkipInvalid bool
 	DNA         bool
-	MaxShown    int
+	// DNAType, DNAActor, DNATheme and DNAStance choose what is read from
+	// DNA data: the statement type and the variables.
+	DNAType, DNAActor, DNATheme, DNAStance string
+	MaxShown                               int
 	// Sample names the built-in sample used when no file is given.
 	Sample string
 }
@@ -39,7 +43,11 @@ func (f *InputFlags) Register(fs *pflag.FlagSet, skip bool) {
 	fs.StringVar(&f.Codebook, "codebook", "", "codebook (YAML); default: the built-in cyberspace governance codebook")
 	fs.StringVar(&f.Sheet, "sheet", "", "XLSX sheet to read (default: \"Statements\", else the first sheet)")
 	fs.BoolVar(&f.AddUnknown, "add-unknown-actors", false, "register actors missing from the registry instead of reporting them")
-	fs.BoolVar(&f.DNA, "dna", false, "read Discourse Network Analyzer exports: organization, concept, agreement 1/0 (concepts become themes)")
+	fs.BoolVar(&f.DNA, "dna", false, "read Discourse Network Analyzer exports: organization, concept, agreement 1/0 (concepts become themes); DNA's .dna databases are read so without it")
+	fs.StringVar(&f.DNAActor, "dna-actor", "organization", "DNA variable read as the actor: organization, person or another variable")
+	fs.StringVar(&f.DNATheme, "dna-theme", "concept", "DNA variable read as the theme")
+	fs.StringVar(&f.DNAStance, "dna-stance", "agreement", "DNA variable read as the stance: boolean (1 agrees, 0 disagrees) or integer (−2 to +2)")
+	fs.StringVar(&f.DNAType, "dna-type", "", "DNA statement type read from a .dna database, by label or id (default: the one type with the actor, theme and stance variables)")
 	if skip {
 		fs.BoolVar(&f.SkipInvalid, "skip-invalid", false, "go on without invalid rows, saying how many were skipped and why")
 	}
@@ -93,10 +101,11 @@ func (f *InputFlags) Load(paths []string, stderr io.Writer) (*data.Corpus, *data
 		defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	}
 	c, res, err := data.LoadCorpus(paths, data.LoadOptions{
-		ReadOptions:  data.ReadOptions{AddUnknownActors: f.AddUnknown, Sheet: f.Sheet, ReadFile: mapped.ReadFile, Statements: mapped.Statements},
+		ReadOptions:  f.readOptions(),
 		ActorsFile:   f.Actors,
 		CodebookFile: f.Codebook,
 		DNA:          f.DNA,
+		DNAVariables: f.dnaVariables(),
 	})
 	if err != nil {
 		return nil, res, unusable(err)
@@ -136,6 +145,30 @@ func registryErrors(ps data.Problems, actors string) int {
 		}
 	}
 	return n
+}
+
+// readOptions are the reading options the flags give, with the readers
+// of large files and of DNA databases.
+func (f *InputFlags) readOptions() data.ReadOptions {
+	return data.ReadOptions{AddUnknownActors: f.AddUnknown, Sheet: f.Sheet, ReadFile: mapped.ReadFile,
+		Statements: mapped.Statements, DNADatabase: dna.Read}
+}
+
+// dnaVariables is what the --dna-* flags choose.
+func (f *InputFlags) dnaVariables() data.DNASelection {
+	return data.DNASelection{Type: f.DNAType, Actor: f.DNAActor, Theme: f.DNATheme, Stance: f.DNAStance}
+}
+
+// dnaOptions are the options DNA data is read with: unknown actors
+// registered, concepts made themes (unless a codebook is given).
+func (f *InputFlags) dnaOptions(ro data.ReadOptions) data.DNAOptions {
+	if f.Codebook == "" {
+		ro.Codebook = nil // the concepts are the themes
+	}
+	ro.AddUnknownActors = true
+	v := f.dnaVariables()
+	return data.DNAOptions{ReadOptions: ro, BuildCodebook: true, StatementType: v.Type,
+		ActorFrom: v.Actor, ThemeFrom: v.Theme, StanceFrom: v.Stance}
 }
 
 func unusable(err error) error {

@@ -51,6 +51,10 @@ func Validate(paths []string, opt ValidateOptions, stdout, stderr io.Writer) err
 			}
 			continue
 		}
+		if data.IsDNADatabase(path) {
+			statements = append(statements, path)
+			continue
+		}
 		// The header tells a registry from statements; only a registry
 		// (or a file the first look cannot read) is read whole here:
 		// statements are read once, all together, below.
@@ -75,15 +79,12 @@ func Validate(paths []string, opt ValidateOptions, stdout, stderr io.Writer) err
 		statements = append(statements, path)
 	}
 	if len(statements) > 0 {
-		ro := data.ReadOptions{Registry: reg, Codebook: cb, AddUnknownActors: opt.Input.AddUnknown, Sheet: opt.Input.Sheet}
+		ro := data.ReadOptions{Registry: reg, Codebook: cb, AddUnknownActors: opt.Input.AddUnknown, Sheet: opt.Input.Sheet,
+			DNADatabase: opt.Input.readOptions().DNADatabase}
 		read := func() (*data.ReadResult, error) { return data.ReadStatements(statements, ro) }
-		if opt.Input.DNA {
+		if opt.Input.DNA || data.AnyDNADatabase(statements) {
 			read = func() (*data.ReadResult, error) {
-				if opt.Input.Codebook == "" {
-					ro.Codebook = nil // the export's concepts are its themes
-				}
-				ro.AddUnknownActors = true
-				res, _, err := data.ReadDNAExport(statements, data.DNAOptions{ReadOptions: ro, BuildCodebook: true})
+				res, _, err := data.ReadDNAExport(statements, opt.Input.dnaOptions(ro))
 				return res, err
 			}
 		}

@@ -48,7 +48,7 @@ const (
 
 // Columns of the Lists sheet.
 const (
-	listActorCol  = 1 // A: actor ids; B names, C kinds
+	listActorCol  = 1 // A: actors as "Name (ID)", by name; B ids, C kinds
 	listThemeCol  = 5 // E: theme ids; F labels
 	listStanceCol = 8 // H: accepted stance values; I meanings
 	listReviewCol = 11
@@ -139,7 +139,13 @@ type template struct {
 	rows int
 }
 
-func (t *template) actors() []*data.Actor { return t.reg.Sorted() }
+// actors are the registry's actors in the order the drop-down shows
+// them: by their label, "Name (ID)", which is how people look for them.
+func (t *template) actors() []*data.Actor {
+	a := t.reg.Sorted()
+	slices.SortStableFunc(a, func(x, y *data.Actor) int { return strings.Compare(data.ActorLabel(x), data.ActorLabel(y)) })
+	return a
+}
 
 // stanceChoices are the stance drop-down's entries: the numbers, then
 // the scale's labels, both of which the readers accept.
@@ -229,7 +235,7 @@ func (t *template) statements() error {
 	}
 	checks := []check{
 		{col: 2, kind: "list", source: absRange(sheetLists, listActorCol, 2, listActorCol, 1+nActors), warn: true,
-			title: "Actor", prompt: "Pick the actor's id from the list (the Lists sheet gives names). A name or alias from the actor list is also read.",
+			title: "Actor", prompt: "Pick the actor: its name with its id, e.g. China (CHN). An id, name or alias from the actor list is also read.",
 			err: "This actor is not in the list. stancemap will report it unless it is a known name or alias, or you run with --add-unknown-actors."},
 		{col: 3, kind: "list", source: absRange(sheetLists, listThemeCol, 2, listThemeCol, 1+nThemes),
 			title: "Theme", prompt: "Pick the theme: the Codebook sheet says what its two poles mean.",
@@ -295,7 +301,7 @@ func (t *template) lists() error {
 	stances := t.stanceChoices()
 	head := make([]any, listReviewCol)
 	head[listActorCol-1] = styled(w.st.header, "actor")
-	head[listActorCol] = styled(w.st.header, "name")
+	head[listActorCol] = styled(w.st.header, "id")
 	head[listActorCol+1] = styled(w.st.header, "kind")
 	head[listThemeCol-1] = styled(w.st.header, "theme")
 	head[listThemeCol] = styled(w.st.header, "label")
@@ -310,7 +316,7 @@ func (t *template) lists() error {
 		row := make([]any, listReviewCol)
 		if i < len(actors) {
 			a := actors[i]
-			row[listActorCol-1], row[listActorCol], row[listActorCol+1] = a.ID, a.Name, string(a.Kind)
+			row[listActorCol-1], row[listActorCol], row[listActorCol+1] = data.ActorLabel(a), a.ID, string(a.Kind)
 		}
 		if i < len(themes) {
 			row[listThemeCol-1], row[listThemeCol] = themes[i].ID, themes[i].Label
@@ -370,7 +376,7 @@ func (t *template) instructions() error {
 	s.blank(1)
 	lines := []string{
 		"Code one statement per row on the Statements sheet: who (actor) said what about which theme (theme), which side they took (stance) and when (date). A sentence that touches two themes is two rows.",
-		"actor, theme and stance are drop-down lists. The Codebook sheet says what each theme's positive and negative poles mean; the Lists sheet gives the actors' names.",
+		"actor, theme and stance are drop-down lists. The Codebook sheet says what each theme's positive and negative poles mean; the Lists sheet lists the actors by name, with their ids.",
 		"stance: +2 strongly supports the theme's positive pole, +1 supports it, 0 mentions the theme without taking a side, -1 opposes, -2 strongly opposes. The labels (strongly support … strongly oppose) are accepted too.",
 		"date: type it as text, only as precise as the source: 2013, 2013-05 or 2013-05-06. The column is formatted as text so that the spreadsheet keeps it as typed.",
 		"id is optional (stancemap makes one from the content); speaker, text (your paraphrase or a short quote), source, url, event, weight (default 1), coder, confidence (0 to 1), origin and note are optional.",

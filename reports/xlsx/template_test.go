@@ -261,6 +261,16 @@ func TestTemplateHasDropDownsOnTheListsSheet(t *testing.T) {
 	if len(ids) != nActors || len(strings.Join(ids, ",")) <= 255 {
 		t.Errorf("%d actor ids on Lists (%d characters), want %d", len(ids), len(strings.Join(ids, ",")), nActors)
 	}
+	// The drop-down shows names with ids, by name, and each entry reads
+	// back as its actor.
+	if !slices.Contains(ids, "China (CHN)") || !slices.IsSorted(ids) {
+		t.Errorf("actor entries %q…: want names with ids, sorted", ids[:5])
+	}
+	for i, e := range ids {
+		if a, ok := reg.Resolve(e); !ok || a.ID != lists[i+1][1] {
+			t.Errorf("drop-down entry %q does not read back as %s", e, lists[i+1][1])
+		}
+	}
 	if style, _ := f.GetColStyle(sheetStmts, "E"); style == 0 {
 		t.Error("the date column is not formatted as text")
 	}
