@@ -132,7 +132,30 @@ func ResolveSide(c *data.Corpus, name string, actorOnly bool) (Side, error) {
 	return Side{}, fmt.Errorf("%q is neither an actor of the registry nor a group, kind, region or country of any actor with statements", name)
 }
 
+// counts reports whether a statement counts for the side: its actor is a
+// member and, for a group, belonged to it when the statement was made.
+func (sd Side) counts(c *data.Corpus, s *data.Statement) bool {
+	if !slices.Contains(sd.Members, s.Actor) {
+		return false
+	}
+	if sd.Kind != "group" {
+		return true
+	}
+	a, ok := c.Actors.Get(s.Actor)
+	if !ok {
+		return true
+	}
+	r := c.Actors.Represented(a)
+	for _, g := range r.Groups {
+		if strings.EqualFold(g, sd.Name) {
+			return r.InGroup(g, s.Date)
+		}
+	}
+	return true
+}
+
 // Compare sets two actors or groups against each other theme by theme.
+// A group counts a member's statements only while it belonged to it.
 func Compare(c *data.Corpus, a, b string, opt CompareOptions) (*Comparison, error) {
 	if opt.Bootstrap == 0 {
 		opt.Bootstrap = DefaultBootstrap
@@ -163,11 +186,11 @@ func Compare(c *data.Corpus, a, b string, opt CompareOptions) (*Comparison, erro
 	stB := make(map[string][]*data.Statement)
 	for i := range c.Statements {
 		s := &c.Statements[i]
-		if slices.Contains(sa.Members, s.Actor) {
+		if sa.counts(c, s) {
 			stA[s.Theme] = append(stA[s.Theme], s)
 			out.StatementsA++
 		}
-		if slices.Contains(sb.Members, s.Actor) {
+		if sb.counts(c, s) {
 			stB[s.Theme] = append(stB[s.Theme], s)
 			out.StatementsB++
 		}

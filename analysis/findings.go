@@ -110,12 +110,14 @@ type finder struct {
 	out    []Finding
 	names  map[string]string
 	rowOf  map[string][]string    // actor id → the rows its statements go to
+	actor  map[string]*data.Actor // actor id → the actor as it stands for grouping
 	byCell map[actorTheme][]int32 // an actor's statements on a theme in the overall period, in corpus order
 }
 
 // members maps actors to rows, as StanceMatrices does.
 func (f *finder) members() {
 	f.rowOf = map[string][]string{}
+	f.actor = map[string]*data.Actor{}
 	c := f.in.Corpus
 	if c == nil || c.Actors == nil {
 		return
@@ -125,7 +127,8 @@ func (f *finder) members() {
 		if !ok {
 			continue
 		}
-		f.rowOf[id] = rowKeys(c.Actors.Represented(a), f.in.GroupBy)
+		f.actor[id] = c.Actors.Represented(a)
+		f.rowOf[id] = rowKeys(f.actor[id], f.in.GroupBy)
 		if f.in.GroupBy == ByActor && a.Name != "" {
 			f.names[id] = a.Name
 		}
@@ -171,6 +174,16 @@ func (f *finder) statements(rows, themes []string) ([]string, int) {
 		if len(themes) > 0 && !slices.Contains(themes, k.theme) {
 			continue
 		}
+		if f.in.GroupBy == ByGroup && len(rows) > 0 {
+			// A member's statements count for a group only while it belonged.
+			var in []int32
+			for _, i := range list {
+				if f.countsFor(c.Statements[i].Actor, rows, c.Statements[i].Date) {
+					in = append(in, i)
+				}
+			}
+			list = in
+		}
 		n += len(list)
 		idx = append(idx, list[:min(len(list), MaxEvidence)]...)
 	}
@@ -183,6 +196,18 @@ func (f *finder) statements(rows, themes []string) ([]string, int) {
 }
 
 type actorTheme struct{ actor, theme string }
+
+// countsFor reports whether a statement of an actor on a date counts for
+// one of rows: for groups, only while the actor belonged to it.
+func (f *finder) countsFor(actor string, rows []string, d data.Date) bool {
+	a := f.actor[actor]
+	for _, r := range f.rowOf[actor] {
+		if slices.Contains(rows, r) && (a == nil || f.in.GroupBy != ByGroup || a.InGroup(r, d)) {
+			return true
+		}
+	}
+	return false
+}
 
 // Signed writes a stance, or a difference of stances, for people: with
 // its sign and digits decimals, zero without a sign ("0.00", never

@@ -774,7 +774,11 @@ func (f *finder) newPermuter() *permuter {
 			continue
 		}
 		var rs []int32
+		a := f.actor[s.Actor]
 		for _, r := range f.rowOf[s.Actor] {
+			if f.in.GroupBy == ByGroup && a != nil && !a.InGroup(r, s.Date) {
+				continue
+			}
 			if k, ok := index[r]; ok {
 				rs = append(rs, k)
 				pm.count[k][j]++
