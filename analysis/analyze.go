@@ -209,6 +209,7 @@ func Analyze(c *data.Corpus, opt AnalyzeOptions) (*Analysis, error) {
 		if m, err := MapPositions(pos, mopt); err != nil {
 			a.MapError = err.Error()
 		} else {
+			MapErrors(&m, overall)
 			a.Map = m
 		}
 	}

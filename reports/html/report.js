@@ -54,7 +54,7 @@
     map: function (o) {
       tip(o, function (p) {
         if (!p.value || !p.data || p.data.name == null) return "";
-        return "<b>" + esc(p.data.name) + "</b><br>" + esc(p.seriesName) + "<br>" + plural(p.value[2], "statement", "statements") +
+        return "<b>" + esc(p.data.name) + "</b><br>" + esc(p.value[3] || p.seriesName) + "<br>" + plural(p.value[2], "statement", "statements") +
           "<br>position " + fmt(p.value[0]) + ", " + fmt(p.value[1]);
       });
     },

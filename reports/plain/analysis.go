@@ -153,7 +153,7 @@ func WriteAnalysisJSON(w io.Writer, a *analysis.Analysis, c *data.Corpus, meta A
 	mp := a.Map
 	doc["map"] = map[string]any{"method": mp.Method, "rows": strs(mp.Rows), "coords": matrixOf(mp.Coords),
 		"explained": numsOf(mp.Explained), "themes": strs(mp.Themes), "loadings": matrixOf(mp.Loadings),
-		"imputed": mp.Imputed, "dropped": strs(mp.Dropped), "dropped_themes": strs(mp.DroppedThemes), "notes": strs(mp.Notes), "error": a.MapError}
+		"se": matrixOf(mp.SE), "imputed": mp.Imputed, "dropped": strs(mp.Dropped), "dropped_themes": strs(mp.DroppedThemes), "notes": strs(mp.Notes), "error": a.MapError}
 
 	blocs := map[string]any{"error": a.BlocsError}
 	if b := a.Blocs; b != nil {

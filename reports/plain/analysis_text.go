@@ -125,7 +125,7 @@ func WriteAnalysisText(w io.Writer, a *analysis.Analysis, c *data.Corpus) error 
 		}
 		fmt.Fprintf(w, "\nPosition map (%s): the two axes show %.0f%% of the differences", strings.ToUpper(string(m.Method)), 100*ex)
 		if m.Imputed > 0 {
-			fmt.Fprintf(w, "; %d missing cells filled with the theme mean", m.Imputed)
+			fmt.Fprintf(w, "; %d missing cells estimated from the actors' other positions (iterative PCA)", m.Imputed)
 		}
 		fmt.Fprintln(w)
 	} else if a.MapError != "" {
