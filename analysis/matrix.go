@@ -258,8 +258,8 @@ type builder struct {
 	ix  *corpusIndex
 	opt MatrixOptions
 
-	rowNames   []string
-	actorRows  [][]int32 // per actor index, its rows
+	rowNames  []string
+	actorRows [][]int32 // per actor index, its rows
 	// actorSpans, per actor index, holds for each of its rows the dated
 	// memberships of that group (nil: always a member); nil when no
 	// actor has a dated membership.

@@ -14,6 +14,7 @@ import (
 // the grid's box, and the theme arrows' ends against the axes' range.
 const mapLabelsJS = `(function () {
   var inst = echarts.getInstanceByDom(document.getElementById("chart-map"));
+  inst.getZr().flush();
   var grid = inst.getModel().getComponent("grid").coordinateSystem.getRect();
   var out = {grid: [grid.x, grid.y, grid.width, grid.height], texts: [], arrowsInside: true};
   inst.getZr().storage.getDisplayList(true).forEach(function (el) {

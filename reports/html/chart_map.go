@@ -23,10 +23,9 @@ type mapPoint struct {
 
 // mapChart is the biplot: rows placed by PCA (or MDS), coloured by bloc,
 // with whiskers of ±2 standard errors and each theme's loading drawn as
-// an arrow from the origin. Actors and theme names are one series, so
-// that echarts moves any label that would overlap another (labelLayout
-// moveOverlap) instead of hiding it; the blocs' series only name the
-// colours in the legend.
+// an arrow from the origin. Actors and theme names are one series, whose
+// labels report.js places where they overlap no other label and no point
+// (placeMapLabels); the blocs' series only name the colours in the legend.
 func (v *view) mapChart(r *report) *chartSpec {
 	pm := v.a.Map
 	r.MapNotes = pm.Notes
@@ -92,9 +91,16 @@ func (v *view) mapChart(r *report) *chartSpec {
 	slices.Sort(keys)
 	// Blocs first, the unclustered last.
 	slices.SortStableFunc(keys, func(a, b int) int { return cmp.Compare(boolInt(a == 0), boolInt(b == 0)) })
+	var legendNames []string
+	for _, k := range keys {
+		legendNames = append(legendNames, blocName(k))
+	}
+	if len(whiskers) > 0 {
+		legendNames = append(legendNames, "±2 standard errors")
+	}
 	o := option{
 		Grid:    &grid{Left: 50, Right: 150, Top: 40, Bottom: 44},
-		Legend:  &legend{Show: true, Top: "0"},
+		Legend:  &legend{Show: true, Top: "0", Data: legendNames},
 		Tooltip: &tooltip{Show: true},
 		XAxis:   []axis{{Type: "value", Name: axisName(0), NameLocation: "middle", NameGap: 26, Min: ptr(-lim), Max: ptr(lim)}},
 		YAxis:   []axis{{Type: "value", Name: axisName(1), NameLocation: "middle", NameGap: 34, Min: ptr(-lim), Max: ptr(lim)}},
@@ -114,9 +120,11 @@ func (v *view) mapChart(r *report) *chartSpec {
 				Label:     &label{Show: ptr(false)},
 				Data:      arrows}})
 	}
-	o.Series = append(o.Series, series{Type: "scatter", Name: "positions", Data: points, SymbolSize: ptr(size),
+	// No animation: the labels' places are computed once drawn, and should
+	// show at once, not slide there.
+	o.Series = append(o.Series, series{Type: "scatter", Name: "positions", Data: points, SymbolSize: ptr(size), Animation: ptr(false),
 		Label:       &label{Position: "right", Formatter: "{b}", FontSize: 11, Color: "#333"},
-		LabelLayout: &labelLayout{HideOverlap: !all, MoveOverlap: "shiftY"},
+		LabelLayout: &labelLayout{HideOverlap: !all},
 		Emphasis:    &emphasis{Label: &shown{Show: true}, Focus: "self"}})
 	return &chartSpec{ID: "chart-map", Kind: "map", Height: 560, Option: o}
 }
