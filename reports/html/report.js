@@ -101,7 +101,8 @@
         var h = "<b>" + esc(ps.length ? ps[0].axisValue : "") + "</b>";
         ps.forEach(function (p) {
           if (p.value == null) return;
-          h += "<br>" + p.marker + esc(p.seriesName) + ": " + fmt(p.value, true);
+          var n = p.data && p.data.n;
+          h += "<br>" + p.marker + esc(p.seriesName) + ": " + fmt(p.value, true) + (n ? " (" + plural(n, "statement", "statements") + ")" : "");
         });
         return h;
       }, "axis");
