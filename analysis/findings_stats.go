@@ -690,14 +690,25 @@ func (f *finder) blocs() {
 		return
 	}
 	rng := rand.New(rand.NewPCG(f.opt.Seed, 0xb10c5))
-	count := 0
+	// Sequential Monte Carlo p-value (Besag & Clifford 1991, Biometrika
+	// 78:301): stop as soon as seqStop shuffles score as high as the data,
+	// p = seqStop / shuffles done; else p = (1 + count) / (1 + shuffles).
+	const seqStop = 20
+	count, done := 0, 0
 	for range f.opt.Permutations {
+		done++
 		if r, ok := pm.cluster(pm.means(rng), f.in.Distance, f.opt.MinShared); ok && r.Silhouette >= obs.Silhouette-1e-12 {
 			count++
 		}
+		if count >= seqStop {
+			break
+		}
 	}
-	obs.P = float64(1+count) / float64(1+f.opt.Permutations)
-	obs.Permutations = f.opt.Permutations
+	obs.P = float64(1+count) / float64(1+done)
+	if count >= seqStop {
+		obs.P = float64(count) / float64(done)
+	}
+	obs.Permutations = done
 	f.ev.Blocs = &obs
 	if obs.P > f.alpha() {
 		f.ev.Notes = append(f.ev.Notes, fmt.Sprintf("No blocs: the best split of %d %s (silhouette %.2f) is no better than with stances shuffled within themes (p = %.3f, %d shuffles)",
@@ -738,6 +749,14 @@ type permuter struct {
 	count   [][]int // statements per row and theme
 	minCell int     // FindingOptions.MinStatements
 	perm    []float64
+	// Above bigShuffle statements, a shuffle's cell means are drawn from
+	// their large-sample law instead: the theme's mean stance plus normal
+	// noise of variance s²·Σw²/(Σw)², s² the theme's variance over the
+	// statements (Σw and Σw² per cell in sw, sw2): what a shuffle gives,
+	// up to the normal approximation, at a cost per cell, not per statement.
+	total         int
+	mu, s2        []float64
+	cellW, cellW2 [][]float64
 }
 
 func (f *finder) newPermuter() *permuter {
@@ -764,6 +783,10 @@ func (f *finder) newPermuter() *permuter {
 	for i := range pm.count {
 		pm.count[i] = make([]int, nt)
 	}
+	pm.cellW, pm.cellW2 = make([][]float64, len(pm.rows)), make([][]float64, len(pm.rows))
+	for i := range pm.rows {
+		pm.cellW[i], pm.cellW2[i] = make([]float64, nt), make([]float64, nt)
+	}
 	for i := range c.Statements {
 		s := &c.Statements[i]
 		if m.Period.Label != PeriodAll && !m.Period.Contains(s.Date) {
@@ -782,6 +805,8 @@ func (f *finder) newPermuter() *permuter {
 			if k, ok := index[r]; ok {
 				rs = append(rs, k)
 				pm.count[k][j]++
+				pm.cellW[k][j] += s.Weight
+				pm.cellW2[k][j] += s.Weight * s.Weight
 			}
 		}
 		if len(rs) == 0 {
@@ -790,15 +815,38 @@ func (f *finder) newPermuter() *permuter {
 		pm.stance[j] = append(pm.stance[j], float64(s.Stance))
 		pm.weight[j] = append(pm.weight[j], s.Weight)
 		pm.rowsOf[j] = append(pm.rowsOf[j], rs)
+		pm.total++
+	}
+	pm.mu, pm.s2 = make([]float64, nt), make([]float64, nt)
+	for j := range nt {
+		if len(pm.stance[j]) > 0 {
+			pm.mu[j], pm.s2[j] = stat.MeanVariance(pm.stance[j], pm.weight[j])
+		}
 	}
 	return pm
 }
+
+// bigShuffle is the corpus size above which shuffles are drawn from their
+// normal approximation (see permuter).
+const bigShuffle = 50_000
 
 // means returns the rows' positions, NaN where a cell has fewer than
 // the statements a finding needs; with rng, each theme's stances
 // shuffled first.
 func (pm *permuter) means(rng *rand.Rand) Positions {
 	p := Positions{Rows: pm.rows, Themes: pm.themes, X: make([][]float64, len(pm.rows))}
+	if rng != nil && pm.total > bigShuffle {
+		for i := range p.X {
+			p.X[i] = make([]float64, len(pm.themes))
+			for j := range p.X[i] {
+				p.X[i][j] = math.NaN()
+				if w := pm.cellW[i][j]; pm.count[i][j] >= pm.minCell && w > 0 {
+					p.X[i][j] = pm.mu[j] + rng.NormFloat64()*math.Sqrt(pm.s2[j]*pm.cellW2[i][j]/(w*w))
+				}
+			}
+		}
+		return p
+	}
 	sw := make([][]float64, len(pm.rows))
 	swx := make([][]float64, len(pm.rows))
 	for i := range p.X {
