@@ -23,6 +23,7 @@ type AnalyzeOptions struct {
 	Alpha      float64        // Esteban–Ray sensitivity; 0 means DefaultAlpha
 	Network    NetworkOptions // the agreement network (one-mode by default)
 	Resolution float64        // Louvain resolution; 0 means 1
+	Findings   FindingOptions // the evidence a finding needs
 	// Skip lists measures (of Measures) not to compute, to save time on
 	// a large corpus: the matrices and distances are always computed.
 	Skip []Measure
@@ -139,6 +140,7 @@ type Analysis struct {
 	PeriodBlocs  []PeriodBlocs
 	Flows        []BlocFlow
 	Findings     []Finding
+	Evidence     Evidence // what the findings left out, and their tests
 	Notes        []string
 	Skipped      []Measure // the measures not computed (AnalyzeOptions.Skip)
 }
@@ -156,6 +158,9 @@ func Analyze(c *data.Corpus, opt AnalyzeOptions) (*Analysis, error) {
 	}
 	whole, err := whole.withDefaults()
 	if err != nil {
+		return nil, err
+	}
+	if err := opt.Findings.Check(); err != nil {
 		return nil, err
 	}
 	byPeriod, err := opt.Matrix.withDefaults()
@@ -204,6 +209,7 @@ func Analyze(c *data.Corpus, opt AnalyzeOptions) (*Analysis, error) {
 		if m, err := MapPositions(pos, mopt); err != nil {
 			a.MapError = err.Error()
 		} else {
+			MapErrors(&m, overall)
 			a.Map = m
 		}
 	}
@@ -218,13 +224,11 @@ func Analyze(c *data.Corpus, opt AnalyzeOptions) (*Analysis, error) {
 		a.network(c, opt)
 	}
 
-	in := FindingInputs{Corpus: c, Overall: &overall, GroupBy: a.Overall.GroupBy, Distances: &a.Distances}
 	if !skip(MeasurePolarisation) {
 		a.Polarisation = PolarisationOf(overall, opt.Alpha)
 		for _, m := range a.Periods.Matrices {
 			a.ByPeriod = append(a.ByPeriod, PolarisationOf(m, opt.Alpha))
 		}
-		in.Polarisation = &a.Polarisation
 	}
 	if !skip(MeasureEvolution) {
 		a.Drifts = Drifts(a.Periods)
@@ -233,13 +237,21 @@ func Analyze(c *data.Corpus, opt AnalyzeOptions) (*Analysis, error) {
 		if a.Blocs != nil {
 			a.PeriodBlocs, a.Flows = blocsOverTime(a.Periods, a.Blocs, opt.Distance)
 		}
-		in.Movers, in.Convergence = a.Movers, &a.Convergence
-	}
-	if a.Blocs != nil {
-		in.Blocs, in.Silhouette = a.Blocs.Groups, a.Blocs.Silhouette
 	}
 	if !skip(MeasureFindings) {
-		a.Findings = Findings(in)
+		fo := opt.Findings
+		if fo.Seed == 0 {
+			fo.Seed = opt.Matrix.Seed
+		}
+		a.Findings, a.Evidence = Findings(FindingInputs{Corpus: c, Overall: &overall, Periods: a.Periods, GroupBy: a.Overall.GroupBy,
+			Distance: opt.Distance, Options: fo, SkipPolarisation: skip(MeasurePolarisation), SkipEvolution: skip(MeasureEvolution),
+			SkipBlocs: skip(MeasureBlocs)})
+		a.Notes = append(a.Notes, a.Evidence.Notes...)
+		if t := a.Evidence.Trend; t != nil && !skip(MeasureEvolution) {
+			// The trend a reader sees is the one that holds given the
+			// sampling error, not the sign of a slope.
+			a.Convergence.Trend = t.Verdict
+		}
 	}
 	if n := len(a.Periods.Unplaced); n > 0 {
 		a.Notes = append(a.Notes, fmt.Sprintf("%d statements could not be placed in a period (see unplaced)", n))

@@ -29,13 +29,19 @@ type SideStats struct {
 }
 
 // Verdicts of a compared theme.
+// The verdicts of two sides that both spoke come from the interval of
+// their difference: they differ when it excludes 0, and clash when,
+// besides, their means lie on opposite sides of neutral at least 1
+// apart; they agree when it lies within −1..+1 (less than one point
+// apart, whatever the sampling error); else there is no telling.
 const (
-	VerdictAgree   = "agree"   // means less than 1 apart and not on opposite sides of neutral
-	VerdictDiffer  = "differ"  // neither agree nor clash
-	VerdictClash   = "clash"   // opposite sides of neutral and means at least 1 apart
-	VerdictOnlyA   = "only A"  // only the first side spoke on the theme
-	VerdictOnlyB   = "only B"  // only the second side spoke on the theme
-	VerdictNeither = "neither" // neither side spoke on the theme
+	VerdictAgree   = "agree"       // the interval of the difference lies within −1..+1 and holds 0
+	VerdictDiffer  = "differ"      // the interval excludes 0
+	VerdictClash   = "clash"       // differ, on opposite sides of neutral, means at least 1 apart
+	VerdictUnknown = "cannot tell" // the interval holds 0 and reaches ±1, or there is none (a side with one statement)
+	VerdictOnlyA   = "only A"      // only the first side spoke on the theme
+	VerdictOnlyB   = "only B"      // only the second side spoke on the theme
+	VerdictNeither = "neither"     // neither side spoke on the theme
 )
 
 // ThemeComparison sets the two sides against each other on one theme.
@@ -126,7 +132,30 @@ func ResolveSide(c *data.Corpus, name string, actorOnly bool) (Side, error) {
 	return Side{}, fmt.Errorf("%q is neither an actor of the registry nor a group, kind, region or country of any actor with statements", name)
 }
 
+// counts reports whether a statement counts for the side: its actor is a
+// member and, for a group, belonged to it when the statement was made.
+func (sd Side) counts(c *data.Corpus, s *data.Statement) bool {
+	if !slices.Contains(sd.Members, s.Actor) {
+		return false
+	}
+	if sd.Kind != "group" {
+		return true
+	}
+	a, ok := c.Actors.Get(s.Actor)
+	if !ok {
+		return true
+	}
+	r := c.Actors.Represented(a)
+	for _, g := range r.Groups {
+		if strings.EqualFold(g, sd.Name) {
+			return r.InGroup(g, s.Date)
+		}
+	}
+	return true
+}
+
 // Compare sets two actors or groups against each other theme by theme.
+// A group counts a member's statements only while it belonged to it.
 func Compare(c *data.Corpus, a, b string, opt CompareOptions) (*Comparison, error) {
 	if opt.Bootstrap == 0 {
 		opt.Bootstrap = DefaultBootstrap
@@ -157,11 +186,11 @@ func Compare(c *data.Corpus, a, b string, opt CompareOptions) (*Comparison, erro
 	stB := make(map[string][]*data.Statement)
 	for i := range c.Statements {
 		s := &c.Statements[i]
-		if slices.Contains(sa.Members, s.Actor) {
+		if sa.counts(c, s) {
 			stA[s.Theme] = append(stA[s.Theme], s)
 			out.StatementsA++
 		}
-		if slices.Contains(sb.Members, s.Actor) {
+		if sb.counts(c, s) {
 			stB[s.Theme] = append(stB[s.Theme], s)
 			out.StatementsB++
 		}
@@ -181,9 +210,9 @@ func Compare(c *data.Corpus, a, b string, opt CompareOptions) (*Comparison, erro
 		default:
 			out.SharedThemes++
 			tc.Diff = tc.A.Mean - tc.B.Mean
-			tc.Verdict = verdict(tc.A.Mean, tc.B.Mean)
 			rng := cellStream(opt.Seed, "compare", sa.Name+"\x00"+sb.Name, th)
 			tc.A.CILow, tc.A.CIHigh, tc.B.CILow, tc.B.CIHigh, tc.DiffLow, tc.DiffHigh = diffInterval(scratch, stA[th], stB[th], cfg, rng)
+			tc.Verdict = verdict(tc.A.Mean, tc.B.Mean, tc.DiffLow, tc.DiffHigh)
 		}
 		if tc.A.N >= 2 && tc.B.N == 0 {
 			tc.A.CILow, tc.A.CIHigh = sideInterval(scratch, stA[th], cfg, cellStream(opt.Seed, "compare", sa.Name, th))
@@ -207,18 +236,21 @@ func Compare(c *data.Corpus, a, b string, opt CompareOptions) (*Comparison, erro
 	return out, nil
 }
 
-// verdict classifies two mean stances: a clash when they lie on opposite
-// sides of neutral and at least 1 apart, agreement when they are less
-// than 1 apart and not on opposite sides, else a difference.
-func verdict(a, b float64) string {
-	d := math.Abs(a - b)
+// verdict classifies two mean stances by the interval [lo, hi] of their
+// difference (NaN when there is none): see the verdict constants.
+func verdict(a, b, lo, hi float64) string {
 	switch {
-	case a*b < 0 && d >= 1:
-		return VerdictClash
-	case a*b >= 0 && d < 1:
+	case math.IsNaN(lo) || math.IsNaN(hi):
+		return VerdictUnknown
+	case lo > 0 || hi < 0:
+		if a*b < 0 && math.Abs(a-b) >= 1 {
+			return VerdictClash
+		}
+		return VerdictDiffer
+	case lo > -1 && hi < 1:
 		return VerdictAgree
 	}
-	return VerdictDiffer
+	return VerdictUnknown
 }
 
 func themeOrder(c *data.Corpus) []string {

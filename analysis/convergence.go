@@ -29,7 +29,9 @@ type Convergence struct {
 	// than two such periods.
 	Slope float64
 	// Trend is "converging", "diverging", "stable" (|Slope| < 0.01) or
-	// "unknown" (no slope).
+	// "unknown" (no slope). Analyze replaces it with the verdict of the
+	// findings' trend test (TrendTest.Verdict: converging, diverging, no
+	// clear trend, cannot tell), which allows for sampling error.
 	Trend string
 }
 

@@ -80,13 +80,20 @@ func driftBetween(row string, a, b Matrix, i int) Drift {
 type Mover struct {
 	Row         string
 	First, Last string // the first and last periods in which it spoke
-	// Net is the drift from the first to the last period (as Drift.Distance);
-	// Path adds up the drifts between consecutive periods, so Path ≥ Net
-	// and Path − Net measures going back and forth.
+	// Net and Path are measured over the Shared themes, those the row
+	// spoke on in both its first and its last period. On each such theme
+	// the row's positions in the periods it spoke on it, in time order,
+	// give a net change (last − first) and a path (the sum of the absolute
+	// changes from one to the next). Net is the root mean square of the
+	// net changes (as Drift.Distance), Path that of the paths; since each
+	// path is at least its |net change|, Path ≥ Net always, and Path − Net
+	// measures going back and forth.
 	Net, Path float64
-	Shared    int         // themes shared by the first and last periods
-	Largest   ThemeChange // the theme that moved most from first to last
-	Steps     int         // consecutive drifts summed in Path
+	Shared    int // themes shared by the first and last periods
+	// Largest is the shared theme whose net change is largest in size;
+	// empty (no Theme) when no shared theme changed.
+	Largest ThemeChange
+	Steps   int // periods spoken in, less one
 }
 
 // Movers ranks rows by their net drift, largest first (ties by path,
@@ -105,22 +112,33 @@ func Movers(set *MatrixSet) []Mover {
 		if len(ks) < 2 {
 			continue
 		}
-		net := driftBetween(row, set.Matrices[ks[0]], set.Matrices[ks[len(ks)-1]], i)
-		if net.Shared == 0 {
+		first, last := set.Matrices[ks[0]], set.Matrices[ks[len(ks)-1]]
+		mv := Mover{Row: row, First: first.Period.Label, Last: last.Period.Label, Steps: len(ks) - 1}
+		var sn, sp float64
+		for j, th := range set.Themes {
+			a, b := first.Cells[i][j], last.Cells[i][j]
+			if a.N == 0 || b.N == 0 || math.IsNaN(a.Mean) || math.IsNaN(b.Mean) {
+				continue
+			}
+			mv.Shared++
+			path, prev := 0.0, a.Mean
+			for _, k := range ks[1:] {
+				if c := set.Matrices[k].Cells[i][j]; c.N > 0 && !math.IsNaN(c.Mean) {
+					path += math.Abs(c.Mean - prev)
+					prev = c.Mean
+				}
+			}
+			d := b.Mean - a.Mean
+			sn += d * d
+			sp += path * path
+			if d != 0 && math.Abs(d) > math.Abs(mv.Largest.Delta) {
+				mv.Largest = ThemeChange{Theme: th, From: a.Mean, To: b.Mean, Delta: d}
+			}
+		}
+		if mv.Shared == 0 {
 			continue
 		}
-		mv := Mover{Row: row, First: net.From, Last: net.To, Net: net.Distance, Shared: net.Shared}
-		for _, c := range net.Changes {
-			if math.Abs(c.Delta) > math.Abs(mv.Largest.Delta) || mv.Largest.Theme == "" {
-				mv.Largest = c
-			}
-		}
-		for s := 1; s < len(ks); s++ {
-			if d := driftBetween(row, set.Matrices[ks[s-1]], set.Matrices[ks[s]], i); d.Shared > 0 {
-				mv.Path += d.Distance
-				mv.Steps++
-			}
-		}
+		mv.Net, mv.Path = math.Sqrt(sn/float64(mv.Shared)), math.Sqrt(sp/float64(mv.Shared))
 		out = append(out, mv)
 	}
 	slices.SortStableFunc(out, func(a, b Mover) int {

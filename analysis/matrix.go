@@ -258,8 +258,12 @@ type builder struct {
 	ix  *corpusIndex
 	opt MatrixOptions
 
-	rowNames   []string
-	actorRows  [][]int32 // per actor index, its rows
+	rowNames  []string
+	actorRows [][]int32 // per actor index, its rows
+	// actorSpans, per actor index, holds for each of its rows the dated
+	// memberships of that group (nil: always a member); nil when no
+	// actor has a dated membership.
+	actorSpans [][][]data.Membership
 	themeNames []string
 	themeOf    []int32 // per theme of the index, its column
 	periods    []Period
@@ -370,7 +374,41 @@ func (b *builder) rows() error {
 			b.actorRows[i] = append(b.actorRows[i], rowIndex[k])
 		}
 	}
+	if b.opt.GroupBy == ByGroup {
+		for i, a := range actors {
+			r := b.c.Actors.Represented(a)
+			if len(r.Memberships) == 0 {
+				continue
+			}
+			if b.actorSpans == nil {
+				b.actorSpans = make([][][]data.Membership, len(actors))
+			}
+			b.actorSpans[i] = make([][]data.Membership, len(keys[i]))
+			for x, k := range keys[i] {
+				for _, m := range r.Memberships {
+					if m.Group == k {
+						b.actorSpans[i][x] = append(b.actorSpans[i][x], m)
+					}
+				}
+			}
+		}
+	}
 	return nil
+}
+
+// memberAt reports whether the x-th row of actor i takes a statement of
+// the given date: always, but for a group the actor belonged to only for
+// a time (data.Membership).
+func (b *builder) memberAt(i int32, x int, date data.Date) bool {
+	if b.actorSpans == nil || b.actorSpans[i] == nil || b.actorSpans[i][x] == nil || date.IsZero() {
+		return true
+	}
+	for _, m := range b.actorSpans[i][x] {
+		if m.Contains(int(date.Year)) {
+			return true
+		}
+	}
+	return false
 }
 
 func (b *builder) missingActors(missing []string) error {
@@ -556,7 +594,10 @@ func (b *builder) fill() {
 		}
 		stance, weight := ix.stance[i], ix.weight[i]
 		k := candidate{score: math.Abs(float64(stance)) * conf, idKey: ix.idKey[i], index: int32(i)}
-		for _, r := range b.actorRows[ix.actor[i]] {
+		for x, r := range b.actorRows[ix.actor[i]] {
+			if b.actorSpans != nil && !b.memberAt(ix.actor[i], x, ix.dateAt(i)) {
+				continue
+			}
 			c := cellOf(base, r)
 			a := &b.acc[c]
 			a.n++

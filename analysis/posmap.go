@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat"
@@ -53,8 +54,12 @@ type PositionMap struct {
 	// unit vectors over the themes (the right singular vectors, not scaled
 	// by the standard deviations).
 	Loadings [][]float64
+	// SE is row × 2 (PCA only, set by Analyze with MapErrors): the
+	// standard error of each coordinate from the sampling error of the
+	// row's statements; nil when not computed.
+	SE [][]float64
 	// Imputed is the number of (row, theme) cells that had no value and
-	// were filled with the theme's mean (PCA only).
+	// were estimated by regularised iterative PCA (PCA only).
 	Imputed int
 	// Dropped lists the rows that could not be placed, in the order they
 	// were dropped; Notes says why.
@@ -99,9 +104,15 @@ const (
 // Rows with no value at all are dropped (a map would put them at the
 // centre, which reads as a moderate position they never stated). Themes
 // with no value among the remaining rows are dropped. Every remaining
-// missing cell is imputed with the theme's mean over the rows that have
-// it, and Imputed counts them: imputation pulls rows towards the centre
-// on the themes they did not speak on, and the Notes say how much.
+// missing cell is estimated by regularised iterative PCA (Josse & Husson
+// 2012, "Handling missing values in exploratory multivariate data
+// analysis methods", J. SFdS 153(2)): starting from the theme means, the
+// two-component reconstruction of the matrix, its components shrunk by
+// (λ − σ²)/λ with σ² the mean of the other components' variances,
+// replaces the missing cells until they change by less than 1e-9 (at most
+// 500 rounds). An actor heard on one theme is so placed from that theme
+// and the way the themes go together, not pulled to the centre as mean
+// imputation would; Imputed counts the cells and the Notes say so.
 //
 // The columns are centred but not scaled: all themes share one stance
 // scale (−2..+2), and a theme on which actors differ more should weigh
@@ -174,20 +185,37 @@ func PCAMap(p Positions) (PositionMap, error) {
 	}
 	a := mat.NewDense(n, nt, nil)
 	xc := mat.NewDense(n, nt, nil)
+	var missing [][2]int
 	for r, i := range rows {
 		for c, t := range themes {
 			v := p.X[i][t]
 			if !present(v) {
 				v = means[c]
 				pm.Imputed++
+				missing = append(missing, [2]int{r, c})
 			}
 			a.Set(r, c, v)
 			xc.Set(r, c, v-means[c])
 		}
 	}
 	if pm.Imputed > 0 {
+		if err := iterativeImpute(a, missing); err != nil {
+			return pm, err
+		}
+		for r := range n {
+			for c := range nt {
+				xc.Set(r, c, a.At(r, c))
+			}
+		}
+		for c := range nt {
+			col := mat.Col(nil, c, a)
+			m := stat.Mean(col, nil)
+			for r := range n {
+				xc.Set(r, c, col[r]-m)
+			}
+		}
 		pm.Notes = append(pm.Notes, fmt.Sprintf(
-			"%d of the %d cells (%.0f%%) had no statement and were filled with the theme's mean, which pulls those actors towards the centre",
+			"%d of the %d cells (%.0f%%) had no statement; they were estimated from the actors' other positions by regularised iterative PCA (Josse & Husson 2012), not set to the theme's mean, so an actor heard on one theme is not pulled to the centre",
 			pm.Imputed, n*nt, 100*float64(pm.Imputed)/float64(n*nt)))
 	}
 
@@ -425,4 +453,106 @@ func torgerson(d [][]float64) (eig []float64, vecs *mat.Dense, ok bool) {
 		}
 	}
 	return eig, vecs, true
+}
+
+// iterativeImpute fills the missing cells of a (filled with the column
+// means to start) by regularised iterative PCA with two components; see
+// PCAMap.
+func iterativeImpute(a *mat.Dense, missing [][2]int) error {
+	n, nt := a.Dims()
+	const S = 2
+	if nt <= S || n <= S {
+		return nil // two components reproduce the matrix: nothing to learn
+	}
+	means := make([]float64, nt)
+	xc := mat.NewDense(n, nt, nil)
+	for range 500 {
+		for c := range nt {
+			col := mat.Col(nil, c, a)
+			means[c] = stat.Mean(col, nil)
+			for r := range n {
+				xc.Set(r, c, col[r]-means[c])
+			}
+		}
+		var pc stat.PC
+		if !pc.PrincipalComponents(a, nil) {
+			return errors.New("analysis: PCA failed: the singular value decomposition did not converge")
+		}
+		var vecs mat.Dense
+		pc.VectorsTo(&vecs)
+		vars := pc.VarsTo(nil)
+		noise := 0.0
+		if len(vars) > S {
+			for _, v := range vars[S:] {
+				noise += v
+			}
+			noise /= float64(len(vars) - S)
+		}
+		change := 0.0
+		for _, rc := range missing {
+			r, c := rc[0], rc[1]
+			v := means[c]
+			for k := range min(S, len(vars)) {
+				if vars[k] <= nullVariance {
+					continue
+				}
+				score := 0.0
+				for t := range nt {
+					score += xc.At(r, t) * vecs.At(t, k)
+				}
+				v += score * vecs.At(c, k) * max(0, vars[k]-noise) / vars[k]
+			}
+			v = max(-2, min(2, v))
+			change = max(change, math.Abs(v-a.At(r, c)))
+			a.Set(r, c, v)
+		}
+		if change < 1e-9 {
+			break
+		}
+	}
+	return nil
+}
+
+// MapErrors sets pm.SE for a PCA map drawn from matrix m: a row's score on
+// component c is Σₜ Lₜ꜀ (xₜ − x̄ₜ), so with the loadings taken as fixed
+// its variance is Σₜ Lₜ꜀² σₜ²/nₜ over the themes it spoke on, nₜ its
+// statements there and σₜ² the pooled within-cell variance of a stance
+// on the theme, (Σ (n−1) SD² + 2) / (Σ (n−1) + 2) (shrunk towards 1 with
+// two degrees of freedom, as the findings do). Estimated cells add
+// uncertainty this leaves out. MDS maps get no SE.
+func MapErrors(pm *PositionMap, m Matrix) {
+	if pm.Method != MapPCA || len(pm.Loadings) == 0 {
+		return
+	}
+	tj := make([]int, len(pm.Themes))
+	for k, th := range pm.Themes {
+		tj[k] = slices.Index(m.Themes, th)
+	}
+	sigma2 := make([]float64, len(pm.Themes))
+	for k, j := range tj {
+		ss, df := 2.0, 2.0
+		for i := range m.Rows {
+			if c := m.Cells[i][j]; c.N > 1 && !math.IsNaN(c.SD) {
+				ss += float64(c.N-1) * c.SD * c.SD
+				df += float64(c.N - 1)
+			}
+		}
+		sigma2[k] = ss / df
+	}
+	pm.SE = zeros(len(pm.Rows), 2)
+	for r, row := range pm.Rows {
+		i := slices.Index(m.Rows, row)
+		if i < 0 {
+			continue
+		}
+		for c := range 2 {
+			v := 0.0
+			for k, j := range tj {
+				if cell := m.Cells[i][j]; j >= 0 && cell.N > 0 {
+					v += pm.Loadings[k][c] * pm.Loadings[k][c] * sigma2[k] / float64(cell.N)
+				}
+			}
+			pm.SE[r][c] = math.Sqrt(v)
+		}
+	}
 }

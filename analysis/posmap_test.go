@@ -504,10 +504,36 @@ func ExamplePCAMap() {
 	fmt.Printf("first component: %.0f%% of the variance\n", 100*pm.Explained[0])
 	fmt.Println(pm.Notes[0])
 	// Output:
-	// CHN -2.92 -0.90
-	// GBR  2.53 -0.23
-	// RUS -2.11  1.06
-	// USA  2.49  0.07
-	// first component: 92% of the variance
-	// 1 of the 12 cells (8%) had no statement and were filled with the theme's mean, which pulls those actors towards the centre
+	// CHN -2.73  0.36
+	// GBR  2.77  0.35
+	// RUS -2.77 -0.35
+	// USA  2.73 -0.36
+	// first component: 98% of the variance
+	// 1 of the 12 cells (8%) had no statement; they were estimated from the actors' other positions by regularised iterative PCA (Josse & Husson 2012), not set to the theme's mean, so an actor heard on one theme is not pulled to the centre
+}
+
+// TestPCAMapOneThemeActorOffCentre: an actor heard only on sovereignty,
+// at +2, sits with the others who hold +2 there, far from the origin; mean
+// imputation put it at the centre of every other theme, near the origin.
+func TestPCAMapOneThemeActorOffCentre(t *testing.T) {
+	nan := math.NaN()
+	p := Positions{
+		Rows:   []string{"A", "B", "C", "D", "E", "F", "CHN"},
+		Themes: []string{"sovereignty", "openness", "multistakeholder", "law"},
+		X: [][]float64{
+			{2, -2, -1.5, 1.5}, {1.5, -1.5, -2, 2}, {2, -1.5, -2, 1},
+			{-2, 2, 1.5, -1.5}, {-1.5, 2, 2, -2}, {-2, 1.5, 1.5, -1},
+			{2, nan, nan, nan},
+		},
+	}
+	pm, err := PCAMap(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := func(i int) float64 { return math.Hypot(pm.Coords[i][0], pm.Coords[i][1]) }
+	// The others lie about 3.4 from the origin; CHN must be at least half
+	// as far, on the side of A, B and C.
+	if r(6) < 0.5*r(0) || pm.Coords[6][0]*pm.Coords[0][0] <= 0 {
+		t.Errorf("CHN at (%.2f, %.2f), A at (%.2f, %.2f): pulled to the centre", pm.Coords[6][0], pm.Coords[6][1], pm.Coords[0][0], pm.Coords[0][1])
+	}
 }

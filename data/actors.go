@@ -1,6 +1,7 @@
 package data
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -69,7 +70,25 @@ func ActorsFromTable(t *Table) (*Registry, Problems) {
 		}
 		a := Actor{ID: get("id"), Name: get("name"), Country: strings.ToUpper(get("country")),
 			Organisation: get("organisation"), Region: get("region"),
-			Groups: splitList(get("groups")), Aliases: splitList(get("aliases"))}
+			Aliases: splitList(get("aliases"))}
+		badGroup := false
+		for _, g := range splitList(get("groups")) {
+			m, err := ParseMembership(g)
+			if err != nil {
+				bad("groups", CodeBadGroup, err.Error(), g, "a group's name, with the years of membership if it changed: BRICS:2010-, EU:1973-2020")
+				badGroup = true
+				break
+			}
+			if !slices.Contains(a.Groups, m.Group) {
+				a.Groups = append(a.Groups, m.Group)
+			}
+			if m.From != 0 || m.To != 0 {
+				a.Memberships = append(a.Memberships, m)
+			}
+		}
+		if badGroup {
+			continue
+		}
 		if a.ID == "" {
 			bad("id", CodeEmptyValue, "actor id is empty", "", "a short id such as CHN or UN")
 			continue

@@ -60,7 +60,11 @@ type Actor struct {
 	Organisation string    `json:"organisation,omitempty"` // id of the actor an official speaks for
 	Region       string    `json:"region,omitempty"`
 	Groups       []string  `json:"groups,omitempty"` // G7, BRICS, EU, SCO, …
-	Aliases      []string  `json:"aliases,omitempty"`
+	// Memberships give the years of the groups the actor belonged to only
+	// for a time (BRICS from 2010); a group of Groups without one here
+	// counts at every date.
+	Memberships []Membership `json:"memberships,omitempty"`
+	Aliases     []string     `json:"aliases,omitempty"`
 }
 
 // Theme is one dimension of the codebook: a question actors take sides on.

@@ -44,6 +44,7 @@ const (
 	CodeBadCountry     ProblemCode = "bad-country"
 	CodeBadDate        ProblemCode = "bad-date"
 	CodeBadEncoding    ProblemCode = "bad-encoding"
+	CodeBadGroup       ProblemCode = "bad-group"
 	CodeBadGzip        ProblemCode = "bad-gzip"
 	CodeBadJSON        ProblemCode = "bad-json"
 	CodeBadKind        ProblemCode = "bad-kind"

@@ -195,7 +195,7 @@ func (r *Registry) Represented(a *Actor) *Actor {
 		c.Region = org.Region
 	}
 	if len(c.Groups) == 0 {
-		c.Groups = org.Groups
+		c.Groups, c.Memberships = org.Groups, org.Memberships
 	}
 	return &c
 }

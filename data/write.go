@@ -15,7 +15,7 @@ func WriteActorsCSV(w io.Writer, reg *Registry) error {
 	cw.Write([]string{"id", "name", "kind", "country", "organisation", "region", "groups", "aliases"})
 	for _, a := range reg.Sorted() {
 		rec := []string{a.ID, a.Name, string(a.Kind), a.Country, a.Organisation, a.Region,
-			strings.Join(a.Groups, "|"), strings.Join(a.Aliases, "|")}
+			strings.Join(a.GroupSpecs(), "|"), strings.Join(a.Aliases, "|")}
 		for i := range rec {
 			rec[i] = EscapeFormula(rec[i])
 		}

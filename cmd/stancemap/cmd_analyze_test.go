@@ -17,10 +17,14 @@ func TestAnalyzeOnTheSample(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
 	// The sample's Chinese officials and the UK Foreign Secretary sit at
-	// opposite ends of openness: Cai Mingzhao −1 (s15), William Hague +2 (s10b).
+	// opposite ends of openness, Cai Mingzhao −1 (s15) and William Hague +2
+	// (s10b), but on one statement each: too few for a finding. The sample
+	// is 38 statements by 15 actors, 12 of them with fewer than five, so the
+	// findings say plainly that nothing holds, and name who was left out.
 	for _, want := range []string{
-		"William Hague and Cai Mingzhao are furthest apart on openness (+2.0 vs -1.0: a difference of 3.0 on the 4-point range, 2 statements)",
-		"statements: s10b, s15", "Blocs (average-linkage", "Agreement network communities", "Themes from most to least divided"} {
+		"1. No reliable differences in these data",
+		"12 actors with fewer than 5 statements are left out of the findings", "William Hague †",
+		"Blocs (average-linkage", "Agreement network communities", "Themes from most to least divided"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("analyze output lacks %q:\n%s", want, out)
 		}

@@ -21,6 +21,8 @@ type AnalyzeFlags struct {
 	Duplicates    string
 	Resolution    float64
 	Skip          string
+	// Findings are the evidence thresholds of the findings.
+	Findings analysis.FindingOptions
 
 	fs *pflag.FlagSet
 }
@@ -41,6 +43,21 @@ func (f *AnalyzeFlags) Register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.Normalization, "normalization", "none", "network normalisation: none, average, jaccard, cosine (one-mode); none, activity, prominence (two-mode)")
 	fs.StringVar(&f.Duplicates, "duplicates", "include", "network duplicates: include, document, week, month, year, acrossrange")
 	fs.Float64Var(&f.Resolution, "resolution", 1, "Louvain resolution for network communities (1 is classic modularity)")
+	f.RegisterEvidence(fs)
+}
+
+// RegisterEvidence adds the evidence thresholds of the findings.
+func (f *AnalyzeFlags) RegisterEvidence(fs *pflag.FlagSet) {
+	fs.IntVar(&f.Findings.MinStatements, "min-statements", analysis.DefaultMinStatements,
+		"statements an actor needs on a theme (in a period) for that position to count in a finding")
+	fs.IntVar(&f.Findings.MinActorStatements, "min-actor-statements", analysis.DefaultMinActorStatements,
+		"statements an actor needs in all to appear in any finding (actors below it stay in the tables)")
+	fs.IntVar(&f.Findings.MinShared, "min-shared", analysis.DefaultMinShared,
+		"themes two actors must both have --min-statements on to be compared in a finding")
+	fs.IntVar(&f.Findings.MinPairs, "min-pairs", analysis.DefaultMinPairs,
+		"comparable pairs a period needs to count in a trend")
+	fs.Float64Var(&f.Findings.Level, "finding-level", analysis.DefaultFindingLevel,
+		"confidence the findings hold at, together (after allowing for every comparison made)")
 }
 
 // RegisterSkip adds --skip, for commands whose output shows which
@@ -88,6 +105,19 @@ func (f *AnalyzeFlags) Options() (analysis.AnalyzeOptions, error) {
 		Network: analysis.NetworkOptions{Mode: analysis.NetworkMode(f.Mode), Qualifier: q,
 			Normalization: analysis.Normalization(f.Normalization), Duplicates: analysis.DuplicateRule(f.Duplicates)},
 		Resolution: f.Resolution,
+		Findings:   f.Findings,
+	}
+	for _, v := range []struct {
+		name string
+		v    int
+	}{{"min-statements", f.Findings.MinStatements}, {"min-actor-statements", f.Findings.MinActorStatements},
+		{"min-shared", f.Findings.MinShared}, {"min-pairs", f.Findings.MinPairs}} {
+		if v.v < 1 {
+			return analysis.AnalyzeOptions{}, Failf(ExitUsage, "--%s must be at least 1, got %d", v.name, v.v)
+		}
+	}
+	if !(f.Findings.Level > 0 && f.Findings.Level < 1) {
+		return analysis.AnalyzeOptions{}, Failf(ExitUsage, "--finding-level must be between 0 and 1, such as 0.99; got %v", f.Findings.Level)
 	}
 	if opt.Skip, err = analysis.ParseSkip(f.Skip); err != nil {
 		return analysis.AnalyzeOptions{}, Fail(ExitUsage, err)

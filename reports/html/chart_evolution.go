@@ -3,6 +3,7 @@ package html
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/stancemap/stancemap/analysis"
@@ -101,12 +102,17 @@ func (v *view) evolutionChart(r *report) *chartSpec {
 			for p, m := range set.Matrices {
 				if ok1 && ok2 {
 					if c := m.Cells[ri][ti]; c.N > 0 {
-						vals[p] = num(c.Mean)
+						// The point's size grows with its statements, and the
+						// tooltip gives n: a mean of one statement looks it.
+						vals[p] = map[string]any{"value": num(c.Mean), "n": c.N,
+							"symbolSize": min(4+int(math.Round(3*math.Sqrt(float64(c.N)))), 16)}
 					}
 				}
 			}
-			o.Series = append(o.Series, series{Type: "line", Name: v.rows[i].label, Data: vals, ConnectNulls: true,
-				SymbolSize: ptr(7), LineStyle: &lineStyle{Width: 2}, Color: palette[k%len(palette)]})
+			// A period without statements breaks the line: joining the
+			// points around it would draw a path nobody stated.
+			o.Series = append(o.Series, series{Type: "line", Name: v.rows[i].label, Data: vals,
+				LineStyle: &lineStyle{Width: 2}, Color: palette[k%len(palette)]})
 		}
 		variants = append(variants, o)
 		r.EvolutionThemes = append(r.EvolutionThemes, choice{Value: t, Label: v.themes[t], Selected: t == def})

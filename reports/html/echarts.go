@@ -203,7 +203,13 @@ type label struct {
 }
 
 type labelLayout struct {
-	HideOverlap bool `json:"hideOverlap"`
+	HideOverlap bool   `json:"hideOverlap"`
+	MoveOverlap string `json:"moveOverlap,omitempty"` // shiftX, shiftY: move labels apart instead of hiding them
+}
+
+// lineItem is one segment of a "lines" series on a cartesian grid.
+type lineItem struct {
+	Coords [2][2]any `json:"coords"`
 }
 
 type emphasis struct {

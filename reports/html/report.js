@@ -54,7 +54,7 @@
     map: function (o) {
       tip(o, function (p) {
         if (!p.value || !p.data || p.data.name == null) return "";
-        return "<b>" + esc(p.data.name) + "</b><br>" + esc(p.seriesName) + "<br>" + plural(p.value[2], "statement", "statements") +
+        return "<b>" + esc(p.data.name) + "</b><br>" + esc(p.value[3] || p.seriesName) + "<br>" + plural(p.value[2], "statement", "statements") +
           "<br>position " + fmt(p.value[0]) + ", " + fmt(p.value[1]);
       });
     },
@@ -101,7 +101,8 @@
         var h = "<b>" + esc(ps.length ? ps[0].axisValue : "") + "</b>";
         ps.forEach(function (p) {
           if (p.value == null) return;
-          h += "<br>" + p.marker + esc(p.seriesName) + ": " + fmt(p.value, true);
+          var n = p.data && p.data.n;
+          h += "<br>" + p.marker + esc(p.seriesName) + ": " + fmt(p.value, true) + (n ? " (" + plural(n, "statement", "statements") + ")" : "");
         });
         return h;
       }, "axis");
@@ -160,6 +161,61 @@
     if (!c) return;
     (hooks[c.spec.kind] || function () {})(opt, c.spec);
     c.inst.setOption(opt, true);
+    if (c.spec.kind === "map") placeMapLabels(c.inst);
+  }
+
+  // placeMapLabels puts each label of the map's "positions" series where
+  // it overlaps no other label and no point: right of its point, else
+  // left, above, below, then right or left a line higher or lower, and so
+  // on; a label with no free place stays on the right. Greedy, in the
+  // series' order, so the same page gives the same layout.
+  function placeMapLabels(inst) {
+    var opt = inst.getOption(), si = -1;
+    opt.series.forEach(function (s, i) { if (s.name === "positions") si = i; });
+    if (si < 0) return;
+    var s = opt.series[si];
+    var fs = (s.label && s.label.fontSize) || 12, h = fs + 3;
+    var ctx = document.createElement("canvas").getContext("2d");
+    var boxes = [];
+    function free(b) {
+      for (var i = 0; i < boxes.length; i++) {
+        var q = boxes[i];
+        if (b[0] < q[0] + q[2] && q[0] < b[0] + b[2] && b[1] < q[1] + q[3] && q[1] < b[1] + b[3]) return false;
+      }
+      return true;
+    }
+    var pts = s.data.map(function (d) {
+      var p = inst.convertToPixel({ seriesIndex: si }, [d.value[0], d.value[1]]);
+      var r = (d.symbolSize != null ? d.symbolSize : s.symbolSize || 10) / 2;
+      if (r > 0) boxes.push([p[0] - r, p[1] - r, 2 * r, 2 * r]);
+      return { x: p[0], y: p[1], r: r };
+    });
+    var data = s.data.map(function (d, i) {
+      var lab = d.label || {};
+      if (lab.show === false) return d;
+      ctx.font = (lab.fontStyle === "italic" ? "italic " : "") + fs + "px sans-serif";
+      var w = ctx.measureText(d.name).width + 2, p = pts[i], gap = p.r + 5;
+      var cands = [[p.x + gap, p.y - h / 2], [p.x - gap - w, p.y - h / 2], [p.x - w / 2, p.y - gap - h], [p.x - w / 2, p.y + gap]];
+      for (var k = 1; k <= 8; k++) {
+        [-1, 1].forEach(function (sg) {
+          cands.push([p.x + gap, p.y - h / 2 + sg * k * h], [p.x - gap - w, p.y - h / 2 + sg * k * h]);
+        });
+      }
+      var best = cands[0];
+      for (var c = 0; c < cands.length; c++) {
+        if (free([cands[c][0], cands[c][1], w, h])) { best = cands[c]; break; }
+      }
+      boxes.push([best[0], best[1], w, h]);
+      var out = Object.assign({}, d);
+      // An array position is in pixels from the top left of the point's
+      // symbol.
+      out.label = Object.assign({}, lab, { position: [best[0] - (p.x - p.r), best[1] + h / 2 - (p.y - p.r)],
+        align: "left", verticalAlign: "middle" });
+      return out;
+    });
+    var upd = opt.series.map(function () { return {}; });
+    upd[si] = { data: data };
+    inst.setOption({ series: upd });
   }
 
   if (typeof echarts === "undefined") {
@@ -186,7 +242,12 @@
     var timer = 0;
     window.addEventListener("resize", function () {
       clearTimeout(timer);
-      timer = setTimeout(function () { Object.keys(charts).forEach(function (k) { charts[k].inst.resize(); }); }, 150);
+      timer = setTimeout(function () {
+        Object.keys(charts).forEach(function (k) {
+          charts[k].inst.resize();
+          if (charts[k].spec.kind === "map") placeMapLabels(charts[k].inst);
+        });
+      }, 150);
     });
   }
 

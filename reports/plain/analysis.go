@@ -156,7 +156,7 @@ func WriteAnalysisJSON(w io.Writer, a *analysis.Analysis, c *data.Corpus, meta A
 	mp := a.Map
 	doc["map"] = map[string]any{"method": mp.Method, "rows": strs(mp.Rows), "coords": matrixOf(mp.Coords),
 		"explained": numsOf(mp.Explained), "themes": strs(mp.Themes), "loadings": matrixOf(mp.Loadings),
-		"imputed": mp.Imputed, "dropped": strs(mp.Dropped), "dropped_themes": strs(mp.DroppedThemes), "notes": strs(mp.Notes), "error": a.MapError}
+		"se": matrixOf(mp.SE), "imputed": mp.Imputed, "dropped": strs(mp.Dropped), "dropped_themes": strs(mp.DroppedThemes), "notes": strs(mp.Notes), "error": a.MapError}
 
 	blocs := map[string]any{"error": a.BlocsError}
 	if b := a.Blocs; b != nil {
@@ -222,6 +222,7 @@ func WriteAnalysisJSON(w io.Writer, a *analysis.Analysis, c *data.Corpus, meta A
 		findings = []analysis.Finding{}
 	}
 	doc["findings"] = findingsJSON(findings)
+	doc["evidence"] = evidenceJSON(a.Evidence)
 	doc["notes"] = strs(a.Notes)
 	doc["skipped"] = strs(a.Skipped)
 
@@ -275,4 +276,35 @@ func groupByName(g analysis.GroupBy) string {
 		return "actor"
 	}
 	return string(g)
+}
+
+// evidenceJSON writes what the findings left out and their tests.
+func evidenceJSON(e analysis.Evidence) map[string]any {
+	thin := []map[string]any{}
+	for _, t := range e.Thin {
+		thin = append(thin, map[string]any{"row": t.Row, "statements": t.Statements})
+	}
+	out := map[string]any{"options": e.Options, "thin": thin, "thin_cells": e.ThinCells, "blocs": nil, "trend": nil, "notes": strs(e.Notes)}
+	if b := e.Blocs; b != nil {
+		groups := []map[string]any{}
+		for _, g := range b.Groups {
+			groups = append(groups, map[string]any{"label": g.Label, "rows": strs(g.Rows)})
+		}
+		out["blocs"] = map[string]any{"rows": b.Rows, "k": b.K, "silhouette": reports.Float(b.Silhouette), "p": reports.Float(b.P),
+			"permutations": b.Permutations, "groups": groups, "outliers": strs(b.Outliers)}
+	}
+	if t := e.Trend; t != nil {
+		ms := make([]reports.Float, len(t.MeanSquared))
+		for i, v := range t.MeanSquared {
+			ms[i] = reports.Float(v)
+		}
+		pairs := t.Pairs
+		if pairs == nil {
+			pairs = []int{}
+		}
+		out["trend"] = map[string]any{"periods": strs(t.Periods), "pairs": pairs, "mean_squared": ms, "slope": reports.Float(t.Slope),
+			"slope_low": reports.Float(t.SlopeLow), "slope_high": reports.Float(t.SlopeHigh), "verdict": t.Verdict,
+			"periods_skipped": strs(t.PeriodsSkipped)}
+	}
+	return out
 }

@@ -23,6 +23,17 @@ func WriteAnalysisText(w io.Writer, a *analysis.Analysis, c *data.Corpus) error 
 		}
 		return id
 	}
+	thin := map[string]bool{}
+	for _, t := range a.Evidence.Thin {
+		thin[t.Row] = true
+	}
+	// mark names a row left out of the findings for want of statements.
+	mark := func(id string) string {
+		if thin[id] {
+			return name(id) + " †"
+		}
+		return name(id)
+	}
 	skipped := func(m analysis.Measure) bool { return slices.Contains(a.Skipped, m) }
 	if skipped("findings") {
 		fmt.Fprintln(w, "\nFindings: not computed (skipped)")
@@ -44,10 +55,18 @@ func WriteAnalysisText(w io.Writer, a *analysis.Analysis, c *data.Corpus) error 
 	}
 	if b := a.Blocs; b != nil {
 		fmt.Fprintf(w, "\nBlocs (average-linkage clustering of %s distances, k = %d, mean silhouette %.2f):\n", a.Distances.Metric, b.K, b.Silhouette)
+		if bt := a.Evidence.Blocs; bt != nil {
+			verdict := "the findings report blocs"
+			if bt.P > (1-a.Evidence.Options.Level)/6 {
+				verdict = "no better than chance: the findings report no blocs"
+			}
+			fmt.Fprintf(w, "  test over the %d actors with enough statements: silhouette %.2f, p = %.3f against stances shuffled within themes (%d shuffles): %s\n",
+				bt.Rows, bt.Silhouette, bt.P, bt.Permutations, verdict)
+		}
 		for _, g := range b.Groups {
 			names := make([]string, len(g.Rows))
 			for i, r := range g.Rows {
-				names[i] = name(r)
+				names[i] = mark(r)
 			}
 			fmt.Fprintf(w, "  %d: %s\n", g.Label, strings.Join(names, ", "))
 		}
@@ -97,7 +116,7 @@ func WriteAnalysisText(w io.Writer, a *analysis.Analysis, c *data.Corpus) error 
 		}
 	}
 	if a.Periods != nil && len(a.Periods.Matrices) > 1 {
-		writeMovers(w, a, name)
+		writeMovers(w, a, mark)
 	}
 	if m := a.Map; len(m.Rows) > 0 && len(m.Explained) > 0 {
 		ex := m.Explained[0]
@@ -106,7 +125,7 @@ func WriteAnalysisText(w io.Writer, a *analysis.Analysis, c *data.Corpus) error 
 		}
 		fmt.Fprintf(w, "\nPosition map (%s): the two axes show %.0f%% of the differences", strings.ToUpper(string(m.Method)), 100*ex)
 		if m.Imputed > 0 {
-			fmt.Fprintf(w, "; %d missing cells filled with the theme mean", m.Imputed)
+			fmt.Fprintf(w, "; %d missing cells estimated from the actors' other positions (iterative PCA)", m.Imputed)
 		}
 		fmt.Fprintln(w)
 	} else if a.MapError != "" {
@@ -114,6 +133,9 @@ func WriteAnalysisText(w io.Writer, a *analysis.Analysis, c *data.Corpus) error 
 	}
 	for _, n := range a.Notes {
 		fmt.Fprintln(w, "\nnote:", n)
+	}
+	if len(thin) > 0 {
+		fmt.Fprintf(w, "\n†: fewer than %d statements (--min-actor-statements): in the tables, not in the findings\n", a.Evidence.Options.MinActorStatements)
 	}
 	if len(a.Skipped) > 0 {
 		fmt.Fprintf(w, "\nNot computed (--skip): %s\n", analysis.MeasureList(a.Skipped...))

@@ -55,7 +55,7 @@ func (w *writer) writeActors() error {
 			a = &data.Actor{ID: id, Name: id, Kind: data.KindUnknown}
 		}
 		if err := s.add(a.ID, a.Name, string(a.Kind), a.Country, a.Organisation, a.Region,
-			strings.Join(a.Groups, "|"), strings.Join(a.Aliases, "|"), count[a.ID]); err != nil {
+			strings.Join(a.GroupSpecs(), "|"), strings.Join(a.Aliases, "|"), count[a.ID]); err != nil {
 			return err
 		}
 	}

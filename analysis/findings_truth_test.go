@@ -1,0 +1,105 @@
+package analysis_test
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/stancemap/stancemap/analysis"
+	"github.com/stancemap/stancemap/internal/synth"
+)
+
+// structural are the kinds of finding a corpus without structure must
+// not give.
+var structural = []string{"blocs", "trend", "gap", "furthest", "closest", "divide"}
+
+func analyseTruth(t *testing.T, tr *synth.Truth) *analysis.Analysis {
+	t.Helper()
+	a, err := analysis.Analyze(tr.Corpus, analysis.AnalyzeOptions{
+		Matrix: analysis.MatrixOptions{Bootstrap: -1, Period: analysis.PeriodSpec{Kind: analysis.PeriodYear}},
+		Skip:   []analysis.Measure{analysis.MeasureMap, analysis.MeasureNetwork}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+// TestFindingsNullCorpora: on twenty corpora with no structure (uniform
+// stances), at least nineteen give no bloc, trend, gap, pair or divide.
+func TestFindingsNullCorpora(t *testing.T) {
+	bad := 0
+	for seed := uint64(1); seed <= 20; seed++ {
+		tr, err := synth.NullCorpus(seed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := analyseTruth(t, tr)
+		var found []string
+		for _, f := range a.Findings {
+			if slices.Contains(structural, f.Kind) {
+				found = append(found, f.Kind+": "+f.Text)
+			}
+		}
+		if len(found) > 0 {
+			bad++
+			t.Logf("seed %d: %s", seed, strings.Join(found, "\n\t"))
+		}
+		if len(found) == 0 && !slices.ContainsFunc(a.Findings, func(f analysis.Finding) bool { return f.Kind == "none" }) {
+			t.Errorf("seed %d: no finding and no plain 'no reliable differences': %v", seed, a.Findings)
+		}
+	}
+	if bad > 1 {
+		t.Errorf("%d of 20 null corpora gave structural findings; at most 1 may", bad)
+	}
+}
+
+// TestFindingsPlantedCorpora: on twenty corpora with two planted blocs,
+// at least nineteen find exactly those blocs, and no finding ever names
+// an actor of one or two statements.
+func TestFindingsPlantedCorpora(t *testing.T) {
+	exact, movers := 0, 0
+	for seed := uint64(1); seed <= 20; seed++ {
+		tr, err := synth.PlantedCorpus(seed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := analyseTruth(t, tr)
+		for _, f := range a.Findings {
+			for _, n := range tr.Noise {
+				if slices.Contains(f.Rows, n) || strings.Contains(f.Text, "Noise") {
+					t.Errorf("seed %d: a finding names noise actor %s: %s", seed, n, f.Text)
+				}
+			}
+			if f.Kind == "mover" && slices.Contains(tr.Movers, f.Rows[0]) {
+				movers++
+			}
+		}
+		b := a.Evidence.Blocs
+		got := ""
+		if b != nil {
+			var gs []string
+			for _, g := range b.Groups {
+				r := slices.Clone(g.Rows)
+				slices.Sort(r)
+				gs = append(gs, strings.Join(r, ","))
+			}
+			slices.Sort(gs)
+			got = strings.Join(gs, " | ") + fmt.Sprintf(" outliers %v", b.Outliers)
+		}
+		want := strings.Join(tr.Blocs[0], ",") + " | " + strings.Join(tr.Blocs[1], ",") + " outliers []"
+		hasFinding := slices.ContainsFunc(a.Findings, func(f analysis.Finding) bool { return f.Kind == "blocs" })
+		if got == want && hasFinding {
+			exact++
+		} else {
+			t.Logf("seed %d: blocs %s, want %s", seed, got, want)
+		}
+	}
+	if exact < 19 {
+		t.Errorf("%d of 20 planted corpora recovered the planted blocs exactly; at least 19 must", exact)
+	}
+	if movers == 0 {
+		t.Errorf("no planted mover was found in 20 corpora")
+	}
+	t.Logf("planted movers found: %d (of 40)", movers)
+}
