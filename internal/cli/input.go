@@ -101,14 +101,18 @@ func (f *InputFlags) Load(paths []string, stderr io.Writer) (*data.Corpus, *data
 	errs := res.Problems.Errors()
 	if errs > 0 && !f.SkipInvalid {
 		PrintProblems(stderr, res.Problems, f.MaxShown)
-		fmt.Fprintf(stderr, "stancemap: %d of %d rows are invalid; fix them, or run again with --skip-invalid to go on without them\n",
-			res.InvalidRows, res.Rows)
+		verb := "are"
+		if res.InvalidRows == 1 {
+			verb = "is"
+		}
+		fmt.Fprintf(stderr, "stancemap: %d of %s %s invalid; fix them, or run again with --skip-invalid to go on without them\n",
+			res.InvalidRows, plural(res.Rows, "row", "rows"), verb)
 		return nil, res, Silent(ExitProblems)
 	}
 	if errs > 0 {
 		PrintProblems(stderr, res.Problems, f.MaxShown)
-		fmt.Fprintf(stderr, "stancemap: skipped %d invalid rows of %d (--skip-invalid); %d statements used\n",
-			res.InvalidRows, res.Rows, len(res.Statements))
+		fmt.Fprintf(stderr, "stancemap: skipped %d of %d (--skip-invalid); %s used\n",
+			res.InvalidRows, plural(res.Rows, "row", "rows"), plural(len(res.Statements), "statement", "statements"))
 	} else if len(res.Problems) > 0 {
 		PrintProblems(stderr, res.Problems, f.MaxShown)
 	}
@@ -138,7 +142,7 @@ func PrintProblems(w io.Writer, ps data.Problems, max int) {
 		fmt.Fprintln(w, p.Error())
 	}
 	errs := ps.Errors()
-	fmt.Fprintf(w, "%d problems: %d errors, %d warnings\n", len(ps), errs, len(ps)-errs)
+	fmt.Fprintf(w, "%s: %s, %s\n", plural(len(ps), "problem", "problems"), plural(errs, "error", "errors"), plural(len(ps)-errs, "warning", "warnings"))
 	for _, s := range ps.Summary() {
 		fmt.Fprintln(w, "  "+s)
 	}
@@ -167,4 +171,12 @@ func (f *InputFlags) LoadOrSample(paths []string, stderr io.Writer) (*data.Corpu
 		return c, rr, nil
 	}
 	return f.Load(paths, stderr)
+}
+
+// plural is "1 row", "2 rows": n and the noun agreeing.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
