@@ -251,19 +251,25 @@
     if (printing) return;
     printing = true;
     Object.keys(charts).forEach(function (k) {
-      var c = charts[k], el = c.inst.getDom();
-      // A canvas is never split across pages: one taller than a page
-      // would be cut off at its foot.
-      c.inst.resize({ width: Math.min(el.clientWidth, 700), height: Math.min(el.clientHeight, 880) });
+      // A chart taller than a page would be cut: the container and the
+      // chart shrink to the page's width and at most 860 pixels high.
+      var c = charts[k], el = c.inst.getDom(), h = Math.min(el.clientHeight, 860);
+      c.height = el.style.height;
+      el.style.height = h + "px";
+      c.inst.resize({ width: Math.min(el.clientWidth, 700), height: h });
     });
-    opened = Array.prototype.filter.call(document.querySelectorAll("details"), function (d) { return !d.open; });
+    opened = Array.prototype.filter.call(document.querySelectorAll("details.profile"), function (d) { return !d.open; });
     opened.forEach(function (d) { d.open = true; });
     if (window.stancemapPrintEvidence) window.stancemapPrintEvidence(true);
   }
   function afterPrint() {
     if (!printing) return;
     printing = false;
-    Object.keys(charts).forEach(function (k) { charts[k].inst.resize({ width: "auto", height: "auto" }); });
+    Object.keys(charts).forEach(function (k) {
+      var c = charts[k];
+      c.inst.getDom().style.height = c.height;
+      c.inst.resize({ width: "auto", height: "auto" });
+    });
     opened.forEach(function (d) { d.open = false; });
     opened = [];
     if (window.stancemapPrintEvidence) window.stancemapPrintEvidence(false);
