@@ -18,6 +18,7 @@ var (
 		re   *regexp.Regexp
 		what string
 	}{
+		{regexp.MustCompile(`%!\w?\(`), "a Go formatting error"},
 		{regexp.MustCompile(`(^|[^\w.,−-])1 (are|were|have)\b`), `"1" with a plural verb`},
 		{regexp.MustCompile(`(^|[^\w.,−-])1 (` + pluralOf(countedNouns) + `)\b`), `"1" with a plural noun`},
 		{regexp.MustCompile(`(^|[^\w.,−-])(0|[2-9]|[1-9]\d+) (statement|actor|theme|row|pair|period|cell|tie|bloc|problem|error|warning|sentence|speech|country|community|coder|unit)\b( (rows?|level|pairs?)\b)?([^s\-_]|$)`), `a count above 1 with a singular noun`},
@@ -79,6 +80,7 @@ func TestGarbledPhrasesAreCaught(t *testing.T) {
 		"3 statement were used",
 		"the colour scale runs from 0.0 to 0.0",
 		"distance 0.00 to 0.00",
+		"skipped 1 of %!d(string=2 rows)",
 	}
 	good := []string{
 		"blocs need at least three actors comparable with each other; only 1 is",

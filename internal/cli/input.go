@@ -111,7 +111,7 @@ func (f *InputFlags) Load(paths []string, stderr io.Writer) (*data.Corpus, *data
 	}
 	if errs > 0 {
 		PrintProblems(stderr, res.Problems, f.MaxShown)
-		fmt.Fprintf(stderr, "stancemap: skipped %d of %d (--skip-invalid); %s used\n",
+		fmt.Fprintf(stderr, "stancemap: skipped %d of %s (--skip-invalid); %s used\n",
 			res.InvalidRows, plural(res.Rows, "row", "rows"), plural(len(res.Statements), "statement", "statements"))
 	} else if len(res.Problems) > 0 {
 		PrintProblems(stderr, res.Problems, f.MaxShown)
