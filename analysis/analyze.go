@@ -293,7 +293,8 @@ func blocsOf(d Distances, k, maxK int) (*Blocs, error) {
 	kept, dropped := d.DropIncomparable()
 	n := len(kept.Rows)
 	if n < 3 {
-		return nil, fmt.Errorf("blocs need at least three actors comparable with each other; %d are", n)
+		have := map[int]string{0: "none is", 1: "only 1 is", 2: "only 2 are"}[n]
+		return nil, fmt.Errorf("blocs need at least three actors comparable with each other; %s", have)
 	}
 	t, err := AverageLinkage(kept)
 	if err != nil {

@@ -223,7 +223,7 @@ func TestHostileSmallFiles(t *testing.T) {
 		{"two parts of one name refused", "duplicate_parts.xlsx", nil, 2, []string{"duplicate_parts.xlsx", "two parts named"}},
 		{"NaN and -Inf confidence reported", "nan_confidence.csv", nil, 1, []string{"nan_confidence.csv:2:confidence:", "nan_confidence.csv:4:confidence:", "2 of 3 rows are invalid"}},
 		{"a shared alias names neither actor", "shared_alias.csv", []string{"--actors", hostile("shared_alias_actors.csv")}, 1,
-			[]string{"shared_alias_actors.csv:3:id:", "shared_alias.csv:2:actor:", "one of AAA, BBB", "has 1 error and 1 of 3 rows are invalid"}},
+			[]string{"shared_alias_actors.csv:3:id:", "shared_alias.csv:2:actor:", "one of AAA, BBB", "has 1 error and 1 of 3 rows is invalid"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -96,14 +96,14 @@ func TestValidateExitCodes(t *testing.T) {
 func TestMatrixRefusesInvalidRowsUnlessSkipped(t *testing.T) {
 	file := "../../data/testdata/broken/semicolon.csv"
 	code, _, errs := runCmd(t, "matrix", file)
-	if code != 1 || !strings.Contains(errs, "1 of 2 rows are invalid") {
+	if code != 1 || !strings.Contains(errs, "1 of 2 rows is invalid") {
 		t.Fatalf("exit %d, stderr %s", code, errs)
 	}
 	code, out, errs := runCmd(t, "matrix", file, "--skip-invalid", "--format", "csv")
 	if code != 0 {
 		t.Fatalf("exit %d, stderr %s", code, errs)
 	}
-	if !strings.Contains(errs, "skipped 1 invalid rows of 2") || !strings.Contains(errs, `semicolon.csv:3:stance`) {
+	if !strings.Contains(errs, "skipped 1 of 2 rows") || !strings.Contains(errs, `semicolon.csv:3:stance`) {
 		t.Errorf("skip not reported precisely: %s", errs)
 	}
 	if !strings.Contains(out, "all,2013-10-17,2013-10-17,GBR,openness,1,1,2,") {

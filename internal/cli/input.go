@@ -113,7 +113,7 @@ func (f *InputFlags) Load(paths []string, stderr io.Writer) (*data.Corpus, *data
 	errs := res.Problems.Errors()
 	if errs > 0 && !f.SkipInvalid {
 		PrintProblems(stderr, res.Problems, f.MaxShown)
-		what := fmt.Sprintf("%d of %d rows are invalid", res.InvalidRows, res.Rows)
+		what := fmt.Sprintf("%d of %s %s invalid", res.InvalidRows, plural(res.Rows, "row", "rows"), map[bool]string{true: "is", false: "are"}[res.InvalidRows == 1])
 		if n := registryErrors(res.Problems, f.Actors); n > 0 {
 			what = fmt.Sprintf("the actor registry %s has %d %s and %s", f.Actors, n, data.Plural(n, "error", "errors"), what)
 		}
@@ -122,8 +122,8 @@ func (f *InputFlags) Load(paths []string, stderr io.Writer) (*data.Corpus, *data
 	}
 	if errs > 0 {
 		PrintProblems(stderr, res.Problems, f.MaxShown)
-		fmt.Fprintf(stderr, "stancemap: skipped %d invalid rows of %d (--skip-invalid); %d statements used\n",
-			res.InvalidRows, res.Rows, len(res.Statements))
+		fmt.Fprintf(stderr, "stancemap: skipped %d of %s (--skip-invalid); %s used\n",
+			res.InvalidRows, plural(res.Rows, "row", "rows"), plural(len(res.Statements), "statement", "statements"))
 	} else if len(res.Problems) > 0 {
 		PrintProblems(stderr, res.Problems, f.MaxShown)
 	}
@@ -191,7 +191,7 @@ func PrintProblems(w io.Writer, ps data.Problems, max int) {
 		fmt.Fprintln(w, p.Error())
 	}
 	errs := ps.Errors()
-	fmt.Fprintf(w, "%d problems: %d errors, %d warnings\n", len(ps), errs, len(ps)-errs)
+	fmt.Fprintf(w, "%s: %s, %s\n", plural(len(ps), "problem", "problems"), plural(errs, "error", "errors"), plural(len(ps)-errs, "warning", "warnings"))
 	for _, s := range ps.Summary() {
 		fmt.Fprintln(w, "  "+s)
 	}
@@ -220,4 +220,12 @@ func (f *InputFlags) LoadOrSample(paths []string, stderr io.Writer) (*data.Corpu
 		return c, rr, nil
 	}
 	return f.Load(paths, stderr)
+}
+
+// plural is "1 row", "2 rows": n and the noun agreeing.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

@@ -63,3 +63,23 @@ func nonNil[T any](xs []T) []T {
 	}
 	return xs
 }
+
+// addToolbox gives the chart, and each of its variants, a button that
+// saves it as a PNG image at twice the screen's resolution, on white,
+// named after the chart (stancemap-stance.png).
+func (c *chartSpec) addToolbox() {
+	tb := &toolbox{Show: true, Right: 6, Top: 0, Feature: features{SaveAsImage: saveAsImage{Show: true, Type: "png",
+		Name: "stancemap-" + c.Kind, Title: "save as image", PixelRatio: 2, BackgroundColor: "#ffffff"}}}
+	c.Option.Toolbox = tb
+	for i := range c.Variants {
+		c.Variants[i].Toolbox = tb
+	}
+}
+
+// cellLabel is the label drawn in a heatmap's cells (report.js writes
+// its text): dark on a light halo, readable on every colour of the
+// scales and in greyscale print.
+func cellLabel() *label {
+	return &label{Show: ptr(true), FontSize: 10, LineHeight: 12, Color: "#111111",
+		TextBorderColor: "rgba(255,255,255,0.8)", TextBorderWidth: 2}
+}

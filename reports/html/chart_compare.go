@@ -61,8 +61,11 @@ func (v *view) radarChart(r *report) *chartSpec {
 	o := option{
 		Legend:  &legend{Show: true, Type: "scroll", Bottom: "0", Data: names},
 		Tooltip: &tooltip{Show: true},
+		// The innermost ring, from the centre to −2, is shaded: a shape
+		// that dips into it is silent on the theme, not opposed to it.
 		Radar: &radar{Indicator: ind, Shape: "polygon", SplitNumber: 5, Center: []string{"50%", "50%"}, Radius: "66%",
-			AxisName: &label{Color: "#333", FontSize: 12}},
+			AxisName:  &label{Color: "#333", FontSize: 12},
+			SplitArea: &splitArea{Show: true, AreaStyle: colours{Color: []string{noStatementRing, "#ffffff", "#f6f8fa", "#ffffff", "#f6f8fa"}}}},
 		Series: []series{{Type: "radar", Name: "positions", Data: data, SymbolSize: ptr(6)}},
 	}
 	idx := make([]int, len(v.rows))
@@ -81,6 +84,10 @@ func (v *view) radarChart(r *report) *chartSpec {
 	return &chartSpec{ID: "chart-radar", Kind: "radar", Height: 480, Option: o,
 		Extra: radarExtra{Labels: labels, Values: values, Palette: palette}}
 }
+
+// noStatementRing is the fill of the radar's centre, where a theme with
+// no statement is drawn: the grey of the heatmaps' empty cells.
+var noStatementRing = emptyCell
 
 // radarExtra is every row's label and means, for report.js to draw the
 // rows a reader picks.

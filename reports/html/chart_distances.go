@@ -122,9 +122,14 @@ func labelInterval(n int) int {
 }
 
 // distChart is the distance heatmap, rows in the dendrogram's order.
-func (v *view) distChart() *chartSpec {
+func (v *view) distChart(r *report) *chartSpec {
 	d := v.a.Distances
 	if len(d.Rows) < 2 {
+		r.DistMsg = "distances need at least two actors."
+		return nil
+	}
+	if comparablePairs(d) == 0 {
+		r.DistMsg = fmt.Sprintf("no two actors spoke on the %d themes in common needed to compare them (--min-overlap), so there are no distances to show.", d.MinOverlap)
 		return nil
 	}
 	at := map[string]int{}
@@ -174,8 +179,13 @@ func (v *view) distChart() *chartSpec {
 		Series: []series{{Type: "heatmap", Name: "distance", Data: []any{},
 			ItemStyle: &itemStyle{BorderWidth: ptr(0)}, Progressive: 5000}},
 	}
-	scale := heatScale(0, round(max(top, 0.01), 3), 160, distColors, "far apart", "close")
+	// The scale reaches at least 0.5, so that it never runs from 0.0 to
+	// 0.0 when every comparable pair stands at the same place.
+	scale := heatScale(0, niceCeil(max(top, 0.5)), 160, distColors, "far apart", "close")
 	scale.Precision = 1
+	if n <= 16 {
+		o.Series[0].Label = cellLabel()
+	}
 	o.VisualMap = []visualMap{scale}
 	if n > zoomDist {
 		o.DataZoom = []dataZoom{

@@ -48,6 +48,10 @@ func (v *view) evolutionChart(r *report) *chartSpec {
 		r.EvolutionMsg = "Change over time needs at least two periods: run with --period year (or ranges such as 2008-2012,2013-2016)."
 		return nil
 	}
+	if followed(set) == 0 {
+		r.EvolutionMsg = "No actor spoke on the same theme in two different periods, so there is no line to follow yet (longer periods, such as --period 2008-2012,2013-2016, pool more statements)."
+		return nil
+	}
 	rows := v.activeRows()
 	at := map[string]int{}
 	for i, id := range set.Rows {
@@ -95,10 +99,12 @@ func (v *view) evolutionChart(r *report) *chartSpec {
 			YAxis: []axis{{Type: "value", Min: ptr(-2.0), Max: ptr(2.0), Interval: 1,
 				Name: "mean stance", NameLocation: "middle", NameGap: 30}},
 		}
+		var bands []series
 		for k, i := range rows {
 			ri, ok1 := at[v.rows[i].id]
 			ti, ok2 := thAt[th]
 			vals := make([]any, len(periods))
+			lows, widths := make([]any, len(periods)), make([]any, len(periods))
 			for p, m := range set.Matrices {
 				if ok1 && ok2 {
 					if c := m.Cells[ri][ti]; c.N > 0 {
@@ -106,23 +112,42 @@ func (v *view) evolutionChart(r *report) *chartSpec {
 						// tooltip gives n: a mean of one statement looks it.
 						vals[p] = map[string]any{"value": num(c.Mean), "n": c.N,
 							"symbolSize": min(4+int(math.Round(3*math.Sqrt(float64(c.N)))), 16)}
+						if finite(c.CILow) && finite(c.CIHigh) {
+							lows[p], widths[p] = num(c.CILow), num(c.CIHigh-c.CILow)
+						}
 					}
 				}
 			}
 			// A period without statements breaks the line: joining the
 			// points around it would draw a path nobody stated.
+			color := palette[k%len(palette)]
 			o.Series = append(o.Series, series{Type: "line", Name: v.rows[i].label, Data: vals,
-				LineStyle: &lineStyle{Width: 2}, Color: palette[k%len(palette)]})
+				LineStyle: &lineStyle{Width: 2}, Color: color, Z: 3})
+			bands = append(bands, intervalBand(fmt.Sprint(k), v.rows[i].label, color, lows, widths)...)
 		}
+		// The bands go after the lines, so that the legend takes the
+		// lines' look; they share the lines' names, so that hiding a
+		// line in the legend hides its band.
+		o.Series = append(o.Series, bands...)
 		variants = append(variants, o)
 		r.EvolutionThemes = append(r.EvolutionThemes, choice{Value: t, Label: v.themes[t], Selected: t == def})
 	}
 	return &chartSpec{ID: "chart-evolution", Kind: "evolution", Height: 420, Option: variants[def], Variants: variants}
 }
 
-func (v *view) convergenceChart() *chartSpec {
+func (v *view) convergenceChart(r *report) *chartSpec {
 	cv := v.a.Convergence
 	if len(cv.Points) < 2 {
+		return nil
+	}
+	known := 0
+	for _, p := range cv.Points {
+		if finite(p.MeanDistance) {
+			known++
+		}
+	}
+	if known < 2 {
+		r.ConvergenceMsg = fmt.Sprintf("Convergence needs comparable actors in at least two periods; %s.", knownPhrase(known))
 		return nil
 	}
 	var periods []string
@@ -277,4 +302,27 @@ func (v *view) moversChart(r *report) *chartSpec {
 // mean distance, for report.js.
 type convergenceExtra struct {
 	Pairs []int `json:"pairs"`
+}
+
+// intervalBand draws a confidence interval as a shaded band: an
+// invisible line at the lower end and, stacked on it, the interval's
+// width filled. Both are named like the line they belong to; report.js
+// leaves series whose id starts with "band" out of the tooltip. Periods
+// without an interval (no statement) leave a gap.
+func intervalBand(key, name, color string, lows, widths []any) []series {
+	hidden := &lineStyle{Opacity: 0.001}
+	return []series{
+		{Type: "line", ID: "band-lo-" + key, Name: name, Data: lows, Stack: "band-" + key, StackStrategy: "all",
+			Symbol: "none", Silent: true, LineStyle: hidden, Color: color, Z: 1},
+		{Type: "line", ID: "band-" + key, Name: name, Data: widths, Stack: "band-" + key, StackStrategy: "all",
+			Symbol: "none", Silent: true, LineStyle: hidden, Color: color, Z: 1,
+			AreaStyle: &itemStyle{Color: color, Opacity: 0.14}},
+	}
+}
+
+func knownPhrase(n int) string {
+	if n == 0 {
+		return "no period has any"
+	}
+	return "only 1 period has any"
 }

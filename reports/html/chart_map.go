@@ -33,6 +33,10 @@ func (v *view) mapChart(r *report) *chartSpec {
 		r.MapMsg = cmp.Or(v.a.MapError, "no actor could be placed on the map")
 		return nil
 	}
+	if msg := thinMap(pm); msg != "" {
+		r.MapMsg, r.MapNotes = msg, nil
+		return nil
+	}
 	axisName := func(k int) string {
 		name := fmt.Sprintf("component %d", k+1)
 		if pm.Method == analysis.MapMDS {

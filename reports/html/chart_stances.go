@@ -2,8 +2,10 @@ package html
 
 import "fmt"
 
+// heatHeight is a heatmap's height: 28 pixels a row, room for the two
+// lines of a cell's label (its value and n).
 func heatHeight(rows int) int {
-	return 150 + 22*max(6, min(rows, zoomRows))
+	return 150 + 28*max(6, min(rows, zoomRows))
 }
 
 func (v *view) rowLabels(idx []int) []string {
@@ -62,6 +64,7 @@ func (v *view) stanceChart() *chartSpec {
 		}
 	}
 	o.Series[0].Data = nonNil(pts)
+	o.Series[0].Label = cellLabel()
 	o.VisualMap = []visualMap{heatScale(-2, 2, 180, stanceColors, "+2 supports", "−2 opposes")}
 	return &chartSpec{ID: "chart-stance", Kind: "stance", Height: heatHeight(len(v.rows)), Option: o}
 }
@@ -83,6 +86,7 @@ func (v *view) salienceChart() *chartSpec {
 		}
 	}
 	o.Series[0].Data = nonNil(pts)
+	o.Series[0].Label = cellLabel()
 	scale := heatScale(0, round(max(top, 0.01), 3), 140, salienceColors, fmt.Sprintf("%.0f%% of what it said", top*100), "0%")
 	scale.Precision = 2
 	o.VisualMap = []visualMap{scale}

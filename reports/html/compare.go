@@ -24,7 +24,7 @@ func (v *view) compare(r *report) *compareView {
 		}
 		out := fmtSigned(s.Mean) + " (n " + fmt.Sprint(s.N)
 		if finite(s.CILow) && finite(s.CIHigh) {
-			out += ", " + fmtSigned(s.CILow) + " to " + fmtSigned(s.CIHigh)
+			out += ", " + fmtInterval(s.CILow, s.CIHigh)
 		}
 		return out + ")"
 	}
@@ -34,7 +34,7 @@ func (v *view) compare(r *report) *compareView {
 		if finite(t.Diff) {
 			ct.Diff = fmtSigned(t.Diff)
 			if finite(t.DiffLow) && finite(t.DiffHigh) {
-				ct.Diff += " (" + fmtSigned(t.DiffLow) + " to " + fmtSigned(t.DiffHigh) + ")"
+				ct.Diff += " (" + fmtInterval(t.DiffLow, t.DiffHigh) + ")"
 			}
 		} else {
 			ct.Diff = "–"

@@ -22,7 +22,32 @@ type option struct {
 	Radar     *radar      `json:"radar,omitempty"`
 	VisualMap []visualMap `json:"visualMap,omitempty"`
 	DataZoom  []dataZoom  `json:"dataZoom,omitempty"`
+	Toolbox   *toolbox    `json:"toolbox,omitempty"`
 	Series    []series    `json:"series"`
+}
+
+// toolbox holds the chart's one tool: save the chart as a PNG image.
+type toolbox struct {
+	Show    bool     `json:"show"`
+	Right   int      `json:"right"`
+	Top     int      `json:"top"`
+	Feature features `json:"feature"`
+}
+
+type features struct {
+	SaveAsImage saveAsImage `json:"saveAsImage"`
+}
+
+// saveAsImage downloads the chart as drawn, at PixelRatio times the
+// screen's resolution, on BackgroundColor (echarts' default is
+// transparent, which prints black in some viewers), named Name.png.
+type saveAsImage struct {
+	Show            bool   `json:"show"`
+	Type            string `json:"type"`
+	Name            string `json:"name"`
+	Title           string `json:"title"`
+	PixelRatio      int    `json:"pixelRatio"`
+	BackgroundColor string `json:"backgroundColor"`
 }
 
 func ptr[T any](v T) *T { return &v }
@@ -131,6 +156,14 @@ type radar struct {
 	Center      []string    `json:"center"`
 	Radius      string      `json:"radius"`
 	AxisName    *label      `json:"axisName,omitempty"`
+	SplitArea   *splitArea  `json:"splitArea,omitempty"`
+}
+
+// splitArea fills the rings between split lines, from the centre out,
+// with the colours in turn.
+type splitArea struct {
+	Show      bool    `json:"show"`
+	AreaStyle colours `json:"areaStyle"`
 }
 
 type indicator struct {
@@ -143,7 +176,13 @@ type indicator struct {
 // line, lines, bar, graph, sankey and radar; each uses its own fields.
 type series struct {
 	Type             string       `json:"type"`
+	ID               string       `json:"id,omitempty"`
 	Name             string       `json:"name,omitempty"`
+	Stack            string       `json:"stack,omitempty"`
+	StackStrategy    string       `json:"stackStrategy,omitempty"`
+	Symbol           string       `json:"symbol,omitempty"`
+	AreaStyle        *itemStyle   `json:"areaStyle,omitempty"`
+	Z                int          `json:"z,omitempty"`
 	CoordinateSystem string       `json:"coordinateSystem,omitempty"`
 	Layout           string       `json:"layout,omitempty"`
 	Polyline         bool         `json:"polyline,omitempty"`
@@ -194,12 +233,15 @@ type lineStyle struct {
 }
 
 type label struct {
-	Show      *bool  `json:"show,omitempty"`
-	Position  string `json:"position,omitempty"`
-	Formatter string `json:"formatter,omitempty"`
-	FontSize  int    `json:"fontSize,omitempty"`
-	FontStyle string `json:"fontStyle,omitempty"`
-	Color     string `json:"color,omitempty"`
+	Show            *bool  `json:"show,omitempty"`
+	Position        string `json:"position,omitempty"`
+	Formatter       string `json:"formatter,omitempty"`
+	FontSize        int    `json:"fontSize,omitempty"`
+	FontStyle       string `json:"fontStyle,omitempty"`
+	Color           string `json:"color,omitempty"`
+	LineHeight      int    `json:"lineHeight,omitempty"`
+	TextBorderColor string `json:"textBorderColor,omitempty"`
+	TextBorderWidth int    `json:"textBorderWidth,omitempty"`
 }
 
 type labelLayout struct {

@@ -47,3 +47,22 @@ func pct(v float64) string {
 	}
 	return fmt.Sprintf("%.0f%%", v*100)
 }
+
+// fmtInterval is an interval "lo to hi", or "hi, no spread" when the two
+// ends round to the same number (every resample drew the same mean),
+// which "−1.00 to −1.00" would say garbled.
+func fmtInterval(lo, hi float64) string {
+	a, b := fmtSigned(lo), fmtSigned(hi)
+	if a == b {
+		return a + ", no spread"
+	}
+	return a + " to " + b
+}
+
+// plural is "1 statement", "2 statements": n and the noun agreeing.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

@@ -42,6 +42,7 @@ type report struct {
 	Stance, Salience, Map, Dendro, Dist, Network *chartSpec
 	Evolution, Convergence, Flows, Movers, Radar *chartSpec
 	MapMsg, BlocsMsg, NetworkMsg, EvolutionMsg   string
+	DistMsg, ConvergenceMsg                      string
 	FlowsMsg, MoversMsg, RadarMsg                string
 	MapNotes, BlocNotes                          []string
 	NetworkHasConflict                           bool   // negative ties, shown on demand
@@ -239,10 +240,10 @@ func build(a *analysis.Analysis, c *data.Corpus, opt Options) (*report, error) {
 		{&r.Salience, v.salienceChart()},
 		{&r.Map, v.mapChart(r)},
 		{&r.Dendro, v.dendroChart(r)},
-		{&r.Dist, v.distChart()},
+		{&r.Dist, v.distChart(r)},
 		{&r.Network, v.networkChart(r)},
 		{&r.Evolution, v.evolutionChart(r)},
-		{&r.Convergence, v.convergenceChart()},
+		{&r.Convergence, v.convergenceChart(r)},
 		{&r.Flows, v.flowsChart(r)},
 		{&r.Movers, v.moversChart(r)},
 		{&r.Radar, v.radarChart(r)},
@@ -251,6 +252,7 @@ func build(a *analysis.Analysis, c *data.Corpus, opt Options) (*report, error) {
 	for _, c := range charts {
 		*c.dst = c.spec
 		if c.spec != nil {
+			c.spec.addToolbox()
 			specs = append(specs, c.spec)
 		}
 	}

@@ -69,7 +69,7 @@ func (v *view) profiles() []profileView {
 			}
 			pv := positionView{Theme: v.themes[t], Mean: fmtSigned(cell.Mean), N: fmt.Sprint(cell.N), Salience: pct(cell.Salience), Class: meanClass(cell.Mean)}
 			if finite(cell.CILow) && finite(cell.CIHigh) {
-				pv.CI = fmtSigned(cell.CILow) + " to " + fmtSigned(cell.CIHigh)
+				pv.CI = fmtInterval(cell.CILow, cell.CIHigh)
 			} else {
 				pv.CI = "–"
 			}

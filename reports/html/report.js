@@ -27,6 +27,17 @@
     if (!tr) return "";
     return '<div class="tip-ex">“' + esc(clip(tr.cells[5].textContent, 220)) + "” <span>" + esc(tr.cells[0].textContent) + "</span></div>";
   }
+  // interval is "lo to hi", or "hi, no spread" when both ends round alike.
+  function interval(lo, hi) {
+    var a = fmt(lo, true), b = fmt(hi, true);
+    return a === b ? a + ", no spread" : a + " to " + b;
+  }
+  // cellText writes f(value) in each heatmap cell (when the series shows
+  // labels), so that a printed or projected copy keeps the numbers.
+  function cellText(o, f) {
+    var s = o.series[0];
+    if (s.label && s.label.show) s.label.formatter = function (p) { return f(p.value); };
+  }
   function tip(o, f, trigger) {
     o.tooltip = { show: true, confine: true, trigger: trigger || "item", formatter: f, extraCssText: "max-width:360px;white-space:normal;" };
   }
@@ -39,9 +50,10 @@
         var d = p.value;
         var h = "<b>" + esc(ys[d[1]]) + "</b> on <b>" + esc(xs[d[0]]) + "</b><br>mean stance " + fmt(d[2], true) +
           " from " + plural(d[3], "statement", "statements");
-        if (d[4] != null && d[5] != null) h += "<br>interval " + fmt(d[4], true) + " to " + fmt(d[5], true);
+        if (d[4] != null && d[5] != null) h += "<br>interval " + interval(d[4], d[5]);
         return h + example(d[6]);
       });
+      cellText(o, function (d) { return fmt(d[2], true) + "\nn " + d[3]; });
     },
     salience: function (o) {
       var xs = o.xAxis[0].data, ys = o.yAxis[0].data;
@@ -50,6 +62,7 @@
         return "<b>" + esc(ys[d[1]]) + "</b> on <b>" + esc(xs[d[0]]) + "</b><br>salience " + Math.round(d[2] * 100) +
           "% of what it said (" + plural(d[3], "statement", "statements") + ")";
       });
+      cellText(o, function (d) { return d[3] ? Math.round(d[2] * 100) + "%\nn " + d[3] : ""; });
     },
     map: function (o) {
       tip(o, function (p) {
@@ -79,6 +92,7 @@
         return "<b>" + esc(ys[d[1]]) + "</b> and <b>" + esc(xs[d[0]]) + "</b><br>distance " + fmt(d[2]) +
           " over " + plural(d[3], "shared theme", "shared themes");
       });
+      cellText(o, function (d) { return d[0] === d[1] ? "" : fmt(d[2]); });
     },
     network: function (o, spec) {
       var s = o.series[0];
@@ -97,12 +111,20 @@
       });
     },
     evolution: function (o) {
+      // Each line k has its interval band in the series "band-lo-k"
+      // (lower end) and "band-k" (width), left out of the tooltip.
+      var byId = {};
+      o.series.forEach(function (s) { if (s.id) byId[s.id] = s; });
       tip(o, function (ps) {
         var h = "<b>" + esc(ps.length ? ps[0].axisValue : "") + "</b>";
         ps.forEach(function (p) {
-          if (p.value == null) return;
+          if (p.value == null || String(p.seriesId).indexOf("band") === 0) return;
           var n = p.data && p.data.n;
           h += "<br>" + p.marker + esc(p.seriesName) + ": " + fmt(p.value, true) + (n ? " (" + plural(n, "statement", "statements") + ")" : "");
+          var lo = byId["band-lo-" + p.seriesIndex], w = byId["band-" + p.seriesIndex];
+          if (lo && w && lo.data[p.dataIndex] != null && w.data[p.dataIndex] != null) {
+            h += " <span style=\"color:#777\">(" + interval(lo.data[p.dataIndex], lo.data[p.dataIndex] + w.data[p.dataIndex]) + ")</span>";
+          }
         });
         return h;
       }, "axis");
@@ -282,6 +304,45 @@
     });
   }
 
+  // Printing: charts redrawn at the page's width, profiles opened, and
+  // every statement the evidence filters match shown; all put back
+  // afterwards.
+  var printing = false, opened = [];
+  function beforePrint() {
+    if (printing) return;
+    printing = true;
+    Object.keys(charts).forEach(function (k) {
+      // A chart taller than a page would be cut: the container and the
+      // chart shrink to the page's width and at most 860 pixels high.
+      var c = charts[k], el = c.inst.getDom(), h = Math.min(el.clientHeight, 860);
+      c.height = el.style.height;
+      el.style.height = h + "px";
+      c.inst.resize({ width: Math.min(el.clientWidth, 700), height: h });
+    });
+    opened = Array.prototype.filter.call(document.querySelectorAll("details.profile"), function (d) { return !d.open; });
+    opened.forEach(function (d) { d.open = true; });
+    if (window.stancemapPrintEvidence) window.stancemapPrintEvidence(true);
+  }
+  function afterPrint() {
+    if (!printing) return;
+    printing = false;
+    Object.keys(charts).forEach(function (k) {
+      var c = charts[k];
+      c.inst.getDom().style.height = c.height;
+      c.inst.resize({ width: "auto", height: "auto" });
+    });
+    opened.forEach(function (d) { d.open = false; });
+    opened = [];
+    if (window.stancemapPrintEvidence) window.stancemapPrintEvidence(false);
+  }
+  window.addEventListener("beforeprint", beforePrint);
+  window.addEventListener("afterprint", afterPrint);
+  if (window.matchMedia) {
+    var mq = window.matchMedia("print");
+    var onChange = function (e) { if (e.matches) beforePrint(); else afterPrint(); };
+    if (mq.addEventListener) mq.addEventListener("change", onChange); else if (mq.addListener) mq.addListener(onChange);
+  }
+
   // Evidence: filters, pages, and links that jump to a statement.
   var table = document.getElementById("ev-table");
   if (!table) return;
@@ -333,6 +394,14 @@
     clearFilters();
     filter();
   });
+  window.stancemapPrintEvidence = function (on) {
+    if (on) {
+      matched.forEach(function (r) { r.hidden = false; });
+      visible = matched;
+    } else {
+      show();
+    }
+  };
   prev.addEventListener("click", function () { page--; show(); });
   next.addEventListener("click", function () { page++; show(); });
 

@@ -66,7 +66,7 @@ func (w *writer) writeEvolution() error {
 		}
 	}
 	for _, c := range charts {
-		if err := w.f.AddChart(c.sheet, c.cell, c.chart); err != nil {
+		if err := s.chart(c.cell, c.chart); err != nil {
 			return err
 		}
 	}

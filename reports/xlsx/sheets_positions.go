@@ -306,7 +306,7 @@ func (w *writer) writeMap() error {
 			return err
 		}
 	}
-	if err := w.mapChart(mp, axis, share, lastData); err != nil {
+	if err := w.mapChart(s, mp, axis, share, lastData); err != nil {
 		return err
 	}
 	return s.close()
@@ -316,7 +316,7 @@ func (w *writer) writeMap() error {
 // that each point carries its row's name as a label and its bloc's
 // colour. Markers are filled explicitly: LibreOffice draws scatter
 // markers without a fill as nothing.
-func (w *writer) mapChart(mp analysis.PositionMap, axis [2]string, share func(int) string, lastData int) error {
+func (w *writer) mapChart(s *sheetWriter, mp analysis.PositionMap, axis [2]string, share func(int) string, lastData int) error {
 	n := min(len(mp.Rows), maxMapPoints, lastData-2)
 	if n <= 0 {
 		return nil
@@ -340,7 +340,7 @@ func (w *writer) mapChart(mp analysis.PositionMap, axis [2]string, share func(in
 	}
 	lim := axisLimit(mp.Coords)
 	lo := -lim
-	return w.f.AddChart(sheetMap, "K2", &excelize.Chart{
+	return s.chart("K2", &excelize.Chart{
 		Type:      excelize.Scatter,
 		Series:    series,
 		Format:    excelize.GraphicOptions{AltText: "Position map of the rows", OffsetX: 5, OffsetY: 5},

@@ -85,7 +85,7 @@ func (w *writer) writeCodebook() error {
 		cb = &data.Codebook{}
 	}
 	for _, t := range cb.Themes {
-		if err := s.add(t.ID, t.Label, styled(w.st.wrap, t.Positive), styled(w.st.wrap, t.Negative),
+		if err := s.add(styled(w.st.wrap, t.ID), styled(w.st.wrap, t.Label), styled(w.st.wrap, t.Positive), styled(w.st.wrap, t.Negative),
 			styled(w.st.wrap, t.Description), styled(w.st.wrap, strings.Join(t.Keywords, ", ")), count[t.ID]); err != nil {
 			return err
 		}
@@ -131,7 +131,7 @@ func (w *writer) writeQuality() error {
 		return err
 	}
 	s.blank(1)
-	kv := func(k string, v any) error { return s.add(styled(w.st.key, k), v) }
+	kv := func(k string, v any) error { return s.keyText(styled(w.st.key, k), v, 6) }
 	rr := w.rr
 	if rr == nil {
 		if err := kv("reading", "no reading report was given to the writer: the statements' own problems are not listed"); err != nil {

@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -32,9 +34,15 @@ type sheetWriter struct {
 	lostCols int
 	// where names a cell for truncation notes; nil means "sheet!cell".
 	where func(row, col int) string
+	print printInfo
 }
 
 func (w *writer) stream(name string) (*sheetWriter, error) {
+	// The stream writes the sheet's properties when it starts: fitting
+	// to the page is set here, the rest of the page setup at close.
+	if err := w.f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: ptr(true)}); err != nil {
+		return nil, err
+	}
 	sw, err := w.f.NewStreamWriter(name)
 	if err != nil {
 		return nil, err
@@ -52,6 +60,7 @@ const maxWidthRanges = 256
 // SetColWidth costs in proportion to the ranges already set, so a
 // matrix of 10,000 themes, a call per column, took minutes.
 func (s *sheetWriter) widths(ws ...float64) error {
+	s.print.colW = append(s.print.colW[:0], ws...)
 	if n := len(ws); n > maxWidthRanges {
 		if rest := slices.Max(ws[maxWidthRanges:]); rest > 0 {
 			if err := s.sw.SetColWidth(maxWidthRanges+1, min(n, excelize.MaxColumns), rest); err != nil {
@@ -80,6 +89,7 @@ func (s *sheetWriter) widths(ws ...float64) error {
 
 // freeze keeps the rows above row and the columns left of col in view.
 func (s *sheetWriter) freeze(col, row int) error {
+	s.print.headRows = max(row-1, 0)
 	pane := "bottomRight"
 	switch {
 	case col <= 1 && row <= 1:
@@ -131,7 +141,39 @@ func (s *sheetWriter) paragraph(style int, text string, lastCol, perLine int) er
 	if err := s.sw.MergeCell(cellName(1, r), cellName(lastCol, r)); err != nil {
 		return err
 	}
+	s.print.lastCol = max(s.print.lastCol, lastCol)
 	return s.emit(r, []any{styled(style, text)}, excelize.RowOpts{Height: 15 * float64(lines)})
+}
+
+// keyText writes the next row: a key in column 1 and a text merged over
+// columns 2 to lastCol and wrapped, the row as tall as the text needs.
+func (s *sheetWriter) keyText(key any, text any, lastCol int) error {
+	r := s.next
+	if err := s.flushSide(r); err != nil {
+		return err
+	}
+	str, isText := text.(string)
+	if !isText || s.side[r] != nil || r > maxRows {
+		return s.emit(r, []any{key, text})
+	}
+	width := 0.0
+	for c := 2; c <= lastCol; c++ {
+		w := defaultColW
+		if c-1 < len(s.print.colW) && s.print.colW[c-1] > 0 {
+			w = s.print.colW[c-1]
+		}
+		width += w + 0.7 // a column's padding counts as text width once merged
+	}
+	perLine := max(1, int(width*1.05)-1)
+	lines := 0
+	for _, para := range strings.Split(str, "\n") {
+		lines += max(1, (utf8.RuneCountInString(para)+perLine-1)/perLine)
+	}
+	if err := s.sw.MergeCell(cellName(2, r), cellName(lastCol, r)); err != nil {
+		return err
+	}
+	s.print.lastCol = max(s.print.lastCol, lastCol)
+	return s.emit(r, []any{key, styled(s.w.st.wrap, str)}, excelize.RowOpts{Height: min(409, 15*float64(lines))})
 }
 
 // put writes row r (≥ the next row) from column 1, with any side cells
@@ -190,8 +232,58 @@ func (s *sheetWriter) emit(r int, vals []any, opts ...excelize.RowOpts) error {
 	}
 	for i, v := range vals {
 		vals[i] = s.cell(r, i+1, v)
+		if vals[i] != nil {
+			s.print.lastCol = max(s.print.lastCol, i+1)
+		}
+	}
+	if len(opts) == 0 {
+		if h := s.wrapHeight(vals); h > 0 {
+			opts = []excelize.RowOpts{{Height: h}}
+		}
+	}
+	for _, o := range opts {
+		if o.Height > 0 {
+			if s.print.rowPx == nil {
+				s.print.rowPx = map[int]float64{}
+			}
+			s.print.rowPx[r] = o.Height * pxPerInch / 72
+		}
 	}
 	return s.sw.SetRow(cellName(1, r), vals, opts...)
+}
+
+// wrapHeight is the height in points a row needs for its wrapped cells,
+// or 0 when one line will do. Spreadsheets do not all size rows to
+// wrapped text when they open a file (LibreOffice keeps the height it is
+// given, and prints lines on top of one another), so the writer sets it.
+// A line takes about 1.05 characters per unit of column width (Calibri
+// 11: letters are narrower than the digits widths are measured in).
+func (s *sheetWriter) wrapHeight(vals []any) float64 {
+	lines := 1
+	for i, v := range vals {
+		c, ok := v.(excelize.Cell)
+		if !ok || (c.StyleID != s.w.st.wrap && c.StyleID != s.w.st.para) {
+			continue
+		}
+		text, ok := c.Value.(string)
+		if !ok {
+			continue
+		}
+		w := defaultColW
+		if i < len(s.print.colW) && s.print.colW[i] > 0 {
+			w = s.print.colW[i]
+		}
+		perLine := max(1, int(w*1.05)-1)
+		n := 0
+		for _, para := range strings.Split(text, "\n") {
+			n += max(1, (utf8.RuneCountInString(para)+perLine-1)/perLine)
+		}
+		lines = max(lines, n)
+	}
+	if lines == 1 {
+		return 0
+	}
+	return min(409, 15*float64(lines))
 }
 
 // cell makes a value safe to write.
@@ -246,6 +338,9 @@ func (s *sheetWriter) close() error {
 	}
 	if s.lostCols > 0 {
 		s.w.note(fmt.Sprintf("Sheet %s: %d columns beyond Excel's limit of %d columns were left out.", s.name, s.lostCols, maxCols))
+	}
+	if err := s.setupPage(); err != nil {
+		return err
 	}
 	return s.sw.Flush()
 }

@@ -201,6 +201,8 @@ func (t *template) statements() error {
 	if err := s.freeze(1, 2); err != nil {
 		return err
 	}
+	// Coders add rows: the sheet prints what they fill in.
+	s.print.openEnded = true
 	if err := s.add(w.headerRow(header...)...); err != nil {
 		return err
 	}
