@@ -53,9 +53,12 @@ func (h heatmap) draw(o Options) func(dc draw.Canvas) {
 		top -= pad / 2
 
 		label := textStyle(fs*0.9, color.Black)
+		// Row labels take at most 30% of the width; longer ones are cut.
+		rows := make([]string, len(h.rows))
 		rowW := vg.Length(0)
-		for _, r := range h.rows {
-			rowW = max(rowW, label.Width(r))
+		for i, r := range h.rows {
+			rows[i] = cutTo(label, r, dc.Size().X*0.3)
+			rowW = max(rowW, label.Width(rows[i]))
 		}
 		// The colour bar and its key on the right.
 		tick := textStyle(fs*0.85, color.Black)
@@ -64,8 +67,8 @@ func (h heatmap) draw(o Options) func(dc draw.Canvas) {
 			keyW = max(keyW, tick.Width(h.tickLabel(t)))
 		}
 		barW := fs
-		keyText := wrap(h.scaleName, 16)
-		emptyText := wrap(h.empty+": "+h.emptyKey, 16)
+		keyText := wrap(h.scaleName, 14)
+		emptyText := wrap(h.empty+": "+h.emptyKey, 14)
 		keyW = max(barW+fs/3+keyW, tick.Width(keyText), barW+fs/3+tick.Width(emptyText))
 		left := dc.Min.X + pad/2 + rowW + fs/3
 		right := dc.Max.X - pad/2 - keyW - pad
@@ -74,12 +77,21 @@ func (h heatmap) draw(o Options) func(dc draw.Canvas) {
 
 		// Column labels below the grid: straight, wrapped to the cell's
 		// width, when every word fits; at 45° otherwise.
+		// A word wider than the cell first shrinks the column labels, down
+		// to 5 pt.
 		colLines := make([]string, len(h.cols))
 		rotate := false
-		for j, c := range h.cols {
-			var ok bool
-			colLines[j], ok = wrapTo(label, c, cellW*0.95)
-			rotate = rotate || !ok
+		for {
+			rotate = false
+			for j, c := range h.cols {
+				var ok bool
+				colLines[j], ok = wrapTo(label, c, cellW*0.95)
+				rotate = rotate || !ok
+			}
+			if !rotate || label.Font.Size <= 5 {
+				break
+			}
+			label.Font.Size = max(5, label.Font.Size-0.5)
 		}
 		var colH vg.Length
 		if rotate {
@@ -112,7 +124,7 @@ func (h heatmap) draw(o Options) func(dc draw.Canvas) {
 			y0 := y1 - cellH
 			rl := label
 			rl.XAlign, rl.YAlign = draw.XRight, draw.YCenter
-			dc.FillText(rl, vg.Point{X: left - fs/3, Y: (y0 + y1) / 2}, h.rows[i])
+			dc.FillText(rl, vg.Point{X: left - fs/3, Y: (y0 + y1) / 2}, rows[i])
 			for j := range h.cols {
 				x0 := left + vg.Length(j)*cellW
 				r := vg.Rectangle{Min: vg.Point{X: x0, Y: y0}, Max: vg.Point{X: x0 + cellW, Y: y1}}
@@ -132,8 +144,8 @@ func (h heatmap) draw(o Options) func(dc draw.Canvas) {
 					dc.FillPolygon(bg, corners(r))
 					cellText.Color = ink(bg)
 				}
-				if txt := fit(cellText, lines, cellW*0.95, cellH); txt != "" {
-					dc.FillText(cellText, vg.Point{X: (r.Min.X + r.Max.X) / 2, Y: (y0 + y1) / 2}, txt)
+				if st, txt := fit(cellText, lines, cellW*0.95, cellH); txt != "" {
+					dc.FillText(st, vg.Point{X: (r.Min.X + r.Max.X) / 2, Y: (y0 + y1) / 2}, txt)
 				}
 			}
 		}
@@ -227,7 +239,27 @@ func hatch(dc draw.Canvas, r vg.Rectangle, step vg.Length) {
 // fit returns the most of a cell's lines that fit in w × h: all of them
 // stacked, fewer stacked, the first two on one line ("+1.25 n=4"), or the
 // first alone; "" when not even that fits.
-func fit(s text.Style, lines []string, w, h vg.Length) string {
+func fit(s text.Style, lines []string, w, h vg.Length) (text.Style, string) {
+	// Try smaller type, down to 5 pt, before giving up a line.
+	for size := s.Font.Size; ; size -= 0.5 {
+		t := s
+		t.Font.Size = max(5, size)
+		if txt := fitAt(t, lines, w, h, 2); txt != "" {
+			return t, txt
+		}
+		if size <= 5 {
+			break
+		}
+	}
+	return s, fitAt(s, lines, w, h, 1)
+}
+
+// fitAt is fit at one type size, keeping at least min lines' worth of
+// information.
+func fitAt(s text.Style, lines []string, w, h vg.Length, min int) string {
+	if len(lines) < min {
+		min = len(lines)
+	}
 	lineH := s.Height("M")
 	for k := len(lines); k >= 2; k-- {
 		if vg.Length(k)*lineH <= h && widest(s, lines[:k]) <= w {
@@ -240,10 +272,18 @@ func fit(s text.Style, lines []string, w, h vg.Length) string {
 			return one
 		}
 	}
-	if len(lines) >= 1 && lineH <= h && s.Width(lines[0]) <= w {
+	if min <= 1 && len(lines) >= 1 && lineH <= h && s.Width(lines[0]) <= w {
 		return lines[0]
 	}
 	return ""
+}
+
+// cutTo shortens a label until it is no wider than w.
+func cutTo(s text.Style, str string, w vg.Length) string {
+	for n := len([]rune(str)); n > 4 && s.Width(str) > w; n-- {
+		str = shorten(str, n-1)
+	}
+	return str
 }
 
 // wrapTo breaks s into lines no wider than w, at spaces; ok is false when
