@@ -10,6 +10,7 @@ import (
 	"github.com/stancemap/stancemap/analysis"
 	"github.com/stancemap/stancemap/data"
 	"github.com/stancemap/stancemap/internal/cli"
+	"github.com/stancemap/stancemap/reports/figures"
 	"github.com/stancemap/stancemap/reports/html"
 	"github.com/stancemap/stancemap/reports/plain"
 	"github.com/stancemap/stancemap/reports/xlsx"
@@ -38,7 +39,8 @@ func newDemoCmd() *cobra.Command {
 It prints the actor × theme stance matrix, the salience matrix and the top findings,
 and writes to OUT: matrix.csv (every period × actor × theme, with n, mean, SD, 95%
 bootstrap CI and salience), statements.csv (the sample), report.html (the
-interactive report, self-contained) and report.xlsx (the Excel workbook).
+interactive report, self-contained), report.xlsx (the Excel workbook) and
+figures/ (the figures of 'stancemap figures', slide-sized, as SVG, PNG and PDF).
 
 Example:
 
@@ -113,7 +115,12 @@ Example:
 			if err := cli.WriteOutput(xpath, nil, func(w io.Writer) error { return xlsx.WriteReport(w, ra, corpus, rr, xo) }); err != nil {
 				return err
 			}
-			fmt.Fprintf(w, "\nwrote %s, %s, %s and %s\n", mpath, spath, hpath, xpath)
+			fdir := filepath.Join(out, "figures")
+			figs, err := cli.WriteFigures(fdir, nil, ra, corpus, figures.Options{})
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(w, "\nwrote %s, %s, %s, %s and %d figures in %s (SVG, PNG, PDF)\n", mpath, spath, hpath, xpath, len(figs), fdir)
 			if !html.Embedded() && assets == "" {
 				fmt.Fprintln(w, "note: this binary links the report's chart script from the network; build with `make demo` (or `make build`) for a report that opens offline")
 			}

@@ -59,10 +59,11 @@ var okabeIto = []color.RGBA{
 	rgb(0x00, 0x72, 0xb2), rgb(0xd5, 0x5e, 0x00), rgb(0xcc, 0x79, 0xa7), rgb(0xf0, 0xe4, 0x42),
 }
 
-// glyphs give each category a shape as well as a colour.
+// glyphs give each category a shape as well as a colour; the ring comes
+// last, as the position map gives it to rows outside every bloc.
 var glyphs = []draw.GlyphDrawer{
-	draw.CircleGlyph{}, draw.SquareGlyph{}, draw.TriangleGlyph{}, draw.RingGlyph{},
-	draw.BoxGlyph{}, draw.PyramidGlyph{}, draw.CrossGlyph{}, draw.PlusGlyph{},
+	draw.CircleGlyph{}, draw.SquareGlyph{}, draw.TriangleGlyph{}, draw.BoxGlyph{},
+	draw.PyramidGlyph{}, draw.CrossGlyph{}, draw.PlusGlyph{}, draw.RingGlyph{},
 }
 
 // dashes give each line a pattern as well as a colour (in units of the

@@ -296,8 +296,7 @@ func (v *view) positionMap() Figure {
 				c, g := category(k)
 				keys = append(keys, key{label: "bloc " + strconv.Itoa(k), color: c, glyph: g})
 			}
-			c, g := category(0)
-			keys = append(keys, key{label: "not in a bloc", color: c, glyph: g})
+			keys = append(keys, key{label: "not in a bloc", color: unclustered, glyph: draw.RingGlyph{}})
 		}
 		if len(pm.Loadings) > 0 {
 			keys = append(keys, key{label: "theme direction (loading)", color: color.Gray{Y: 0x80}, line: true})
@@ -348,6 +347,9 @@ func (v *view) positionMap() Figure {
 					name := v.themeLabel(pm.Themes[t])
 					w, h := lt.Width(name), lt.Height(name)
 					at := vg.Point{X: xf(x) + vg.Length(math.Copysign(1, x))*(w/2+fs/4), Y: yf(y) + vg.Length(math.Copysign(1, y))*h/2}
+					// Kept inside the frame.
+					at.X = max(c.Min.X+w/2, min(c.Max.X-w/2, at.X))
+					at.Y = max(c.Min.Y+h/2, min(c.Max.Y-h/2, at.Y))
 					box := vg.Rectangle{Min: vg.Point{X: at.X - w/2, Y: at.Y - h/2}, Max: vg.Point{X: at.X + w/2, Y: at.Y + h/2}}
 					if !overlaps(box, boxes) {
 						boxes = append(boxes, box)
@@ -359,6 +361,9 @@ func (v *view) positionMap() Figure {
 			lt.YAlign = draw.YCenter
 			for i, id := range pm.Rows {
 				col, g := category(bloc[id])
+				if bloc[id] == 0 {
+					col, g = unclustered, draw.RingGlyph{}
+				}
 				pt := vg.Point{X: xf(pm.Coords[i][0]), Y: yf(pm.Coords[i][1])}
 				c.DrawGlyph(draw.GlyphStyle{Color: col, Radius: fs / 3, Shape: g}, pt)
 			}
@@ -375,17 +380,20 @@ func (v *view) positionMap() Figure {
 				}
 				pt := vg.Point{X: xf(pm.Coords[i][0]), Y: yf(pm.Coords[i][1])}
 				w, h := lt.Width(v.labels[r]), lt.Height(v.labels[r])
-				for _, side := range []vg.Length{1, -1} {
-					x0 := pt.X + fs/3
-					if side < 0 {
-						x0 = pt.X - fs/3 - w
-					}
-					box := vg.Rectangle{Min: vg.Point{X: x0, Y: pt.Y - h/2}, Max: vg.Point{X: x0 + w, Y: pt.Y + h/2}}
-					if box.Min.X < c.Min.X || box.Max.X > c.Max.X || overlaps(box, boxes) {
+				// Right of the point, left of it, above, below.
+				spots := []vg.Point{
+					{X: pt.X + fs/3, Y: pt.Y},
+					{X: pt.X - fs/3 - w, Y: pt.Y},
+					{X: pt.X - w/2, Y: pt.Y + fs/3 + h/2},
+					{X: pt.X - w/2, Y: pt.Y - fs/3 - h/2},
+				}
+				for _, at := range spots {
+					box := vg.Rectangle{Min: vg.Point{X: at.X, Y: at.Y - h/2}, Max: vg.Point{X: at.X + w, Y: at.Y + h/2}}
+					if box.Min.X < c.Min.X || box.Max.X > c.Max.X || box.Min.Y < c.Min.Y || box.Max.Y > c.Max.Y || overlaps(box, boxes) {
 						continue
 					}
 					boxes = append(boxes, box)
-					c.FillText(lt, vg.Point{X: x0, Y: pt.Y}, v.labels[r])
+					c.FillText(lt, at, v.labels[r])
 					break
 				}
 			}
@@ -518,7 +526,7 @@ func (v *view) stanceOverTime() Figure {
 				nt.YAlign = draw.YBottom
 				for k, ch := range chosen {
 					col, g := category(k)
-					dodge := (float64(k) - float64(len(chosen)-1)/2) * 0.1
+					dodge := (float64(k) - float64(len(chosen)-1)/2) * 0.08
 					ls := draw.LineStyle{Color: col, Width: fs / 8, Dashes: dash(k, fs/8)}
 					bar := draw.LineStyle{Color: col, Width: max(0.5, fs/14)}
 					var line []vg.Point
@@ -733,6 +741,9 @@ func (v *view) dendrogram() Figure {
 	}
 	return Figure{Name: "dendrogram", Title: title, draw: draw1}
 }
+
+// unclustered marks rows outside every bloc: grey rings, behind the blocs.
+var unclustered = rgb(0x88, 0x88, 0x88)
 
 func overlaps(r vg.Rectangle, placed []vg.Rectangle) bool {
 	for _, q := range placed {
