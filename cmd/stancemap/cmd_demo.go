@@ -22,6 +22,8 @@ func newDemoCmd() *cobra.Command {
 		out    string
 		assets string
 		name   string
+
+		withFigures bool
 	)
 	c := &cobra.Command{
 		Use:   "demo",
@@ -115,12 +117,16 @@ Example:
 			if err := cli.WriteOutput(xpath, nil, func(w io.Writer) error { return xlsx.WriteReport(w, ra, corpus, rr, xo) }); err != nil {
 				return err
 			}
-			fdir := filepath.Join(out, "figures")
-			figs, err := cli.WriteFigures(fdir, nil, ra, corpus, figures.Options{})
-			if err != nil {
-				return err
+			if withFigures {
+				fdir := filepath.Join(out, "figures")
+				figs, err := cli.WriteFigures(fdir, nil, ra, corpus, figures.Options{})
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(w, "\nwrote %s, %s, %s, %s and %d figures in %s (SVG, PNG, PDF)\n", mpath, spath, hpath, xpath, len(figs), fdir)
+			} else {
+				fmt.Fprintf(w, "\nwrote %s, %s, %s and %s\n", mpath, spath, hpath, xpath)
 			}
-			fmt.Fprintf(w, "\nwrote %s, %s, %s, %s and %d figures in %s (SVG, PNG, PDF)\n", mpath, spath, hpath, xpath, len(figs), fdir)
 			if !html.Embedded() && assets == "" {
 				fmt.Fprintln(w, "note: this binary links the report's chart script from the network; build with `make demo` (or `make build`) for a report that opens offline")
 			}
@@ -130,6 +136,7 @@ Example:
 	mf.Register(c.Flags())
 	c.Flags().StringVar(&out, "out", "out", "folder for the output files (for a sample other than seeds, a folder of its name inside it unless given)")
 	c.Flags().StringVar(&name, "sample", "", "built-in sample: "+strings.Join(data.SampleNames(), " or ")+" (default seeds)")
+	c.Flags().BoolVar(&withFigures, "figures", true, "write the figures too (--figures=false to skip them)")
 	c.Flags().StringVar(&assets, "assets", "", "echarts script of the HTML report: inline (default when built with make), cdn, or a folder")
 	return c
 }

@@ -40,7 +40,8 @@ Example:
 
   stancemap figures coded.csv --period year --out figures/
   stancemap figures --sample unga --period 2000-2009,2010-2019,2020-2024 --out figs --size column
-  stancemap figures coded.csv --out figs --size 160x90mm --select-actors CHN,USA,RUS,GBR`,
+  stancemap figures coded.csv --out figs --size 160x90mm --select-actors CHN,USA,RUS,GBR
+  stancemap figures coded.csv --out figs --format pdf --size column    # for LaTeX`,
 		RunE: func(c *cobra.Command, args []string) error {
 			if out == "" {
 				return cli.Failf(cli.ExitUsage, "say where to write the figures: --out DIR")
@@ -69,7 +70,7 @@ Example:
 			if err != nil {
 				return err
 			}
-			printFigures(c.OutOrStdout(), out, figs)
+			printFigures(c.OutOrStdout(), out, figs, fo.Formats)
 			return nil
 		},
 	}
@@ -88,8 +89,11 @@ Example:
 
 // printFigures lists the figures written and what any of them could not
 // show.
-func printFigures(w io.Writer, dir string, figs []figures.Figure) {
-	fmt.Fprintf(w, "wrote %d figures to %s, each as %s:\n", len(figs), dir, strings.Join(figures.Formats, ", "))
+func printFigures(w io.Writer, dir string, figs []figures.Figure, formats []string) {
+	if len(formats) == 0 {
+		formats = figures.Formats
+	}
+	fmt.Fprintf(w, "wrote %d figures to %s, each as %s:\n", len(figs), dir, strings.Join(formats, ", "))
 	for _, f := range figs {
 		if f.Note != "" {
 			fmt.Fprintf(w, "  %-17s %s (%s)\n", f.Name, f.Title, f.Note)

@@ -58,6 +58,9 @@ Example:
 			if err != nil {
 				return err
 			}
+			if figDir == "" && (c.Flags().Changed("size") || c.Flags().Changed("dpi") || c.Flags().Changed("format")) {
+				return cli.Failf(cli.ExitUsage, "--size, --dpi and --format shape the figures: give --figures DIR too")
+			}
 			fo.Top = top
 			opt, err := af.Options()
 			if err != nil {
@@ -98,7 +101,7 @@ Example:
 				if err != nil {
 					return err
 				}
-				printFigures(c.OutOrStdout(), figDir, figs)
+				printFigures(c.OutOrStdout(), figDir, figs, fo.Formats)
 			}
 			return nil
 		},

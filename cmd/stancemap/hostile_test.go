@@ -532,7 +532,7 @@ var figureHandler = regexp.MustCompile(`<[a-z][^<>]*\son[a-z]+\s*=`)
 func TestHostileFigureInjection(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "figs")
 	code, _, errs := runCmd(t, "figures", hostile("html_injection.csv"), "--codebook", hostile("html_injection_codebook.yaml"),
-		"--add-unknown-actors", "--out", dir)
+		"--add-unknown-actors", "--out", dir, "--format", "svg")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}

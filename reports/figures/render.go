@@ -111,6 +111,9 @@ type Options struct {
 	// the heatmaps, the dot plot and stance over time show, and how many
 	// points the position map labels; 0 means 30.
 	Top int
+	// Formats are the formats a caller writes (of Formats); nil means all.
+	// Build ignores it: it is for the writer of the files.
+	Formats []string
 }
 
 func (o Options) withDefaults() Options {
