@@ -41,6 +41,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/net/html"
+	"image/png"
 )
 
 var update = testutil.Update
@@ -212,6 +213,8 @@ func writtenFiles(work string, inputs map[string][]byte) (map[string][]byte, err
 			out[rel+".txt"] = text
 		case ".html":
 			out[rel+".txt"] = htmlText(b)
+		case ".svg", ".png", ".pdf":
+			out[rel+".txt"] = figureText(rel, b)
 		default:
 			out[rel] = b
 		}
@@ -419,4 +422,47 @@ func TestSplitWords(t *testing.T) {
 	if _, err := splitWords(`a 'b`); err == nil {
 		t.Errorf("an unterminated quote is not refused")
 	}
+}
+
+var (
+	svgText    = regexp.MustCompile(`(?s)<text[^>]*>(.*?)</text>`)
+	svgSize    = regexp.MustCompile(`<svg width="([^"]*)" height="([^"]*)"`)
+	pdfPages   = regexp.MustCompile(`/Type /Page\b`)
+	pdfFont    = regexp.MustCompile(`/BaseFont /([A-Za-z-]+)`)
+	pdfMediaBx = regexp.MustCompile(`/MediaBox \[([^\]]*)\]`)
+)
+
+// figureText describes a figure as text: an SVG's size, whether its fonts
+// are embedded, and every text it draws, in order (the numbers in the
+// cells, the labels); a PNG's pixel size; a PDF's page size, pages and
+// embedded fonts. The drawing itself is pinned by the figures package's
+// tests, not here.
+func figureText(name string, b []byte) []byte {
+	var out bytes.Buffer
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".svg":
+		if m := svgSize.FindSubmatch(b); m != nil {
+			fmt.Fprintf(&out, "SVG %s x %s, fonts embedded: %v\n", m[1], m[2], bytes.Contains(b, []byte("@font-face")))
+		}
+		for _, m := range svgText.FindAllSubmatch(b, -1) {
+			out.WriteString(html.UnescapeString(string(m[1])) + "\n")
+		}
+	case ".png":
+		cfg, err := png.DecodeConfig(bytes.NewReader(b))
+		if err != nil {
+			return []byte("unreadable PNG: " + err.Error() + "\n")
+		}
+		fmt.Fprintf(&out, "PNG %d x %d px\n", cfg.Width, cfg.Height)
+	case ".pdf":
+		box := ""
+		if m := pdfMediaBx.FindSubmatch(b); m != nil {
+			box = string(m[1])
+		}
+		var fonts []string
+		for _, m := range pdfFont.FindAllSubmatch(b, -1) {
+			fonts = append(fonts, string(m[1]))
+		}
+		fmt.Fprintf(&out, "PDF, %d page(s), media box [%s], fonts %s, embedded: %v\n", len(pdfPages.FindAll(b, -1)), box, strings.Join(fonts, " "), bytes.Contains(b, []byte("/FontFile2")))
+	}
+	return out.Bytes()
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/stancemap/stancemap/analysis"
 	"github.com/stancemap/stancemap/data"
 	"github.com/stancemap/stancemap/internal/cli"
+	"github.com/stancemap/stancemap/reports/figures"
 	"github.com/stancemap/stancemap/reports/html"
 	"github.com/stancemap/stancemap/reports/plain"
 	"github.com/stancemap/stancemap/reports/xlsx"
@@ -21,6 +22,8 @@ func newDemoCmd() *cobra.Command {
 		out    string
 		assets string
 		name   string
+
+		withFigures bool
 	)
 	c := &cobra.Command{
 		Use:   "demo",
@@ -38,7 +41,8 @@ func newDemoCmd() *cobra.Command {
 It prints the actor × theme stance matrix, the salience matrix and the top findings,
 and writes to OUT: matrix.csv (every period × actor × theme, with n, mean, SD, 95%
 bootstrap CI and salience), statements.csv (the sample), report.html (the
-interactive report, self-contained) and report.xlsx (the Excel workbook).
+interactive report, self-contained), report.xlsx (the Excel workbook) and
+figures/ (the figures of 'stancemap figures', slide-sized, as SVG, PNG and PDF).
 
 Example:
 
@@ -113,7 +117,16 @@ Example:
 			if err := cli.WriteOutput(xpath, nil, func(w io.Writer) error { return xlsx.WriteReport(w, ra, corpus, rr, xo) }); err != nil {
 				return err
 			}
-			fmt.Fprintf(w, "\nwrote %s, %s, %s and %s\n", mpath, spath, hpath, xpath)
+			if withFigures {
+				fdir := filepath.Join(out, "figures")
+				figs, err := cli.WriteFigures(fdir, nil, ra, corpus, figures.Options{})
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(w, "\nwrote %s, %s, %s, %s and %d figures in %s (SVG, PNG, PDF)\n", mpath, spath, hpath, xpath, len(figs), fdir)
+			} else {
+				fmt.Fprintf(w, "\nwrote %s, %s, %s and %s\n", mpath, spath, hpath, xpath)
+			}
 			if !html.Embedded() && assets == "" {
 				fmt.Fprintln(w, "note: this binary links the report's chart script from the network; build with `make demo` (or `make build`) for a report that opens offline")
 			}
@@ -123,6 +136,7 @@ Example:
 	mf.Register(c.Flags())
 	c.Flags().StringVar(&out, "out", "out", "folder for the output files (for a sample other than seeds, a folder of its name inside it unless given)")
 	c.Flags().StringVar(&name, "sample", "", "built-in sample: "+strings.Join(data.SampleNames(), " or ")+" (default seeds)")
+	c.Flags().BoolVar(&withFigures, "figures", true, "write the figures too (--figures=false to skip them)")
 	c.Flags().StringVar(&assets, "assets", "", "echarts script of the HTML report: inline (default when built with make), cdn, or a folder")
 	return c
 }

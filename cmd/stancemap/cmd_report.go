@@ -21,6 +21,8 @@ func newReportCmd() *cobra.Command {
 		af      cli.AnalyzeFlags
 		htmlOut string
 		xlsxOut string
+		figDir  string
+		ff      cli.FigureFlags
 		title   string
 		top     int
 		assets  string
@@ -34,6 +36,8 @@ func newReportCmd() *cobra.Command {
                 offline in any browser, to send, project or archive
   --xlsx FILE   an Excel workbook that stays alive: the Stance matrix is formulas over
                 the Statements table, so editing a stance updates it
+  --figures DIR the figures of 'stancemap figures' (SVG, PNG and PDF, for papers and
+                slides; --size slide|column|WxH)
 
 With no FILE, the built-in sample is used (--sample seeds or unga). The analysis options are those of
 'stancemap analyze'; --select-actors, --select-themes, --from, --to, --event,
@@ -51,11 +55,20 @@ Example:
   stancemap report coded.csv --html out/report.html --xlsx out/report.xlsx
   stancemap report coded.csv --html r.html --period year --select-actors CHN,USA,RUS,GBR --title "Four powers"
   stancemap report review.xlsx --html r.html --xlsx r.xlsx --origin manual,reviewed
-  stancemap report coded.csv --html r.html --assets cdn     # smaller file, needs the network to open`,
+  stancemap report coded.csv --html r.html --assets cdn     # smaller file, needs the network to open
+  stancemap report coded.csv --period year --figures figs/ --size column`,
 		RunE: func(c *cobra.Command, args []string) error {
-			if htmlOut == "" && xlsxOut == "" {
-				return cli.Failf(cli.ExitUsage, "say what to write: --html FILE and/or --xlsx FILE")
+			if htmlOut == "" && xlsxOut == "" && figDir == "" {
+				return cli.Failf(cli.ExitUsage, "say what to write: --html FILE, --xlsx FILE and/or --figures DIR")
 			}
+			fo, err := ff.Options()
+			if err != nil {
+				return err
+			}
+			if figDir == "" && (c.Flags().Changed("size") || c.Flags().Changed("dpi") || c.Flags().Changed("format")) {
+				return cli.Failf(cli.ExitUsage, "--size, --dpi and --format shape the figures: give --figures DIR too")
+			}
+			fo.Top = top
 			opt, err := af.Options()
 			if err != nil {
 				return err
@@ -87,6 +100,13 @@ Example:
 				}
 				fmt.Fprintln(c.OutOrStdout(), "wrote", xlsxOut)
 			}
+			if figDir != "" {
+				figs, err := cli.WriteFigures(figDir, inputs, a, corpus, fo)
+				if err != nil {
+					return err
+				}
+				printFigures(c.OutOrStdout(), figDir, figs, fo.Formats)
+			}
 			return nil
 		},
 	}
@@ -95,6 +115,8 @@ Example:
 	f := c.Flags()
 	f.StringVar(&htmlOut, "html", "", "write the HTML report to this file")
 	f.StringVar(&xlsxOut, "xlsx", "", "write the Excel workbook to this file")
+	f.StringVar(&figDir, "figures", "", "write the figures (SVG, PNG, PDF) to this folder")
+	ff.Register(f, false)
 	f.StringVar(&title, "title", "", "title of the HTML report")
 	f.IntVar(&top, "top", 30, "how many actors to label on the charts when there are many")
 	f.StringVar(&assets, "assets", "", "echarts script: inline (default when built with make), cdn, or a folder to write it to")

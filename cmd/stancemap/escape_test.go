@@ -218,7 +218,7 @@ func TestEscapeMatrixAndAnalyzeTables(t *testing.T) {
 // cell and reads back as the built-in sample.
 func TestEscapeDemoStatements(t *testing.T) {
 	dir := t.TempDir()
-	mustRun(t, "demo", "--out", dir)
+	mustRun(t, "demo", "--out", dir, "--figures=false")
 	p := filepath.Join(dir, "statements.csv")
 	body, err := os.ReadFile(p)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/flate"
 	"encoding/csv"
+	"encoding/xml"
 	"fmt"
 	"hash/crc32"
 	"io"
@@ -533,4 +534,51 @@ func zipOf(t *testing.T, f *excelize.File) *zip.Reader {
 		t.Fatal(err)
 	}
 	return zr
+}
+
+var figureHandler = regexp.MustCompile(`<[a-z][^<>]*\son[a-z]+\s*=`)
+
+// TestHostileFigureInjection puts HTML and script in actor names and theme
+// labels and writes the figures: every SVG holds them as escaped text,
+// never as markup, and the SVG stays well-formed XML.
+func TestHostileFigureInjection(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "figs")
+	code, _, errs := runCmd(t, "figures", hostile("html_injection.csv"), "--codebook", hostile("html_injection_codebook.yaml"),
+		"--add-unknown-actors", "--out", dir, "--format", "svg")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	svgs, _ := filepath.Glob(filepath.Join(dir, "*.svg"))
+	if len(svgs) != 8 {
+		t.Fatalf("%d SVG figures, want 8", len(svgs))
+	}
+	escaped := false
+	for _, p := range svgs {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := strings.ToLower(string(b))
+		for _, raw := range []string{"<script", "<img", "<iframe", "<b>"} {
+			if strings.Contains(s, raw) {
+				t.Errorf("%s: raw %q", filepath.Base(p), raw)
+			}
+		}
+		if h := figureHandler.FindString(s); h != "" {
+			t.Errorf("%s: an element with an event handler: %q", filepath.Base(p), h)
+		}
+		escaped = escaped || strings.Contains(string(b), "&lt;script&gt;alert(1)&lt;/script&gt;")
+		d := xml.NewDecoder(bytes.NewReader(b))
+		for {
+			if _, err := d.Token(); err != nil {
+				if err != io.EOF {
+					t.Errorf("%s: not well-formed XML: %v", filepath.Base(p), err)
+				}
+				break
+			}
+		}
+	}
+	if !escaped {
+		t.Error("the hostile actor's name is in no figure, escaped")
+	}
 }

@@ -18,7 +18,7 @@ func runCmd(t *testing.T, args ...string) (int, string, string) {
 
 func TestDemoPrintsTheSampleMatrixAndWritesCSV(t *testing.T) {
 	dir := t.TempDir()
-	code, out, errs := runCmd(t, "demo", "--out", dir)
+	code, out, errs := runCmd(t, "demo", "--out", dir, "--figures=false")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
@@ -52,8 +52,8 @@ func TestDemoPrintsTheSampleMatrixAndWritesCSV(t *testing.T) {
 
 func TestDemoIsDeterministic(t *testing.T) {
 	a, b := t.TempDir(), t.TempDir()
-	_, outA, _ := runCmd(t, "demo", "--out", a)
-	_, outB, _ := runCmd(t, "demo", "--out", b)
+	_, outA, _ := runCmd(t, "demo", "--out", a, "--figures=false")
+	_, outB, _ := runCmd(t, "demo", "--out", b, "--figures=false")
 	if strings.ReplaceAll(outA, a, "") != strings.ReplaceAll(outB, b, "") {
 		t.Errorf("demo output differs between runs")
 	}

@@ -84,7 +84,7 @@ func TestUNGASampleShows(t *testing.T) {
 		t.Errorf("a file and --sample together: exit %d %s", code, errs)
 	}
 	t.Chdir(t.TempDir())
-	if code, _, errs := runCmd(t, "demo", "--sample", "unga"); code != 0 {
+	if code, _, errs := runCmd(t, "demo", "--sample", "unga", "--figures=false"); code != 0 {
 		t.Fatalf("demo --sample unga: exit %d %s", code, errs)
 	}
 	for _, f := range []string{"report.html", "report.xlsx", "matrix.csv", "statements.csv"} {
