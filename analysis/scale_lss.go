@@ -107,8 +107,10 @@ func (tc *TextCorpus) lss(axis *data.Axis, minCount int, o LSSOptions) ([]float6
 		seed[w] = true
 	}
 	cand := tc.candidateTerms(minCount)
+	// Seeds are terms whenever they occur.
+	cand = slices.DeleteFunc(cand, func(id int32) bool { return seed[tc.names[id]] })
 	for id := range tc.names {
-		if seed[tc.names[id]] && tc.counts[id] < minCount {
+		if seed[tc.names[id]] {
 			cand = append(cand, int32(id))
 		}
 	}

@@ -156,18 +156,21 @@ func (tc *TextCorpus) Documents() int { return len(tc.docs) }
 type tokenizer struct{ buf []byte }
 
 // each calls f for every word kept (lower case; capital says whether it
-// was written with a capital first letter) and, with an empty word, at
+// was written with a capital first letter, not counting the first word
+// of a sentence) and, with an empty word, at
 // every sentence end (., !, ? or ; followed by a space, or a blank
 // line). A hyphen between letters keeps a compound whole
 // (non-interference); an apostrophe ends the word (state's → state).
 func (t *tokenizer) each(text string, f func(w []byte, capital, sentenceEnd bool)) {
 	t.buf = t.buf[:0]
 	capital := false
+	start := true // the next word begins a sentence: its capital says nothing
 	flush := func() {
 		if len(t.buf) > 0 {
 			if keepWord(t.buf) {
-				f(t.buf, capital, false)
+				f(t.buf, capital && !start, false)
 			}
+			start = false
 			t.buf = t.buf[:0]
 		}
 	}
@@ -197,8 +200,10 @@ func (t *tokenizer) each(text string, f func(w []byte, capital, sentenceEnd bool
 			flush()
 			if (r == '.' || r == '!' || r == '?' || r == ';') && (next >= len(text) || text[next] == ' ' || text[next] == '\n' || text[next] == '\r' || text[next] == '\t') {
 				f(nil, false, true)
+				start = true
 			} else if r == '\n' && next < len(text) && (text[next] == '\n' || text[next] == '\r') {
 				f(nil, false, true)
+				start = true
 			}
 		}
 		if !(unicode.IsLetter(r) || unicode.IsDigit(r)) {

@@ -1,13 +1,22 @@
 package main
 
 import (
+	"errors"
+	"fmt"
+	"io"
+
 	"github.com/spf13/cobra"
 	"github.com/stancemap/stancemap/internal/cli"
 	"github.com/stancemap/stancemap/internal/extract"
+	"github.com/stancemap/stancemap/reports/html"
+	"github.com/stancemap/stancemap/reports/xlsx"
 )
 
 func newScaleCmd() *cobra.Command {
-	var o cli.ScaleOptions
+	var (
+		o                               cli.ScaleOptions
+		htmlOut, xlsxOut, title, assets string
+	)
 	c := &cobra.Command{
 		Use:   "scale CORPUS...",
 		Short: "Place actors on an axis of the codebook (state control of cyberspace), with 95% intervals, from texts or coded statements",
@@ -46,7 +55,31 @@ Exit status: 0 done; 1 input that could not be read (without --skip-invalid); 2 
 flags or an unusable file; 3 an output could not be written.`,
 		Args: minArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
-			return cli.Scale(args, o, c.OutOrStdout(), c.ErrOrStderr())
+			if htmlOut != "" && assets == "inline" && !html.Embedded() {
+				return cli.Fail(cli.ExitUsage, html.ErrNoEmbeddedAssets)
+			}
+			res, err := cli.Scale(args, o, c.OutOrStdout(), c.ErrOrStderr())
+			if err != nil {
+				return err
+			}
+			if htmlOut != "" {
+				ho := html.Options{Title: title, Assets: assets, ReportPath: htmlOut, Generated: "stancemap " + version}
+				if err := cli.WriteOutput(htmlOut, args, func(w io.Writer) error { return html.WriteScale(w, res, ho) }); err != nil {
+					if errors.Is(err, html.ErrNoEmbeddedAssets) {
+						return cli.Fail(cli.ExitUsage, err)
+					}
+					return err
+				}
+				fmt.Fprintln(c.ErrOrStderr(), "wrote", htmlOut)
+			}
+			if xlsxOut != "" {
+				xo := xlsx.Options{Version: version, Input: inputLabel(args, ""), Options: commandLine(c, args)}
+				if err := cli.WriteOutput(xlsxOut, args, func(w io.Writer) error { return xlsx.WriteScale(w, res, xo) }); err != nil {
+					return err
+				}
+				fmt.Fprintln(c.ErrOrStderr(), "wrote", xlsxOut)
+			}
+			return nil
 		},
 	}
 	fs := c.Flags()
@@ -70,9 +103,10 @@ flags or an unusable file; 3 an output could not be written.`,
 	fs.IntVar(&o.MinCount, "min-count", 10, "texts: a word counts in the model when it occurs at least this often")
 	fs.StringVar(&o.Format, "format", "table", "output format: table, csv (actor,period,position,low,high,n) or json")
 	fs.StringVarP(&o.Output, "output", "o", "", "write to this file instead of standard output")
-	fs.StringVar(&o.HTML, "html", "", "also write the positions as an HTML page with a dot plot")
-	fs.StringVar(&o.XLSX, "xlsx", "", "also write the positions as an Excel workbook")
-	fs.StringVar(&o.Title, "title", "", "title of the HTML page and workbook")
+	fs.StringVar(&htmlOut, "html", "", "also write the positions as an HTML page: a dot plot with the intervals, and the table")
+	fs.StringVar(&xlsxOut, "xlsx", "", "also write the positions as an Excel workbook (sheets Positions and About)")
+	fs.StringVar(&title, "title", "", "title of the HTML page")
+	fs.StringVar(&assets, "assets", "", "HTML: where the chart script comes from: inline, cdn or a folder (default: inline when built in)")
 	fs.BoolVarP(&o.Quiet, "quiet", "q", false, "no summary on standard error")
 	return c
 }

@@ -32,28 +32,27 @@ type ScaleOptions struct {
 	Dimensions, MinCount int
 
 	Format, Output string
-	HTML, XLSX     string
-	Title          string
 	Quiet          bool
 }
 
-// Scale places the actors of the inputs on an axis of the codebook and
-// writes the positions.
-func Scale(args []string, o ScaleOptions, stdout, stderr io.Writer) error {
+// Scale places the actors of the inputs on an axis of the codebook,
+// writes the positions in the chosen format, and returns them (for the
+// HTML page and the workbook, which the command writes).
+func Scale(args []string, o ScaleOptions, stdout, stderr io.Writer) (*analysis.Scaling, error) {
 	if len(args) == 0 {
-		return Failf(ExitUsage, "give a corpus of texts (with --text-col) or of coded statements")
+		return nil, Failf(ExitUsage, "give a corpus of texts (with --text-col) or of coded statements")
 	}
 	switch o.Format {
 	case "", "table", "csv", "json":
 	default:
-		return Failf(ExitUsage, "--format must be table, csv or json, got %q", o.Format)
+		return nil, Failf(ExitUsage, "--format must be table, csv or json, got %q", o.Format)
 	}
 	ps, err := analysis.ParsePeriodSpec(o.Period)
 	if err != nil {
-		return Fail(ExitUsage, err)
+		return nil, Fail(ExitUsage, err)
 	}
 	if o.Boot < 0 {
-		return Failf(ExitUsage, "--bootstrap must be 0 or more, got %d", o.Boot)
+		return nil, Failf(ExitUsage, "--bootstrap must be 0 or more, got %d", o.Boot)
 	}
 	b := o.Boot
 	if b == 0 {
@@ -63,12 +62,12 @@ func Scale(args []string, o ScaleOptions, stdout, stderr io.Writer) error {
 	var from, to data.Date
 	if o.From != "" {
 		if from, err = data.ParseDate(o.From); err != nil {
-			return Failf(ExitUsage, "--from %q: %v", o.From, err)
+			return nil, Failf(ExitUsage, "--from %q: %v", o.From, err)
 		}
 	}
 	if o.To != "" {
 		if to, err = data.ParseDate(o.To); err != nil {
-			return Failf(ExitUsage, "--to %q: %v", o.To, err)
+			return nil, Failf(ExitUsage, "--to %q: %v", o.To, err)
 		}
 	}
 	method := o.Method
@@ -84,17 +83,17 @@ func Scale(args []string, o ScaleOptions, stdout, stderr io.Writer) error {
 		res, err = scaleTexts(args, o, method, sopt, from, to, stderr)
 	case analysis.MethodStances:
 		if o.TextCol != "" {
-			return Failf(ExitUsage, "--method stances reads coded statements; --text-col names a corpus of texts (use --method wordscores or lss)")
+			return nil, Failf(ExitUsage, "--method stances reads coded statements; --text-col names a corpus of texts (use --method wordscores or lss)")
 		}
 		res, err = scaleStatements(args, o, sopt, stderr)
 	default:
-		return Failf(ExitUsage, "--method must be wordscores or lss (from texts), or stances (from coded statements), got %q", o.Method)
+		return nil, Failf(ExitUsage, "--method must be wordscores or lss (from texts), or stances (from coded statements), got %q", o.Method)
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if res.Unplaced > 0 {
-		fmt.Fprintf(stderr, "stancemap: %d %s could not be placed in a period of %q (dated too coarsely) and are left out\n", res.Unplaced, res.Counts, o.Period)
+		fmt.Fprintf(stderr, "stancemap: %d %s fall in no period of --period %s (outside its ranges, or dated too coarsely) and are left out\n", res.Unplaced, res.Counts, o.Period)
 	}
 	write := func(w io.Writer) error {
 		switch o.Format {
@@ -111,17 +110,9 @@ func Scale(args []string, o ScaleOptions, stdout, stderr io.Writer) error {
 		err = WriteOutput(o.Output, args, write)
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return writeScaleReports(args, o, res)
-}
-
-// writeScaleReports writes the HTML and workbook versions, when asked.
-var writeScaleReports = func(args []string, o ScaleOptions, res *analysis.Scaling) error {
-	if o.HTML != "" || o.XLSX != "" {
-		return Failf(ExitUsage, "--html and --xlsx are not available in this build")
-	}
-	return nil
+	return res, nil
 }
 
 // isStatementFile tells a file of coded statements by its extension:

@@ -1,6 +1,6 @@
 """AUC of actor positions separating two camps of states.
 
-usage: python3 auc.py positions.csv classification.csv [more classifications…]
+usage: python3 auc.py [--exclude CHN,RUS,…] positions.csv classification.csv [more…]
 
 positions.csv has the columns actor,period,position (stancemap scale --format csv;
 the first period of each actor is used, so give positions without --period).
@@ -8,7 +8,8 @@ A classification has the columns country,camp with camp "control" or "open".
 AUC is the probability that a random "control" state sits further towards the
 positive (state control) end than a random "open" state, ties counting one half
 (the Mann-Whitney U statistic divided by n_control * n_open). Only states with a
-position count; the script says how many of each camp that is.
+position count; the script says how many of each camp that is. --exclude leaves
+states out (the reference actors of Wordscores, whose texts set the word scores).
 """
 import csv
 import sys
@@ -23,11 +24,11 @@ def read_positions(path):
     return pos
 
 
-def auc(pos, path):
+def auc(pos, path, exclude=()):
     camps = {"control": [], "open": []}
     with open(path, newline="", encoding="utf-8") as f:
         for row in csv.DictReader(f):
-            if row["country"] in pos:
+            if row["country"] in pos and row["country"] not in exclude:
                 camps[row["camp"]].append(pos[row["country"]])
     c, o = camps["control"], camps["open"]
     if not c or not o:
@@ -37,9 +38,14 @@ def auc(pos, path):
 
 
 def main():
-    pos = read_positions(sys.argv[1])
-    for path in sys.argv[2:]:
-        a, nc, no = auc(pos, path)
+    args = sys.argv[1:]
+    exclude = set()
+    if args[0] == "--exclude":
+        exclude = set(args[1].split(","))
+        args = args[2:]
+    pos = read_positions(args[0])
+    for path in args[1:]:
+        a, nc, no = auc(pos, path, exclude)
         print(f"{path}: AUC {a:.3f} ({nc} control, {no} open states)")
 
 
