@@ -52,7 +52,7 @@ func WriteScale(w io.Writer, s *analysis.Scaling, opt Options) error {
 		return err
 	}
 	p := &scalePage{Title: opt.Title, Generated: opt.Generated, Unit: s.Unit, Counts: s.Counts, Periods: s.Periods,
-		Axis: axisView{Label: s.Axis.Label, Positive: s.Axis.Positive, Negative: s.Axis.Negative},
+		Axis:   axisView{Label: s.Axis.Label, Positive: s.Axis.Positive, Negative: s.Axis.Negative},
 		Assets: assets, CSS: template.CSS(reportCSS)}
 	if p.Title == "" {
 		p.Title = "Positions on " + s.Axis.Label
