@@ -1,6 +1,6 @@
 """AUC of actor positions separating two camps of states.
 
-usage: python3 auc.py [--exclude CHN,RUS,…] positions.csv classification.csv [more…]
+usage: python3 auc.py [--exclude CHN,RUS,…] [--within other.csv] positions.csv classification.csv [more…]
 
 positions.csv has the columns actor,period,position (stancemap scale --format csv;
 the first period of each actor is used, so give positions without --period).
@@ -9,7 +9,9 @@ AUC is the probability that a random "control" state sits further towards the
 positive (state control) end than a random "open" state, ties counting one half
 (the Mann-Whitney U statistic divided by n_control * n_open). Only states with a
 position count; the script says how many of each camp that is. --exclude leaves
-states out (the reference actors of Wordscores, whose texts set the word scores).
+states out (the reference actors of Wordscores, whose texts set the word scores);
+--within keeps only the states that another positions file places, to compare two
+methods on the same states.
 """
 import csv
 import sys
@@ -40,10 +42,16 @@ def auc(pos, path, exclude=()):
 def main():
     args = sys.argv[1:]
     exclude = set()
-    if args[0] == "--exclude":
-        exclude = set(args[1].split(","))
+    within = None
+    while args[0] in ("--exclude", "--within"):
+        if args[0] == "--exclude":
+            exclude |= set(args[1].split(","))
+        else:
+            within = read_positions(args[1])
         args = args[2:]
     pos = read_positions(args[0])
+    if within is not None:
+        pos = {a: v for a, v in pos.items() if a in within}
     for path in args[1:]:
         a, nc, no = auc(pos, path, exclude)
         print(f"{path}: AUC {a:.3f} ({nc} control, {no} open states)")
