@@ -95,7 +95,7 @@ type Codebook struct {
 	Scale   []ScaleLevel `json:"scale" yaml:"scale"`
 	Themes  []Theme      `json:"themes" yaml:"themes"`
 	// Axes are the dimensions `stancemap scale` places actors on.
-	Axes []Axis `json:"axes,omitempty" yaml:"axes"`
+	Axes []Axis `json:"axes,omitempty" yaml:"axes,omitempty"`
 }
 
 // Theme returns the theme with the given id.

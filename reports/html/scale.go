@@ -10,8 +10,10 @@ import (
 	"io"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/stancemap/stancemap/analysis"
+	"github.com/stancemap/stancemap/data"
 )
 
 //go:embed scale.tmpl
@@ -33,7 +35,7 @@ type scalePage struct {
 	DataJSON                                   template.JS
 }
 
-type axisView struct{ Label, Positive, Negative string }
+type axisView struct{ Label, Positive, Negative, Themes string }
 
 type scaleRow struct{ Actor, Period, Position, Interval, N string }
 
@@ -61,35 +63,61 @@ func WriteScale(w io.Writer, s *analysis.Scaling, opt Options) error {
 		p.Script = template.JS(assets.Script)
 	}
 	p.MethodName, p.Method = scaleMethod(s)
-	// Actors ordered by their mean position over the periods, + end first.
-	sum, cnt := map[string]float64{}, map[string]int{}
 	for _, q := range s.Positions {
-		if !math.IsNaN(q.Value) {
-			sum[q.Actor] += q.Value
-			cnt[q.Actor]++
-		}
 		p.Rows = append(p.Rows, scaleRow{Actor: q.Actor, Period: q.Period, Position: fmtPos(q.Value),
 			Interval: fmtPos(q.Low) + " to " + fmtPos(q.High), N: fmt.Sprint(q.N)})
 		if math.IsNaN(q.Low) {
 			p.Rows[len(p.Rows)-1].Interval = "–"
 		}
 	}
-	var actors []string
+	o, actors, height := scaleOption(s, func(id string) string { return id })
+	p.Actors, p.Height = len(actors), height
+	b, err := json.Marshal(struct {
+		Option  option   `json:"option"`
+		Actors  []string `json:"actors"`
+		Periods []string `json:"periods"`
+		Counts  string   `json:"counts"`
+	}{o, actors, s.Periods, s.Counts})
+	if err != nil {
+		return fmt.Errorf("html: positions: %w", err)
+	}
+	p.DataJSON = template.JS(b)
+	bw := bufio.NewWriterSize(w, 1<<16)
+	if err := scaleTemplate.Execute(bw, p); err != nil {
+		return fmt.Errorf("html: %w", err)
+	}
+	return bw.Flush()
+}
+
+// scaleOption is the dot plot of a scaling: actors on the y axis ordered
+// by their mean position over the periods (the + end at the top), a dot
+// and an interval line per actor and period, one colour per period. Each
+// dot's value is [position, actor index, low, high, n]. label names an
+// actor id.
+func scaleOption(s *analysis.Scaling, label func(string) string) (option, []string, int) {
+	sum, cnt := map[string]float64{}, map[string]int{}
+	for _, q := range s.Positions {
+		if !math.IsNaN(q.Value) {
+			sum[q.Actor] += q.Value
+			cnt[q.Actor]++
+		}
+	}
+	var ids []string
 	for a := range sum {
-		actors = append(actors, a)
+		ids = append(ids, a)
 	}
 	mean := func(a string) float64 { return sum[a] / float64(cnt[a]) }
-	slices.SortFunc(actors, func(a, b string) int {
+	slices.SortFunc(ids, func(a, b string) int {
 		if c := cmpFloat(mean(a), mean(b)); c != 0 {
 			return c
 		}
 		return cmpString(a, b)
 	})
-	p.Actors = len(actors)
-	p.Height = max(240, 22*len(actors)+110)
 	index := map[string]int{}
-	for i, a := range actors {
+	actors := make([]string, len(ids))
+	for i, a := range ids {
 		index[a] = i
+		actors[i] = label(a)
 	}
 	o := option{Grid: &grid{Left: 12, Right: 24, Top: 36, Bottom: 48, ContainLabel: true},
 		XAxis: []axis{{Type: "value", Name: "− end … + end", NameLocation: "middle", NameGap: 28, Scale: true}},
@@ -115,21 +143,39 @@ func WriteScale(w io.Writer, s *analysis.Scaling, opt Options) error {
 			series{Type: "lines", Name: period, CoordinateSystem: "cartesian2d", Color: colour, Silent: true, Data: nonNil(bars)},
 			series{Type: "scatter", Name: period, Color: colour, SymbolSize: ptr(9), Data: nonNil(dots)})
 	}
-	b, err := json.Marshal(struct {
-		Option  option   `json:"option"`
-		Actors  []string `json:"actors"`
-		Periods []string `json:"periods"`
-		Counts  string   `json:"counts"`
-	}{o, actors, s.Periods, s.Counts})
+	return o, actors, max(240, 22*len(actors)+110)
+}
+
+// scaleSection places the report's actors on the codebook's first axis
+// that names themes, from their statements (analysis.ScaleStatements, one
+// period, the report's bootstrap), as a dot plot of kind "scale".
+func (v *view) scaleSection(r *report) *chartSpec {
+	var axis *data.Axis
+	for i := range v.c.Codebook.Axes {
+		if len(v.c.Codebook.Axes[i].Themes) > 0 {
+			axis = &v.c.Codebook.Axes[i]
+			break
+		}
+	}
+	if axis == nil {
+		r.AxisMsg = "The codebook defines no axis with themes (axes: in the codebook), so actors are not placed on one."
+		return nil
+	}
+	r.Axis = &axisView{Label: axis.Label, Positive: axis.Positive, Negative: axis.Negative}
+	var ts []string
+	for _, id := range axis.ThemeIDs() {
+		ts = append(ts, fmt.Sprintf("%s %+d", v.themeLabel(id), axis.Themes[id]))
+	}
+	r.Axis.Themes = strings.Join(ts, ", ")
+	o := v.a.Overall.Options
+	s, err := analysis.ScaleStatements(v.c, axis, analysis.ScaleOptions{Bootstrap: o.Bootstrap, Seed: o.Seed})
 	if err != nil {
-		return fmt.Errorf("html: positions: %w", err)
+		r.AxisMsg = "No statement falls on the axis's themes (" + r.Axis.Themes + "), so no actor is placed on it."
+		return nil
 	}
-	p.DataJSON = template.JS(b)
-	bw := bufio.NewWriterSize(w, 1<<16)
-	if err := scaleTemplate.Execute(bw, p); err != nil {
-		return fmt.Errorf("html: %w", err)
-	}
-	return bw.Flush()
+	opt, actors, height := scaleOption(s, v.actorLabel)
+	return &chartSpec{ID: "chart-axis", Kind: "scale", Height: height, Option: opt,
+		Extra: map[string]any{"actors": actors, "counts": s.Counts}}
 }
 
 func scaleMethod(s *analysis.Scaling) (string, []methodItem) {
