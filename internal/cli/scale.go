@@ -123,9 +123,7 @@ func isStatementFile(p string) bool {
 }
 
 func scaleStatements(args []string, o ScaleOptions, sopt analysis.ScaleOptions, stderr io.Writer) (*analysis.Scaling, error) {
-	in := o.In
-	in.Codebook = o.In.Codebook
-	c, _, err := in.Load(args, stderr)
+	c, _, err := o.In.Load(args, stderr)
 	if err != nil {
 		return nil, err
 	}
