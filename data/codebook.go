@@ -81,6 +81,7 @@ func ParseCodebook(b []byte, name string) (*Codebook, error) {
 			cb.Themes[i].Label = t.ID
 		}
 	}
+	cb.checkAxes(add)
 	if len(cb.Scale) == 0 {
 		cb.Scale = DefaultScale()
 	}

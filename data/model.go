@@ -98,6 +98,8 @@ type Codebook struct {
 	Version int          `json:"version,omitempty" yaml:"version"`
 	Scale   []ScaleLevel `json:"scale" yaml:"scale"`
 	Themes  []Theme      `json:"themes" yaml:"themes"`
+	// Axes are the dimensions `stancemap scale` places actors on.
+	Axes []Axis `json:"axes,omitempty" yaml:"axes,omitempty"`
 }
 
 // Theme returns the theme with the given id.

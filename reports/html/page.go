@@ -40,6 +40,9 @@ type report struct {
 	RowWord          string // "actor", or "group", "kind", …
 
 	Stance, Salience, Map, Dendro, Dist, Network *chartSpec
+	AxisChart                                    *chartSpec
+	Axis                                         *axisView // the axis actors are placed on
+	AxisMsg                                      string
 	Evolution, Convergence, Flows, Movers, Radar *chartSpec
 	MapMsg, BlocsMsg, NetworkMsg, EvolutionMsg   string
 	DistMsg, ConvergenceMsg                      string
@@ -239,6 +242,7 @@ func build(a *analysis.Analysis, c *data.Corpus, opt Options) (*report, error) {
 		{&r.Stance, v.stanceChart()},
 		{&r.Salience, v.salienceChart()},
 		{&r.Map, v.mapChart(r)},
+		{&r.AxisChart, v.scaleSection(r)},
 		{&r.Dendro, v.dendroChart(r)},
 		{&r.Dist, v.distChart(r)},
 		{&r.Network, v.networkChart(r)},

@@ -150,6 +150,16 @@
         return "<b>" + esc(p.name) + "</b><br>" + plural(p.value, "row", "rows");
       });
     },
+    scale: function (o, spec) {
+      var ex = spec.extra || {};
+      tip(o, function (p) {
+        var v = p.value;
+        if (!v || v.length < 5) return "";
+        var h = "<b>" + esc((ex.actors || [])[v[1]]) + "</b><br>position " + fmt(v[0], true);
+        if (v[2] != null && v[3] != null) h += "<br>interval " + fmt(v[2], true) + " to " + fmt(v[3], true);
+        return h + "<br>" + plural(v[4], "statement", "statements");
+      });
+    },
     movers: function (o) {
       tip(o, function (ps) {
         var h = "<b>" + esc(ps.length ? ps[0].axisValue : "") + "</b>";

@@ -104,7 +104,7 @@ func TestSampleSections(t *testing.T) {
 	a, c := sample()
 	page := string(render(t, a, c, Options{Title: "Sample", Generated: "v-test"}))
 	for _, want := range []string{
-		`<section id="overview">`, `<section id="stances">`, `<section id="map">`, `<section id="distances">`,
+		`<section id="overview">`, `<section id="stances">`, `<section id="map">`, `<section id="axis">`, `<section id="distances">`,
 		`<section id="network">`, `<section id="evolution">`, `<section id="compare">`, `<section id="profiles">`,
 		`<section id="evidence">`, `<section id="method">`, "How to read this.", "v-test",
 		`href="#ev-`,                                                                  // findings link to the evidence
@@ -114,8 +114,8 @@ func TestSampleSections(t *testing.T) {
 			t.Errorf("report lacks %q", want)
 		}
 	}
-	if n := strings.Count(page, `<section id=`); n != 10 {
-		t.Errorf("%d sections, want 10", n)
+	if n := strings.Count(page, `<section id=`); n != 11 {
+		t.Errorf("%d sections, want 11", n)
 	}
 	// Every statement is in the evidence table, each with its anchor.
 	for i, s := range c.Statements {

@@ -95,7 +95,7 @@ func TestLibreOfficePrintsTheDemoWorkbook(t *testing.T) {
 			sheets = append(sheets, m[1])
 		}
 	}
-	want := []string{"About", "Findings", "Stance", "Salience", "Distances", "Blocs", "Map", "Evolution",
+	want := []string{"About", "Findings", "Stance", "Salience", "Distances", "Blocs", "Map", "Axis", "Evolution",
 		"Polarisation", "Statements", "Actors", "Codebook", "Data quality"}
 	if strings.Join(sheets, ",") != strings.Join(want, ",") {
 		t.Errorf("pages by sheet: %q, want %q", sheets, want)
