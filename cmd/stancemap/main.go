@@ -95,7 +95,7 @@ then try your own file:
 			profile.Close()
 		}
 	}
-	root.AddCommand(newDemoCmd(), newInitCmd(), newValidateCmd(), newMatrixCmd(), newAnalyzeCmd(), newCompareCmd(), newReportCmd(), newTemplateCmd(), newExtractCmd(), newEvaluateCmd(), newAgreementCmd(), newSynthCmd(), newVersionCmd())
+	root.AddCommand(newDemoCmd(), newInitCmd(), newValidateCmd(), newMatrixCmd(), newAnalyzeCmd(), newCompareCmd(), newReportCmd(), newTemplateCmd(), newExtractCmd(), newTrainCmd(), newEvaluateCmd(), newAgreementCmd(), newSynthCmd(), newVersionCmd())
 	return root
 }
 
