@@ -26,10 +26,7 @@ type worker struct {
 	mem            docMemory
 	// currentText is the text of the document being read.
 	currentText string
-	// ctxBefore counts down the sentences since the last one holding a
-	// context word (0: none within the neighbourhood).
-	ctxBefore int
-	probs     []float64
+	probs       []float64
 }
 
 func newWorker(x *Extractor) *worker {
@@ -67,7 +64,6 @@ func (w *worker) nameID(surface string) int32 { return w.ncache.get(surface, w.n
 func (w *worker) extract(doc *Document) *DocResult {
 	res := &DocResult{Doc: doc}
 	w.mem.reset()
-	w.ctxBefore = 0
 	text := doc.Text
 	w.currentText = text
 	defer func() { w.currentText = "" }()
@@ -156,27 +152,22 @@ func (w *worker) paragraph(doc *Document, spans []span, res *DocResult, ro *rune
 	}
 	for i := range w.sents {
 		s := &w.sents[i]
-		if ctx[i] {
-			w.ctxBefore = contextWindow + 1
-		}
-		near := ctx[i] || w.ctxBefore > 0
-		for j := i + 1; j < len(w.sents) && j <= i+contextWindow; j++ {
-			near = near || ctx[j]
-		}
-		if w.ctxBefore > 0 {
-			w.ctxBefore--
-		}
 		if !w.codable(s, text) {
 			continue
+		}
+		near := false
+		for j := max(0, i-contextWindow); j < len(w.sents) && j <= i+contextWindow; j++ {
+			near = near || ctx[j]
 		}
 		res.Sentences++
 		w.code(doc, s, res, ro, ctx[i], near)
 	}
 }
 
-// contextWindow is how many sentences before and after a sentence are
-// its neighbourhood: a sentence with a theme's words but no context word
-// is coded by the rules only when a neighbour speaks of cyberspace.
+// contextWindow is how many sentences before and after a sentence, in
+// its paragraph, are its neighbourhood: in a speech, a sentence with a
+// theme's words but no context word is coded by the rules only when a
+// neighbour speaks of cyberspace.
 const contextWindow = 2
 
 // hasContext says whether a sentence holds one of the rules' context
