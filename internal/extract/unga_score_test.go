@@ -25,6 +25,9 @@ func TestUNGACoderScores(t *testing.T) {
 	if testutil.SharedPath("data", "ungdc_1946-2024.csv.gz") == "" || testing.Short() {
 		t.Skip("../shared/data is absent (or -short): the coder is not scored on the UN corpus")
 	}
+	if raceDetector {
+		t.Skip("-race: coding the UN corpus under the race detector takes minutes; run without -race to score the coder")
+	}
 	s, err := data.LookupSample("unga")
 	if err != nil {
 		t.Fatal(err)
