@@ -349,11 +349,13 @@ class Segmenter:
         self.d = d
 
     def document(self, text):
-        """Sentences of a text as (start, end, line_end) in code points:
-        lines are joined into blocks unless a blank line separates them or
-        a line ends a sentence and the next one does not wrap it."""
+        """Sentences of a text as (start, end, line_end) in code points, in
+        a list per paragraph (blank-line separated): lines are joined into
+        blocks unless a blank line separates them or a line ends a sentence
+        and the next one does not wrap it."""
         out = []
         blocks = []
+        paras = []  # each paragraph's sentences
         prev_end, prev_pos, prev_terminal = -1, 0, False
         pos = 0
         for line in text.split("\n"):
@@ -361,8 +363,11 @@ class Segmenter:
             s = pos + len(line) - len(ls)
             e = s + len(ls.rstrip(SPACECHARS))
             if s == e:
-                for b in blocks:
-                    self.split(text, b[0], b[1], out)
+                if blocks:
+                    out = []
+                    for b in blocks:
+                        self.split(text, b[0], b[1], out)
+                    paras.append(out)
                 blocks = []
                 prev_end = -1
             else:
@@ -373,9 +378,12 @@ class Segmenter:
                 prev_end, prev_pos = e, pos
                 prev_terminal = ends_sentence(text[s:e])
             pos += len(line) + 1
-        for b in blocks:
-            self.split(text, b[0], b[1], out)
-        return out
+        if blocks:
+            out = []
+            for b in blocks:
+                self.split(text, b[0], b[1], out)
+            paras.append(out)
+        return paras
 
     def split(self, text, lo, hi, out):
         start = lo
@@ -446,6 +454,11 @@ def collapse(s):
 # ---------------------------------------------------------------- coding
 
 
+# Sentences before and after a sentence, in its paragraph, that lend it
+# context (contextWindow in internal/extract/worker.go).
+CONTEXT_WINDOW = 2
+
+
 class Coder:
     def __init__(self, d, require_context=False):
         self.d = d
@@ -460,25 +473,34 @@ class Coder:
         cache = self.cache
         word_re, tok_re = word_regexes(text)
         out = []
-        for s, e, line_end in self.seg.document(text):
-            sent = text[s:e]
-            words = word_re.findall(sent)
-            if len(words) == 0:
-                continue
-            syms = " ".join(map(cache.__getitem__, words))
-            n = syms.count(" ") + 1
-            if n < d.min_words or line_end and n < d.heading_words and not ends_sentence(sent):
-                continue
-            self.sentences += 1
-            padded = " " + syms + " "
-            if not d.any_theme.search(padded):
-                continue
-            if self.require_context and (d.any_context is None or not d.any_context.search(padded)):
-                continue
-            self.code(text, s, e, sent, tok_re, out)
+        for para in self.seg.document(text):
+            # A speech's sentence is coded only when it, or one within
+            # CONTEXT_WINDOW of it in its paragraph, speaks of cyberspace.
+            info = []
+            for s, e, line_end in para:
+                sent = text[s:e]
+                words = word_re.findall(sent)
+                syms = " ".join(map(cache.__getitem__, words))
+                padded = " " + syms + " "
+                ctx = bool(words) and (d.any_context is not None and d.any_context.search(padded) is not None
+                                       or any(w[:5].lower() == "cyber" or w[:7].lower() == "digital" for w in words))
+                info.append((s, e, line_end, sent, words, syms, padded, ctx))
+            for i, (s, e, line_end, sent, words, syms, padded, ctx) in enumerate(info):
+                if len(words) == 0:
+                    continue
+                n = syms.count(" ") + 1
+                if n < d.min_words or line_end and n < d.heading_words and not ends_sentence(sent):
+                    continue
+                self.sentences += 1
+                if not d.any_theme.search(padded):
+                    continue
+                near = any(x[7] for x in info[max(0, i - CONTEXT_WINDOW):i + CONTEXT_WINDOW + 1])
+                if not near or self.require_context and not ctx:
+                    continue
+                self.code(text, s, e, sent, tok_re, out, ctx)
         return out
 
-    def code(self, text, s, e, sent, tok_re, out):
+    def code(self, text, s, e, sent, tok_re, out, ctx):
         d = self.d
         K, TH, POL = d.kind, d.theme, d.pol
         # Tokens: words with their clause numbers, marks.
@@ -652,6 +674,9 @@ class Coder:
                 mark = " (+)" if v > 0 else " (-)" if v < 0 else ""
                 cues.append(collapse(text[wstart[hf]:wend[hl]]).lower() + mark)
             results.append((ti, score, strong_score, cues, governs, pole))
+        if not ctx:
+            # lent context by a neighbour: only pole cues and problem terms
+            results = [r for r in results if r[5]]
         if not results:
             return
         sentence = collapse(sent)

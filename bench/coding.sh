@@ -2,8 +2,10 @@
 # Side by side: `stancemap extract` against bench/coding.py, the same
 # dictionary coder written in Python with `re`, over the UN General Debate
 # Corpus (../shared/data/ungdc_1946-2024.csv.gz, 10,952 speeches, 199 MB).
-# Both code every sentence (no context filter; CONTEXT=1 adds
-# --require-context to both). bench/compare_coding.py then checks that they
+# Both code by the rules alone (stancemap with --model none: the learned
+# model has no Python twin), every sentence that speaks of cyberspace or
+# has a neighbour in its paragraph that does (CONTEXT=1 adds
+# --require-context to both: only the sentences that do). bench/compare_coding.py then checks that they
 # wrote the same statements, field for field, and only then are the times
 # printed, with the ratio python / stancemap. Goal (issue 8): at least 5.
 #
@@ -55,7 +57,7 @@ run() {
 
 echo "== stancemap extract (the command line as a user runs it; no -q, so it prints its summary)"
 # shellcheck disable=SC2086
-run stancemap bin/stancemap extract "$CORPUS" --text-col text --actor-col country --date-col year $CTX -o "$OUT/stancemap.csv"
+run stancemap bin/stancemap extract "$CORPUS" --text-col text --actor-col country --date-col year --model none $CTX -o "$OUT/stancemap.csv"
 cat "$OUT/stancemap.err"
 echo "== bench/coding.py (Python $("$PYTHON" -c 'import sys; print(sys.version.split()[0])'), re)"
 # shellcheck disable=SC2086

@@ -38,9 +38,16 @@ Tables: --text-col names the text column, --actor-col and --date-col the metadat
 the file is read as a stream on every core, so its size does not matter; one row may
 hold 16 MB.
 
-Themes come from the codebook's keywords; stance from its pole cues plus general
-cues, negators and hedges in the rules file (--print-rules shows the built-in one:
-copy it, edit it, pass it back with --rules; no recompiling).
+Sentences that speak of cyberspace, the internet or ICT are coded by a learned
+model (built in: trained on the development half of the hand-coded UN corpus;
+'stancemap train' fits one to your own coding, --model uses it): per theme, a
+logistic regression over the sentence's words, word pairs and the rules' cues; the
+note keeps the features that weighed most, and the confidence is calibrated (the
+share of such codes people agreed with). Other sentences are coded by the rules, and
+only when a sentence within two speaks of cyberspace: themes from the codebook's
+keywords, stance from its pole cues plus general cues, negators and hedges in the
+rules file (--print-rules shows the built-in one: copy it, edit it, pass it back
+with --rules; no recompiling).
 
 Example:
 
@@ -68,6 +75,7 @@ func registerExtractFlags(fs *pflag.FlagSet, o *cli.ExtractOptions) {
 	fs.StringVar(&o.Manifest, "manifest", "", "CSV with a row per document: file, date, source, publisher, actor, group, event, url")
 	fs.StringVar(&o.Actor, "actor", "", "default actor: gets the sentences whose speaker cannot be told (documents), or every row (tables without --actor-col)")
 	fs.StringVar(&o.Date, "date", "", "date of documents the manifest does not date (YYYY, YYYY-MM or YYYY-MM-DD)")
+	fs.StringVar(&o.Model, "model", "", "model file from 'stancemap train' for the sentences that speak of cyberspace; default: built-in (trained on the UN corpus's dev half); none: rules only")
 	fs.StringVar(&o.Rules, "rules", "", "rules file (YAML): general cues, negators, hedges, gazetteer, cleaning; default: built-in (see --print-rules)")
 	fs.BoolVar(&o.PrintRules, "print-rules", false, "print the built-in rules file, to copy and edit, and exit")
 	fs.StringVar(&o.Codebook, "codebook", "", "codebook (YAML) with each theme's keywords and pole cues; default: built-in")

@@ -98,7 +98,7 @@ then try your own file:
 			profile.Close()
 		}
 	}
-	root.AddCommand(newDemoCmd(), newInitCmd(), newValidateCmd(), newMatrixCmd(), newAnalyzeCmd(), newScaleCmd(), newCompareCmd(), newReportCmd(), newFiguresCmd(), newTemplateCmd(), newExtractCmd(), newEvaluateCmd(), newAgreementCmd(), newSynthCmd(), newVersionCmd())
+	root.AddCommand(newDemoCmd(), newInitCmd(), newValidateCmd(), newMatrixCmd(), newAnalyzeCmd(), newScaleCmd(), newCompareCmd(), newReportCmd(), newFiguresCmd(), newTemplateCmd(), newExtractCmd(), newTrainCmd(), newEvaluateCmd(), newAgreementCmd(), newSynthCmd(), newVersionCmd())
 	return root
 }
 

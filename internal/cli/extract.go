@@ -17,8 +17,10 @@ import (
 type ExtractOptions struct {
 	Output, Manifest, Actor, Date, Rules, Codebook, Actors string
 	// The columns of a tabular corpus; TextCol set means the input is one.
-	TextCol, ActorCol, DateCol, IDCol, SourceCol, EventCol, DocRef   string
-	Encoding, Officials, Unattributed, Review                        string
+	TextCol, ActorCol, DateCol, IDCol, SourceCol, EventCol, DocRef string
+	Encoding, Officials, Unattributed, Review                      string
+	// Model is the model file; "" the built-in one, "none" rules only.
+	Model                                                            string
 	PrintRules, SkipInvalid, Quiet, NoText, KeepBoiler, AllowOutside bool
 	RequireContext                                                   bool
 	Workers, MaxProblems                                             int
@@ -120,7 +122,11 @@ func newExtractRun(args []string, o ExtractOptions, stderr io.Writer) (*extractR
 		}
 		r.actor = a.ID
 	}
-	r.x, err = extract.New(cb, reg, extract.Options{Rules: rules, OfficialsAsOrganisation: o.Officials != "self", NoText: o.NoText, RequireContext: o.RequireContext})
+	model, err := loadModel(o.Model)
+	if err != nil {
+		return nil, err
+	}
+	r.x, err = extract.New(cb, reg, extract.Options{Rules: rules, OfficialsAsOrganisation: o.Officials != "self", NoText: o.NoText, RequireContext: o.RequireContext, Model: model})
 	if err != nil {
 		return nil, Fail(ExitUsage, err)
 	}
@@ -137,6 +143,25 @@ func newExtractRun(args []string, o ExtractOptions, stderr io.Writer) (*extractR
 		return nil, Failf(ExitUsage, "with --text-col, give exactly one table (got %d files)", len(args))
 	}
 	return r, nil
+}
+
+// loadModel reads the model file a --model flag names: "" the built-in
+// model, "none" no model (the rules code every sentence).
+func loadModel(path string) (*extract.Model, error) {
+	var m *extract.Model
+	var err error
+	switch path {
+	case "none":
+		return nil, nil
+	case "":
+		m, err = extract.DefaultModel()
+	default:
+		m, err = extract.LoadModel(path)
+	}
+	if err != nil {
+		return nil, Fail(ExitUsage, err)
+	}
+	return m, nil
 }
 
 // loadCoder reads the registry, codebook and rules the options name, or

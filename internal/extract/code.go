@@ -2,10 +2,14 @@ package extract
 
 import (
 	"encoding/hex"
+	"fmt"
 	"hash/fnv"
 	"math"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/stancemap/stancemap/data"
 )
@@ -17,38 +21,258 @@ import (
 // with their side, strength and confidence (statements).
 
 // code scores every theme a sentence names and appends its statements.
-func (w *worker) code(doc *Document, s *sent, res *DocResult, ro *runeOffsets) {
+// hasCtx: the sentence holds a context word; near: it or a neighbour
+// does. With a model, a sentence with a context word (in the kind of text
+// the model was trained on) is coded by the model (its themes the rules do not know by the rules); otherwise by the
+// rules, and then only when a neighbour speaks of cyberspace.
+func (w *worker) code(doc *Document, s *sent, res *DocResult, ro *runeOffsets, hasCtx, near bool) {
+	x := w.x
 	ms := w.ms[s.m0:s.m1]
-	if !w.worthCoding(ms) {
+	hasTheme := w.namesTheme(ms)
+	learned := (x.model != nil && x.model.codes(doc) || x.sink != nil) && hasCtx
+	if !learned && (!hasTheme || doc.Speech && !near || x.opt.RequireContext && !hasCtx) {
 		return
 	}
 	c := w.readCues(s, ms)
 	var tallies []tally
-	hits := make([]hit, 0, 8)
-	for ti := range w.x.themeID {
-		hits = c.themeHits(ti, hits[:0])
-		if len(hits) > 0 {
-			tallies = append(tallies, c.tallyTheme(ti, hits))
+	if hasTheme {
+		hits := make([]hit, 0, 8)
+		for ti := range x.themeID {
+			hits = c.themeHits(ti, hits[:0])
+			if len(hits) > 0 {
+				tallies = append(tallies, c.tallyTheme(ti, hits))
+			}
 		}
+	}
+	if doc.Speech && !hasCtx {
+		// A neighbour's context lends a sentence a theme only on a pole
+		// cue or problem term: a bare keyword ("access") in a speech
+		// sentence that does not itself speak of cyberspace is most often
+		// about something else (access to the holy places).
+		kept := tallies[:0]
+		for _, t := range tallies {
+			if t.pole {
+				kept = append(kept, t)
+			}
+		}
+		tallies = kept
+	}
+	if learned {
+		feats := w.features(s, c, tallies)
+		if x.sink != nil {
+			x.sink(doc, ro.at(s.start), ro.at(s.end), feats)
+			return
+		}
+		tallies = w.modelTallies(feats, tallies)
 	}
 	if len(tallies) > 0 {
 		w.statements(doc, s, res, ro, c, tallies)
 	}
 }
 
-// worthCoding says whether a sentence's phrases name a theme, and the
-// context the options require.
-func (w *worker) worthCoding(ms []match) bool {
-	var hasTheme, hasContext bool
+// namesTheme says whether a sentence's phrases name a theme.
+func (w *worker) namesTheme(ms []match) bool {
 	for _, m := range ms {
 		switch w.x.phrases[m.pat].kind {
 		case pKeyword, pPole, pProblem:
-			hasTheme = true
-		case pContext:
-			hasContext = true
+			return true
 		}
 	}
-	return hasTheme && (!w.x.opt.RequireContext || hasContext)
+	return false
+}
+
+// features are what the model reads in a sentence: its stemmed words
+// (w:) and word pairs (b:); the themes the rules find (r:THEME) with
+// their side (:+ :- :0), pole cues (:pole) and governing cues (:gov);
+// negators, hedges, intensifiers and general cues of either side.
+func (w *worker) features(s *sent, c *sentenceCues, tallies []tally) []string {
+	x := w.x
+	fs := make([]string, 0, 2*s.words+8)
+	prev := ""
+	for wi := s.w0; wi < s.w1; wi++ {
+		t := w.toks[w.wtok[wi]]
+		st := x.stem(foldWord(w.currentText[t.start:t.end]))
+		fs = append(fs, "w:"+st)
+		if g, ok := lexicon[st]; ok {
+			fs = append(fs, "lex:"+g)
+		}
+		if prev != "" {
+			fs = append(fs, "b:"+prev+"_"+st)
+		}
+		prev = st
+	}
+	if s.words < 8 {
+		fs = append(fs, "c:short")
+	}
+	fs = w.neighbourWords(s, fs)
+	for i := range tallies {
+		t := &tallies[i]
+		th := "r:" + x.themeID[t.theme]
+		side := ":0"
+		switch st := t.stance(c.hedge, c.intens); {
+		case st > 0:
+			side = ":+"
+		case st < 0:
+			side = ":-"
+		}
+		fs = append(fs, th, th+side)
+		if t.pole {
+			fs = append(fs, th+":pole")
+		}
+		if t.governs {
+			fs = append(fs, th+":gov")
+		}
+	}
+	if len(c.negs) > 0 {
+		fs = append(fs, "c:neg")
+	}
+	if c.hedge {
+		fs = append(fs, "c:hedge")
+	}
+	if c.intens {
+		fs = append(fs, "c:intens")
+	}
+	for _, g := range c.general {
+		if x.phrases[g.pat].pol > 0 {
+			fs = append(fs, "c:support")
+		} else {
+			fs = append(fs, "c:oppose")
+		}
+	}
+	sort.Strings(fs)
+	return slices.Compact(fs)
+}
+
+// lexicon pools words the coding manual names as signs of a side or a
+// strength, so that the model can learn from the group what it could not
+// learn from each rare word (keys are stems).
+var lexicon = func() map[string]string {
+	m := map[string]string{}
+	for g, ws := range map[string]string{
+		"strong":    "must essential imperative vital crucial critical urgent urgently priority insist demand categorically paramount indispensable",
+		"call":      "need should important support favour favor hope call welcome fundamental key necessary require urge",
+		"new":       "new binding treaty convention instrument legally elaborate negotiate draft",
+		"existing":  "existing applies apply charter humanitarian voluntary framework implement implementation",
+		"stake":     "stakeholder stakeholders multistakeholder multi-stakeholder private civil industry academia",
+		"states":    "multilateral intergovernmental auspices",
+		"control":   "remove block curb regulate propaganda extremism hate incite incitement fake disinformation misinformation",
+		"free":      "free freedom freedoms open openness expression censorship shutdown shutdowns",
+		"gap":       "divide divides gap gaps connectivity affordable affordability access bridge bridging offline unconnected",
+		"sovereign": "sovereignty sovereign interference jurisdiction",
+		"report":    "affirmed agreed adopted noted reported report",
+	} {
+		for _, w := range strings.Fields(ws) {
+			m[stem(w)] = g
+		}
+	}
+	return m
+}()
+
+// neighbourBytes is how much text on either side of a sentence gives
+// the model its neighbours' words (p: before, n: after): what "it" and
+// "we" refer to, and the rest of a sentence a line break cut.
+const neighbourBytes = 160
+
+// neighbourWords appends the stemmed words of the text just before and
+// just after a sentence.
+func (w *worker) neighbourWords(s *sent, fs []string) []string {
+	text := w.currentText
+	lo := max(0, s.start-neighbourBytes)
+	for lo > 0 && lo < len(text) && !utf8.RuneStart(text[lo]) {
+		lo--
+	}
+	hi := min(len(text), s.end+neighbourBytes)
+	for hi < len(text) && !utf8.RuneStart(text[hi]) {
+		hi++
+	}
+	add := func(a, b int, prefix string) {
+		toks := tokenize(text, a, b, nil)
+		for i, t := range toks {
+			if t.kind != tWord || (i == 0 && a == lo && a > 0) || (i == len(toks)-1 && b == hi && b < len(text)) {
+				continue // a word the window may have cut
+			}
+			fs = append(fs, prefix+w.x.stem(foldWord(text[t.start:t.end])))
+		}
+	}
+	add(lo, s.start, "p:")
+	add(s.end, hi, "n:")
+	return fs
+}
+
+// modelTallies replaces the rules' tallies of the themes the model knows
+// by the model's decisions: a theme whose presence probability reaches
+// its threshold, with the side and strength the model gives.
+func (w *worker) modelTallies(feats []string, rules []tally) []tally {
+	x := w.x
+	m := x.model
+	var out []tally
+	known := make([]bool, len(x.themeID))
+	for _, tm := range m.Themes {
+		ti, ok := x.themeIndex[tm.Theme]
+		if !ok {
+			continue
+		}
+		known[ti] = true
+		w.probs = tm.Presence.probs(feats, w.probs)
+		p := w.probs[1]
+		var rule *tally
+		for i := range rules {
+			if rules[i].theme == ti {
+				rule = &rules[i]
+			}
+		}
+		if !decides(tm.Mode, p >= tm.Threshold, rule != nil) {
+			continue
+		}
+		t := tally{theme: ti, model: true, conf: m.confidence(p)}
+		sf := sideFeatures(tm.Theme, feats)
+		w.probs = m.Side.probs(sf, w.probs)
+		side := 0
+		for k := range w.probs {
+			if w.probs[k] > w.probs[side] {
+				side = k
+			}
+		}
+		t.mStance = side - 1
+		if t.mStance != 0 {
+			w.probs = m.Strong.probs(sf, w.probs)
+			if w.probs[1] > 0.5 {
+				t.mStance *= 2
+			}
+		}
+		t.cues = append(t.cues, fmt.Sprintf("model p=%.2f (%s)", p, tm.Presence.evidence(feats, 1, 4)))
+		if ev := m.Side.evidence(sf, side, 3); ev != "" {
+			t.cues = append(t.cues, fmt.Sprintf("side %s (%s)", sideNames[side], ev))
+		}
+		if rule != nil {
+			t.cues = append(t.cues, "rules ("+strings.Join(rule.cues, ", ")+")")
+		}
+		out = append(out, t)
+	}
+	for _, r := range rules {
+		if !known[r.theme] {
+			out = append(out, r)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].theme < out[j].theme })
+	return out
+}
+
+var sideNames = []string{"−", "0", "+"}
+
+// sideFeatures are a sentence's features for the side of one theme: each
+// feature both as it is and marked with the theme; the neighbours' words
+// are left out (they say whether a theme is there, not its side).
+func sideFeatures(theme string, feats []string) []string {
+	out := make([]string, 0, 2*len(feats)+1)
+	out = append(out, "theme:"+theme)
+	for _, f := range feats {
+		if strings.HasPrefix(f, "p:") || strings.HasPrefix(f, "n:") {
+			continue
+		}
+		out = append(out, f, theme+"|"+f)
+	}
+	return out
 }
 
 // sentenceCues is what a sentence holds that sets the side and strength
@@ -180,6 +404,10 @@ type tally struct {
 	cues    []string
 	governs bool // a general cue governs one of its phrases
 	pole    bool // it has a pole cue or problem term
+	// model: the model coded it, with stance mStance and confidence conf
+	model   bool
+	mStance int
+	conf    float64
 }
 
 // tallyTheme values each of a theme's phrases and sums them.
@@ -350,13 +578,18 @@ func (w *worker) statements(doc *Document, s *sent, res *DocResult, ro *runeOffs
 	for i := range tallies {
 		t := &tallies[i]
 		stance := t.stance(c.hedge, c.intens)
+		conf := t.confidence(stance, c.hedge, how)
+		note := "cues: "
+		if t.model {
+			stance, conf, note = t.mStance, math.Round(t.conf*100)/100, ""
+		}
 		theme := x.themeID[t.theme]
 		cd := Coded{Start: start, End: end, Sentence: sentence, How: how}
 		cd.Statement = data.Statement{
 			ID: statementID(doc.Ref, start, theme), Actor: actor, Theme: theme, Stance: stance, Date: doc.Date,
 			Speaker: spk.name, Source: doc.Source, URL: data.Evidence(doc.Ref, start, end), Event: doc.Event,
-			Weight: 1, Coder: x.opt.Coder, Confidence: t.confidence(stance, c.hedge, how), Origin: "auto",
-			Note: "cues: " + strings.Join(t.cues, ", ") + "; speaker: " + orNone(how),
+			Weight: 1, Coder: x.opt.Coder, Confidence: conf, Origin: "auto",
+			Note: note + strings.Join(t.cues, ", ") + "; speaker: " + orNone(how),
 		}
 		if !x.opt.NoText {
 			cd.Text = sentence

@@ -64,6 +64,9 @@ type Options struct {
 	// context words (cyberspace, internet, ICT …): for corpora where the
 	// themes' words mostly speak of other things, such as UN speeches.
 	RequireContext bool
+	// Model codes the sentences holding a context word (DefaultModel is
+	// the built-in one); nil codes every sentence by the rules.
+	Model *Model
 }
 
 // Extractor codes documents against a codebook. It is safe for
@@ -84,7 +87,14 @@ type Extractor struct {
 	abbrev  map[string]bool
 	pool    sync.Pool
 	themeID []string
-	keep    map[string]bool // words not stemmed
+	// themeIndex is the index of each theme id in themeID.
+	themeIndex map[string]int
+	// model codes the sentences with context words (nil: the rules do)
+	model *Model
+	// sink, when set, receives every sentence the model would code, with
+	// its features, instead of coding it (training).
+	sink func(doc *Document, start, end int, feats []string)
+	keep map[string]bool // words not stemmed
 }
 
 // New compiles an extractor for a codebook and registry.
@@ -110,6 +120,11 @@ func New(cb *data.Codebook, reg *data.Registry, opt Options) (*Extractor, error)
 		x.abbrev[a] = true
 	}
 	x.themeID = cb.ThemeIDs()
+	x.themeIndex = map[string]int{}
+	for i, id := range x.themeID {
+		x.themeIndex[id] = i
+	}
+	x.model = opt.Model
 	x.keep = map[string]bool{}
 	for _, w := range rules.Words.Unstemmed {
 		x.keep[foldWord(w)] = true

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strings"
 	"unicode"
 )
 
@@ -25,6 +26,7 @@ type worker struct {
 	mem            docMemory
 	// currentText is the text of the document being read.
 	currentText string
+	probs       []float64
 }
 
 func newWorker(x *Extractor) *worker {
@@ -144,14 +146,50 @@ func (w *worker) paragraph(doc *Document, spans []span, res *DocResult, ro *rune
 	} else {
 		w.attribute(doc)
 	}
+	ctx := make([]bool, len(w.sents))
+	for i := range w.sents {
+		ctx[i] = w.hasContext(&w.sents[i])
+	}
 	for i := range w.sents {
 		s := &w.sents[i]
 		if !w.codable(s, text) {
 			continue
 		}
+		near := false
+		for j := max(0, i-contextWindow); j < len(w.sents) && j <= i+contextWindow; j++ {
+			near = near || ctx[j]
+		}
 		res.Sentences++
-		w.code(doc, s, res, ro)
+		w.code(doc, s, res, ro, ctx[i], near)
 	}
+}
+
+// contextWindow is how many sentences before and after a sentence, in
+// its paragraph, are its neighbourhood: in a speech, a sentence with a
+// theme's words but no context word is coded by the rules only when a
+// neighbour speaks of cyberspace.
+const contextWindow = 2
+
+// hasContext says whether a sentence holds one of the rules' context
+// words, or a word beginning with "cyber" or "digital" (cyberattacks,
+// digitalisation).
+func (w *worker) hasContext(s *sent) bool {
+	for _, m := range w.ms[s.m0:s.m1] {
+		if w.x.phrases[m.pat].kind == pContext {
+			return true
+		}
+	}
+	for wi := s.w0; wi < s.w1; wi++ {
+		t := w.toks[w.wtok[wi]]
+		if t.end-t.start < 5 {
+			continue
+		}
+		p := w.currentText[t.start : t.start+5]
+		if strings.EqualFold(p, "cyber") || strings.EqualFold(p, "digit") && t.end-t.start >= 7 && strings.EqualFold(w.currentText[t.start:t.start+7], "digital") {
+			return true
+		}
+	}
+	return false
 }
 
 // codable says whether a sentence can hold a statement: enough words, and

@@ -1,0 +1,176 @@
+package extract
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/stancemap/stancemap/data"
+)
+
+const builtinModel = "model.json"
+
+// ungaDevUnits codes the UN speeches of 2000-2024 to collect the
+// sentences the model reads, and returns them with the dev half's
+// sentence ids and the hand coding. Only the dev half is ever used for
+// training or model selection.
+func ungaDevUnits(t *testing.T) ([]TrainUnit, []string, []data.Statement, *Extractor) {
+	s, err := data.LookupSample("unga")
+	if err != nil {
+		t.Fatal(err)
+	}
+	gold, _, err := s.Corpus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := newTestExtractor(t, Options{})
+	speeches := ungaSpeeches(t)
+	units, err := x.CollectUnits(func() error {
+		var wg sync.WaitGroup
+		next := make(chan int)
+		for range 2 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range next {
+					sp := speeches[i]
+					a, ok := x.reg.Resolve(sp.country)
+					if !ok {
+						continue
+					}
+					d, _ := data.ParseDate(sp.year)
+					x.Extract(&Document{Ref: "ungdc:" + sp.year + ":" + sp.country, Text: sp.text, Speech: true, Actor: a.ID, Date: d})
+				}
+			}()
+		}
+		for i := range speeches {
+			next <- i
+		}
+		close(next)
+		wg.Wait()
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dev []string
+	for _, r := range readCSVRows(t, ungaSentences) {
+		if r["half"] == "dev" {
+			dev = append(dev, r["id"])
+		}
+	}
+	g, _ := Scope(gold.Statements, dev)
+	return units, dev, g, x
+}
+
+// TestUNGATrainModel trains the built-in model on the dev half of the
+// hand-coded UN corpus, reports its cross-validated figures, and with
+// -update writes it to model.json. STANCEMAP_TUNE="l2,sidel2;..." tries
+// other penalties (cross-validated on dev only).
+func TestUNGATrainModel(t *testing.T) {
+	if os.Getenv("STANCEMAP_TRAIN") == "" {
+		t.Skip("set STANCEMAP_TRAIN=1 to retrain the built-in model on the dev half of the UN corpus")
+	}
+	units, dev, gold, x := ungaDevUnits(t)
+	configs := []TrainOptions{{}}
+	if v := os.Getenv("STANCEMAP_TUNE"); v != "" {
+		configs = nil
+		for _, c := range strings.Split(v, ";") {
+			p := strings.Split(c, ",")
+			a, _ := strconv.ParseFloat(p[0], 64)
+			b, _ := strconv.ParseFloat(p[1], 64)
+			o := TrainOptions{L2: a, SideL2: b}
+			if len(p) > 2 {
+				o.MinCount, _ = strconv.Atoi(p[2])
+			}
+			if len(p) > 3 {
+				o.Epochs, _ = strconv.Atoi(p[3])
+			}
+			configs = append(configs, o)
+		}
+	}
+	for _, o := range configs {
+		o.Texts = TextsSpeeches
+		o.Trained = "the development half of the hand-coded UN corpus (testdata/unga, 889 sentences)"
+		m, rep, err := Train(units, gold, dev, x.cb.ThemeIDs(), o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ev := Evaluate(gold, rep.OOF, x.cb.ThemeIDs(), x.reg)
+		var b strings.Builder
+		fmt.Fprintf(&b, "L2 %g side %g min %d epochs %d: %d sentences; cross-validated on dev:\n", o.L2, o.SideL2, o.MinCount, o.Epochs, rep.Sentences)
+		for _, sc := range append(ev.Themes, ev.Micro) {
+			fmt.Fprintf(&b, "  %-18s tp %3d fp %3d fn %3d P %.3f R %.3f F1 %.3f\n", sc.Theme, sc.TP, sc.FP, sc.FN, sc.Precision, sc.Recall, sc.F1)
+		}
+		fmt.Fprintf(&b, "  stance alpha %.3f on %d, same side %.3f, sides %v\n", ev.StanceAlpha, ev.StancePairs, ev.StanceSign, ev.SignConfusion)
+		for _, th := range x.cb.ThemeIDs() {
+			et := Evaluate(ofTheme(gold, th), ofTheme(rep.OOF, th), []string{th}, x.reg)
+			sc := et.SignConfusion
+			fmt.Fprintf(&b, "  %-18s stance alpha %.3f on %d, opposite sides %d, other side %d\n", th, et.StanceAlpha, et.StancePairs,
+				sc[0][2]+sc[2][0], sc[0][2]+sc[2][0]+sc[0][1]+sc[1][0]+sc[1][2]+sc[2][1])
+		}
+		fmt.Fprintf(&b, "  calibration (confidence tenth: right/codes):")
+		for i := range rep.CalN {
+			if rep.CalN[i] > 0 {
+				fmt.Fprintf(&b, " %.1f:%d/%d", float64(i)/10, rep.CalRight[i], rep.CalN[i])
+			}
+		}
+		for _, tm := range m.Themes {
+			fmt.Fprintf(&b, "\n  threshold %s %.2f", tm.Theme, tm.Threshold)
+		}
+		t.Log(b.String())
+		if f := os.Getenv("STANCEMAP_ERRORS"); f != "" {
+			dumpErrors(t, f, gold, rep.OOF)
+		}
+		if len(configs) == 1 && os.Getenv("STANCEMAP_TRAIN") == "write" {
+			if err := os.WriteFile(builtinModel, m.WriteJSON(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
+// dumpErrors writes the dev half's out-of-fold disagreements, with their
+// sentences, for reading while tuning (dev only).
+func dumpErrors(t *testing.T, path string, gold, pred []data.Statement) {
+	texts := map[string][]rune{}
+	for _, sp := range ungaSpeeches(t) {
+		texts["ungdc:"+sp.year+":"+sp.country] = []rune(sp.text)
+	}
+	type key struct{ url, theme string }
+	g, p := map[key]int{}, map[key]int{}
+	urls := map[string]bool{}
+	for _, s := range gold {
+		g[key{s.URL, s.Theme}] = s.Stance
+		urls[s.URL] = true
+	}
+	for _, s := range pred {
+		p[key{s.URL, s.Theme}] = s.Stance
+		urls[s.URL] = true
+	}
+	var b strings.Builder
+	for u := range urls {
+		doc, st, en, _ := data.ParseEvidence(u)
+		var line []string
+		for _, th := range []string{"sovereignty", "multistakeholder", "openness", "digital_divide", "international_law"} {
+			gv, gok := g[key{u, th}]
+			pv, pok := p[key{u, th}]
+			switch {
+			case gok && pok && gv != pv:
+				line = append(line, fmt.Sprintf("STANCE %s gold %d pred %d", th, gv, pv))
+			case gok && !pok:
+				line = append(line, fmt.Sprintf("FN %s gold %d", th, gv))
+			case pok && !gok:
+				line = append(line, fmt.Sprintf("FP %s pred %d", th, pv))
+			}
+		}
+		if len(line) > 0 {
+			r := texts[doc]
+			fmt.Fprintf(&b, "%s\t%s\t%s\n", u, strings.Join(line, "; "), string(r[st:min(en, len(r))]))
+		}
+	}
+	os.WriteFile(path, []byte(b.String()), 0o644)
+}
