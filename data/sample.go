@@ -31,7 +31,7 @@ type Sample struct {
 // Samples are the built-in datasets; the first is the default.
 var Samples = []Sample{
 	{Name: "seeds", About: "38 statements from five meeting reports, 2008-2016", Periods: "year", dir: "sample"},
-	{Name: "unga", About: "statements coded by hand from UN General Assembly speeches, 2000-2024",
+	{Name: "unga", About: "828 statements coded by hand from UN General Assembly speeches, 2000-2024",
 		Periods: "2000-2004,2005-2009,2010-2014,2015-2019,2020-2024", dir: "sample/unga"},
 }
 

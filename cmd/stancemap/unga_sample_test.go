@@ -75,7 +75,7 @@ func TestUNGASampleShows(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("analyze --sample unga: exit %d %s", code, errs)
 	}
-	for _, want := range []string{"using the built-in sample unga", "Movers (", "Bloc flows between consecutive periods"} {
+	for _, want := range []string{"using the built-in sample unga (" + strconv.Itoa(len(rows)-1) + " statements", "Movers (", "Bloc flows between consecutive periods"} {
 		if !strings.Contains(out+errs, want) {
 			t.Errorf("analyze --sample unga says nothing of %q", want)
 		}

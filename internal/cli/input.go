@@ -215,7 +215,7 @@ func (f *InputFlags) LoadOrSample(paths []string, stderr io.Writer) (*data.Corpu
 		if f.Sample == "" {
 			fmt.Fprintf(stderr, "stancemap: no file given: using the built-in sample (%s)\n", s.About)
 		} else {
-			fmt.Fprintf(stderr, "stancemap: using the built-in sample %s (%d %s)\n", s.Name, len(c.Statements), s.About)
+			fmt.Fprintf(stderr, "stancemap: using the built-in sample %s (%s)\n", s.Name, s.About)
 		}
 		return c, rr, nil
 	}
