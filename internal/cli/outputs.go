@@ -3,6 +3,8 @@ package cli
 import (
 	"os"
 	"path/filepath"
+
+	"github.com/stancemap/stancemap/data"
 )
 
 // Path is a file a command reads or writes, with the role a user knows
@@ -36,7 +38,7 @@ func CheckOutputs(outputs, inputs []Path) error {
 		}
 		fi, err := os.Stat(o.Path)
 		if err == nil && !fi.Mode().IsRegular() {
-			return Failf(ExitUsage, "%s %s is %s, not a regular file: refusing to replace it (write to a file)", o.Role, o.Path, fileKind(fi))
+			return Failf(ExitUsage, "%s %s is %s, not a regular file: refusing to replace it (write to a file)", o.Role, o.Path, data.FileKind(fi))
 		}
 		if err != nil {
 			fi = nil
@@ -66,27 +68,3 @@ func CheckOutputs(outputs, inputs []Path) error {
 	}
 	return nil
 }
-
-// fileKind names what a path that is not a regular file is.
-func fileKind(fi os.FileInfo) string {
-	m := fi.Mode()
-	switch {
-	case m.IsDir():
-		return "a folder"
-	case m&os.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&os.ModeSocket != 0:
-		return "a socket"
-	case m&os.ModeCharDevice != 0:
-		return "a character device"
-	case m&os.ModeDevice != 0:
-		return "a device"
-	case m&os.ModeSymlink != 0:
-		return "a symbolic link"
-	}
-	return "not a regular file"
-}
-
-// FileKind names what a path that is not a regular file is ("a named
-// pipe", "a folder"), for messages.
-func FileKind(fi os.FileInfo) string { return fileKind(fi) }

@@ -76,7 +76,7 @@ func CollectInputs(args []string, opt TextOptions, reg *data.Registry) (*Inputs,
 		}
 		if !fi.IsDir() && !fi.Mode().IsRegular() {
 			ps = append(ps, &data.Problem{File: a, Code: data.CodeUnreadable, Unusable: true,
-				Message: "is " + fileKind(fi) + ", not a regular file: refused (only files are read as documents)"})
+				Message: "is " + data.FileKind(fi) + ", not a regular file: refused (only files are read as documents)"})
 			continue
 		}
 		if !fi.IsDir() {
@@ -104,7 +104,7 @@ func CollectInputs(args []string, opt TextOptions, reg *data.Registry) (*Inputs,
 			if err != nil || !fi.Mode().IsRegular() {
 				why := "cannot be read"
 				if err == nil {
-					why = "is " + fileKind(fi) + ", not a regular file"
+					why = "is " + data.FileKind(fi) + ", not a regular file"
 				}
 				ps = append(ps, &data.Problem{File: p, Code: data.CodeUnreadable, Severity: data.SeverityWarning,
 					Message: why + ": skipped"})
@@ -156,22 +156,6 @@ func CollectInputs(args []string, opt TextOptions, reg *data.Registry) (*Inputs,
 	return in, ps
 }
 
-// fileKind names what a path that is not a regular file is.
-func fileKind(fi os.FileInfo) string {
-	m := fi.Mode()
-	switch {
-	case m&os.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&os.ModeSocket != 0:
-		return "a socket"
-	case m&os.ModeCharDevice != 0:
-		return "a character device"
-	case m&os.ModeDevice != 0:
-		return "a device"
-	}
-	return "not a regular file"
-}
-
 func isTextFile(p string) bool {
 	ext := strings.ToLower(filepath.Ext(p))
 	for _, e := range TextExtensions {
@@ -196,7 +180,7 @@ func (in *Inputs) Load(path string) (*Document, data.Problems) {
 		max = DefaultMaxFileSize
 	}
 	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
-		return fail(data.CodeUnreadable, "is "+fileKind(fi)+", not a regular file: refused (only files are read as documents)")
+		return fail(data.CodeUnreadable, "is "+data.FileKind(fi)+", not a regular file: refused (only files are read as documents)")
 	}
 	f, err := os.Open(path)
 	if err != nil {
