@@ -43,33 +43,13 @@ func TestUNGACoderScores(t *testing.T) {
 	x := newTestExtractor(t, Options{Model: m})
 	speeches := ungaSpeeches(t)
 	preds := make([][]data.Statement, len(speeches))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				sp := speeches[i]
-				a, ok := x.reg.Resolve(sp.country)
-				if !ok {
-					continue
-				}
-				d, _ := data.ParseDate(sp.year)
-				res := x.Extract(&Document{Ref: "ungdc:" + sp.year + ":" + sp.country, Text: sp.text, Speech: true, Actor: a.ID, Date: d})
-				for _, c := range res.Coded {
-					if c.Actor != "" {
-						preds[i] = append(preds[i], c.Statement)
-					}
-				}
+	extractSpeeches(x, speeches, func(i int, res *DocResult) {
+		for _, c := range res.Coded {
+			if c.Actor != "" {
+				preds[i] = append(preds[i], c.Statement)
 			}
-		}()
-	}
-	for i := range speeches {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+		}
+	})
 	var pred []data.Statement
 	for _, p := range preds {
 		pred = append(pred, p...)
@@ -134,4 +114,33 @@ func ofTheme(sts []data.Statement, theme string) []data.Statement {
 		}
 	}
 	return out
+}
+
+// extractSpeeches codes each speech as a document of its country, on
+// every core, and hands each result with the speech's index to done
+// (from several goroutines: done must only touch its own index's data).
+// Speeches whose country the registry does not know are skipped.
+func extractSpeeches(x *Extractor, speeches []ungaSpeech, done func(i int, res *DocResult)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				sp := speeches[i]
+				a, ok := x.reg.Resolve(sp.country)
+				if !ok {
+					continue
+				}
+				d, _ := data.ParseDate(sp.year)
+				done(i, x.Extract(&Document{Ref: "ungdc:" + sp.year + ":" + sp.country, Text: sp.text, Speech: true, Actor: a.ID, Date: d}))
+			}
+		}()
+	}
+	for i := range speeches {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }

@@ -5,7 +5,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/stancemap/stancemap/data"
@@ -29,28 +28,7 @@ func ungaDevUnits(t *testing.T) ([]TrainUnit, []string, []data.Statement, *Extra
 	x := newTestExtractor(t, Options{})
 	speeches := ungaSpeeches(t)
 	units, err := x.CollectUnits(func() error {
-		var wg sync.WaitGroup
-		next := make(chan int)
-		for range 2 {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for i := range next {
-					sp := speeches[i]
-					a, ok := x.reg.Resolve(sp.country)
-					if !ok {
-						continue
-					}
-					d, _ := data.ParseDate(sp.year)
-					x.Extract(&Document{Ref: "ungdc:" + sp.year + ":" + sp.country, Text: sp.text, Speech: true, Actor: a.ID, Date: d})
-				}
-			}()
-		}
-		for i := range speeches {
-			next <- i
-		}
-		close(next)
-		wg.Wait()
+		extractSpeeches(x, speeches, func(int, *DocResult) {})
 		return nil
 	})
 	if err != nil {

@@ -363,22 +363,7 @@ func TestBrowserOffline(t *testing.T) {
 // them, since many states spoke in several periods.
 func TestBrowserUNGA(t *testing.T) {
 	ctx := browser(t)
-	s, err := data.LookupSample("unga")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, _, err := s.Corpus()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ps, err := analysis.ParsePeriodSpec(s.Periods)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := analysis.Analyze(c, analysis.AnalyzeOptions{Matrix: analysis.MatrixOptions{Period: ps}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	a, c := unga(t)
 	file := writeReport(t, "unga.html", render(t, a, c, Options{Title: "stancemap: the built-in unga sample", Generated: "test"}))
 	tb := openTab(t, ctx)
 	took := tb.load(t, file)
