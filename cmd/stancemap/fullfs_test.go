@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -72,7 +73,7 @@ func TestInterruptedRunLeavesTheOldOutput(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(300 * time.Millisecond)
+	waitUntilReading(t, cmd.Process.Pid, "statements.csv")
 	cmd.Process.Signal(os.Interrupt)
 	cmd.Wait()
 	if code := cmd.ProcessState.ExitCode(); code != 130 || !strings.Contains(stderr.String(), "interrupted") {
@@ -87,4 +88,32 @@ func TestInterruptedRunLeavesTheOldOutput(t *testing.T) {
 			t.Errorf("temporary file left behind: %s", e.Name())
 		}
 	}
+}
+
+// waitUntilReading waits until process pid has the named input open or
+// mapped (it is then past start-up, with its interrupt handler set), so
+// that a signal sent next meets the running command however loaded the
+// machine is. Where /proc is missing it waits a fixed 300 ms.
+func waitUntilReading(t *testing.T, pid int, name string) {
+	t.Helper()
+	proc := fmt.Sprintf("/proc/%d", pid)
+	if _, err := os.Stat(proc); err != nil {
+		time.Sleep(300 * time.Millisecond)
+		return
+	}
+	deadline := time.Now().Add(2 * time.Minute)
+	for time.Now().Before(deadline) {
+		if maps, err := os.ReadFile(proc + "/maps"); err == nil && strings.Contains(string(maps), name) {
+			return
+		}
+		if fds, err := os.ReadDir(proc + "/fd"); err == nil {
+			for _, fd := range fds {
+				if l, err := os.Readlink(filepath.Join(proc, "fd", fd.Name())); err == nil && strings.HasSuffix(l, name) {
+					return
+				}
+			}
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Fatalf("process %d never opened %s", pid, name)
 }
