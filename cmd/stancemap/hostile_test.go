@@ -321,10 +321,10 @@ func TestHostileManyActors(t *testing.T) {
 	if err != nil || st.Size() == 0 {
 		t.Fatalf("no matrix written: %v", err)
 	}
-	// Bounds: 2.3 MB of input, 500,000 matrix cells: under 1 GB of heap
-	// and 60 s (with -race).
-	if m.peak > 1024*mb || took > 60*time.Second {
-		t.Errorf("%v in %v, bounds 1 GB and 60 s", m, took)
+	// Bound: 2.3 MB of input, 500,000 matrix cells: under 1 GB of heap.
+	// The time is logged, not asserted (speed goals live in bench/).
+	if m.peak > 1024*mb {
+		t.Errorf("%v in %v, bound 1 GB", m, took)
 	}
 	t.Logf("%v in %v", m, took.Round(time.Millisecond))
 }
