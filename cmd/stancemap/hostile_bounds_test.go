@@ -697,3 +697,88 @@ func TestWriteHostileFiles(t *testing.T) {
 	zw.Close()
 	f.Close()
 }
+
+// Every input flag of every command refuses a named pipe, a device or a
+// folder by name, before any work (the run would otherwise wait for a
+// writer for ever); --texts may be a folder but not a pipe. Outputs onto
+// the rules file or the model are refused like those onto other inputs.
+func TestHostileInputFlagNotRegular(t *testing.T) {
+	dir := t.TempDir()
+	pipe := filepath.Join(dir, "pipe")
+	if err := syscall.Mkfifo(pipe, 0o644); err != nil {
+		t.Skipf("no named pipes here: %v", err)
+	}
+	kinds := map[string]string{pipe: "a named pipe", dir: "a folder"}
+	// A null device of the test's own, where root may make one.
+	dev := filepath.Join(dir, "null")
+	if err := syscall.Mknod(dev, syscall.S_IFCHR|0o666, 1<<8|3); err == nil {
+		kinds[dev] = "a character device"
+	} else {
+		t.Logf("no device node made (%v): devices not tried", err)
+	}
+	st := "../../data/sample/statements.csv"
+	out := filepath.Join(dir, "out.csv")
+	cases := []struct {
+		cmd  []string
+		flag string
+		role string
+	}{
+		{[]string{"matrix", st}, "--actors", "the actor registry (--actors)"},
+		{[]string{"validate", st}, "--codebook", "the codebook (--codebook)"},
+		{[]string{"extract", "-o", out}, "--rules", "the rules file (--rules)"},
+		{[]string{"extract", "-o", out}, "--model", "the model (--model)"},
+		{[]string{"extract"}, "--manifest", "the manifest (--manifest)"},
+		{[]string{"extract"}, "--codebook", "the codebook (--codebook)"},
+		{[]string{"scale", st}, "--manifest", "the manifest (--manifest)"},
+		{[]string{"train", "-o", out}, "--gold", "the gold statements (--gold)"},
+		{[]string{"train", "-o", out}, "--texts", "the texts (--texts)"},
+		{[]string{"train", "-o", out}, "--units", "the units table (--units)"},
+		{[]string{"evaluate"}, "--pred", "the statements to score (--pred)"},
+		{[]string{"agreement", st, st}, "--units", "the units table (--units)"},
+		{[]string{"template", "-o", filepath.Join(dir, "t.xlsx")}, "--actors", "the actor registry (--actors)"},
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for _, c := range cases {
+			for path, kind := range kinds {
+				if path == dir && c.flag == "--texts" {
+					continue // a folder of documents is what --texts takes
+				}
+				args := append(append([]string{}, c.cmd...), c.flag, path)
+				errs, _ := checkHostile(t, hostileRun{args: args, inputs: []string{st}, codes: []int{2},
+					stderr: []string{c.role + " " + path + " is " + kind + ", not a regular file: refused"}, bound: 64 * mb})
+				if t.Failed() {
+					t.Logf("%v: %s", args, firstLine(errs))
+					return
+				}
+			}
+		}
+	}()
+	select {
+	case <-done:
+	case <-time.After(120 * time.Second):
+		if f, err := os.OpenFile(pipe, os.O_WRONLY, 0); err == nil {
+			f.Close()
+		}
+		<-done
+		t.Fatal("a command hung on the pipe")
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("%s written despite the refusal", out)
+	}
+	rules := filepath.Join(dir, "rules.yaml")
+	os.WriteFile(rules, []byte("negators: [not]\n"), 0o644)
+	model := filepath.Join(dir, "model.json")
+	os.WriteFile(model, []byte("{}\n"), 0o644)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"extract", st, "--text-col", "text", "--rules", rules, "-o", rules}, "is the rules file (--rules)"},
+		{[]string{"extract", st, "--text-col", "text", "--model", model, "--review", model}, "is the model (--model)"},
+		{[]string{"train", "--gold", st, "--texts", st, "--rules", rules, "-o", rules}, "is the rules file (--rules)"},
+	} {
+		checkHostile(t, hostileRun{args: c.args, inputs: []string{st, rules, model}, codes: []int{2}, stderr: []string{c.want}, bound: 64 * mb})
+	}
+}
