@@ -95,7 +95,7 @@ func TestQuickCSVMatchesCareful(t *testing.T) {
 		{"a1,USA,sovereignty,1,2015, padded \t\na2,CHN,openness,-2,2016,\"\"\n", true},
 		{"a1,USA,sovereignty,1,2015,He said \"no\"\na2,CHN,openness,-2,2016,x\n", true},  // bare quote, read carefully
 		{"a1,USA,sovereignty,1,2015,\"closed\" then\na2,CHN,openness,-2,2016,x\n", true}, // skipped, with an error
-		{"a1,USA,sovereignty,1,2015,\"never closed\na2,CHN,openness,-2,2016,x\n", true}, // reported, reading goes on at the next line
+		{"a1,USA,sovereignty,1,2015,\"never closed\na2,CHN,openness,-2,2016,x\n", true},  // reported, reading goes on at the next line
 		{"a1,USA,sovereignty,1,2015,\"never closed\na2,CHN,openness,-2,2016,\"x\"\"\na3,RUS,openness,1,2017,\"y\"\n", true},
 		{"a1,USA,sovereignty,1,2015,x\r\na2,CHN,openness,-2,2016,\"x\r\ny\"\r\n", true}, // CRLF become LF first
 		{"a1,USA,sovereignty,1,2015,x\ra\na2,CHN,openness,-2,2016,x\n", false},          // a lone CR
