@@ -485,6 +485,40 @@ func TestHostileCSVUnterminatedQuote(t *testing.T) {
 	}
 }
 
+// Whole-file JSON with one 40 MB string: one record object and one
+// string value hold at most 16 MB, so the file is refused (or, in JSON
+// Lines, the line skipped) naming the line, before a decoder copies the
+// value. Small files (40 KB compressed): the peak is the inflated text
+// twice (gunzip's chunks and the text joined from them) and 32 MB.
+func TestHostileJSONHugeValue(t *testing.T) {
+	dir := t.TempDir()
+	head := `{"actor": "CHN", "theme": "openness", "stance": 1, "date": "2015"}`
+	chunk := bytes.Repeat([]byte("A"), mb)
+	const n = 40
+	for _, c := range []struct {
+		name, file, head, tail string
+		code                   int
+		stderr                 []string
+	}{
+		{"array element", "element.json.gz", "[\n" + head + ",\n" + `{"actor": "USA", "theme": "openness", "stance": 1, "date": "2015", "text": "`, "\"}\n]\n", 2,
+			[]string{"element.json.gz:3: line 3: a string value starting here is larger than 16 MB"}},
+		{"string in the wrapper", "wrapper.json.gz", `{"title": "`, "\",\n\"statements\": [\n" + head + "\n]}\n", 2,
+			[]string{"wrapper.json.gz:1: line 1: a string value starting here is larger than 16 MB"}},
+		{"JSON Lines line", "lines.jsonl.gz", head + "\n" + `{"actor": "USA", "theme": "openness", "stance": 1, "date": "2015", "text": "`, "\"}\n" + head + "\n", 1,
+			[]string{"lines.jsonl.gz:2: the line is larger than 16 MB and was skipped"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			path := filepath.Join(dir, c.file)
+			if err := os.WriteFile(path, gzipRepeat([]byte(c.head), chunk, n, []byte(c.tail)).Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			errs, m := checkHostile(t, hostileRun{args: []string{"matrix", path, "--bootstrap", "0"}, inputs: []string{path}, codes: []int{c.code},
+				stderr: c.stderr, bound: 2*n*mb + 32*mb})
+			t.Logf("%d KB inflating to %d MB: %s; %v", sizeOf(t, path)>>10, n, firstLine(errs), m)
+		})
+	}
+}
+
 // JSON Lines whose objects share no keys: refused before a dense table
 // of lines × keys is made.
 func TestHostileJSONLinesDistinctKeys(t *testing.T) {
