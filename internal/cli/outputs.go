@@ -30,7 +30,11 @@ func CheckInputs(inputs []Path, folders map[string]bool) error {
 		if err != nil || fi.Mode().IsRegular() || (fi.IsDir() && folders[in.Role]) {
 			continue
 		}
-		return Failf(ExitUsage, "%s %s is %s, not a regular file: refused, since reading it might never end", in.Role, in.Path, data.FileKind(fi))
+		why := ", since reading it might never end"
+		if fi.IsDir() {
+			why = " (give a file)"
+		}
+		return Failf(ExitUsage, "%s %s is %s, not a regular file: refused%s", in.Role, in.Path, data.FileKind(fi), why)
 	}
 	return nil
 }
