@@ -8,12 +8,17 @@
 #             (analyze --period year --skip network,polarisation,evolution,findings)
 #   analyze — read the CSV, every measure of `stancemap analyze` (no CIs)
 #   floor   — read the file once (cat) and parse it as CSV with nothing else (Go encoding/csv)
+#   DuckDB  — the matrix job's numbers (mean, count, sd per actor × theme) by
+#             DuckDB: read_csv + GROUP BY (bench/duckdb, its own Go module
+#             with cgo; the column is left out when it does not build)
 # Usage: bench/scaling.sh [MAX_STATEMENTS]   (default 10000000)
 set -eu
 cd "$(dirname "$0")/.."
 max=${1:-10000000}
-go build -o bin/stancemap ./cmd/stancemap
+go build -tags bindata -o bin/stancemap ./cmd/stancemap
 go build -o bin/csvfloor ./bench/csvfloor
+duck=true
+(cd bench/duckdb && go build -o ../../bin/duckdb-bench .) || duck=false
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 measure() { # label, command...
@@ -32,10 +37,14 @@ row() { # statements actors
 	mat=$(measure matrix bin/stancemap matrix $f --format csv -o "$dir/m.csv" --max-problems 0)
 	job=$(measure job bin/stancemap analyze $f --period year --bootstrap 0 --skip network,polarisation,evolution,findings --json -o "$dir/j.json" --max-problems 0)
 	ana=$(measure analyze bin/stancemap analyze $f --bootstrap 0 --json -o "$dir/a.json" --max-problems 0)
-	printf '| %s | %s | %s MB | cat %s s; %s | %s | %s | %s |\n' "$n" "$a" "$((size / 1000000))" "$cat_t" "$floor" "$mat" "$job" "$ana"
+	dd="(not built)"
+	if $duck; then
+		dd=$(measure DuckDB bin/duckdb-bench query "$dir/c/statements.csv" "$dir/d.csv")
+	fi
+	printf '| %s | %s | %s MB | cat %s s; %s | %s | %s | %s | %s |\n' "$n" "$a" "$((size / 1000000))" "$cat_t" "$floor" "$mat" "$job" "$ana" "$dd"
 }
-echo "| statements | actors | CSV | read floor | matrix | analytics job | analyze |"
-echo "|---|---|---|---|---|---|---|"
+echo "| statements | actors | CSV | read floor | matrix | analytics job | analyze | DuckDB (matrix numbers) |"
+echo "|---|---|---|---|---|---|---|---|"
 for n in 10000 100000 1000000 10000000; do
 	[ "$n" -le "$max" ] && row "$n" 200
 done

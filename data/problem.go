@@ -145,11 +145,15 @@ func (p *Problem) Unwrap() error {
 }
 
 func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
+	// Count runes without converting: s may be a 40 MB cell.
+	i := 0
+	for k := range s {
+		if i == n {
+			return s[:k] + "…"
+		}
+		i++
 	}
-	return string(r[:n]) + "…"
+	return s
 }
 
 // Problems is a list of problems that prints as a grouped, counted report.

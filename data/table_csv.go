@@ -494,6 +494,18 @@ func (p *csvParse) parse(first int) {
 		next := 0
 		for next == 0 {
 			budget.n = 0
+			// A quoted cell still open past the record bound is found
+			// by looking for quote marks in the text, before
+			// encoding/csv copies the record twice over while growing
+			// its buffers (a 30 MB file whose second line opens a quote
+			// that never closes made 450 MB of garbage).
+			off := segOff + int(r.InputOffset())
+			for off < len(p.text) && p.text[off] == '\n' {
+				off++
+			}
+			if next = p.openRecord(off, &prevEnd); next != 0 {
+				break
+			}
 			rec, err := r.Read()
 			if err == io.EOF {
 				break
@@ -504,10 +516,7 @@ func (p *csvParse) parse(first int) {
 					start++
 				}
 				p.blank(prevEnd+1, start-1)
-				p.problem(start, SeverityError,
-					fmt.Sprintf("the record starting on line %d runs past %s (a quoted cell that never closes?): line %d was skipped and reading went on at line %d",
-						start, byteSize(maxCSVRecordBytes), start, start+1),
-					clip(p.line(start), 80), `a closing " at the end of the cell (a " inside a cell is written "")`)
+				p.tooLarge(start)
 				prevEnd = start
 				next = start + 1
 				break
@@ -562,21 +571,29 @@ func (p *csvParse) record(r *csv.Reader, rec []string, err error, segOff, base i
 // recordAt reads the record that starts on line first as parse reads it
 // there, looking no further than byte hi of the text, which ends a line.
 // It returns the line after the record, or 0 when what parse would make
-// of it may depend on text past hi: a quoted cell still open at hi.
-func (p *csvParse) recordAt(first, hi int) int {
+// of it may depend on text past hi: a quoted cell still open at hi that
+// may close later. restart says the record was skipped for a quoted cell
+// that never closes (openRecord), after which parse starts reading again.
+func (p *csvParse) recordAt(first, hi int) (after int, restart bool) {
 	segOff := p.starts[first-1]
+	prevEnd := first - 1
+	if next := p.openRecord(segOff, &prevEnd); next != 0 {
+		return next, true
+	}
+	if openQuote(p.text, segOff, hi, p.t.Delimiter) {
+		return 0, false
+	}
 	r := csv.NewReader(strings.NewReader(p.text[segOff:hi]))
 	r.Comma = p.t.Delimiter
 	r.FieldsPerRecord = -1
 	rec, err := r.Read()
 	if err == io.EOF || (err != nil && segOff+int(r.InputOffset()) >= hi && hi < len(p.text)) {
-		return 0
+		return 0, false
 	}
-	prevEnd := first - 1
 	if p.record(r, rec, err, segOff, first-1, &prevEnd) != 0 {
-		return 0
+		return 0, false
 	}
-	return prevEnd + 1
+	return prevEnd + 1, false
 }
 
 // unclosed tells a quoted cell that runs to the end of the file from a
@@ -657,4 +674,81 @@ func openQuoteColumn(l string, delim rune) int {
 		return 1
 	}
 	return open
+}
+
+// openRecord looks at the record starting at byte off (not on an empty
+// line) for a quoted cell that never closes (openQuote), so that
+// encoding/csv is not given it to read: one still open at the end of the
+// text, or past maxCSVRecordBytes, is reported, prevEnd becomes its line,
+// and the line to go on from is returned; otherwise 0.
+func (p *csvParse) openRecord(off int, prevEnd *int) (next int) {
+	end := min(len(p.text), off+maxCSVRecordBytes)
+	if off >= len(p.text) || !openQuote(p.text, off, end, p.t.Delimiter) {
+		return 0
+	}
+	start := p.lineAt(off)
+	p.blank(*prevEnd+1, start-1)
+	if end < len(p.text) {
+		p.tooLarge(start)
+	} else {
+		col := openQuoteColumn(p.line(start), p.t.Delimiter)
+		p.problem(start, SeverityError,
+			fmt.Sprintf("a quoted cell opened at column %d never closes: line %d was skipped and reading went on at line %d", col, start, start+1),
+			p.line(start), `a closing " at the end of the cell (a " inside a cell is written "")`)
+	}
+	*prevEnd = start
+	return start + 1
+}
+
+// tooLarge reports a record starting on line start that runs past
+// maxCSVRecordBytes.
+func (p *csvParse) tooLarge(start int) {
+	p.problem(start, SeverityError,
+		fmt.Sprintf("the record starting on line %d runs past %s (a quoted cell that never closes?): line %d was skipped and reading went on at line %d",
+			start, byteSize(maxCSVRecordBytes), start, start+1),
+		clip(p.line(start), 80), `a closing " at the end of the cell (a " inside a cell is written "")`)
+}
+
+// openQuote reports whether the record starting at text[i] (not on an
+// empty line) holds a quoted cell that is still open at hi, reading it
+// as encoding/csv does without lazy quotes: a cell is quoted when it
+// starts with a quote mark and ends at a quote mark that is not doubled;
+// a quote mark inside an unquoted cell, or text after a closing quote,
+// ends the record (with an error) on its line. It copies nothing.
+func openQuote(text string, i, hi int, delim rune) bool {
+	dl := string(delim)
+	for i < hi {
+		if text[i] == '"' {
+			j := i + 1
+			for {
+				k := strings.IndexByte(text[j:hi], '"')
+				if k < 0 {
+					return true
+				}
+				j += k + 1
+				if j < hi && text[j] == '"' {
+					j++
+					continue
+				}
+				break
+			}
+			if j < hi && strings.HasPrefix(text[j:hi], dl) {
+				i = j + len(dl)
+				continue
+			}
+			return false // the line break, the end, or text after the quote
+		}
+		for ; i < hi; i++ {
+			switch {
+			case text[i] == '"' || text[i] == '\n':
+				return false // a bare quote ends the record with an error
+			case strings.HasPrefix(text[i:hi], dl):
+				i += len(dl)
+			default:
+				continue
+			}
+			break
+		}
+	}
+	return false
 }

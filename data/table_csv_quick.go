@@ -42,6 +42,10 @@ type quickChunk struct {
 	blanks   []int
 	problems []*Problem // from records read carefully
 	gaveUp   bool       // a record read carefully ran past hi
+	// restarts counts the records skipped for a quoted cell that never
+	// closes, after which the careful reader starts again (and gives up
+	// after maxCSVRestarts of them).
+	restarts int
 }
 
 // newQuickCSV returns the quick reader of text when it can read it: a
@@ -99,8 +103,11 @@ func (q *quickCSV) read(k int, f func(rec Record, flagged bool)) {
 				q.indexOnce.Do(func() { q.index = newLineIndex(text) })
 				careful = &csvParse{lineIndex: q.index, t: &Table{Name: q.t.Name, Delimiter: q.t.Delimiter}, rt: &rowTable{}}
 			}
-			after := careful.recordAt(start, c.hi)
-			if after == 0 {
+			after, restart := careful.recordAt(start, c.hi)
+			if restart {
+				c.restarts++
+			}
+			if after == 0 || c.restarts > maxCSVRestarts {
 				c.gaveUp = true
 				return
 			}
@@ -134,8 +141,12 @@ func (q *quickCSV) read(k int, f func(rec Record, flagged bool)) {
 // the careful way instead and returns its records.
 func (q *quickCSV) done() rowSource {
 	var blanks []int
+	restarts := 0
 	for _, c := range q.chunks {
-		if c.gaveUp {
+		restarts += c.restarts
+	}
+	for _, c := range q.chunks {
+		if c.gaveUp || restarts > maxCSVRestarts {
 			t := q.t
 			rt := &rowTable{}
 			q.indexOnce.Do(func() { q.index = newLineIndex(q.text) })

@@ -1,10 +1,13 @@
 package data
 
 import (
+	"encoding/csv"
+	"errors"
 	"fmt"
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // readCSVBothWays reads CSV text as statements twice: the careful way
@@ -92,7 +95,8 @@ func TestQuickCSVMatchesCareful(t *testing.T) {
 		{"a1,USA,sovereignty,1,2015, padded \t\na2,CHN,openness,-2,2016,\"\"\n", true},
 		{"a1,USA,sovereignty,1,2015,He said \"no\"\na2,CHN,openness,-2,2016,x\n", true},  // bare quote, read carefully
 		{"a1,USA,sovereignty,1,2015,\"closed\" then\na2,CHN,openness,-2,2016,x\n", true}, // skipped, with an error
-		{"a1,USA,sovereignty,1,2015,\"never closed\na2,CHN,openness,-2,2016,x\n", false},
+		{"a1,USA,sovereignty,1,2015,\"never closed\na2,CHN,openness,-2,2016,x\n", true},  // reported, reading goes on at the next line
+		{"a1,USA,sovereignty,1,2015,\"never closed\na2,CHN,openness,-2,2016,\"x\"\"\na3,RUS,openness,1,2017,\"y\"\n", true},
 		{"a1,USA,sovereignty,1,2015,x\r\na2,CHN,openness,-2,2016,\"x\r\ny\"\r\n", true}, // CRLF become LF first
 		{"a1,USA,sovereignty,1,2015,x\ra\na2,CHN,openness,-2,2016,x\n", false},          // a lone CR
 		{"a1,USA,sovereignty,1,2015,'=cmd\na2,CHN,openness,-2,2016-13-01,x\n", true},
@@ -117,6 +121,36 @@ func TestQuickCSVMatchesCareful(t *testing.T) {
 		}
 		careful, quick, _ := readCSVBothWays(t, text, 2)
 		sameRead(t, text, careful, quick)
+	}
+}
+
+// Records skipped for a quoted cell that never closes (here: still open
+// past a lowered record bound) are reported alike by both readers; past
+// maxCSVRestarts of them the quick reader hands the table to the careful
+// one, which gives up on the rest.
+func TestQuickCSVRestarts(t *testing.T) {
+	defer func(n int) { maxCSVRecordBytes = n }(maxCSVRecordBytes)
+	maxCSVRecordBytes = 1024 // above the built-in registry's records
+	for _, c := range []struct {
+		lines int
+		quick bool
+	}{{3, true}, {maxCSVRestarts, true}, {maxCSVRestarts + 2, false}} {
+		var b strings.Builder
+		b.WriteString(quickHeaderLine)
+		for i := range c.lines {
+			fmt.Fprintf(&b, "a%d,USA,sovereignty,1,2015,\"%s\n", i, strings.Repeat("x", 2000))
+		}
+		b.WriteString("z,CHN,openness,-2,2016,x\n")
+		for _, workers := range []int{1, 2, 3} {
+			careful, quick, kept := readCSVBothWays(t, b.String(), workers)
+			sameRead(t, b.String(), careful, quick)
+			if workers == 1 && kept != c.quick {
+				t.Errorf("%d open quotes: quick reader kept it: %v, want %v", c.lines, kept, c.quick)
+			}
+			if !c.quick && !strings.Contains(fmt.Sprint(careful.Problems), "too many quoted cells that never close") {
+				t.Errorf("%d open quotes: %v", c.lines, careful.Problems)
+			}
+		}
 	}
 }
 
@@ -202,4 +236,31 @@ func BenchmarkStatementRows_200k(b *testing.B) {
 			}
 		})
 	}
+}
+
+// openQuote finds a quoted cell that never closes exactly where
+// encoding/csv, reading the record, reports one (csvParse.unclosed): the
+// careful reader trusts it instead of having encoding/csv copy the rest
+// of the file to find so.
+func FuzzOpenQuote(f *testing.F) {
+	for _, s := range []string{"a,\"b\nc,d\n", "a,\"b\"\"\nc\n", "a,b\"c,\"d\n", "\"a\"x,\"b\n", "a;\"b\";\"c\n", "\"a\"\"\"", "a,\"b\",\"", "\"\"\"\n\"", "é,\"x"} {
+		f.Add(s, uint8(0))
+		f.Add(s, uint8(1))
+	}
+	f.Fuzz(func(t *testing.T, text string, d uint8) {
+		delim := []rune{',', ';', '\t', '§'}[d%4]
+		if text == "" || text[0] == '\n' || strings.ContainsAny(text, "\r") || !utf8.ValidString(text) || strings.ContainsRune(text, utf8.RuneError) {
+			return // the careful reader gives encoding/csv decoded text with \n line ends, from a record's first line
+		}
+		r := csv.NewReader(strings.NewReader(text))
+		r.Comma = delim
+		r.FieldsPerRecord = -1
+		_, err := r.Read()
+		p := &csvParse{lineIndex: newLineIndex(text), t: &Table{Delimiter: delim}}
+		var pe *csv.ParseError
+		want := errors.As(err, &pe) && p.unclosed(pe, pe.Line)
+		if got := openQuote(text, 0, len(text), delim); got != want {
+			t.Errorf("openQuote(%q, %q) = %v; encoding/csv: %v", text, delim, got, err)
+		}
+	})
 }

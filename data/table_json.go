@@ -28,6 +28,85 @@ type jsonRecord struct {
 	vals map[string]string
 }
 
+// maxJSONValueBytes bounds one record object of a JSON file (an element
+// of its array, a line of JSON Lines) and one string value anywhere in
+// it, like a streamed row (maxRowBytes): without it a single value of a
+// few hundred megabytes would be copied several times over by the
+// decoder. A variable so that tests can lower it.
+var maxJSONValueBytes = 16 << 20
+
+// errJSONTooLarge stops a json.Decoder reading an array element past
+// maxJSONValueBytes.
+var errJSONTooLarge = errors.New("JSON value too large")
+
+// cappedReader gives a json.Decoder the bytes of b, no more than max+1
+// past start (the offset where the element being decoded begins), and
+// fails with errJSONTooLarge when the decoder asks for more: it never
+// buffers more than one element of max bytes.
+type cappedReader struct {
+	b               string
+	pos, start, max int
+}
+
+func (r *cappedReader) Read(p []byte) (int, error) {
+	if r.pos >= len(r.b) {
+		return 0, io.EOF
+	}
+	room := r.start + r.max + 1 - r.pos
+	if room <= 0 {
+		return 0, errJSONTooLarge
+	}
+	n := copy(p[:min(len(p), room)], r.b[r.pos:])
+	r.pos += n
+	return n, nil
+}
+
+// bigString refuses a JSON document (text from byte base) holding a
+// string longer than maxJSONValueBytes, found by looking for quote
+// marks, before any decoder copies it. An unterminated string is as long
+// as the rest of the text.
+func (jt *jsonTable) bigString(text string, base int) error {
+	for i := 0; i < len(text); {
+		k := strings.IndexByte(text[i:], '"')
+		if k < 0 {
+			return nil
+		}
+		start := i + k
+		j := start + 1
+		for {
+			q := strings.IndexByte(text[j:], '"')
+			if q < 0 {
+				j = len(text)
+				break
+			}
+			j += q
+			slashes := 0
+			for j-1-slashes > start && text[j-1-slashes] == '\\' {
+				slashes++
+			}
+			if slashes%2 == 0 {
+				break
+			}
+			j++
+		}
+		if j-start-1 > maxJSONValueBytes {
+			return jt.tooLarge("a string value", base+start)
+		}
+		i = j + 1
+	}
+	return nil
+}
+
+// tooLarge is the problem of a value past maxJSONValueBytes starting at
+// byte off of the text.
+func (jt *jsonTable) tooLarge(what string, off int) *Problem {
+	line := jt.x.lineAt(off)
+	p := unusable(jt.t.Name, CodeTooLarge, fmt.Sprintf("line %d: %s starting here is larger than %s; is this the right file?", line, what, byteSize(maxJSONValueBytes)))
+	p.Row = line
+	p.Expected = "records of at most " + byteSize(maxJSONValueBytes) + " each"
+	return p
+}
+
 // parseJSONTable reads a JSON array of objects, an object with one member that
 // is an array of objects ({"statements": […]}), or JSON Lines: one object
 // per line (.jsonl, .ndjson, or a .json whose first line is an object
@@ -52,7 +131,10 @@ func parseJSONTable(t *Table, b string) error {
 			t.Notes = append(t.Notes, "holds a JSON array, not JSON Lines: read as JSON")
 			t.Format = "json"
 		}
-		if err := jt.array([]byte(body), start); err != nil {
+		if err := jt.bigString(body, start); err != nil {
+			return err
+		}
+		if err := jt.array(body, start); err != nil {
 			return err
 		}
 	case t.Format == "jsonl":
@@ -60,7 +142,10 @@ func parseJSONTable(t *Table, b string) error {
 			return err
 		}
 	case body[0] == '{':
-		if err := jt.object([]byte(body), start); err != nil {
+		if err := jt.bigString(body, start); err != nil {
+			return err
+		}
+		if err := jt.object(body, start); err != nil {
 			return err
 		}
 	default:
@@ -86,9 +171,9 @@ func (jt *jsonTable) notRecords(body string) error {
 // byte base of the text, in people's terms: line, column, and what the
 // parser expected. A json.Decoder counts offsets from the value it was
 // reading, so the whole document is checked again for the true place.
-func (jt *jsonTable) syntaxProblem(doc []byte, base int, err error) *Problem {
+func (jt *jsonTable) syntaxProblem(doc string, base int, err error) *Problem {
 	var raw json.RawMessage
-	if uerr := json.Unmarshal(doc, &raw); uerr != nil {
+	if uerr := json.Unmarshal([]byte(doc), &raw); uerr != nil {
 		err = uerr
 	}
 	off, why := len(jt.x.text), "the text ends before every [ and { is closed"
@@ -104,20 +189,29 @@ func (jt *jsonTable) syntaxProblem(doc []byte, base int, err error) *Problem {
 }
 
 // array reads a JSON array of objects that starts at byte base of the text.
-func (jt *jsonTable) array(b []byte, base int) error {
-	dec := json.NewDecoder(bytes.NewReader(b))
+func (jt *jsonTable) array(b string, base int) error {
+	cr := &cappedReader{b: b, max: maxJSONValueBytes}
+	dec := json.NewDecoder(cr)
 	dec.UseNumber()
 	if _, err := dec.Token(); err != nil {
 		return jt.syntaxProblem(b, base, err)
 	}
 	objects, others := 0, 0
-	for dec.More() {
+	for {
+		cr.start = int(dec.InputOffset())
+		if !dec.More() {
+			break
+		}
 		off := int(dec.InputOffset())
+		off += len(b[off:]) - len(strings.TrimLeft(b[off:], " \t\r\n,"))
+		cr.start = off
 		var el json.RawMessage
 		if err := dec.Decode(&el); err != nil {
+			if errors.Is(err, errJSONTooLarge) {
+				return jt.tooLarge("an element of the array", base+off)
+			}
 			return jt.syntaxProblem(b, base, err)
 		}
-		off += len(b[off:]) - len(bytes.TrimLeft(b[off:], " \t\r\n,"))
 		row := jt.x.lineAt(base + off)
 		if len(el) > 0 && el[0] == '{' {
 			objects++
@@ -129,6 +223,7 @@ func (jt *jsonTable) array(b []byte, base int) error {
 			Message: "an element of the array is not an object and was skipped", Found: clip(string(el), 40),
 			Expected: `an object such as {"actor": "CHN", "theme": "sovereignty", …}`})
 	}
+	cr.start = int(dec.InputOffset())
 	if _, err := dec.Token(); err != nil {
 		return jt.syntaxProblem(b, base, err)
 	}
@@ -140,6 +235,7 @@ func (jt *jsonTable) array(b []byte, base int) error {
 	if objects == 0 {
 		return unusable(jt.t.Name, CodeEmptyFile, "has no records: the JSON array is empty")
 	}
+	cr.start = int(dec.InputOffset())
 	if _, err := dec.Token(); err != io.EOF {
 		off := int(dec.InputOffset())
 		line, _ := jt.x.position(base + off)
@@ -151,12 +247,12 @@ func (jt *jsonTable) array(b []byte, base int) error {
 
 // object reads a .json file that starts with an object: either the
 // object wraps the records in one array member, or the file is JSON Lines.
-func (jt *jsonTable) object(b []byte, base int) error {
-	dec := json.NewDecoder(bytes.NewReader(b))
+func (jt *jsonTable) object(b string, base int) error {
+	dec := json.NewDecoder(strings.NewReader(b))
 	dec.UseNumber()
 	var first json.RawMessage
 	err := dec.Decode(&first)
-	if err == nil && len(bytes.TrimSpace(b[dec.InputOffset():])) > 0 {
+	if err == nil && len(strings.TrimSpace(b[dec.InputOffset():])) > 0 {
 		jt.t.Format = "jsonl"
 		jt.t.Notes = append(jt.t.Notes, "more than one object at the top level: read as JSON Lines (one object per line)")
 		return jt.lines()
@@ -195,6 +291,11 @@ func (jt *jsonTable) object(b []byte, base int) error {
 		}
 		off += len(first[off:]) - len(bytes.TrimLeft(first[off:], " \t\r\n:"))
 		key, _ := k.(string)
+		if v[0] != '[' && len(v) > maxJSONValueBytes {
+			// Strings are found before (bigString): a number, or an
+			// object of many short values.
+			return jt.tooLarge("the value of "+strconv.Quote(clip(key, 40)), base+off)
+		}
 		members = append(members, member{key, v, base + off})
 	}
 	var lists []int
@@ -248,7 +349,7 @@ func (jt *jsonTable) object(b []byte, base int) error {
 			note += "; other members ignored: " + quoteList(others)
 		}
 		jt.t.Notes = append(jt.t.Notes, note)
-		return jt.array(m.val, m.base)
+		return jt.array(string(m.val), m.base)
 	case scalarOnly && len(members) > 0:
 		jt.t.Notes = append(jt.t.Notes, "the file holds a single object: read as one record")
 		jt.record(first, jt.x.lineAt(base))
@@ -273,7 +374,14 @@ func (jt *jsonTable) lines() error {
 			jt.blanks = append(jt.blanks, n)
 			continue
 		}
-		p := jt.line(n, l)
+		var p *Problem
+		if len(l) > maxJSONValueBytes {
+			p = &Problem{File: jt.t.Name, Row: n, Code: CodeJSONSyntax, Found: clip(l, 80),
+				Message:  fmt.Sprintf("the line is larger than %s and was skipped", byteSize(maxJSONValueBytes)),
+				Expected: "one JSON object of at most " + byteSize(maxJSONValueBytes) + " on the line"}
+		} else {
+			p = jt.line(n, l)
+		}
 		if p == nil {
 			objects++
 			continue

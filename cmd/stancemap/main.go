@@ -134,10 +134,15 @@ var (
 		{"units", "the units table (--units)"},
 		{"gold", "the gold statements (--gold)"},
 		{"pred", "the statements to score (--pred)"},
+		{"model", "the model (--model)"},
+		{"texts", "the texts (--texts)"},
 	}
+	// folderInputs are the input roles that may name a folder.
+	folderInputs = map[string]bool{"the texts (--texts)": true}
 )
 
-// checkOutputs refuses, before a command does any work, an output that
+// checkOutputs refuses, before a command does any work, an input flag
+// naming a pipe, a device or a folder (cli.CheckInputs), an output that
 // is one of its inputs, the same path for two outputs, or an existing
 // path that is not a regular file (cli.CheckOutputs).
 func checkOutputs(c *cobra.Command, args []string) error {
@@ -152,13 +157,16 @@ func checkOutputs(c *cobra.Command, args []string) error {
 			outs = append(outs, cli.Path{Role: role, Path: f.Value.String()})
 		}
 	}
-	if len(outs) == 0 {
-		return nil
-	}
 	for _, in := range inputFlags {
 		if f := fs.Lookup(in.name); f != nil {
 			ins = append(ins, cli.Path{Role: in.role, Path: f.Value.String()})
 		}
+	}
+	if err := cli.CheckInputs(ins, folderInputs); err != nil {
+		return err
+	}
+	if len(outs) == 0 {
+		return nil
 	}
 	files := args
 	if c.Name() == "compare" && len(files) >= 2 {

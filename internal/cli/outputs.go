@@ -14,6 +14,31 @@ type Path struct {
 	Path string
 }
 
+// CheckInputs refuses, before any work is done, an input named by a
+// flag that exists but is not a regular file: a named pipe or a device
+// would have the command wait for ever (or read without end), and a
+// folder is no file. Roles in folders may be folders (--texts takes a
+// folder of documents). Missing paths are left to the reader, which
+// names them; "-" and empty paths are skipped. The error is a usage
+// error (exit 2) naming the role and the path.
+func CheckInputs(inputs []Path, folders map[string]bool) error {
+	for _, in := range inputs {
+		if in.Path == "" || in.Path == "-" {
+			continue
+		}
+		fi, err := os.Stat(in.Path)
+		if err != nil || fi.Mode().IsRegular() || (fi.IsDir() && folders[in.Role]) {
+			continue
+		}
+		why := ", since reading it might never end"
+		if fi.IsDir() {
+			why = " (give a file)"
+		}
+		return Failf(ExitUsage, "%s %s is %s, not a regular file: refused%s", in.Role, in.Path, data.FileKind(fi), why)
+	}
+	return nil
+}
+
 // CheckOutputs refuses, before any work is done, outputs that would
 // destroy something: an output that is one of the inputs (the same file,
 // however named), one path given for two outputs, or an existing path
