@@ -104,6 +104,7 @@ func (w *worker) features(s *sent, c *sentenceCues, tallies []tally) []string {
 	if s.words < 8 {
 		fs = append(fs, "c:short")
 	}
+	fs = surfaceFeatures(w.currentText[s.start:s.end], fs)
 	fs = w.neighbourWords(s, fs)
 	for i := range tallies {
 		t := &tallies[i]
@@ -144,6 +145,20 @@ func (w *worker) features(s *sent, c *sentenceCues, tallies []tally) []string {
 	}
 	sort.Strings(fs)
 	return slices.Compact(fs)
+}
+
+// surfaceFeatures marks what the coding manual reads besides words: a
+// figure (c:num: a bare fact or figure with no evaluation is stance 0) and
+// a list of three or more items (c:list: a theme inside a list is at
+// most ±1).
+func surfaceFeatures(text string, fs []string) []string {
+	if strings.ContainsAny(text, "0123456789") {
+		fs = append(fs, "c:num")
+	}
+	if strings.Count(text, ",")+strings.Count(text, ";") >= 3 {
+		fs = append(fs, "c:list")
+	}
+	return fs
 }
 
 // lexicon pools words the coding manual names as signs of a side or a

@@ -300,3 +300,36 @@ func TestStanceByRules(t *testing.T) {
 		t.Errorf("stance by the model: got %d (%s), want the side model's +", got.Stance, got.Note)
 	}
 }
+
+// TestCalibrateStance: a side classifier that puts every code on the +
+// side (bias +1 for +) while gold has half of them at 0 is shifted
+// towards "no side" by the smallest step of the grid that separates them:
+// units with w:x (+3 more for +) stay +, the others become 0, alpha 1.
+// At a shift of 1 the others' "none" and + tie, and a tie goes to the
+// first class, so 1 is the smallest such shift; strength needs none.
+func TestCalibrateStance(t *testing.T) {
+	m := &Model{
+		Side:   &Linear{Bias: []float64{0, 0, 1}, Weights: map[string][]float64{"w:x": {0, 0, 3}}},
+		Strong: &Linear{Bias: []float64{0, -5}, Weights: map[string][]float64{}},
+	}
+	var ls []labelled
+	for i := range 8 {
+		l := labelled{TrainUnit{Doc: "d", Start: i, End: i + 1}, map[string]int{"openness": 0}}
+		if i%2 == 0 {
+			l.Feats = []string{"w:x"}
+			l.gold["openness"] = 1
+		}
+		ls = append(ls, l)
+	}
+	fold := make([]int, len(ls))
+	if st := m.stance("openness", nil); st != 1 {
+		t.Fatalf("before: stance %d, want +1 for every unit", st)
+	}
+	d0, d2 := calibrateStance(ls, fold, []*Model{m}, []string{"openness"})
+	if d0 != 1 || d2 != 0 {
+		t.Errorf("shifts %+.2f %+.2f, want +1 +0", d0, d2)
+	}
+	if m.stance("openness", nil) != 0 || m.stance("openness", []string{"w:x"}) != 1 {
+		t.Errorf("the out-of-fold model is not left shifted: %d %d", m.stance("openness", nil), m.stance("openness", []string{"w:x"}))
+	}
+}

@@ -155,6 +155,8 @@ type TrainReport struct {
 	// the theme had been found: the stance model alone, whatever the
 	// presence model does.
 	OOFStance []data.Statement
+	// SideShift and StrongShift are the bias shifts calibrateStance chose.
+	SideShift, StrongShift float64
 }
 
 // Train fits a model to the labelled units: presence per theme, then
@@ -228,7 +230,8 @@ func Train(units []TrainUnit, gold []data.Statement, scope []string, themes []st
 			}
 		}
 	}
-	rep := &TrainReport{Sentences: len(ls)}
+	d0, d2 := calibrateStance(ls, fold, oof, themes)
+	rep := &TrainReport{Sentences: len(ls), SideShift: d0, StrongShift: d2}
 	var oofUnit []int // the unit of each of rep.OOF
 	for i, l := range ls {
 		m := oof[fold[i]]
@@ -290,6 +293,8 @@ func Train(units []TrainUnit, gold []data.Statement, scope []string, themes []st
 		}
 	}
 	m := fit(ls, themes, o, thr)
+	m.Side.Bias[1] += d0
+	m.Strong.Bias[1] += d2
 	m.Trained, m.Texts = o.Trained, o.Texts
 	for ti := range m.Themes {
 		m.Themes[ti].Mode = mode[ti]
@@ -376,6 +381,55 @@ func (m *Model) stanceOf(sf []string, buf []float64) (int, int, []float64) {
 		}
 	}
 	return st, side, buf
+}
+
+// calibrateStance shifts the side classifier's bias towards "no side"
+// by d0 and the strength classifier's towards "strong" by d2, in the
+// out-of-fold models, choosing the shifts (over a grid) that give the
+// out-of-fold stances of the gold codes the best ordinal alpha: trained
+// for log loss, the classifiers favour the commonest side and strength,
+// which an agreement coefficient penalises.
+func calibrateStance(ls []labelled, fold []int, oof []*Model, themes []string) (d0, d2 float64) {
+	var gs []float64
+	type unit struct {
+		m  *Model
+		sf []string
+	}
+	var us []unit
+	for i, l := range ls {
+		for _, th := range themes {
+			if g, ok := l.gold[th]; ok {
+				gs = append(gs, float64(g))
+				us = append(us, unit{oof[fold[i]], sideFeatures(th, l.Feats)})
+			}
+		}
+	}
+	shift := func(a, b float64) {
+		for _, m := range oof {
+			m.Side.Bias[1] += a
+			m.Strong.Bias[1] += b
+		}
+	}
+	best := -2.0
+	ps := make([]float64, len(us))
+	var buf []float64
+	for a := -1.0; a <= 5.001; a += 0.25 {
+		for b := -1.0; b <= 1.001; b += 0.25 {
+			shift(a, b)
+			for i, u := range us {
+				var st int
+				st, _, buf = u.m.stanceOf(u.sf, buf)
+				ps[i] = float64(st)
+			}
+			shift(-a, -b)
+			// prefer the smallest shifts among equals
+			if al := pairAlpha(gs, ps); al > best+1e-9 || al > best-1e-9 && math.Abs(a)+math.Abs(b) < math.Abs(d0)+math.Abs(d2) {
+				best, d0, d2 = al, a, b
+			}
+		}
+	}
+	shift(d0, d2)
+	return d0, d2
 }
 
 // ruleStance is the rules' stance of a theme, read from a sentence's

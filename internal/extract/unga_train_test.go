@@ -98,6 +98,7 @@ func TestUNGATrainModel(t *testing.T) {
 			sc := et.SignConfusion
 			fmt.Fprintf(&b, "    %-18s alpha %.3f on %d, opposite sides %d\n", th, et.StanceAlpha, et.StancePairs, sc[0][2]+sc[2][0])
 		}
+		fmt.Fprintf(&b, "  stance calibration: side bias shift %+.2f towards none, %+.2f towards strong\n", rep.SideShift, rep.StrongShift)
 		fmt.Fprintf(&b, "  calibration (confidence tenth: right/codes):")
 		for i := range rep.CalN {
 			if rep.CalN[i] > 0 {
