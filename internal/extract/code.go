@@ -63,7 +63,7 @@ func (w *worker) code(doc *Document, s *sent, res *DocResult, ro *runeOffsets, h
 			x.sink(doc, ro.at(s.start), ro.at(s.end), feats)
 			return
 		}
-		tallies = w.modelTallies(feats, tallies)
+		tallies = w.modelTallies(feats, tallies, c)
 	}
 	if len(tallies) > 0 {
 		w.statements(doc, s, res, ro, c, tallies)
@@ -104,6 +104,7 @@ func (w *worker) features(s *sent, c *sentenceCues, tallies []tally) []string {
 	if s.words < 8 {
 		fs = append(fs, "c:short")
 	}
+	fs = surfaceFeatures(w.currentText[s.start:s.end], fs)
 	fs = w.neighbourWords(s, fs)
 	for i := range tallies {
 		t := &tallies[i]
@@ -116,6 +117,9 @@ func (w *worker) features(s *sent, c *sentenceCues, tallies []tally) []string {
 			side = ":-"
 		}
 		fs = append(fs, th, th+side)
+		if st := t.stance(c.hedge, c.intens); st == 2 || st == -2 {
+			fs = append(fs, th+":2")
+		}
 		if t.pole {
 			fs = append(fs, th+":pole")
 		}
@@ -141,6 +145,20 @@ func (w *worker) features(s *sent, c *sentenceCues, tallies []tally) []string {
 	}
 	sort.Strings(fs)
 	return slices.Compact(fs)
+}
+
+// surfaceFeatures marks what the coding manual reads besides words: a
+// figure (c:num: a bare fact or figure with no evaluation is stance 0) and
+// a list of three or more items (c:list: a theme inside a list is at
+// most ±1).
+func surfaceFeatures(text string, fs []string) []string {
+	if strings.ContainsAny(text, "0123456789") {
+		fs = append(fs, "c:num")
+	}
+	if strings.Count(text, ",")+strings.Count(text, ";") >= 3 {
+		fs = append(fs, "c:list")
+	}
+	return fs
 }
 
 // lexicon pools words the coding manual names as signs of a side or a
@@ -171,7 +189,7 @@ var lexicon = func() map[string]string {
 // neighbourBytes is how much text on either side of a sentence gives
 // the model its neighbours' words (p: before, n: after): what "it" and
 // "we" refer to, and the rest of a sentence a line break cut.
-const neighbourBytes = 160
+const neighbourBytes = 300
 
 // neighbourWords appends the stemmed words of the text just before and
 // just after a sentence.
@@ -202,7 +220,7 @@ func (w *worker) neighbourWords(s *sent, fs []string) []string {
 // modelTallies replaces the rules' tallies of the themes the model knows
 // by the model's decisions: a theme whose presence probability reaches
 // its threshold, with the side and strength the model gives.
-func (w *worker) modelTallies(feats []string, rules []tally) []tally {
+func (w *worker) modelTallies(feats []string, rules []tally, c *sentenceCues) []tally {
 	x := w.x
 	m := x.model
 	var out []tally
@@ -226,22 +244,15 @@ func (w *worker) modelTallies(feats []string, rules []tally) []tally {
 		}
 		t := tally{theme: ti, model: true, conf: m.confidence(p)}
 		sf := sideFeatures(tm.Theme, feats)
-		w.probs = m.Side.probs(sf, w.probs)
-		side := 0
-		for k := range w.probs {
-			if w.probs[k] > w.probs[side] {
-				side = k
-			}
-		}
-		t.mStance = side - 1
-		if t.mStance != 0 {
-			w.probs = m.Strong.probs(sf, w.probs)
-			if w.probs[1] > 0.5 {
-				t.mStance *= 2
-			}
+		var side int
+		t.mStance, side, w.probs = m.stanceOf(sf, w.probs)
+		if tm.Stance == ModeRules && rule != nil {
+			t.mStance = rule.stance(c.hedge, c.intens)
 		}
 		t.cues = append(t.cues, fmt.Sprintf("model p=%.2f (%s)", p, tm.Presence.evidence(feats, 1, 4)))
-		if ev := m.Side.evidence(sf, side, 3); ev != "" {
+		if tm.Stance == ModeRules && rule != nil {
+			t.cues = append(t.cues, "stance by the rules")
+		} else if ev := m.Side.evidence(sf, side, 3); ev != "" {
 			t.cues = append(t.cues, fmt.Sprintf("side %s (%s)", sideNames[side], ev))
 		}
 		if rule != nil {

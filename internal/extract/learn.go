@@ -20,6 +20,13 @@ type fitOptions struct {
 	Epochs int
 	// MinCount drops features seen in fewer examples.
 	MinCount int
+	// Seed varies the order the examples are visited in.
+	Seed uint64
+	// Bag, when above 1, fits that many models, each visiting the
+	// examples in its own order, and averages their weights: the
+	// order-dependence of a few hundred examples spread over thousands of
+	// features is averaged out.
+	Bag int
 }
 
 // fitLinear fits a multinomial logistic regression with K classes by
@@ -28,6 +35,37 @@ type fitOptions struct {
 // give the same weights. The penalty is applied to a feature's weights
 // when an example holds it (lazily), as is usual for sparse features.
 func fitLinear(exs []example, k int, o fitOptions) *Linear {
+	if o.Bag > 1 {
+		n := o.Bag
+		o.Bag = 0
+		var avg *Linear
+		for i := range n {
+			o.Seed = uint64(i)
+			l := fitLinear(exs, k, o)
+			if avg == nil {
+				avg = l
+				continue
+			}
+			for c := range avg.Bias {
+				avg.Bias[c] += l.Bias[c]
+			}
+			for f, w := range l.Weights {
+				a := avg.Weights[f]
+				for c := range a {
+					a[c] += w[c]
+				}
+			}
+		}
+		for c := range avg.Bias {
+			avg.Bias[c] /= float64(n)
+		}
+		for _, a := range avg.Weights {
+			for c := range a {
+				a[c] /= float64(n)
+			}
+		}
+		return avg
+	}
 	count := map[string]int{}
 	for _, e := range exs {
 		for _, f := range e.feats {
@@ -69,7 +107,7 @@ func fitLinear(exs []example, k int, o fitOptions) *Linear {
 	for i := range order {
 		order[i] = i
 	}
-	rng := rand.New(rand.NewPCG(1, 2))
+	rng := rand.New(rand.NewPCG(1+o.Seed, 2))
 	const eta = 0.5
 	p := make([]float64, k)
 	lam := o.L2

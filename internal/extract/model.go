@@ -65,7 +65,12 @@ type ThemeModel struct {
 	// cross-validation, for themes too rare for the model to learn.
 	Mode      string  `json:"mode"`
 	Threshold float64 `json:"threshold"`
-	Presence  *Linear `json:"presence"`
+	// Stance is where the theme's stance comes from when the rules also
+	// find the theme: "rules" (their cues, as the rule coder values them)
+	// or "model" (empty: the side and strength classifiers); chosen by
+	// cross-validation, for themes too rare for the shared stance model.
+	Stance   string  `json:"stance,omitempty"`
+	Presence *Linear `json:"presence"`
 }
 
 // Rule says in words when the theme is coded.
@@ -139,6 +144,9 @@ func ParseModel(b []byte, name string) (*Model, error) {
 		}
 		if t.Mode != ModeModel && t.Mode != ModeRules && t.Mode != ModeEither {
 			return nil, fmt.Errorf("%s: theme %s: mode %q, want model, rules or either", name, t.Theme, t.Mode)
+		}
+		if t.Stance != "" && t.Stance != ModeModel && t.Stance != ModeRules {
+			return nil, fmt.Errorf("%s: theme %s: stance %q, want model or rules", name, t.Theme, t.Stance)
 		}
 	}
 	if err := check("side", m.Side, 3); err != nil {

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -67,6 +68,7 @@ func TestParseModelRefusesBadFiles(t *testing.T) {
 		{`{"version":1,"texts":"speeches","themes":[{"theme":"x","mode":"guess","presence":{"bias":[0,0]}}],"side":{"bias":[0,0,0]},"strong":{"bias":[0,0]}}`, `mode "guess"`},
 		{`{"version":1,"texts":"speeches","side":{"bias":[0,0,0],"weights":{"w:a":[1]}},"strong":{"bias":[0,0]}}`, `feature "w:a" has 1 weights`},
 		{`{"version":1,"texts":"speeches","extra":1}`, "not a stancemap model file"},
+		{`{"version":1,"texts":"speeches","themes":[{"theme":"x","mode":"model","stance":"guess","presence":{"bias":[0,0]}}],"side":{"bias":[0,0,0]},"strong":{"bias":[0,0]}}`, `stance "guess"`},
 	} {
 		_, err := ParseModel([]byte(c.json), "m.json")
 		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.HasPrefix(err.Error(), "m.json: ") {
@@ -191,5 +193,143 @@ func TestTrainIsDeterministic(t *testing.T) {
 	}
 	if _, _, err := Train(units, nil, nil, x.Codebook().ThemeIDs(), o); err == nil {
 		t.Error("no gold: want an error")
+	}
+}
+
+// TestFitLinearBag: a bagged fit is the mean, weight by weight, of the
+// fits that visit the examples in each seed's order; the orders differ
+// enough that the single fits do.
+func TestFitLinearBag(t *testing.T) {
+	var exs []example
+	for i := range 60 {
+		f := []string{"a", "b"}[i%2 : i%2+1]
+		if i%3 == 0 {
+			f = append(f, "c")
+		}
+		exs = append(exs, example{f, (i / 2) % 3})
+	}
+	o := fitOptions{L2: 0.001, Epochs: 6, MinCount: 1}
+	var fits []*Linear
+	for s := range 3 {
+		o.Seed = uint64(s)
+		fits = append(fits, fitLinear(exs, 3, o))
+	}
+	if fits[0].Weights["c"][0] == fits[1].Weights["c"][0] {
+		t.Fatal("two seeds gave the same weight: the test would not tell a bag from one fit")
+	}
+	bag := fitLinear(exs, 3, fitOptions{L2: 0.001, Epochs: 6, MinCount: 1, Bag: 3})
+	for _, f := range []string{"a", "b", "c"} {
+		for k := range 3 {
+			want := (fits[0].Weights[f][k] + fits[1].Weights[f][k] + fits[2].Weights[f][k]) / 3
+			if math.Abs(bag.Weights[f][k]-want) > 1e-12 {
+				t.Errorf("%s[%d]: bag %.6f, mean of the fits %.6f", f, k, bag.Weights[f][k], want)
+			}
+		}
+	}
+	for k := range 3 {
+		want := (fits[0].Bias[k] + fits[1].Bias[k] + fits[2].Bias[k]) / 3
+		if math.Abs(bag.Bias[k]-want) > 1e-12 {
+			t.Errorf("bias[%d]: bag %.6f, mean %.6f", k, bag.Bias[k], want)
+		}
+	}
+}
+
+// TestRuleStance reads the rules' stance back from a sentence's features.
+func TestRuleStance(t *testing.T) {
+	for _, c := range []struct {
+		feats []string
+		want  int
+		found bool
+	}{
+		{[]string{"w:law"}, 0, false},
+		{[]string{"r:openness", "r:openness:0"}, 0, true},
+		{[]string{"r:openness", "r:openness:+"}, 1, true},
+		{[]string{"r:openness", "r:openness:-", "r:openness:2"}, -2, true},
+		{[]string{"r:openness", "r:openness:+", "r:openness:2", "r:sovereignty", "r:sovereignty:-"}, 2, true},
+	} {
+		slices.Sort(c.feats)
+		if got, found := ruleStance("openness", c.feats); got != c.want || found != c.found {
+			t.Errorf("%v: got %d %v, want %d %v", c.feats, got, found, c.want, c.found)
+		}
+	}
+	if a := pairAlpha([]float64{1, 1, 1}, []float64{1, 1, 1}); a != -1 {
+		t.Errorf("alpha with no variation: %v, want -1", a)
+	}
+	if a := pairAlpha([]float64{-1, 0, 1, 2}, []float64{-1, 0, 1, 2}); a != 1 {
+		t.Errorf("alpha of equal codings: %v, want 1", a)
+	}
+}
+
+// TestStanceByRules: a theme whose model says its stance comes from the
+// rules takes the rule coder's stance, and says so in the note; the
+// model's own stance otherwise.
+func TestStanceByRules(t *testing.T) {
+	text := "We do not believe a new treaty is needed: existing international law applies to cyberspace."
+	d, _ := data.ParseDate("2015")
+	code := func(x *Extractor) *Coded {
+		for _, c := range x.Extract(&Document{Ref: "s", Text: text, Speech: true, Actor: "GBR", Date: d}).Coded {
+			if c.Theme == "international_law" {
+				return &c
+			}
+		}
+		t.Fatalf("no international_law code")
+		return nil
+	}
+	rules := code(newTestExtractor(t, Options{}))
+	if rules.Stance >= 0 {
+		t.Fatalf("the rules give %d, want the − pole (existing law applies)", rules.Stance)
+	}
+	m, err := DefaultModel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range m.Themes {
+		m.Themes[i].Mode = ModeRules
+		m.Themes[i].Stance = ModeRules
+	}
+	// a side model that always says +: only the rules can give −
+	m.Side = &Linear{Bias: []float64{0, 0, 5}, Weights: map[string][]float64{}}
+	got := code(newTestExtractor(t, Options{Model: m}))
+	if got.Stance != rules.Stance || !strings.Contains(got.Note, "stance by the rules") {
+		t.Errorf("stance by the rules: got %d (%s), want %d", got.Stance, got.Note, rules.Stance)
+	}
+	for i := range m.Themes {
+		m.Themes[i].Stance = ""
+	}
+	if got := code(newTestExtractor(t, Options{Model: m})); got.Stance <= 0 || strings.Contains(got.Note, "stance by the rules") {
+		t.Errorf("stance by the model: got %d (%s), want the side model's +", got.Stance, got.Note)
+	}
+}
+
+// TestCalibrateStance: a side classifier that puts every code on the +
+// side (bias +1 for +) while gold has half of them at 0 is shifted
+// towards "no side" by the smallest step of the grid that separates them:
+// units with w:x (+3 more for +) stay +, the others become 0, alpha 1.
+// At a shift of 1 the others' "none" and + tie, and a tie goes to the
+// first class, so 1 is the smallest such shift; strength needs none.
+func TestCalibrateStance(t *testing.T) {
+	m := &Model{
+		Side:   &Linear{Bias: []float64{0, 0, 1}, Weights: map[string][]float64{"w:x": {0, 0, 3}}},
+		Strong: &Linear{Bias: []float64{0, -5}, Weights: map[string][]float64{}},
+	}
+	var ls []labelled
+	for i := range 8 {
+		l := labelled{TrainUnit{Doc: "d", Start: i, End: i + 1}, map[string]int{"openness": 0}}
+		if i%2 == 0 {
+			l.Feats = []string{"w:x"}
+			l.gold["openness"] = 1
+		}
+		ls = append(ls, l)
+	}
+	fold := make([]int, len(ls))
+	if st := m.stance("openness", nil); st != 1 {
+		t.Fatalf("before: stance %d, want +1 for every unit", st)
+	}
+	d0, d2 := calibrateStance(ls, fold, []*Model{m}, []string{"openness"})
+	if d0 != 1 || d2 != 0 {
+		t.Errorf("shifts %+.2f %+.2f, want +1 +0", d0, d2)
+	}
+	if m.stance("openness", nil) != 0 || m.stance("openness", []string{"w:x"}) != 1 {
+		t.Errorf("the out-of-fold model is not left shifted: %d %d", m.stance("openness", nil), m.stance("openness", []string{"w:x"}))
 	}
 }

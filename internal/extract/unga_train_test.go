@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"cmp"
 	"fmt"
 	"os"
 	"strconv"
@@ -90,6 +91,14 @@ func TestUNGATrainModel(t *testing.T) {
 			fmt.Fprintf(&b, "  %-18s stance alpha %.3f on %d, opposite sides %d, other side %d\n", th, et.StanceAlpha, et.StancePairs,
 				sc[0][2]+sc[2][0], sc[0][2]+sc[2][0]+sc[0][1]+sc[1][0]+sc[1][2]+sc[2][1])
 		}
+		es := Evaluate(gold, rep.OOFStance, x.cb.ThemeIDs(), x.reg)
+		fmt.Fprintf(&b, "  stance of every gold code (as if found): alpha %.3f on %d, same value %.3f, same side %.3f, sides %v\n", es.StanceAlpha, es.StancePairs, es.StanceExact, es.StanceSign, es.SignConfusion)
+		for _, th := range x.cb.ThemeIDs() {
+			et := Evaluate(ofTheme(gold, th), ofTheme(rep.OOFStance, th), []string{th}, x.reg)
+			sc := et.SignConfusion
+			fmt.Fprintf(&b, "    %-18s alpha %.3f on %d, opposite sides %d\n", th, et.StanceAlpha, et.StancePairs, sc[0][2]+sc[2][0])
+		}
+		fmt.Fprintf(&b, "  stance calibration: side bias shift %+.2f towards none, %+.2f towards strong\n", rep.SideShift, rep.StrongShift)
 		fmt.Fprintf(&b, "  calibration (confidence tenth: right/codes):")
 		for i := range rep.CalN {
 			if rep.CalN[i] > 0 {
@@ -97,7 +106,7 @@ func TestUNGATrainModel(t *testing.T) {
 			}
 		}
 		for _, tm := range m.Themes {
-			fmt.Fprintf(&b, "\n  threshold %s %.2f", tm.Theme, tm.Threshold)
+			fmt.Fprintf(&b, "\n  %s: %s, stance by %s", tm.Theme, tm.Rule(), cmp.Or(tm.Stance, ModeModel))
 		}
 		t.Log(b.String())
 		if f := os.Getenv("STANCEMAP_ERRORS"); f != "" {
