@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 
@@ -73,7 +74,7 @@ func Train(o TrainOptions, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "Trained on %d sentences; cross-validated (%d folds by document):\n", rep.Sentences, max(o.Folds, 5))
 	fmt.Fprintf(stdout, "  %-18s %9s %6s %5s  %s\n", "theme", "precision", "recall", "F1", "coded when")
 	for i, sc := range ev.Themes {
-		fmt.Fprintf(stdout, "  %-18s %9.3f %6.3f %5.3f  %s\n", sc.Theme, sc.Precision, sc.Recall, sc.F1, m.Themes[i].Rule())
+		fmt.Fprintf(stdout, "  %-18s %9.3f %6.3f %5.3f  %s\n", sc.Theme, sc.Precision, sc.Recall, sc.F1, m.Themes[i].Rule()+"; stance by "+cmp.Or(m.Themes[i].Stance, extract.ModeModel))
 	}
 	fmt.Fprintf(stdout, "  %-18s %9.3f %6.3f %5.3f\n", "all", ev.Micro.Precision, ev.Micro.Recall, ev.Micro.F1)
 	fmt.Fprintf(stdout, "  stance on %d themes found by both: alpha (ordinal) %.3f, same side %.3f\n", ev.StancePairs, ev.StanceAlpha, ev.StanceSign)
