@@ -230,3 +230,32 @@ func TestComparePeriodsNull(t *testing.T) {
 		t.Errorf("%d of %d cells read moved; at most 84 of 1200 may", moved, cells)
 	}
 }
+
+// TestMoversTrendByHand: the movers' finding reads the change off the
+// weighted least-squares line through every period's mean, not the
+// first and last period alone; testdata/movers_hand.py gives the values
+// (movers_hand.txt): A's means −1.5 (2), +0.33 (3), +1.5 (2) over three
+// years make a change of +3.00, interval +0.54 to +5.46.
+func TestMoversTrendByHand(t *testing.T) {
+	c := twoPeriodCorpus(t, []string{"x"}, map[[2]string][2][]int{{"A", "x"}: {{-2, -1}, {2, 1}}}, [2]int{2010, 2012})
+	for k, x := range []int{0, 0, 1} {
+		c.Statements = append(c.Statements, data.Statement{ID: fmt.Sprintf("m%d", k), Actor: "A", Theme: "x", Stance: x,
+			Date: data.Date{Year: 2011, Precision: data.PrecisionYear}, Weight: 1})
+	}
+	set := yearSets(t, c)
+	all, err := StanceMatrices(c, MatrixOptions{Bootstrap: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs, _ := Findings(FindingInputs{Corpus: c, Overall: &all.Matrices[0], Periods: set, SkipBlocs: true, SkipPolarisation: true})
+	var text string
+	for _, f := range fs {
+		if f.Kind == "mover" {
+			text = f.Text
+		}
+	}
+	want := "A moved on x between 2010 and 2012: from -1.5 (2 statements) to +1.5 (2); over the 3 periods with 2 statements or more (7 statements), the trend amounts to a change of +3.00 (99% interval +0.54 to +5.46, allowing for the 1 change tested)"
+	if text != want {
+		t.Errorf("mover finding\n got %q\nwant %q", text, want)
+	}
+}
