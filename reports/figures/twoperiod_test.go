@@ -63,3 +63,30 @@ func TestTwoPeriodFigures(t *testing.T) {
 		}
 	}
 }
+
+// TestDendrogramMarksThinRows: the dendrogram figure marks the leaves of
+// the rows below --min-actor-statements with † and says what † means.
+func TestDendrogramMarksThinRows(t *testing.T) {
+	a, c := sample(t)
+	figs, err := Build(a, c, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range figs {
+		if f.Name == "dendrogram" {
+			got = texts(render(t, f, "svg"))
+		}
+	}
+	all := strings.Join(got, "|")
+	thin := 0
+	for _, th := range a.Evidence.Thin {
+		if slices.Contains(a.Blocs.Dendrogram.Rows, th.Row) {
+			thin++
+		}
+	}
+	marked := strings.Count(all, " †|")
+	if thin == 0 || marked != thin || !strings.Contains(all, "†: fewer than 5 statements") {
+		t.Errorf("%d leaves marked, %d thin rows clustered: %s", marked, thin, all)
+	}
+}

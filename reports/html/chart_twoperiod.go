@@ -217,3 +217,13 @@ func (v *view) twoPeriods(r *report) []*chartSpec {
 	tv.More = len(moved) - len(tv.Moved)
 	return specs
 }
+
+// thinRows are the rows with fewer statements than the findings need
+// (--min-actor-statements): the dendrogram marks their leaves with †.
+func (v *view) thinRows() map[string]bool {
+	out := map[string]bool{}
+	for _, t := range v.a.Evidence.Thin {
+		out[t.Row] = true
+	}
+	return out
+}

@@ -54,6 +54,7 @@ type report struct {
 
 	EvolutionThemes []choice
 	TwoPeriods      twoPeriodView // the two periods side by side
+	BlocThin        string        // what the dendrogram's † marks: rows with too few statements for the findings
 	RadarRows       []choice
 	MoverRows       []moverView
 	Compare         *compareView

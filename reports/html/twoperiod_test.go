@@ -85,3 +85,36 @@ func TestTwoPeriodsMessage(t *testing.T) {
 		t.Errorf("the seeds sample: %+v; the page should say why there is no comparison", a.PeriodChange)
 	}
 }
+
+// TestDendrogramMarksThinRows: on the unga sample the dendrogram's leaves
+// of actors below --min-actor-statements carry †, every other leaf does
+// not, and the page says what † means.
+func TestDendrogramMarksThinRows(t *testing.T) {
+	a, c := unga(t)
+	r, err := build(a, c, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	thin := map[string]bool{}
+	for _, th := range a.Evidence.Thin {
+		thin[th.Row] = true
+	}
+	names := r.Dendro.Option.YAxis[1].Data
+	leaves := a.Blocs.Dendrogram.OrderedLeaves()
+	marked := 0
+	if len(names) != len(leaves) {
+		t.Fatalf("%d names for %d leaves", len(names), len(leaves))
+	}
+	for p, leaf := range leaves {
+		row := a.Blocs.Dendrogram.Rows[leaf]
+		if strings.HasSuffix(names[p], " †") != thin[row] {
+			t.Errorf("leaf %s (%q): marked %v, thin %v", row, names[p], strings.HasSuffix(names[p], " †"), thin[row])
+		}
+		if thin[row] {
+			marked++
+		}
+	}
+	if marked == 0 || !strings.Contains(r.BlocThin, "with fewer than 5 statements") {
+		t.Errorf("%d leaves marked; note %q", marked, r.BlocThin)
+	}
+}

@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -85,5 +86,53 @@ func TestTwoPeriodsSheet(t *testing.T) {
 	}
 	if !found {
 		t.Error("no row for Estonia on international law")
+	}
+}
+
+// TestBlocsSheetMarksThinRows: the Blocs sheet keeps the rows below
+// --min-actor-statements and says, in its last column, that they are in
+// no finding; the other clustered rows say nothing there.
+func TestBlocsSheetMarksThinRows(t *testing.T) {
+	a, c, rr := sampleAnalysis(t)
+	thin := map[string]int{}
+	for _, th := range a.Evidence.Thin {
+		thin[th.Row] = th.Statements
+	}
+	if len(thin) == 0 {
+		t.Fatal("the sample has no thin row to mark")
+	}
+	f := openReport(t, writeReport(t, a, c, rr, Options{}))
+	rows, err := f.GetRows(sheetBlocs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := len(rows[1]) - 1
+	if rows[1][last] != "left out because" {
+		t.Fatalf("header %q", rows[1])
+	}
+	clustered := map[string]bool{}
+	for _, r := range a.Blocs.Dendrogram.Rows {
+		clustered[r] = true
+	}
+	seen := 0
+	for _, r := range rows[2:] {
+		if len(r) == 0 || !clustered[r[0]] {
+			continue
+		}
+		seen++
+		note := ""
+		if len(r) > last {
+			note = r[last]
+		}
+		want := ""
+		if n, ok := thin[r[0]]; ok {
+			want = "left out of the findings: " + strconv.Itoa(n) + " statement"
+		}
+		if (want == "") != (note == "") || !strings.HasPrefix(note, want) {
+			t.Errorf("%s: %q, want %q…", r[0], note, want)
+		}
+	}
+	if seen != len(clustered) {
+		t.Errorf("%d clustered rows on the sheet, want %d", seen, len(clustered))
 	}
 }
