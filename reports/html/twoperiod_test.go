@@ -1,6 +1,7 @@
 package html
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -117,4 +118,70 @@ func TestDendrogramMarksThinRows(t *testing.T) {
 	if marked == 0 || !strings.Contains(r.BlocThin, "with fewer than 5 statements") {
 		t.Errorf("%d leaves marked; note %q", marked, r.BlocThin)
 	}
+}
+
+// TestEvolutionLinesBreakAtSilence: on the unga sample's evolution chart
+// every point carries its n, a period where the row said nothing on the
+// theme is a gap in its line (null, and the line does not join across
+// nulls), and at least one drawn line has such a gap between two points.
+func TestEvolutionLinesBreakAtSilence(t *testing.T) {
+	a, c := unga(t)
+	r, err := build(a, c, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Evolution == nil {
+		t.Fatal("no evolution chart")
+	}
+	set := a.Periods
+	gaps := 0
+	for v, o := range r.Evolution.Variants {
+		th := a.Overall.Themes[v]
+		ti := slices.Index(set.Themes, th)
+		for _, s := range o.Series {
+			if s.Type != "line" || s.ID != "" { // the bands have ids
+				continue
+			}
+			if s.ConnectNulls {
+				t.Errorf("%s on %s: the line joins across silences", s.Name, th)
+			}
+			pts := s.Data.([]any)
+			ri := -1
+			for i, row := range set.Rows {
+				if act, ok := c.Actors.Get(row); ok && (act.Name == s.Name || act.Name+" ["+row+"]" == s.Name) {
+					ri = i
+				}
+			}
+			if ri < 0 {
+				t.Fatalf("no row for line %q", s.Name)
+			}
+			first, last := -1, -1
+			for p, pt := range pts {
+				cell := set.Matrices[p].Cells[ri][ti]
+				if pt == nil {
+					if cell.N > 0 {
+						t.Errorf("%s on %s, %s: no point for %d statements", s.Name, th, set.Matrices[p].Period.Label, cell.N)
+					}
+					continue
+				}
+				if m := pt.(map[string]any); m["n"] != cell.N {
+					t.Errorf("%s on %s, %s: n %v, want %d", s.Name, th, set.Matrices[p].Period.Label, m["n"], cell.N)
+				}
+				if first < 0 {
+					first = p
+				}
+				last = p
+			}
+			for p := first + 1; p < last; p++ {
+				if pts[p] == nil {
+					gaps++
+					break
+				}
+			}
+		}
+	}
+	if gaps == 0 {
+		t.Error("no line with a silence between two points: the test shows nothing")
+	}
+	t.Logf("%d lines broken by a silence", gaps)
 }
