@@ -24,6 +24,10 @@ type AnalyzeOptions struct {
 	Network    NetworkOptions // the agreement network (one-mode by default)
 	Resolution float64        // Louvain resolution; 0 means 1
 	Findings   FindingOptions // the evidence a finding needs
+
+	// Compare chooses the two periods compared side by side (part of
+	// evolution); its MinStatements defaults to Findings.MinStatements.
+	Compare PeriodChangeOptions
 	// Skip lists measures (of Measures) not to compute, to save time on
 	// a large corpus: the matrices and distances are always computed.
 	Skip []Measure
@@ -143,6 +147,11 @@ type Analysis struct {
 	Evidence     Evidence // what the findings left out, and their tests
 	Notes        []string
 	Skipped      []Measure // the measures not computed (AnalyzeOptions.Skip)
+
+	// PeriodChange compares two periods side by side; nil, with the reason
+	// in PeriodChangeError, when it could not be computed.
+	PeriodChange      *PeriodChange
+	PeriodChangeError string
 }
 
 // Analyze computes every measure of stancemap on a corpus. Measures that
@@ -236,6 +245,9 @@ func Analyze(c *data.Corpus, opt AnalyzeOptions) (*Analysis, error) {
 		a.Convergence = ConvergenceOf(a.Periods, opt.Distance)
 		if a.Blocs != nil {
 			a.PeriodBlocs, a.Flows = blocsOverTime(a.Periods, a.Blocs, opt.Distance)
+		}
+		if err := a.comparePeriods(opt); err != nil {
+			return nil, err
 		}
 	}
 	if !skip(MeasureFindings) {
@@ -384,4 +396,24 @@ func blocsOverTime(set *MatrixSet, overall *Blocs, opt DistanceOptions) ([]Perio
 		}
 	}
 	return out, flows
+}
+
+// comparePeriods fills PeriodChange. Periods the user chose that do not
+// exist stop the analysis; the default periods missing only leave a note
+// in PeriodChangeError.
+func (a *Analysis) comparePeriods(opt AnalyzeOptions) error {
+	co := opt.Compare
+	if co.MinStatements == 0 {
+		co.MinStatements = opt.Findings.MinStatements
+	}
+	pc, err := ComparePeriods(a.Periods, co)
+	switch {
+	case err != nil && (co.From != "" || co.To != ""):
+		return err
+	case err != nil:
+		a.PeriodChangeError = err.Error()
+	default:
+		a.PeriodChange = pc
+	}
+	return nil
 }

@@ -76,6 +76,22 @@ func driftBetween(row string, a, b Matrix, i int) Drift {
 	return d
 }
 
+// changeEps is the smallest difference of two means that counts as a
+// change: below it, the difference is rounding.
+const changeEps = 1e-9
+
+// ChangeText writes a change as "+1.00 → −0.50 (−1.50)": with two
+// decimals, or more where two would print the same number on both sides
+// (a change of 0.004 reads "+1.000 → +1.004 (+0.004)", never "+1.00 →
+// +1.00").
+func ChangeText(c ThemeChange) string {
+	digits := 2
+	for digits < 6 && Signed(c.From, digits) == Signed(c.To, digits) && math.Abs(c.Delta) > changeEps {
+		digits++
+	}
+	return Signed(c.From, digits) + " → " + Signed(c.To, digits) + " (" + Signed(c.Delta, digits) + ")"
+}
+
 // Mover sums up how a row moved over the whole time span.
 type Mover struct {
 	Row         string
@@ -91,7 +107,8 @@ type Mover struct {
 	Net, Path float64
 	Shared    int // themes shared by the first and last periods
 	// Largest is the shared theme whose net change is largest in size;
-	// empty (no Theme) when no shared theme changed.
+	// empty (no Theme) when no shared theme changed by more than rounding
+	// (1e-9).
 	Largest ThemeChange
 	Steps   int // periods spoken in, less one
 }
@@ -131,7 +148,9 @@ func Movers(set *MatrixSet) []Mover {
 			d := b.Mean - a.Mean
 			sn += d * d
 			sp += path * path
-			if d != 0 && math.Abs(d) > math.Abs(mv.Largest.Delta) {
+			// Means of the same stances summed in another order can differ
+			// in the last bit: that is no change.
+			if math.Abs(d) > changeEps && math.Abs(d) > math.Abs(mv.Largest.Delta) {
 				mv.Largest = ThemeChange{Theme: th, From: a.Mean, To: b.Mean, Delta: d}
 			}
 		}

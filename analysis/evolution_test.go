@@ -62,3 +62,35 @@ func TestMoversRankByNetDrift(t *testing.T) {
 		t.Errorf("B: %+v", ms[1])
 	}
 }
+
+// TestMoversLargestIsAChange: a row whose means differ only by rounding
+// (0.3, and 0.1 + 0.2 in floating point) has no largest change, and a real change of 0.004
+// prints with the digits that show it.
+func TestMoversLargestIsAChange(t *testing.T) {
+	third, tenth, fifth := 0.3, 0.1, 0.2
+	other := tenth + fifth // 0.30000000000000004
+	if third == other {
+		t.Fatal("the test needs two roundings of 1/3 that differ")
+	}
+	cell := func(v float64) Cell { return Cell{N: 3, Weight: 3, Mean: v} }
+	set := &MatrixSet{Rows: []string{"A"}, Themes: []string{"x"}, Matrices: []Matrix{
+		{Period: Period{Label: "2014"}, Rows: []string{"A"}, Themes: []string{"x"}, Cells: [][]Cell{{cell(third)}}},
+		{Period: Period{Label: "2015"}, Rows: []string{"A"}, Themes: []string{"x"}, Cells: [][]Cell{{cell(other)}}},
+	}}
+	ms := Movers(set)
+	if len(ms) != 1 || ms[0].Largest.Theme != "" || ms[0].Path < ms[0].Net {
+		t.Errorf("movers %+v: want one row with no largest change and path ≥ net", ms)
+	}
+	for _, c := range []struct {
+		in   ThemeChange
+		want string
+	}{
+		{ThemeChange{From: 1, To: -0.5, Delta: -1.5}, "+1.00 → -0.50 (-1.50)"},
+		{ThemeChange{From: 1, To: 1.004, Delta: 0.004}, "+1.000 → +1.004 (+0.004)"},
+		{ThemeChange{From: 0.2, To: 0.2, Delta: 0}, "+0.20 → +0.20 (0.00)"},
+	} {
+		if got := ChangeText(c.in); got != c.want {
+			t.Errorf("ChangeText(%+v) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

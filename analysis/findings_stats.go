@@ -508,16 +508,52 @@ func subMatrix(m *Matrix, rs []int) Matrix {
 	return out
 }
 
-// movers: rows whose position on a theme changed between the first and
-// the last period they spoke on it with enough statements, beyond
-// sampling error (Bonferroni over every row and theme tested); up to
-// three, by the lower bound of their largest change.
+// movers: rows whose position on a theme moved over the periods they
+// spoke on it with enough statements, beyond sampling error (Bonferroni
+// over every row and theme tested); up to three, by the lower bound of
+// their largest change.
+//
+// The change is read off the weighted least-squares line through the
+// row's period means on the theme, against the periods' positions
+// (0, 1, 2, …), each mean weighted by its statements:
+//
+//	b = Σ nₖ (tₖ − t̄)(mₖ − m̄) / Σ nₖ (tₖ − t̄)²,  D = b · (t_last − t_first)
+//	SE(D) = (t_last − t_first) · √(σ² / Σ nₖ (tₖ − t̄)²)
+//
+// with σ² the theme's pooled within-period variance (as prepare pools
+// the overall cells', but over the period cells, so that a row's own
+// movement does not count as noise). With two periods D is the
+// difference of the two means; with more, every period's statements
+// count, not only the first and last period's: with two or three
+// statements a period, the endpoints alone leave a change of two points
+// on the scale indistinguishable from noise. D reads as a change under a
+// steady drift; a row that went out and came back has a small D (its
+// path shows in Movers).
 func (f *finder) movers() {
 	set := f.in.Periods
 	type change struct {
 		row, j     int
 		from, to   int // periods
 		lb, d, hal float64
+		n          int // statements behind the line
+		periods    int
+	}
+	sigma2 := make([]float64, len(set.Themes))
+	for j := range set.Themes {
+		ss, df := 2.0, 2.0
+		for i, row := range set.Rows {
+			oi := slices.Index(f.in.Overall.Rows, row)
+			if oi < 0 || !f.st.eligible[oi] {
+				continue
+			}
+			for k := range set.Matrices {
+				if c := set.Matrices[k].Cells[i][j]; c.N >= f.opt.MinStatements && !math.IsNaN(c.SD) {
+					ss += float64(c.N-1) * c.SD * c.SD
+					df += float64(c.N - 1)
+				}
+			}
+		}
+		sigma2[j] = ss / df
 	}
 	var cs []change
 	tested := 0
@@ -527,23 +563,34 @@ func (f *finder) movers() {
 			continue
 		}
 		for j := range set.Themes {
-			first, last := -1, -1
+			var ks []int
 			for k := range set.Matrices {
-				m := &set.Matrices[k]
-				if c := m.Cells[i][j]; c.N >= f.opt.MinStatements && !math.IsNaN(c.Mean) {
-					if first < 0 {
-						first = k
-					}
-					last = k
+				if c := set.Matrices[k].Cells[i][j]; c.N >= f.opt.MinStatements && !math.IsNaN(c.Mean) {
+					ks = append(ks, k)
 				}
 			}
-			if first < 0 || first == last {
+			if len(ks) < 2 {
 				continue
 			}
 			tested++
-			a, b := set.Matrices[first].Cells[i][j], set.Matrices[last].Cells[i][j]
-			s := math.Sqrt(f.se2(j, a.N) + f.se2(j, b.N))
-			cs = append(cs, change{row: i, j: j, from: first, to: last, d: b.Mean - a.Mean, hal: s})
+			var sn, st, sm float64
+			for _, k := range ks {
+				c := set.Matrices[k].Cells[i][j]
+				sn += float64(c.N)
+				st += float64(c.N) * float64(k)
+				sm += float64(c.N) * c.Mean
+			}
+			tbar, mbar := st/sn, sm/sn
+			var sxy, sxx float64
+			for _, k := range ks {
+				c := set.Matrices[k].Cells[i][j]
+				dt := float64(k) - tbar
+				sxy += float64(c.N) * dt * (c.Mean - mbar)
+				sxx += float64(c.N) * dt * dt
+			}
+			span := float64(ks[len(ks)-1] - ks[0])
+			cs = append(cs, change{row: i, j: j, from: ks[0], to: ks[len(ks)-1], d: sxy / sxx * span,
+				hal: span * math.Sqrt(sigma2[j]/sxx), n: int(sn), periods: len(ks)})
 		}
 	}
 	z := f.zTwo(tested)
@@ -569,10 +616,16 @@ func (f *finder) movers() {
 	for _, c := range list[:min(3, len(list))] {
 		row, th := set.Rows[c.row], set.Themes[c.j]
 		a, b := set.Matrices[c.from].Cells[c.row][c.j], set.Matrices[c.to].Cells[c.row][c.j]
-		text := fmt.Sprintf("%s moved on %s between %s and %s: from %s (%d %s) to %s (%d), a change of %s (%s interval %s to %s, allowing for the %d changes tested)",
+		over := ""
+		if c.periods > 2 {
+			over = fmt.Sprintf("; over the %d periods with %d statements or more (%d statements), the trend amounts to", c.periods, f.opt.MinStatements, c.n)
+		} else {
+			over = ","
+		}
+		text := fmt.Sprintf("%s moved on %s between %s and %s: from %s (%d %s) to %s (%d)%s a change of %s (%s interval %s to %s, allowing for the %d %s tested)",
 			f.name(row), th, set.Matrices[c.from].Period.Label, set.Matrices[c.to].Period.Label, Signed(a.Mean, 1), a.N,
-			data.Plural(a.N, "statement", "statements"), Signed(b.Mean, 1), b.N, Signed(c.d, 2), percent(f.opt.Level),
-			Signed(c.d-z*c.hal, 2), Signed(c.d+z*c.hal, 2), tested)
+			data.Plural(a.N, "statement", "statements"), Signed(b.Mean, 1), b.N, over, Signed(c.d, 2), percent(f.opt.Level),
+			Signed(c.d-z*c.hal, 2), Signed(c.d+z*c.hal, 2), tested, data.Plural(tested, "change", "changes"))
 		f.add("mover", text, c.lb/scaleRange, []string{row}, []string{th})
 	}
 }

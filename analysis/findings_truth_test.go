@@ -26,9 +26,10 @@ func analyseTruth(t *testing.T, tr *synth.Truth) *analysis.Analysis {
 }
 
 // TestFindingsNullCorpora: on twenty corpora with no structure (uniform
-// stances), at least nineteen give no bloc, trend, gap, pair or divide.
+// stances), at least nineteen give no bloc, trend, gap, pair or divide,
+// and at least nineteen name no mover.
 func TestFindingsNullCorpora(t *testing.T) {
-	bad := 0
+	bad, moved := 0, 0
 	for seed := uint64(1); seed <= 20; seed++ {
 		tr, err := synth.NullCorpus(seed)
 		if err != nil {
@@ -45,12 +46,22 @@ func TestFindingsNullCorpora(t *testing.T) {
 			bad++
 			t.Logf("seed %d: %s", seed, strings.Join(found, "\n\t"))
 		}
+		for _, f := range a.Findings {
+			if f.Kind == "mover" {
+				moved++
+				t.Logf("seed %d: %s", seed, f.Text)
+				break
+			}
+		}
 		if len(found) == 0 && !slices.ContainsFunc(a.Findings, func(f analysis.Finding) bool { return f.Kind == "none" }) {
 			t.Errorf("seed %d: no finding and no plain 'no reliable differences': %v", seed, a.Findings)
 		}
 	}
 	if bad > 1 {
 		t.Errorf("%d of 20 null corpora gave structural findings; at most 1 may", bad)
+	}
+	if moved > 1 {
+		t.Errorf("%d of 20 null corpora named a mover; at most 1 may", moved)
 	}
 }
 
@@ -98,8 +109,16 @@ func TestFindingsPlantedCorpora(t *testing.T) {
 	if exact < 19 {
 		t.Errorf("%d of 20 planted corpora recovered the planted blocs exactly; at least 19 must", exact)
 	}
-	if movers == 0 {
-		t.Errorf("no planted mover was found in 20 corpora")
+	// The movers' test reads the trend through every period a mover spoke
+	// in (findings_stats.go, movers); it found 13, 10 and 10 of 40 on
+	// seeds 1–20, 21–40 and 41–60, where comparing the first and last
+	// period alone found 4 on seeds 1–20. A planted mover's two or three
+	// statements a year, over ten years, leave its change of about two
+	// points within a few standard errors: the findings' Bonferroni bound
+	// over a hundred row-theme pairs and six kinds of finding lets only
+	// about a quarter through, and that is the power this asserts.
+	if movers < 8 {
+		t.Errorf("%d planted movers of 40 were found in 20 corpora; at least 8 must be", movers)
 	}
 	t.Logf("planted movers found: %d (of 40)", movers)
 }

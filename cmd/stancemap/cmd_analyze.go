@@ -36,6 +36,9 @@ are, whether views converge or drift apart, and who moved. It computes
     --qualifier, --normalization, --duplicates) and its Louvain communities;
   - polarisation per theme (SD, range, bimodality coefficient, Esteban–Ray);
   - each actor's drift, the biggest movers and the convergence trend;
+  - two periods side by side: each actor's change per theme with its 95%
+    interval, moved / stayed / cannot tell (--compare-periods A,B; by default
+    the first and the last period with enough statements);
   - a ranked list of plain-language findings, each with its statements.
 
 On a large corpus, --skip leaves out measures not needed (for example
@@ -57,6 +60,7 @@ Example:
   stancemap analyze coded.csv --json -o analysis.json
   stancemap analyze coded.csv --format csv --out tables/
   stancemap analyze coded.csv --window 3y --step 1y --metric cosine
+  stancemap analyze --sample unga --period 2000-2004,2005-2009,2010-2014,2015-2019,2020-2024 --compare-periods 2005-2009,2020-2024
   stancemap analyze big.csv --skip network,polarisation,evolution,findings --json -o a.json`,
 		RunE: func(c *cobra.Command, args []string) error {
 			opt, err := af.Options()

@@ -20,6 +20,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/stancemap/stancemap/reports/figures"
 )
 
 // The hostile corpus: files under testdata/hostile/ (small, committed)
@@ -549,8 +551,8 @@ func TestHostileFigureInjection(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
 	svgs, _ := filepath.Glob(filepath.Join(dir, "*.svg"))
-	if len(svgs) != 8 {
-		t.Fatalf("%d SVG figures, want 8", len(svgs))
+	if len(svgs) != len(figures.Names) {
+		t.Fatalf("%d SVG figures, want %d", len(svgs), len(figures.Names))
 	}
 	escaped := false
 	for _, p := range svgs {

@@ -23,6 +23,8 @@ type AnalyzeFlags struct {
 	Skip          string
 	// Findings are the evidence thresholds of the findings.
 	Findings analysis.FindingOptions
+	// ComparePeriods are the two periods compared side by side.
+	ComparePeriods string
 
 	fs *pflag.FlagSet
 }
@@ -44,6 +46,8 @@ func (f *AnalyzeFlags) Register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.Duplicates, "duplicates", "include", "network duplicates: include, document, week, month, year, acrossrange")
 	fs.Float64Var(&f.Resolution, "resolution", 1, "Louvain resolution for network communities (1 is classic modularity)")
 	f.RegisterEvidence(fs)
+	fs.StringVar(&f.ComparePeriods, "compare-periods", "",
+		"two periods to compare side by side, as --period labels them, such as 2000-2004,2020-2024 (default: the first and the last with --min-statements on a theme)")
 }
 
 // RegisterEvidence adds the evidence thresholds of the findings.
@@ -118,6 +122,9 @@ func (f *AnalyzeFlags) Options() (analysis.AnalyzeOptions, error) {
 	}
 	if !(f.Findings.Level > 0 && f.Findings.Level < 1) {
 		return analysis.AnalyzeOptions{}, Failf(ExitUsage, "--finding-level must be between 0 and 1, such as 0.99; got %v", f.Findings.Level)
+	}
+	if opt.Compare.From, opt.Compare.To, err = analysis.ParseComparePeriods(f.ComparePeriods); err != nil {
+		return analysis.AnalyzeOptions{}, Fail(ExitUsage, err)
 	}
 	if opt.Skip, err = analysis.ParseSkip(f.Skip); err != nil {
 		return analysis.AnalyzeOptions{}, Fail(ExitUsage, err)

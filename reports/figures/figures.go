@@ -17,6 +17,7 @@ import (
 var Names = []string{
 	"stance-heatmap", "salience-heatmap", "stance-dots", "position-map",
 	"stance-over-time", "convergence", "dendrogram", "distances",
+	"change-heatmap", "slope",
 }
 
 // Build makes every figure of Names from an analysis of the corpus c. A
@@ -32,6 +33,7 @@ func Build(a *analysis.Analysis, c *data.Corpus, opt Options) ([]Figure, error) 
 	out := []Figure{
 		v.stanceHeatmap(), v.salienceHeatmap(), v.stanceDots(), v.positionMap(),
 		v.stanceOverTime(), v.convergence(), v.dendrogram(), v.distances(),
+		v.changeHeatmap(), v.slope(),
 	}
 	for i := range out {
 		out[i].opt = opt

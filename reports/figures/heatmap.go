@@ -26,6 +26,8 @@ type heatmap struct {
 	tickLabel func(float64) string
 	scaleName string // the colour bar's title
 	diagonal  bool   // a square matrix: the diagonal is drawn as empty, without text
+	// framed, when set, picks the cells drawn with a black frame.
+	framed func(i, j int) bool
 }
 
 var (
@@ -146,6 +148,11 @@ func (h heatmap) draw(o Options) func(dc draw.Canvas) {
 				}
 				if st, txt := fit(cellText, lines, cellW*0.95, cellH); txt != "" {
 					dc.FillText(st, vg.Point{X: (r.Min.X + r.Max.X) / 2, Y: (y0 + y1) / 2}, txt)
+				}
+				if h.framed != nil && h.framed(i, j) {
+					w := max(0.75, fs/10)
+					fr := vg.Rectangle{Min: vg.Point{X: r.Min.X + w/2, Y: r.Min.Y + w/2}, Max: vg.Point{X: r.Max.X - w/2, Y: r.Max.Y - w/2}}
+					dc.StrokeLines(draw.LineStyle{Color: color.Black, Width: w}, append(corners(fr), fr.Min))
 				}
 			}
 		}

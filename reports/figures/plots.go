@@ -664,11 +664,16 @@ func (v *view) dendrogram() Figure {
 	for i, id := range v.overall.Rows {
 		byID[id] = i
 	}
+	thin := thinRows(v.a)
 	label := func(id string) string {
+		l := printable(id, "?")
 		if r, ok := byID[id]; ok {
-			return v.labels[r]
+			l = v.labels[r]
 		}
-		return printable(id, "?")
+		if thin[id] {
+			l += " †"
+		}
+		return l
 	}
 	ypos := make([]float64, n+len(t.Merges))
 	for k, leaf := range leaves {
@@ -690,6 +695,9 @@ func (v *view) dendrogram() Figure {
 	}
 	if len(b.Dropped) > 0 {
 		sub = join(sub, fmt.Sprintf("%d %s left out: not comparable with every other", len(b.Dropped), v.rowWord))
+	}
+	if k := countThin(t.Rows, thin); k > 0 {
+		sub = join(sub, thinNote(k, v.a.Evidence.Options.MinActorStatements))
 	}
 	labels := make([]int, n)
 	for i := range n {

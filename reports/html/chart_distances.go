@@ -32,12 +32,21 @@ func (v *view) dendroChart(r *report) *chartSpec {
 	height := make([]float64, n+len(t.Merges))
 	blocOf := make([]int, n+len(t.Merges))
 	names := make([]string, n)
+	thin, marked := v.thinRows(), 0
 	for p, leaf := range leaves {
 		pos[leaf] = float64(p)
 		names[p] = t.Rows[leaf]
 		if j, ok := v.byRow[t.Rows[leaf]]; ok {
 			names[p] = v.rows[j].label
 		}
+		if thin[t.Rows[leaf]] {
+			names[p] += " †"
+			marked++
+		}
+	}
+	if marked > 0 {
+		r.BlocThin = fmt.Sprintf("†: %s with fewer than %d statements (--min-actor-statements): clustered in the tree, left out of the findings and of the blocs' test.",
+			plural(marked, r.RowWord, r.RowWord+"s"), v.a.Evidence.Options.MinActorStatements)
 	}
 	for i := range n {
 		if i < len(b.Labels) {

@@ -280,7 +280,7 @@ func (v *view) moversChart(r *report) *chartSpec {
 		net[i], path[i] = num(m.Net), num(m.Path)
 		mv := moverView{Row: label, First: m.First, Last: m.Last, Net: fmtNum(m.Net), Path: fmtNum(m.Path)}
 		if lc := m.Largest; lc.Theme != "" {
-			mv.Largest = fmt.Sprintf("%s: %s → %s", v.themeLabel(lc.Theme), fmtSigned(lc.From), fmtSigned(lc.To))
+			mv.Largest = v.themeLabel(lc.Theme) + ": " + analysis.ChangeText(lc)
 		}
 		r.MoverRows = append(r.MoverRows, mv)
 	}

@@ -110,19 +110,22 @@ type axisLabel struct {
 
 // visualMap is a continuous colour scale over one dimension of the data.
 type visualMap struct {
-	Type       string   `json:"type"`
-	Min        float64  `json:"min"`
-	Max        float64  `json:"max"`
-	Dimension  int      `json:"dimension"`
-	Calculable bool     `json:"calculable"`
-	Orient     string   `json:"orient"`
-	Left       string   `json:"left"`
-	Bottom     int      `json:"bottom"`
-	ItemWidth  int      `json:"itemWidth"`
-	ItemHeight int      `json:"itemHeight"`
-	Precision  int      `json:"precision,omitempty"`
-	Text       []string `json:"text"`
-	InRange    colours  `json:"inRange"`
+	Type      string  `json:"type"`
+	Min       float64 `json:"min"`
+	Max       float64 `json:"max"`
+	Dimension int     `json:"dimension"`
+	// SeriesIndex limits the scale to one series (the others keep their
+	// own colours); nil maps every series.
+	SeriesIndex *int     `json:"seriesIndex,omitempty"`
+	Calculable  bool     `json:"calculable"`
+	Orient      string   `json:"orient"`
+	Left        string   `json:"left"`
+	Bottom      int      `json:"bottom"`
+	ItemWidth   int      `json:"itemWidth"`
+	ItemHeight  int      `json:"itemHeight"`
+	Precision   int      `json:"precision,omitempty"`
+	Text        []string `json:"text"`
+	InRange     colours  `json:"inRange"`
 }
 
 type colours struct {

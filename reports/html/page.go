@@ -53,6 +53,8 @@ type report struct {
 	NetworkShown                                 string // how many ties the chart leaves out
 
 	EvolutionThemes []choice
+	TwoPeriods      twoPeriodView // the two periods side by side
+	BlocThin        string        // what the dendrogram's † marks: rows with too few statements for the findings
 	RadarRows       []choice
 	MoverRows       []moverView
 	Compare         *compareView
@@ -259,6 +261,10 @@ func build(a *analysis.Analysis, c *data.Corpus, opt Options) (*report, error) {
 			c.spec.addToolbox()
 			specs = append(specs, c.spec)
 		}
+	}
+	for _, spec := range v.twoPeriods(r) {
+		spec.addToolbox()
+		specs = append(specs, spec)
 	}
 	r.Compare = v.compare(r)
 	r.Profiles = v.profiles()

@@ -129,6 +129,35 @@
         return h;
       }, "axis");
     },
+    // Two periods side by side: d = [theme, row, change, mean A, n A,
+    // mean B, n B, low, high, verdict (2 moved, 1 stayed, 0 cannot
+    // tell), thin].
+    twoheat: function (o, spec) {
+      var xs = o.xAxis[0].data, ys = o.yAxis[0].data, ex = spec.extra || {};
+      var verdicts = ["cannot tell", "stayed", "moved"];
+      tip(o, function (p) {
+        var d = p.value;
+        return "<b>" + esc(ys[d[1]]) + "</b> on <b>" + esc(xs[d[0]]) + "</b><br>" +
+          esc(ex.from) + ": " + fmt(d[3], true) + " (" + plural(d[4], "statement", "statements") + ")<br>" +
+          esc(ex.to) + ": " + fmt(d[5], true) + " (" + plural(d[6], "statement", "statements") + ")<br>" +
+          "change " + fmt(d[2], true) + ", 95% interval " + interval(d[7], d[8]) + "<br><b>" + verdicts[d[9]] + "</b>" +
+          (d[10] ? " (too few statements on a side)" : "");
+      });
+      o.series.forEach(function (s) {
+        if (s.label && s.label.show) s.label.formatter = function (p) { return fmt(p.value[2], true) + "\n" + p.value[4] + "→" + p.value[6]; };
+      });
+    },
+    slope: function (o) {
+      var xs = o.xAxis[0].data;
+      tip(o, function (p) {
+        var d = p.data || {};
+        return "<b>" + esc(p.seriesName) + "</b><br>" +
+          esc(xs[0]) + ": " + fmt(d.a, true) + " (" + plural(d.na, "statement", "statements") + ")<br>" +
+          esc(xs[1]) + ": " + fmt(d.b, true) + " (" + plural(d.nb, "statement", "statements") + ")<br>" +
+          "change " + fmt(d.change, true) + ", 95% interval " + interval(d.low, d.high) + "<br><b>" + esc(d.verdict) + "</b>" +
+          (d.thin ? " (too few statements on a side)" : "");
+      });
+    },
     convergence: function (o, spec) {
       var pairs = (spec.extra && spec.extra.pairs) || [];
       tip(o, function (ps) {
@@ -289,6 +318,13 @@
     evo.addEventListener("change", function () {
       var spec = charts["chart-evolution"].spec;
       render("chart-evolution", spec.variants[+evo.value]);
+    });
+  }
+  // Two periods: the slope chart, one option per theme.
+  var two = document.getElementById("two-theme");
+  if (two && charts["chart-slope"]) {
+    two.addEventListener("change", function () {
+      render("chart-slope", charts["chart-slope"].spec.variants[+two.value]);
     });
   }
   // Network: conflict ties on demand.

@@ -215,7 +215,7 @@ func WriteAnalysisJSON(w io.Writer, a *analysis.Analysis, c *data.Corpus, meta A
 	doc["evolution"] = map[string]any{"drifts": drifts, "movers": movers,
 		"convergence": map[string]any{"metric": a.Convergence.Metric, "min_overlap": a.Convergence.MinOverlap, "points": points,
 			"slope": reports.Float(a.Convergence.Slope), "trend": a.Convergence.Trend},
-		"period_blocs": pbs, "flows": flows}
+		"period_blocs": pbs, "flows": flows, "two_periods": twoPeriodsJSON(a.PeriodChange), "two_periods_error": a.PeriodChangeError}
 
 	findings := a.Findings
 	if findings == nil {

@@ -12,7 +12,7 @@ import (
 
 // AnalysisCSVFiles lists the files WriteAnalysisCSV writes, in order.
 var AnalysisCSVFiles = []string{"matrix.csv", "distances.csv", "map.csv", "loadings.csv", "blocs.csv", "network.csv",
-	"polarisation.csv", "drifts.csv", "movers.csv", "convergence.csv", "findings.csv"}
+	"polarisation.csv", "drifts.csv", "movers.csv", "convergence.csv", "findings.csv", "two_periods.csv"}
 
 // WriteAnalysisCSV writes one table of an analysis, in long form for R
 // and pandas: empty values are blank cells, never "NaN".
@@ -93,6 +93,8 @@ func WriteAnalysisCSV(w io.Writer, file string, a *analysis.Analysis) error {
 			write(itoa(i+1), f.Kind, num(f.Score), f.Text, strings.Join(f.Rows, " "), strings.Join(f.Themes, " "),
 				strings.Join(f.Statements, " "), itoa(f.StatementCount))
 		}
+	case "two_periods.csv":
+		writeTwoPeriodsCSV(write, a.PeriodChange)
 	default:
 		return fmt.Errorf("no table %q", file)
 	}

@@ -117,6 +117,7 @@ func WriteAnalysisText(w io.Writer, a *analysis.Analysis, c *data.Corpus) error 
 	}
 	if a.Periods != nil && len(a.Periods.Matrices) > 1 {
 		writeMovers(w, a, mark)
+		writeTwoPeriods(w, a, mark)
 	}
 	if m := a.Map; len(m.Rows) > 0 && len(m.Explained) > 0 {
 		ex := m.Explained[0]
@@ -155,7 +156,7 @@ func writeMovers(w io.Writer, a *analysis.Analysis, name func(string) string) {
 			fmt.Fprintf(w, "  %-24s %s → %s  net %.2f, path %.2f over %d shared %s",
 				name(mv.Row), mv.First, mv.Last, mv.Net, mv.Path, mv.Shared, data.Plural(mv.Shared, "theme", "themes"))
 			if l := mv.Largest; l.Theme != "" && l.Delta != 0 {
-				fmt.Fprintf(w, "; most on %s (%+.1f → %+.1f)", l.Theme, l.From, l.To)
+				fmt.Fprintf(w, "; most on %s, %s", l.Theme, analysis.ChangeText(l))
 			}
 			fmt.Fprintln(w)
 		}

@@ -102,9 +102,13 @@ func (w *writer) evolutionSide(s *sheetWriter, set *analysis.MatrixSet) []pendin
 	if len(w.a.Movers) > 0 {
 		r++
 		put(styled(w.st.key, "Biggest movers: drift from their first to their last period (0 to 4)"))
-		put(w.headerRow(w.rowLabel(), "name", "first", "last", "net drift", "path", "most moved on")...)
+		put(w.headerRow(w.rowLabel(), "name", "first", "last", "net drift", "path", "most moved on", "by")...)
 		for _, mv := range w.a.Movers[:min(10, len(w.a.Movers))] {
-			put(mv.Row, w.name(mv.Row), mv.First, mv.Last, styled(w.st.dec2, mv.Net), styled(w.st.dec2, mv.Path), mv.Largest.Theme)
+			var by any // blank when no theme changed
+			if mv.Largest.Theme != "" {
+				by = styled(w.st.signed, mv.Largest.Delta)
+			}
+			put(mv.Row, w.name(mv.Row), mv.First, mv.Last, styled(w.st.dec2, mv.Net), styled(w.st.dec2, mv.Path), mv.Largest.Theme, by)
 		}
 	}
 	themes := w.chartThemes(set)

@@ -35,7 +35,7 @@ func TestNoFormulaFromInput(t *testing.T) {
 	b := writeReport(t, analyse(t, c), c, nil, Options{})
 	ours := regexp.MustCompile(`^<f>(IF|COUNTIFS|SUMPRODUCT)\(`)
 	parts := sheetParts(t, b)
-	if len(parts) != 14 {
+	if len(parts) != 15 {
 		t.Fatalf("sheets %v", parts)
 	}
 	formulas := 0

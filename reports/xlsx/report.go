@@ -171,7 +171,7 @@ func WriteReport(out io.Writer, a *analysis.Analysis, c *data.Corpus, rr *data.R
 		return err
 	}
 	steps := []func() error{w.writeStatements, w.writeFindings, w.writeStance, w.writeSalience,
-		w.writeDistances, w.writeBlocs, w.writeMap, w.writeAxis, w.writeEvolution, w.writePolarisation,
+		w.writeDistances, w.writeBlocs, w.writeMap, w.writeAxis, w.writeEvolution, w.writeTwoPeriods, w.writePolarisation,
 		w.writeActors, w.writeCodebook, w.writeQuality, w.writeAbout}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -219,7 +219,7 @@ func (w *writer) prepare() {
 	parts := max(1, (len(w.c.Statements)+per-1)/per)
 	taken := map[string]bool{}
 	for _, n := range []string{sheetAbout, sheetFindings, sheetStance, sheetSalience, sheetDistances, sheetBlocs,
-		sheetMap, sheetAxis, sheetEvolution, sheetPolar, sheetActors, sheetCodebook, sheetQuality} {
+		sheetMap, sheetAxis, sheetEvolution, sheetTwoPeriods, sheetPolar, sheetActors, sheetCodebook, sheetQuality} {
 		taken[strings.ToLower(n)] = true
 	}
 	w.stmtSheets = []string{sheetName(sheetStmts, taken)}
@@ -255,7 +255,7 @@ func (w *writer) prepare() {
 
 func (w *writer) allSheets() []string {
 	out := []string{sheetAbout, sheetFindings, sheetStance, sheetSalience, sheetDistances, sheetBlocs, sheetMap,
-		sheetAxis, sheetEvolution, sheetPolar}
+		sheetAxis, sheetEvolution, sheetTwoPeriods, sheetPolar}
 	out = append(out, w.stmtSheets...)
 	return append(out, sheetActors, sheetCodebook, sheetQuality)
 }

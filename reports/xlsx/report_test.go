@@ -35,7 +35,7 @@ func TestReportSheetsAreInOrder(t *testing.T) {
 	a, c, rr := sampleAnalysis(t)
 	f := openReport(t, writeReport(t, a, c, rr, Options{}))
 	want := []string{"About", "Findings", "Stance", "Salience", "Distances", "Blocs", "Map", "Axis", "Evolution",
-		"Polarisation", "Statements", "Actors", "Codebook", "Data quality"}
+		"Two periods", "Polarisation", "Statements", "Actors", "Codebook", "Data quality"}
 	if got := f.GetSheetList(); !slices.Equal(got, want) {
 		t.Fatalf("sheets %v, want %v", got, want)
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/stancemap/stancemap/analysis"
+	"github.com/stancemap/stancemap/data"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -184,6 +185,12 @@ func (w *writer) writeBlocs() error {
 		}
 		return out
 	}
+	// Rows with too few statements for the findings stay in the table,
+	// marked.
+	thin := map[string]int{}
+	for _, t := range w.a.Evidence.Thin {
+		thin[t.Row] = t.Statements
+	}
 	for _, leaf := range b.Dendrogram.OrderedLeaves() {
 		r := b.Dendrogram.Rows[leaf]
 		sil := math.NaN()
@@ -191,6 +198,10 @@ func (w *writer) writeBlocs() error {
 			sil = v
 		}
 		row := append([]any{r, w.name(r), b.Labels[leaf], styled(w.st.dec2, sil)}, periodBloc(r)...)
+		if n, ok := thin[r]; ok {
+			row = append(row, fmt.Sprintf("left out of the findings: %d %s, fewer than %d (--min-actor-statements)",
+				n, data.Plural(n, "statement", "statements"), w.a.Evidence.Options.MinActorStatements))
+		}
 		if err := s.add(row...); err != nil {
 			return err
 		}
