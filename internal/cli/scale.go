@@ -277,8 +277,8 @@ func scaleTexts(args []string, o ScaleOptions, method string, sopt analysis.Scal
 		if len(none) > 0 {
 			slices.Sort(none)
 			none = slices.Compact(none)
-			fmt.Fprintf(stderr, "stancemap: %d actors say nothing near the axis's context terms within %d sentences and have no position: %s (--all-sentences scores every sentence)\n",
-				len(none), res.Text.ContextWindow, strings.Join(none, ", "))
+			fmt.Fprintf(stderr, "stancemap: without a position (no sentence within %d of a context term of the axis; --all-sentences scores every sentence): %s\n",
+				res.Text.ContextWindow, strings.Join(none, ", "))
 		}
 	}
 	if m := res.Text.ReferencesMissing; len(m) > 0 && !o.Quiet {
