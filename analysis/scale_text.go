@@ -17,7 +17,8 @@ import (
 // (TextCorpus), a method gives every term a value on the axis —
 // Wordscores (scale_wordscores.go) or Latent Semantic Scaling
 // (scale_lss.go) — and an actor's raw score in a period is the mean value
-// of the scored words it used, over all its documents of the period:
+// of the scored words it used, over all its documents of the period (with
+// context terms, over the sentences near them only: scale_context.go):
 //
 //	ŷ = Σ_d Σ_f F_fd v_f / Σ_d Σ_f F_fd,
 //
