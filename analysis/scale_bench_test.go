@@ -17,7 +17,7 @@ func benchTexts(docs int) *TextCorpus {
 	for i := range words {
 		words[i] = fmt.Sprintf("w%c%c%c", 'a'+i%26, 'a'+i/26%26, 'a'+i/676)
 	}
-	words[0], words[1] = "sovereignty", "freedom"
+	words[0], words[1], words[2] = "sovereignty", "freedom", "internet"
 	tc := NewTextCorpus()
 	var b strings.Builder
 	for d := range docs {
@@ -51,6 +51,23 @@ func BenchmarkScaleTexts3000Docs(b *testing.B) {
 	b.ResetTimer()
 	for range b.N {
 		if _, err := ScaleTexts(tc, axis, ScaleOptions{}, TextOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkScaleTextsContext3000Docs is the same with the sentence filter
+// of the default codebook's axis (its context terms, 5 sentences around).
+func BenchmarkScaleTextsContext3000Docs(b *testing.B) {
+	tc := benchTexts(3000)
+	cb, err := data.DefaultCodebook()
+	if err != nil {
+		b.Fatal(err)
+	}
+	axis, _ := cb.Axis("")
+	b.ResetTimer()
+	for range b.N {
+		if _, err := ScaleTexts(tc, axis, ScaleOptions{}, TextOptions{Context: axis.Context}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -28,6 +28,17 @@ type scaleExpected struct {
 		Positions  map[string]float64
 		GGG        []float64 `json:"ggg_documents"`
 	}
+	// Context: both methods reading only the sentences near the context
+	// terms (null: the actor has none).
+	Context struct {
+		Terms         []string
+		Window        int
+		Sentences     int
+		SentencesKept int  `json:"sentences_kept"`
+		PhraseFound   bool `json:"phrase_found"`
+		Wordscores    map[string]*float64
+		LSS           map[string]*float64
+	}
 }
 
 func readScaleReference(t *testing.T) (*TextCorpus, scaleExpected) {
@@ -73,7 +84,7 @@ func positionsByActor(s *Scaling) map[string]ScalePosition {
 func TestWordscoresReference(t *testing.T) {
 	tc, want := readScaleReference(t)
 	axis := &data.Axis{ID: "x", References: want.Wordscores.References}
-	value, _, err := tc.wordscores(axis, 1)
+	value, _, err := tc.wordscores(axis, 1, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,6 +106,80 @@ func TestWordscoresReference(t *testing.T) {
 	checkTwoDocuments(t, got["GGG"], want.Wordscores.GGG)
 	if h := got["HHH"]; h.N != 1 || math.IsNaN(h.Low) || !(h.Low <= h.Value && h.Value <= h.High) {
 		t.Errorf("HHH (one document, resampled by sentences): %+v", h)
+	}
+}
+
+// TestContextReference checks the sentence filter (a word and a phrase of
+// two words, one sentence either side) with Wordscores and LSS against
+// numpy: the sentences kept, the positions, and no position for the actor
+// that never comes near a context term.
+func TestContextReference(t *testing.T) {
+	tc, want := readScaleReference(t)
+	wc := want.Context
+	if !wc.PhraseFound {
+		t.Fatal("the reference corpus should hold the phrase, or the test does not check phrases")
+	}
+	keep, found, missing := tc.contextSentences(wc.Terms, wc.Window)
+	kept := 0
+	for _, k := range keep {
+		if k {
+			kept++
+		}
+	}
+	if len(keep) != wc.Sentences || kept != wc.SentencesKept || !slices.Equal(found, wc.Terms) || len(missing) != 0 {
+		t.Fatalf("kept %d of %d sentences, found %v, missing %v; numpy: %d of %d, %v", kept, len(keep), found, missing, wc.SentencesKept, wc.Sentences, wc.Terms)
+	}
+	lo := LSSOptions{Dimensions: want.LSS.Dimensions, Oversample: 40}
+	for _, c := range []struct {
+		name string
+		axis *data.Axis
+		to   TextOptions
+		want map[string]*float64
+		tol  float64
+	}{
+		{"wordscores", &data.Axis{ID: "x", References: want.Wordscores.References}, TextOptions{MinCount: 1}, wc.Wordscores, 1e-9},
+		{"lss", &data.Axis{ID: "x", Seeds: want.LSS.Seeds}, TextOptions{Method: MethodLSS, MinCount: 1, LSS: lo}, wc.LSS, 1e-6},
+	} {
+		c.to.Context, c.to.Window = wc.Terms, wc.Window
+		res, err := ScaleTexts(tc, c.axis, ScaleOptions{Bootstrap: -1}, c.to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Text.SentencesScored != wc.SentencesKept || res.Text.ContextWindow != wc.Window {
+			t.Errorf("%s: %d sentences scored, window %d", c.name, res.Text.SentencesScored, res.Text.ContextWindow)
+		}
+		got := positionsByActor(res)
+		for a, v := range c.want {
+			switch p := got[a]; {
+			case v == nil:
+				if !math.IsNaN(p.Value) || p.Words != 0 {
+					t.Errorf("%s: %s has no sentence near a context term, got position %v on %d words", c.name, a, p.Value, p.Words)
+				}
+			case math.Abs(p.Value-*v) > c.tol:
+				t.Errorf("%s: %s position %.6f, numpy %.6f", c.name, a, p.Value, *v)
+			}
+		}
+	}
+}
+
+// TestContextTerms: phrases match across stop words, one-word terms match
+// inside hyphenated compounds, and the filter keeps to each document.
+func TestContextTerms(t *testing.T) {
+	tc := NewTextCorpus()
+	tc.Add("A", data.Date{}, "Alpha beta gamma. Delta epsilon. Information and communication technologies matter. Zeta eta. Theta iota.")
+	tc.Add("B", data.Date{}, "Kappa lambda. Cyber-attacks grow. Mu nu.")
+	tc.Add("C", data.Date{}, "Xi omicron. Pi rho.")
+	keep, found, missing := tc.contextSentences([]string{"information and communication technologies", "cyber", "cyberspace"}, 1)
+	want := []bool{false, true, true, true, false, true, true, true, false, false}
+	if !slices.Equal(keep, want) {
+		t.Errorf("kept %v, want %v", keep, want)
+	}
+	if !slices.Equal(found, []string{"information and communication technologies", "cyber"}) || !slices.Equal(missing, []string{"cyberspace"}) {
+		t.Errorf("found %v, missing %v", found, missing)
+	}
+	keep, _, _ = tc.contextSentences([]string{"cyber"}, 0)
+	if !slices.Equal(keep, []bool{false, false, false, false, false, false, true, false, false, false}) {
+		t.Errorf("window 0 kept %v", keep)
 	}
 }
 

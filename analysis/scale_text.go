@@ -17,7 +17,8 @@ import (
 // (TextCorpus), a method gives every term a value on the axis —
 // Wordscores (scale_wordscores.go) or Latent Semantic Scaling
 // (scale_lss.go) — and an actor's raw score in a period is the mean value
-// of the scored words it used, over all its documents of the period:
+// of the scored words it used, over all its documents of the period (with
+// context terms, over the sentences near them only: scale_context.go):
 //
 //	ŷ = Σ_d Σ_f F_fd v_f / Σ_d Σ_f F_fd,
 //
@@ -47,6 +48,16 @@ type TextOptions struct {
 	Method   string // MethodWordscores (default) or MethodLSS
 	MinCount int    // default 10
 	LSS      LSSOptions
+	// Context, when not empty, restricts scaling to the sentences about
+	// the axis's subject (scale_context.go): those within Window sentences
+	// of one holding a context term. Window 0 takes DefaultContextWindow;
+	// a negative Window reads only the sentences holding a term. LSS still
+	// learns its word space from every sentence; only the scoring (and
+	// Wordscores' reference texts) is restricted. When no context term
+	// occurs in the texts, every sentence is read. An actor with no
+	// sentence near a context term has no position (NaN, Words 0).
+	Context []string
+	Window  int
 }
 
 // TextSummary says what the text model was fitted on and what it found.
@@ -62,6 +73,12 @@ type TextSummary struct {
 	Dimensions   int      `json:"dimensions,omitempty"`
 	SeedsUsed    *Seeds   `json:"seeds_used,omitempty"`
 	SeedsMissing []string `json:"seeds_missing,omitempty"`
+	// The sentence filter: the context terms found and never found, the
+	// window, and how many sentences were read (all when no context).
+	ContextTerms    []string `json:"context_terms,omitempty"`
+	ContextMissing  []string `json:"context_missing,omitempty"`
+	ContextWindow   int      `json:"context_window,omitempty"`
+	SentencesScored int      `json:"sentences_scored"`
 	// Rescale says how raw scores were put on the reported scale:
 	// position = (raw − Shift) · Factor + Offset.
 	Rescale string  `json:"rescale"`
@@ -289,12 +306,29 @@ func ScaleTexts(tc *TextCorpus, axis *data.Axis, opt ScaleOptions, to TextOption
 	var (
 		value []float64 // per word id; NaN: not scored
 		sum   *TextSummary
+		keep  []bool // the sentences read; nil: all
 	)
+	var ctxFound, ctxMissing []string
+	window := to.Window
+	if len(to.Context) > 0 {
+		switch {
+		case window == 0:
+			window = DefaultContextWindow
+		case window < 0:
+			window = 0
+		}
+		keep, ctxFound, ctxMissing = tc.contextSentences(to.Context, window)
+		if len(ctxFound) == 0 {
+			// Texts that never name the subject: every sentence is read
+			// (ContextMissing says why).
+			keep = nil
+		}
+	}
 	method := to.Method
 	switch method {
 	case "", MethodWordscores:
 		method = MethodWordscores
-		value, sum, err = tc.wordscores(axis, to.MinCount)
+		value, sum, err = tc.wordscores(axis, to.MinCount, keep)
 	case MethodLSS:
 		value, sum, err = tc.lss(axis, to.MinCount, to.LSS)
 	default:
@@ -308,10 +342,13 @@ func ScaleTexts(tc *TextCorpus, axis *data.Axis, opt ScaleOptions, to TextOption
 	numS := make([]float64, len(tc.sents))
 	prev := 0
 	for s, end := range tc.sents {
-		for _, id := range tc.tokens[prev:end] {
-			if v := value[id]; !math.IsNaN(v) {
-				sumS[s] += v
-				numS[s]++
+		if keep == nil || keep[s] {
+			sum.SentencesScored++
+			for _, id := range tc.tokens[prev:end] {
+				if v := value[id]; !math.IsNaN(v) {
+					sumS[s] += v
+					numS[s]++
+				}
 			}
 		}
 		prev = end
@@ -320,6 +357,10 @@ func ScaleTexts(tc *TextCorpus, axis *data.Axis, opt ScaleOptions, to TextOption
 		sum.Words += int(n)
 	}
 	sum.Documents, sum.Sentences = len(tc.docs), len(tc.sents)
+	sum.ContextMissing = ctxMissing
+	if keep != nil {
+		sum.ContextTerms, sum.ContextWindow = ctxFound, window
+	}
 	docSum := func(i int) (float64, float64) {
 		var s, n float64
 		for j := tc.docs[i].sFrom; j < tc.docs[i].sTo; j++ {

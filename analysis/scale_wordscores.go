@@ -14,7 +14,8 @@ import (
 //
 // The reference texts are the documents of the axis's reference actors
 // (data.Axis.References: actor → a priori position A_r), pooled per
-// actor over the dates scaled. With C_wr the count of term w in reference
+// actor over the dates scaled (with context terms, only their sentences
+// the filter keeps: scale_context.go). With C_wr the count of term w in reference
 // r and N_r = Σ_w C_wr,
 //
 //	F_wr = C_wr / N_r                 (relative frequency in r)
@@ -33,7 +34,7 @@ import (
 // scores of the units of actors other than the references, and SD_r the
 // sample standard deviation of the reference positions A_r. Reference
 // actors are scored like any other, on the same map.
-func (tc *TextCorpus) wordscores(axis *data.Axis, minCount int) ([]float64, *TextSummary, error) {
+func (tc *TextCorpus) wordscores(axis *data.Axis, minCount int, keep []bool) ([]float64, *TextSummary, error) {
 	if len(axis.References) < 2 {
 		return nil, nil, &OptionError{Option: "axis", Value: axis.ID, Msg: "the axis has no reference actors, so Wordscores cannot place texts on it (add references: {actor: position, …} to the axis in the codebook, or use --method lss with seed words)"}
 	}
@@ -58,18 +59,19 @@ func (tc *TextCorpus) wordscores(axis *data.Axis, minCount int) ([]float64, *Tex
 			continue
 		}
 		docs[r]++
-		from := 0
-		if d.sFrom > 0 {
-			from = tc.sents[d.sFrom-1]
-		}
-		to := from
-		if d.sTo > d.sFrom {
-			to = tc.sents[d.sTo-1]
-		}
-		for _, id := range tc.tokens[from:to] {
-			if isTerm[id] {
-				c[int(id)*nr+r]++
-				n[r]++
+		for s := d.sFrom; s < d.sTo; s++ {
+			if keep != nil && !keep[s] {
+				continue
+			}
+			from := 0
+			if s > 0 {
+				from = tc.sents[s-1]
+			}
+			for _, id := range tc.tokens[from:tc.sents[s]] {
+				if isTerm[id] {
+					c[int(id)*nr+r]++
+					n[r]++
+				}
 			}
 		}
 	}

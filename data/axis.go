@@ -25,6 +25,11 @@ type Axis struct {
 	// References are reference actors with their a priori positions, for
 	// Wordscores: their texts are the reference texts.
 	References map[string]float64 `json:"references,omitempty" yaml:"references"`
+	// Context lists the words and phrases that say a sentence is about
+	// the axis's subject (cyberspace, internet, ICT …): text scaling reads
+	// only the sentences near one (analysis.TextOptions). Empty: every
+	// sentence counts.
+	Context []string `json:"context,omitempty" yaml:"context"`
 }
 
 // ReferenceIDs lists the axis's reference actors in sorted order.
@@ -118,6 +123,11 @@ func (cb *Codebook) checkAxes(add func(line int, field, msg, found, expected str
 			}
 			if s := a.Themes[id]; s != 1 && s != -1 {
 				add(0, where+".themes."+id, "a theme's sign on an axis must be 1 or -1", fmt.Sprint(s), "1 or -1")
+			}
+		}
+		for _, c := range a.Context {
+			if strings.TrimSpace(c) == "" || strings.ToLower(c) != c {
+				add(0, where+".context", "a context term is a lower-case word or phrase", c, "e.g. cyberspace, information security")
 			}
 		}
 		if (len(a.Seeds.Positive) == 0) != (len(a.Seeds.Negative) == 0) {

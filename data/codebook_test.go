@@ -20,6 +20,9 @@ func TestDefaultCodebook(t *testing.T) {
 			t.Errorf("%s has no starter keywords", th.ID)
 		}
 	}
+	if a, _ := cb.Axis(""); len(a.Context) == 0 || a.Context[0] != "cyber" {
+		t.Errorf("the default axis's context terms: %v", a.Context)
+	}
 }
 
 func TestParseStance(t *testing.T) {
@@ -49,6 +52,7 @@ func TestCodebookErrors(t *testing.T) {
 		{"duplicate id", "themes:\n  - {id: a, positive: p, negative: n}\n  - {id: a, positive: p, negative: n}\n", "used twice"},
 		{"scale out of range", "scale:\n  - {value: 3, label: very}\nthemes:\n  - {id: a, positive: p, negative: n}\n", "scale values"},
 		{"empty", "", "empty"},
+		{"axis context in capitals", "themes:\n  - {id: a, positive: p, negative: n}\naxes:\n  - {id: x, positive: p, negative: n, themes: {a: 1}, context: [internet, Cyberspace]}\n", "a context term is a lower-case word or phrase"},
 	}
 	for _, tc := range cases {
 		_, err := ParseCodebook([]byte(tc.yaml), "cb.yaml")

@@ -86,11 +86,68 @@ mu, sd = doc_raw.mean(), doc_raw.std()
 lss = {a: float((doc_counts[actor_docs[a]].sum(axis=0) @ g / doc_counts[actor_docs[a]].sum() - mu) / sd) for a in actors}
 lss_docs_g = [float((doc_raw[i] - mu) / sd) for i in actor_docs["GGG"]]
 
+# The sentence filter (scale_context.go): context terms w10 and the phrase
+# "w11 w37", window 1 sentence; Wordscores and LSS read only the sentences
+# kept (LSS keeps the word space learnt from every sentence).
+ctx_terms, window = ["w10", "w11 w37"], 1
+
+
+def has_word(s):
+    return "w10" in s
+
+
+def has_phrase(s):
+    return any(s[i] == "w11" and s[i + 1] == "w37" for i in range(len(s) - 1))
+
+
+def holds(s):
+    return has_word(s) or has_phrase(s)
+
+
+kept_counts = []
+n_kept = 0
+for ss in doc_sents:
+    has = [holds(s) for s in ss]
+    keep = [any(has[max(0, j - window):j + window + 1]) for j in range(len(ss))]
+    n_kept += sum(keep)
+    kept_counts.append(counts([t for s, k in zip(ss, keep) if k for t in s]))
+kept_counts = np.array(kept_counts)
+Ck = np.array([kept_counts[actor_docs[r]].sum(axis=0) for r in sorted(refs)])
+Fk = Ck / Ck.sum(axis=1, keepdims=True)
+sfk = Fk.sum(axis=0)
+Sk = np.where(sfk > 0, (Fk * A[:, None]).sum(axis=0) / np.where(sfk > 0, sfk, 1), np.nan)
+scored = ~np.isnan(Sk)
+
+
+def kraw(c):
+    n = c[scored].sum()
+    return c[scored] @ Sk[scored] / n if n > 0 else np.nan
+
+
+rawk = {a: kraw(kept_counts[actor_docs[a]].sum(axis=0)) for a in actors}
+vk = np.array([rawk[a] for a in actors if a not in refs and not np.isnan(rawk[a])])
+mk, sk = vk.mean(), vk.std(ddof=1)
+def num(x):
+    return None if np.isnan(x) else float(x)  # null: no position
+
+
+ws_ctx = {a: num((rawk[a] - mk) * sr / sk + mk) for a in actors}
+dk = np.array([kraw(c) for c in kept_counts])
+dk = dk[~np.isnan(dk)]
+lss_ctx_raw = {a: kept_counts[actor_docs[a]].sum(axis=0) @ g / kept_counts[actor_docs[a]].sum() for a in actors}
+doc_raw_k = np.array([c @ g / c.sum() for c in kept_counts if c.sum() > 0])
+muk, sdk = doc_raw_k.mean(), doc_raw_k.std()
+lss_ctx = {a: num((v - muk) / sdk) for a, v in lss_ctx_raw.items()}
+
 json.dump({
+    "context": {"terms": ctx_terms, "window": window, "sentences_kept": n_kept,
+                "phrase_found": any(has_phrase(s) for ss in doc_sents for s in ss),
+                "sentences": sum(len(ss) for ss in doc_sents),
+                "wordscores": ws_ctx, "lss": lss_ctx},
     "wordscores": {"references": refs, "word_scores": {w: float(S[index[w]]) for w in ["w00", "w19", "w20", "w39"]},
                    "positions": {a: float(v) for a, v in ws.items()}, "ggg_documents": ws_docs_g},
     "lss": {"seeds": {"positive": pos_seeds, "negative": neg_seeds}, "dimensions": k,
             "polarity": {w: float(g[index[w]]) for w in ["w00", "w05", "w19", "w20", "w30", "w39"]},
             "positions": lss, "ggg_documents": lss_docs_g},
 }, open("scale_expected.json", "w"), indent=1, sort_keys=True)
-print(json.dumps(ws, indent=1), json.dumps(lss, indent=1))
+print(json.dumps(ws, indent=1), json.dumps(lss, indent=1), json.dumps(ws_ctx, indent=1), n_kept)

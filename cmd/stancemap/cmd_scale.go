@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/spf13/cobra"
+	"github.com/stancemap/stancemap/analysis"
 	"github.com/stancemap/stancemap/internal/cli"
 	"github.com/stancemap/stancemap/internal/extract"
 	"github.com/stancemap/stancemap/reports/html"
@@ -27,11 +28,15 @@ state-led governance and controls on information flows; negative where it favour
 an open internet and multistakeholder governance.
 
 From texts (a tabular corpus with --text-col, or documents; the same input flags as
-extract): Latent Semantic Scaling (Watanabe 2021). Words are placed by how close
-their meaning, learnt from the corpus itself (a singular value decomposition of
-sentences × words), lies to the axis's seed words; an actor's position is the mean
-placement of the words it used, in standard deviations of documents (0 is the
-average document). The interval resamples the actor's documents.
+extract): Wordscores (Laver, Benoit & Garry 2003), the default. Each word scores the
+mean position of the codebook's reference actors (CHN, RUS +1; USA, GBR -1) weighted
+by how often each uses it; an actor's position is the mean score of its words,
+rescaled to the spread of the references. --method lss uses Latent Semantic Scaling
+(Watanabe 2021) with the axis's seed words instead. Only the sentences about the
+axis's subject are read: those within --context-window sentences (5) of one holding
+a context term of the axis (cyberspace, internet, ICT …); an actor that never comes
+near one has no position. --all-sentences reads every sentence. The interval
+resamples the actor's documents.
 
 From coded statements (any statements file): the weighted mean of the actor's
 stances on the axis's themes, each multiplied by the theme's sign on the axis
@@ -40,7 +45,8 @@ interval is a bootstrap over its statements.
 
 Output: a table with a dot plot per period (default), CSV with the columns
 actor,period,position,low,high,n (n: documents or statements), or JSON with the
-method's details (the seed words found, the words nearest each end).
+method's details (the reference texts or seed words found, the context terms found,
+the words pulling hardest to each end).
 
 Example:
 
@@ -92,7 +98,7 @@ flags or an unusable file; 3 an output could not be written.`,
 	fs.StringVar(&o.Manifest, "manifest", "", "documents: CSV with a row per document: file, date, actor, …")
 	fs.StringVar(&o.Encoding, "encoding", "utf-8", "encoding of text documents: utf-8, windows-1252 or latin-1")
 	fs.Int64Var(&o.MaxFileMB, "max-file-size", extract.DefaultMaxFileSize>>20, "largest document read, in MB")
-	fs.StringVar(&o.Method, "method", "", "lss (from texts) or stances (from coded statements); default: lss for texts, stances for statements")
+	fs.StringVar(&o.Method, "method", "", "wordscores or lss (from texts), or stances (from coded statements); default: wordscores for texts, stances for statements")
 	fs.StringVar(&o.Axis, "axis", "", "the codebook's axis to scale on (default: its first, state_control in the default codebook)")
 	fs.StringVar(&o.Period, "period", "all", "positions per period: all, year, quarter, month, or ranges such as 2010-2014,2015-2019")
 	fs.StringVar(&o.From, "from", "", "only texts or statements dated from this date on (YYYY, YYYY-MM or YYYY-MM-DD)")
@@ -101,6 +107,8 @@ flags or an unusable file; 3 an output could not be written.`,
 	fs.Uint64Var(&o.Seed, "seed", 1, "seed of the bootstrap and of the text model, so results are reproducible")
 	fs.IntVar(&o.Dimensions, "dimensions", 300, "texts: dimensions of the word space (k of the singular value decomposition)")
 	fs.IntVar(&o.MinCount, "min-count", 10, "texts: a word counts in the model when it occurs at least this often")
+	fs.BoolVar(&o.AllSentences, "all-sentences", false, "texts: score every sentence, not only those near the axis's context terms (cyberspace, internet, ICT …)")
+	fs.IntVar(&o.ContextWindow, "context-window", analysis.DefaultContextWindow, "texts: sentences either side of one holding a context term that are read too")
 	fs.StringVar(&o.Format, "format", "table", "output format: table, csv (actor,period,position,low,high,n) or json")
 	fs.StringVarP(&o.Output, "output", "o", "", "write to this file instead of standard output")
 	fs.StringVar(&htmlOut, "html", "", "also write the positions as an HTML page: a dot plot with the intervals, and the table")

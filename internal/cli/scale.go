@@ -30,6 +30,13 @@ type ScaleOptions struct {
 	Seed     uint64
 	// The text model.
 	Dimensions, MinCount int
+	// The sentence filter: every sentence rather than those near the
+	// axis's context terms; the sentences either side of one holding a
+	// term that are read too (the flag's default is
+	// analysis.DefaultContextWindow; 0 reads only the sentences holding
+	// a term).
+	AllSentences  bool
+	ContextWindow int
 
 	Format, Output string
 	Quiet          bool
@@ -50,6 +57,9 @@ func Scale(args []string, o ScaleOptions, stdout, stderr io.Writer) (*analysis.S
 	ps, err := analysis.ParsePeriodSpec(o.Period)
 	if err != nil {
 		return nil, Fail(ExitUsage, err)
+	}
+	if o.ContextWindow < 0 {
+		return nil, Failf(ExitUsage, "--context-window must be 0 or more, got %d", o.ContextWindow)
 	}
 	if o.Boot < 0 {
 		return nil, Failf(ExitUsage, "--bootstrap must be 0 or more, got %d", o.Boot)
@@ -239,13 +249,37 @@ func scaleTexts(args []string, o ScaleOptions, method string, sopt analysis.Scal
 	if tc.Documents() == 0 {
 		return nil, Failf(ExitProblems, "%s: no text to scale", strings.Join(args, ", "))
 	}
-	res, err := analysis.ScaleTexts(tc, axis, sopt, analysis.TextOptions{Method: method, MinCount: o.MinCount,
-		LSS: analysis.LSSOptions{Dimensions: o.Dimensions, Seed: o.Seed}})
+	topt := analysis.TextOptions{Method: method, MinCount: o.MinCount,
+		LSS: analysis.LSSOptions{Dimensions: o.Dimensions, Seed: o.Seed}}
+	if !o.AllSentences {
+		topt.Context, topt.Window = axis.Context, o.ContextWindow
+		if topt.Window == 0 {
+			topt.Window = -1 // --context-window 0: only the sentences holding a term
+		}
+	}
+	res, err := analysis.ScaleTexts(tc, axis, sopt, topt)
 	if err != nil {
 		return nil, Fail(ExitProblems, err)
 	}
 	if m := res.Text.SeedsMissing; len(m) > 0 && !o.Quiet {
 		fmt.Fprintf(stderr, "stancemap: seed words not found in the texts: %s\n", strings.Join(m, ", "))
+	}
+	if len(res.Text.ContextMissing) > 0 && len(res.Text.ContextTerms) == 0 && !o.Quiet {
+		fmt.Fprintf(stderr, "stancemap: no text holds a context term of the axis (%s), so every sentence is scored\n", strings.Join(res.Text.ContextMissing, ", "))
+	}
+	if res.Text.ContextTerms != nil && !o.Quiet {
+		var none []string
+		for _, p := range res.Positions {
+			if p.Words == 0 {
+				none = append(none, p.Actor)
+			}
+		}
+		if len(none) > 0 {
+			slices.Sort(none)
+			none = slices.Compact(none)
+			fmt.Fprintf(stderr, "stancemap: without a position (no sentence within %d of a context term of the axis; --all-sentences scores every sentence): %s\n",
+				res.Text.ContextWindow, strings.Join(none, ", "))
+		}
 	}
 	if m := res.Text.ReferencesMissing; len(m) > 0 && !o.Quiet {
 		fmt.Fprintf(stderr, "stancemap: reference actors without texts: %s\n", strings.Join(m, ", "))
