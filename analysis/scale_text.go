@@ -540,3 +540,16 @@ func meanSampleSD(xs []float64) (float64, float64) {
 	}
 	return m, sd * math.Sqrt(n/(n-1))
 }
+
+// SentenceFilter says in words which sentences were scored: every one,
+// or those within the window of a context term, with how many that was.
+func (t TextSummary) SentenceFilter() string {
+	if len(t.ContextTerms) == 0 {
+		return fmt.Sprintf("every sentence (%d)", t.Sentences)
+	}
+	s := fmt.Sprintf("%d of %d sentences: those within %d sentences of a context term (%d terms found in the texts", t.SentencesScored, t.Sentences, t.ContextWindow, len(t.ContextTerms))
+	if len(t.ContextMissing) > 0 {
+		s += fmt.Sprintf(", %d never found", len(t.ContextMissing))
+	}
+	return s + ")"
+}

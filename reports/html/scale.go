@@ -186,14 +186,14 @@ func scaleMethod(s *analysis.Scaling) (string, []methodItem) {
 		name = "Wordscores from texts"
 		items = append(items, methodItem{"Wordscores", "Laver, Benoit & Garry (2003). Every word gets a score: the average of the reference actors' positions, each weighted by how often (relatively) that actor uses the word. A text's raw score is the average score of its words; raw scores are then stretched so that the actors other than the references spread as widely as the reference positions (LBG's rescaling)."})
 		if t := s.Text; t != nil {
-			items = append(items, methodItem{"Reference actors", refRangeText(t.References)},
+			items = append(items, methodItem{"Reference actors", refRangeText(t.References)}, methodItem{"Sentences scored", t.SentenceFilter()},
 				methodItem{"Words", fmt.Sprintf("%d documents, %d scored terms, %d scored words. Terms pulling hardest to the + end: %s. To the − end: %s.", t.Documents, t.Terms, t.Words, terms(t.TopPositive), terms(t.TopNegative))})
 		}
 	case analysis.MethodLSS:
 		name = "Latent Semantic Scaling from texts"
 		items = append(items, methodItem{"Latent Semantic Scaling", "Watanabe (2021). A word's polarity is how close its meaning — learnt from the corpus by a singular value decomposition of sentences × words — lies to the + seed words rather than the − seed words; a text's score is the average polarity of its words, standardised over documents."})
 		if t := s.Text; t != nil && t.SeedsUsed != nil {
-			items = append(items, methodItem{"Seed words", fmt.Sprintf("+ %v; − %v (%d dimensions)", t.SeedsUsed.Positive, t.SeedsUsed.Negative, t.Dimensions)},
+			items = append(items, methodItem{"Seed words", fmt.Sprintf("+ %v; − %v (%d dimensions)", t.SeedsUsed.Positive, t.SeedsUsed.Negative, t.Dimensions)}, methodItem{"Sentences scored", t.SentenceFilter()},
 				methodItem{"Words", fmt.Sprintf("Terms pulling hardest to the + end: %s. To the − end: %s.", terms(t.TopPositive), terms(t.TopNegative))})
 		}
 	default:

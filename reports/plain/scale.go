@@ -54,6 +54,7 @@ func WriteScaleTable(w io.Writer, s *analysis.Scaling) error {
 		l := s.Text
 		fmt.Fprintf(w, "method: Latent Semantic Scaling over %d documents, %d sentences, %d terms, %d dimensions\n", l.Documents, l.Sentences, l.Terms, l.Dimensions)
 		fmt.Fprintf(w, "seeds: + %s; − %s\n", strings.Join(l.SeedsUsed.Positive, ", "), strings.Join(l.SeedsUsed.Negative, ", "))
+		fmt.Fprintf(w, "sentences scored: %s\n", l.SentenceFilter())
 		fmt.Fprintf(w, "terms pulling to the + end: %s\n", termList(l.TopPositive, 10))
 		fmt.Fprintf(w, "terms pulling to the − end: %s\n", termList(l.TopNegative, 10))
 	case analysis.MethodWordscores:
@@ -63,6 +64,7 @@ func WriteScaleTable(w io.Writer, s *analysis.Scaling) error {
 			refs = append(refs, fmt.Sprintf("%s %+g (%d documents)", r.Actor, r.Position, r.Documents))
 		}
 		fmt.Fprintf(w, "method: Wordscores over %d documents, %d terms scored; reference actors: %s\n", l.Documents, l.Terms, strings.Join(refs, ", "))
+		fmt.Fprintf(w, "sentences scored: %s\n", l.SentenceFilter())
 		fmt.Fprintf(w, "terms pulling to the + end: %s\n", termList(l.TopPositive, 10))
 		fmt.Fprintf(w, "terms pulling to the − end: %s\n", termList(l.TopNegative, 10))
 	case analysis.MethodStances:

@@ -98,7 +98,8 @@ func WriteScale(out io.Writer, s *analysis.Scaling, opt Options) error {
 		{"Interval", s.Interval},
 	}
 	if t := s.Text; t != nil {
-		lines = append(lines, [2]string{"Texts", fmt.Sprintf("%d documents, %d sentences, %d scored words, %d terms", t.Documents, t.Sentences, t.Words, t.Terms)})
+		lines = append(lines, [2]string{"Texts", fmt.Sprintf("%d documents, %d sentences, %d scored words, %d terms", t.Documents, t.Sentences, t.Words, t.Terms)},
+			[2]string{"Sentences scored", t.SentenceFilter()})
 		for _, r := range t.References {
 			lines = append(lines, [2]string{"Reference actor", fmt.Sprintf("%s at %+g (%d documents, %d words)", r.Actor, r.Position, r.Documents, r.Words)})
 		}
