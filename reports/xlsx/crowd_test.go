@@ -1,9 +1,11 @@
 package xlsx
 
 import (
+	"archive/zip"
 	"bytes"
 	"cmp"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"testing"
@@ -11,6 +13,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/stancemap/stancemap/analysis"
+	"github.com/stancemap/stancemap/data"
+	"github.com/stancemap/stancemap/internal/synth"
 )
 
 // TestReportSummarisesDistancesOfManyActors: past maxDistanceRows
@@ -71,5 +75,109 @@ func TestReportSummarisesDistancesOfManyActors(t *testing.T) {
 	}
 	if !found {
 		t.Error("Data quality does not say that the Distances sheet is summarised")
+	}
+}
+
+// TestReportOf10000ActorsStaysInExcelsLimits writes the workbook of
+// 10,000 actors on 40 themes (50,000 statements, yearly periods) and
+// checks every sheet against Excel's limits (rows, columns, links a
+// sheet) and that the sheets that summarise say so at their top. The
+// analysis is the real matrices with a stand-in for the distances: the
+// 10,000 × 10,000 matrix alone would take 1.6 GB, and the sheet's cut
+// does not read the distances (every row here aliases one row of
+// numbers); the map is every actor at the origin, for the same reason.
+func TestReportOf10000ActorsStaysInExcelsLimits(t *testing.T) {
+	const actors, themes = 10_000, 40
+	s, err := synth.New(synth.Options{Statements: 50_000, Actors: actors, Themes: themes, Years: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := s.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	tbl, err := data.ParseTable(&buf, "synth.csv", data.TableOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rr := data.ReadStatementsTable(tbl, data.ReadOptions{Registry: s.Registry, Codebook: s.Codebook})
+	c := &data.Corpus{Statements: rr.Statements, Actors: s.Registry, Codebook: s.Codebook}
+	overall, err := analysis.StanceMatrices(c, analysis.MatrixOptions{Bootstrap: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	periods, err := analysis.StanceMatrices(c, analysis.MatrixOptions{Bootstrap: -1, Period: analysis.PeriodSpec{Kind: analysis.PeriodYear}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := overall.Matrices[0]
+	n := len(m.Rows)
+	// synth's activity is skewed: some of the 10,000 actors say nothing.
+	if n < 8000 || len(m.Themes) != themes {
+		t.Fatalf("%d rows × %d themes: the test wants most of the 10,000 actors × %d", n, len(m.Themes), themes)
+	}
+	same := make([]float64, n)
+	d := analysis.Distances{Rows: m.Rows, Metric: analysis.MetricEuclidean, MinOverlap: 2, D: make([][]float64, n)}
+	mp := analysis.PositionMap{Rows: m.Rows, Themes: m.Themes, Coords: make([][]float64, n)}
+	for i := range n {
+		d.D[i] = same
+		mp.Coords[i] = []float64{0, 0}
+	}
+	a := &analysis.Analysis{Overall: overall, Periods: periods, Distances: d, Map: mp,
+		Summary: analysis.Summary{Statements: len(c.Statements), Actors: n, Themes: themes, Rows: n}}
+	book := writeReport(t, a, c, rr, Options{})
+	t.Logf("%d actors (%d with statements) × %d themes, %d statements: workbook of %.1f MB", actors, n, themes, len(c.Statements), float64(len(book))/1e6)
+
+	f, err := excelize.OpenReader(bytes.NewReader(book))
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(book), int64(len(book)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	links := map[string]int{}
+	for _, zf := range zr.File {
+		if !strings.HasPrefix(zf.Name, "xl/worksheets/sheet") {
+			continue
+		}
+		r, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(r)
+		r.Close()
+		links[zf.Name] = bytes.Count(b, []byte("<hyperlink "))
+	}
+	for name, k := range links {
+		if k > 65_530 {
+			t.Errorf("%s has %d links, more than Excel's 65,530", name, k)
+		}
+	}
+	for _, sh := range f.GetSheetList() {
+		dim, err := f.GetSheetDimension(sh)
+		if err != nil {
+			t.Fatal(err)
+		}
+		last := dim[strings.LastIndex(dim, ":")+1:]
+		col, row, err := excelize.CellNameToCoordinates(last)
+		if err != nil {
+			t.Fatalf("%s: dimension %q: %v", sh, dim, err)
+		}
+		if col > maxCols || row > maxRows {
+			t.Errorf("sheet %s reaches %s, past Excel's %d columns × %d rows", sh, last, maxCols, maxRows)
+		}
+	}
+	for sheet, want := range map[string]string{
+		sheetDistances: fmt.Sprintf("Summarised: this sheet shows the 250 most active of the %d actors", n),
+		sheetMap:       fmt.Sprintf("Summarised: the chart shows the first 250 of the %d actors", n),
+	} {
+		a1, err := f.GetCellValue(sheet, "A1")
+		if err != nil || !strings.Contains(a1, want) {
+			t.Errorf("%s A1 = %q, want it to say %q", sheet, a1, want)
+		}
+	}
+	if rows, _ := f.GetRows(sheetStance); len(rows) < n+2 {
+		t.Errorf("Stance has %d rows, want every one of the %d actors", len(rows), n)
 	}
 }

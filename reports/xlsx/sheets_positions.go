@@ -304,6 +304,9 @@ func (w *writer) writeMap() error {
 	if len(mp.Explained) >= 2 {
 		title += fmt.Sprintf(" The two axes show %.0f%% of the differences.", 100*(mp.Explained[0]+mp.Explained[1]))
 	}
+	if len(mp.Rows) > maxMapPoints {
+		title += fmt.Sprintf(" Summarised: the chart shows the first %d of the %d %ss, one labelled series each; this table lists them all.", maxMapPoints, len(mp.Rows), w.rowLabel())
+	}
 	if err := s.add(styled(w.st.title, title)); err != nil {
 		return err
 	}
