@@ -149,6 +149,9 @@ func TestCrowdedReport(t *testing.T) {
 	if n := len(net["data"].([]any)); n != shownRows {
 		t.Errorf("network draws %d nodes, want %d", n, shownRows)
 	}
+	if n := bytes.Count(regexp.MustCompile(`(?s)<select id="radar-rows".*?</select>`).Find(page), []byte("<option ")); n < 2 || n > shownRows+3 {
+		t.Errorf("the radar lists %d actors, want the %d shown and its picks", n, shownRows)
+	}
 	if n := bytes.Count(page, []byte(`<details class="profile"`)); n != shownRows {
 		t.Errorf("%d profiles, want %d", n, shownRows)
 	}
@@ -245,6 +248,10 @@ func TestBrowserCrowdedFinder(t *testing.T) {
 	if want := fmt.Sprintf("true %s %d", act.Name, themes); rows != want {
 		t.Errorf("found profile: %q, want %q (open, name, themes)", rows, want)
 	}
+	radar := tb.eval(t, `echarts.getInstanceByDom(document.getElementById("chart-radar")).getOption().series[0].data.map(function (d) { return d.name; }).join("|")`)
+	if !slices.Contains(strings.Split(radar, "|"), act.Name) {
+		t.Errorf("radar draws %q, not the found actor", radar)
+	}
 	if dir := os.Getenv("STANCEMAP_DRAW_SHOTS"); dir != "" {
 		for _, sel := range []string{"header.top", "#stances", "#profiles"} {
 			png, err := chromedp.Run(tb.ctx, chromedp.Screenshot(chromedp.CSS(sel)))
@@ -258,6 +265,63 @@ func TestBrowserCrowdedFinder(t *testing.T) {
 	}
 	if s := find("Actor 00"); !strings.Contains(s, "match: pick one") {
 		t.Errorf("an ambiguous query says %q", s)
+	}
+	tb.checkClean(t)
+}
+
+// TestBrowserCrowdedInjection: in a summarised report (210 actors), a
+// hostile actor name reaches the finder's data escaped, and finding it
+// (it is the least active, so built from that data) shows it as text,
+// runs nothing and opens no dialog.
+func TestBrowserCrowdedInjection(t *testing.T) {
+	c := largeCorpus(crowdRows+10, 5, 1)
+	reg := data.NewRegistry()
+	for _, x := range c.Actors.Actors() {
+		a := *x
+		if a.ID == "A001" {
+			a.Name = evilActor
+		}
+		if err := reg.Add(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c.Actors = reg
+	kept := 0 // A001 keeps one statement: the least active
+	c.Statements = slices.DeleteFunc(c.Statements, func(s data.Statement) bool {
+		if s.Actor != "A001" {
+			return false
+		}
+		kept++
+		return kept > 1
+	})
+	a, err := analysis.Analyze(c, analysis.AnalyzeOptions{Matrix: analysis.MatrixOptions{Bootstrap: 50}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := render(t, a, c, Options{})
+	if !bytes.Contains(page, []byte(`id="find-row"`)) {
+		t.Fatal("the report is not summarised")
+	}
+	if bytes.Contains(page, []byte(evilActor)) {
+		t.Error("the hostile name is in the page unescaped")
+	}
+	ctx := browser(t)
+	tb := openTab(t, ctx)
+	tb.load(t, writeReport(t, "evil.html", page))
+	status := tb.eval(t, `(function () {
+  var f = document.getElementById("find-row");
+  f.value = "A001";
+  f.dispatchEvent(new KeyboardEvent("keydown", {key: "Enter"}));
+  return document.getElementById("find-status").textContent;
+})()`)
+	if !strings.HasPrefix(status, evilActor+": added to the heatmaps") {
+		t.Errorf("finder says %q", status)
+	}
+	if got := tb.eval(t, `document.querySelector("#found-profiles summary b").textContent`); got != evilActor {
+		t.Errorf("found profile named %q", got)
+	}
+	if n := tb.eval(t, `String(document.querySelectorAll("script").length)`); n != "3" {
+		t.Errorf("%s scripts in the page after finding, want 3", n)
 	}
 	tb.checkClean(t)
 }

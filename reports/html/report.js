@@ -462,8 +462,19 @@
       pinHeat("chart-salience", rowsData.salience, function (x, y) { return [x[0], y, x[1], x[2]]; });
       var onMap = mark("chart-map", label), onNet = mark("chart-network", label);
       var radarPick = document.getElementById("radar-rows");
-      if (radarPick) {
-        Array.prototype.forEach.call(radarPick.options, function (op) { if (+op.value === i) op.selected = true; });
+      if (radarPick && charts["chart-radar"]) {
+        var listedOpt = Array.prototype.filter.call(radarPick.options, function (op) { return +op.value === i; })[0];
+        if (!listedOpt) {
+          // Not listed: its means come from the rows data.
+          var ex = charts["chart-radar"].spec.extra, vals = rowsData.themes.map(function () { return null; });
+          rowsData.stance[i].forEach(function (x) { vals[x[0]] = x[1]; });
+          ex.labels[i] = label;
+          ex.values[i] = vals;
+          listedOpt = el("option", label);
+          listedOpt.value = String(i);
+          radarPick.insertBefore(listedOpt, radarPick.firstChild);
+        }
+        listedOpt.selected = true;
         radarPick.dispatchEvent(new Event("change"));
       }
       var prof = profileOf(i);
