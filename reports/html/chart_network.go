@@ -189,7 +189,7 @@ func (v *view) networkChart(r *report) *chartSpec {
 	r.NetworkHasConflict = neg > 0
 	r.NetworkConflicts = nw.Options.Qualifier == analysis.QualifierConflict
 	among := ""
-	if v.crowd {
+	if v.crowd && rowsShown < len(nw.Rows) {
 		among = " among them"
 		r.NetworkShown = fmt.Sprintf("The chart draws the %d most active of the network's %s %ss, and the ties among them. ", rowsShown, thousands(len(nw.Rows)), r.RowWord)
 	}

@@ -132,10 +132,6 @@ func (v *view) collapsedTree(groups int) (names []string, nodes []int, first int
 		hasParent[m.A] = true
 		hasParent[m.B] = true
 	}
-	groupOf := make([]int, n+len(t.Merges))
-	for i := range groupOf {
-		groupOf[i] = -1
-	}
 	isGroup := func(x int) bool { return x < n+first && (drawnParent[x] || !hasParent[x]) }
 	// Walk down from each group to its leaves.
 	members := map[int][]int{}
