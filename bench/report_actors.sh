@@ -8,6 +8,8 @@
 # threads, which a busy machine inflates less). Goals at 2,000 actors:
 # under 10 MB, drawn in under 5 s. The load average is printed before
 # and after: on a shared machine the wall-clock figures are inflated.
+# At 10,000 actors the analysis itself (distances, clustering, Louvain
+# communities) takes most of the time and several GB.
 # Usage: bench/report_actors.sh [ACTORS...]   (default: 2000 10000)
 # Needs chromium for the drawing time; KEEP=DIR keeps the files there.
 set -eu
