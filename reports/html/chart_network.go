@@ -188,17 +188,19 @@ func (v *view) networkChart(r *report) *chartSpec {
 	}
 	r.NetworkHasConflict = neg > 0
 	r.NetworkConflicts = nw.Options.Qualifier == analysis.QualifierConflict
-	among := ""
+	// A summarised report's sentence names the actors drawn, then the ties.
+	lead, among := "The chart draws ", ""
 	if v.crowd && rowsShown < len(nw.Rows) {
+		lead = fmt.Sprintf("The chart draws the %d most active of the network's %s %ss and ", rowsShown, thousands(len(nw.Rows)), r.RowWord)
 		among = " among them"
-		r.NetworkShown = fmt.Sprintf("The chart draws the %d most active of the network's %s %ss, and the ties among them. ", rowsShown, thousands(len(nw.Rows)), r.RowWord)
+		r.NetworkShown = lead + "every tie among them."
 	}
 	switch {
 	case pos+neg == total:
 	case neg == 0:
-		r.NetworkShown += fmt.Sprintf("The chart draws the %d strongest of %d ties%s.", pos, total, among)
+		r.NetworkShown = lead + fmt.Sprintf("the %d strongest of %d ties%s.", pos, total, among)
 	default:
-		r.NetworkShown += fmt.Sprintf("The chart draws the %d strongest agreement ties and the %d strongest conflicts, of %d ties%s.", pos, neg, total, among)
+		r.NetworkShown = lead + fmt.Sprintf("the %d strongest agreement ties and the %d strongest conflicts, of %d ties%s.", pos, neg, total, among)
 	}
 	var cats []category
 	switch {
