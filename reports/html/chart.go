@@ -19,10 +19,13 @@ type chartSpec struct {
 // marshalSpecs writes the charts as JSON for a <script
 // type="application/json"> element: encoding/json escapes <, > and &
 // (and U+2028, U+2029), so no input text can close the element.
-func marshalSpecs(specs []*chartSpec) ([]byte, error) {
+// rows, when not nil, is every row for the finder of a summarised
+// report.
+func marshalSpecs(specs []*chartSpec, rows *rowsData) ([]byte, error) {
 	b, err := json.Marshal(struct {
 		Charts []*chartSpec `json:"charts"`
-	}{specs})
+		Rows   *rowsData    `json:"rows,omitempty"`
+	}{specs, rows})
 	if err != nil {
 		return nil, fmt.Errorf("html report: chart data: %w", err)
 	}

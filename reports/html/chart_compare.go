@@ -34,8 +34,14 @@ func (v *view) radarChart(r *report) *chartSpec {
 			pick = append(pick, i)
 		}
 	}
+	// A summarised report lists the shown rows and the picked ones; the
+	// finder adds any other, with its means from the rows data.
+	listed := func(i int) bool { return v.isShown(i) || slices.Contains(pick, i) }
 	values := make([][]any, len(v.rows))
 	for i := range v.rows {
+		if !listed(i) {
+			continue
+		}
 		vals := make([]any, len(v.themes))
 		for t, c := range v.overall.Cells[i] {
 			if c.N > 0 {
@@ -74,11 +80,15 @@ func (v *view) radarChart(r *report) *chartSpec {
 	}
 	slices.SortStableFunc(idx, func(x, y int) int { return strings.Compare(v.rows[x].label, v.rows[y].label) })
 	for _, i := range idx {
-		r.RadarRows = append(r.RadarRows, choice{Value: i, Label: v.rows[i].label, Selected: slices.Contains(pick, i)})
+		if listed(i) {
+			r.RadarRows = append(r.RadarRows, choice{Value: i, Label: v.rows[i].label, Selected: slices.Contains(pick, i)})
+		}
 	}
 	labels := make([]string, len(v.rows))
 	for i := range v.rows {
-		labels[i] = v.rows[i].label
+		if listed(i) {
+			labels[i] = v.rows[i].label
+		}
 	}
 	v.radarPick = pick
 	return &chartSpec{ID: "chart-radar", Kind: "radar", Height: 480, Option: o,

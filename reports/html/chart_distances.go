@@ -27,6 +27,9 @@ func (v *view) dendroChart(r *report) *chartSpec {
 	if n < 2 || len(t.Merges) == 0 {
 		return nil
 	}
+	if v.crowd && n > shownRows {
+		return v.collapsedDendro(b)
+	}
 	leaves := t.OrderedLeaves()
 	pos := make([]float64, n+len(t.Merges))
 	height := make([]float64, n+len(t.Merges))
@@ -147,7 +150,7 @@ func (v *view) distChart(r *report) *chartSpec {
 	}
 	var idx []int // into d.Rows, display order
 	var labels []string
-	for _, i := range v.order {
+	for _, i := range v.shown {
 		if k, ok := at[v.rows[i].id]; ok {
 			idx = append(idx, k)
 			labels = append(labels, v.rows[i].label)

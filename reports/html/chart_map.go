@@ -64,14 +64,17 @@ func (v *view) mapChart(r *report) *chartSpec {
 			continue
 		}
 		extent = max(extent, math.Abs(x), math.Abs(y))
-		if i < len(pm.SE) && len(pm.SE[i]) == 2 && finite(pm.SE[i][0]) && finite(pm.SE[i][1]) {
-			ex, ey := 2*pm.SE[i][0], 2*pm.SE[i][1]
-			whiskers = append(whiskers, lineItem{Coords: [2][2]any{{num(x - ex), num(y)}, {num(x + ex), num(y)}}},
-				lineItem{Coords: [2][2]any{{num(x), num(y - ey)}, {num(x), num(y + ey)}}})
-		}
 		name, bloc, top, n := id, 0, true, 0
 		if j, ok := v.byRow[id]; ok {
 			name, bloc, top, n = v.rows[j].label, v.rows[j].bloc, v.rows[j].top, v.rows[j].n
+		}
+		// A summarised report's map keeps the whiskers of the labelled
+		// rows only: thousands of crossed lines hide the dots and slow the
+		// drawing.
+		if i < len(pm.SE) && len(pm.SE[i]) == 2 && finite(pm.SE[i][0]) && finite(pm.SE[i][1]) && (top || !v.crowd) {
+			ex, ey := 2*pm.SE[i][0], 2*pm.SE[i][1]
+			whiskers = append(whiskers, lineItem{Coords: [2][2]any{{num(x - ex), num(y)}, {num(x + ex), num(y)}}},
+				lineItem{Coords: [2][2]any{{num(x), num(y - ey)}, {num(x), num(y + ey)}}})
 		}
 		blocs[bloc] = true
 		points = append(points, mapPoint{Name: name, Value: []any{num(x), num(y), n, blocName(bloc)},

@@ -81,6 +81,31 @@ func (v *view) networkChart(r *report) *chartSpec {
 	for k, i := range order {
 		nodes[i].isTop = k < v.opt.Top
 	}
+	// A summarised report draws the most active rows and the ties among
+	// them (and every theme of a two-mode network).
+	keep := make([]bool, len(nodes))
+	for k := range keep {
+		keep[k] = !v.crowd || k >= len(nw.Rows)
+	}
+	if v.crowd {
+		for k, i := range order {
+			if k == shownRows {
+				break
+			}
+			keep[i] = true
+		}
+	}
+	at := make([]int, len(nodes)) // node → index in the chart, -1 when left out
+	kept := nodes[:0:0]
+	for i, nd := range nodes {
+		at[i] = -1
+		if keep[i] {
+			at[i] = len(kept)
+			kept = append(kept, nd)
+		}
+	}
+	rowsShown := len(kept) - (len(nodes) - len(nw.Rows))
+	nodes = kept
 	topFreq := 0.0
 	for _, nd := range nodes {
 		topFreq = max(topFreq, nd.freq)
@@ -102,11 +127,13 @@ func (v *view) networkChart(r *report) *chartSpec {
 	// Ties: the strongest agreements, and conflicts (negative ties) apart.
 	col := map[string]int{}
 	for i, id := range nw.Rows {
-		col[id] = i
+		if at[i] >= 0 {
+			col[id] = at[i]
+		}
 	}
 	if twoMode {
 		for j, id := range nw.Cols {
-			col["\x00theme:"+id] = len(nw.Rows) + j
+			col["\x00theme:"+id] = at[len(nw.Rows)+j]
 		}
 	}
 	edges := nw.Edges()
@@ -127,7 +154,6 @@ func (v *view) networkChart(r *report) *chartSpec {
 		if !finite(e.Weight) || e.Weight == 0 {
 			continue
 		}
-		total++
 		s, ok1 := col[e.Row]
 		tkey := e.Col
 		if twoMode {
@@ -137,6 +163,7 @@ func (v *view) networkChart(r *report) *chartSpec {
 		if !ok1 || !ok2 {
 			continue
 		}
+		total++
 		conflict := e.Weight < 0 || nw.Options.Qualifier == analysis.QualifierConflict
 		if e.Weight < 0 {
 			if neg == maxNeg {
@@ -161,12 +188,19 @@ func (v *view) networkChart(r *report) *chartSpec {
 	}
 	r.NetworkHasConflict = neg > 0
 	r.NetworkConflicts = nw.Options.Qualifier == analysis.QualifierConflict
+	// A summarised report's sentence names the actors drawn, then the ties.
+	lead, among := "The chart draws ", ""
+	if v.crowd && rowsShown < len(nw.Rows) {
+		lead = fmt.Sprintf("The chart draws the %d most active of the network's %s %ss and ", rowsShown, thousands(len(nw.Rows)), r.RowWord)
+		among = " among them"
+		r.NetworkShown = lead + "every tie among them."
+	}
 	switch {
 	case pos+neg == total:
 	case neg == 0:
-		r.NetworkShown = fmt.Sprintf("The chart draws the %d strongest of %d ties.", pos, total)
+		r.NetworkShown = lead + fmt.Sprintf("the %d strongest of %d ties%s.", pos, total, among)
 	default:
-		r.NetworkShown = fmt.Sprintf("The chart draws the %d strongest agreement ties and the %d strongest conflicts, of %d ties.", pos, neg, total)
+		r.NetworkShown = lead + fmt.Sprintf("the %d strongest agreement ties and the %d strongest conflicts, of %d ties%s.", pos, neg, total, among)
 	}
 	var cats []category
 	switch {

@@ -53,9 +53,9 @@ func (v *view) stanceChart() *chartSpec {
 	if len(v.rows) == 0 || len(v.themes) == 0 {
 		return nil
 	}
-	o := heatBase("mean stance", v.themes, v.rowLabels(v.order))
+	o := heatBase("mean stance", v.themes, v.rowLabels(v.shown))
 	var pts []any
-	for p, i := range v.order {
+	for p, i := range v.shown {
 		for t, cell := range v.overall.Cells[i] {
 			if cell.N == 0 || !finite(cell.Mean) {
 				continue
@@ -66,17 +66,17 @@ func (v *view) stanceChart() *chartSpec {
 	o.Series[0].Data = nonNil(pts)
 	o.Series[0].Label = cellLabel()
 	o.VisualMap = []visualMap{heatScale(-2, 2, 180, stanceColors, "+2 supports", "−2 opposes")}
-	return &chartSpec{ID: "chart-stance", Kind: "stance", Height: heatHeight(len(v.rows)), Option: o}
+	return &chartSpec{ID: "chart-stance", Kind: "stance", Height: heatHeight(len(v.shown)), Option: o}
 }
 
 func (v *view) salienceChart() *chartSpec {
 	if len(v.rows) == 0 || len(v.themes) == 0 {
 		return nil
 	}
-	o := heatBase("salience", v.themes, v.rowLabels(v.order))
+	o := heatBase("salience", v.themes, v.rowLabels(v.shown))
 	var pts []any
 	top := 0.0
-	for p, i := range v.order {
+	for p, i := range v.shown {
 		for t, cell := range v.overall.Cells[i] {
 			if !finite(cell.Salience) {
 				continue
@@ -90,5 +90,5 @@ func (v *view) salienceChart() *chartSpec {
 	scale := heatScale(0, round(max(top, 0.01), 3), 140, salienceColors, fmt.Sprintf("%.0f%% of what it said", top*100), "0%")
 	scale.Precision = 2
 	o.VisualMap = []visualMap{scale}
-	return &chartSpec{ID: "chart-salience", Kind: "salience", Height: heatHeight(len(v.rows)), Option: o}
+	return &chartSpec{ID: "chart-salience", Kind: "salience", Height: heatHeight(len(v.shown)), Option: o}
 }

@@ -63,8 +63,10 @@ func (v *view) twoPeriods(r *report) []*chartSpec {
 			both[c.Row] = true
 		}
 	}
+	// A summarised report draws the heatmap's rows among the most active
+	// only (the slope charts and the table of moves are capped already).
 	for _, i := range v.order {
-		if both[v.rows[i].id] {
+		if both[v.rows[i].id] && v.isShown(i) {
 			rowAt[v.rows[i].id] = len(ys)
 			ys = append(ys, v.rows[i].label)
 		}
@@ -73,8 +75,14 @@ func (v *view) twoPeriods(r *report) []*chartSpec {
 	for t, th := range v.overall.Themes {
 		thAt[th] = t
 	}
+	if v.crowd {
+		tv.Summary += fmt.Sprintf(" The heatmap shows those among the %d most active %s; the slope charts and the table of moves take every %s.", len(v.shown), r.RowWord+"s", r.RowWord)
+	}
 	var specs []*chartSpec
-	if len(ys) == 0 {
+	if len(ys) == 0 && v.crowd {
+		tv.Msg = fmt.Sprintf("None of the %d most active %s spoke on the same theme in both %s and %s.", len(v.shown), r.RowWord+"s", pc.From, pc.To)
+		return nil
+	} else if len(ys) == 0 {
 		tv.Msg = fmt.Sprintf("No %s spoke on the same theme in both %s and %s.", r.RowWord, pc.From, pc.To)
 		return nil
 	}

@@ -20,6 +20,18 @@
 // the tag (a plain go install), it has no script to inline; the report
 // then links echarts from go-echarts' asset host and says so on the page.
 //
+// # Many rows
+//
+// Past 200 rows (crowdRows) the report is summarised (crowd.go): the
+// per-row charts and the profiles show the 50 most active rows, the
+// clustering tree is cut into its 50 top branches, the map keeps every
+// dot, and each section says what it left out. A finder in the header
+// reaches every other row from compact data in the page (the rows'
+// labels, ids, counts and cells): the row joins the heatmaps, is marked
+// on the map and the network, picked in the radar, and gets a profile
+// that report.js builds as DOM text. The evidence table lays out only
+// its first page until report.js pages it.
+//
 // # Safety and determinism
 //
 // Text from the input only reaches the page through html/template (HTML

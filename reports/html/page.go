@@ -43,6 +43,8 @@ type report struct {
 	AxisChart                                    *chartSpec
 	Axis                                         *axisView // the axis actors are placed on
 	AxisMsg                                      string
+	AxisShown                                    string // how many actors the axis leaves out
+	Crowd                                        *crowdView
 	Evolution, Convergence, Flows, Movers, Radar *chartSpec
 	MapMsg, BlocsMsg, NetworkMsg, EvolutionMsg   string
 	DistMsg, ConvergenceMsg                      string
@@ -180,9 +182,14 @@ type view struct {
 	opt     Options
 	overall analysis.Matrix
 	rows    []rowInfo
-	order   []int    // rows in display order: the dendrogram's, then by label
-	themes  []string // theme labels, in matrix order
-	byRow   map[string]int
+	order   []int // rows in display order: the dendrogram's, then by label
+	// shown are the rows the per-row charts draw, in display order: all,
+	// or the most active when crowd (more than crowdRows rows).
+	shown    []int
+	crowd    bool
+	shownSet []bool
+	themes   []string // theme labels, in matrix order
+	byRow    map[string]int
 	// evidence
 	stmtIdx  map[string]int // statement id → corpus index (first)
 	included []bool         // corpus index → in the evidence table
@@ -205,6 +212,7 @@ func build(a *analysis.Analysis, c *data.Corpus, opt Options) (*report, error) {
 	}
 	v := &view{a: a, c: c, opt: opt, overall: a.Overall.Matrices[0]}
 	v.setRows()
+	v.setShown()
 	v.setThemes()
 	v.selectEvidence()
 
@@ -266,6 +274,9 @@ func build(a *analysis.Analysis, c *data.Corpus, opt Options) (*report, error) {
 		spec.addToolbox()
 		specs = append(specs, spec)
 	}
+	if v.crowd {
+		r.Crowd = &crowdView{Rows: len(v.rows), Shown: len(v.shown), Top: v.opt.Top, Word: r.RowWord}
+	}
 	r.Compare = v.compare(r)
 	r.Profiles = v.profiles()
 	r.Evidence = v.evidence()
@@ -278,7 +289,7 @@ func build(a *analysis.Analysis, c *data.Corpus, opt Options) (*report, error) {
 		}
 		r.Themes = append(r.Themes, tv)
 	}
-	js, err := marshalSpecs(specs)
+	js, err := marshalSpecs(specs, v.rowsData(r.RowWord))
 	if err != nil {
 		return nil, err
 	}

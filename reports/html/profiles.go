@@ -34,6 +34,9 @@ func (v *view) profiles() []profileView {
 	}
 	var out []profileView
 	for _, i := range idx {
+		if !v.isShown(i) {
+			continue
+		}
 		r := v.rows[i]
 		p := profileView{Anchor: fmt.Sprintf("p-%d", i), Label: r.label, Total: len(v.profileStmts[i]), ActorFilter: -1}
 		if v.a.Overall.GroupBy == analysis.ByActor {

@@ -350,6 +350,181 @@
     });
   }
 
+  // Finder (summarised reports only, when data.rows is there): any row,
+  // by name or id, joins the heatmaps at the top, is marked on the map
+  // and the network, picked in the radar, and gets a profile built from
+  // the compact rows data. Everything it writes goes in as text.
+  var rowsData = data.rows, finder = document.getElementById("find-row");
+  if (rowsData && finder) {
+    var findStatus = document.getElementById("find-status"), pinned = [], lastFound = "";
+    var options = document.createDocumentFragment();
+    rowsData.labels.forEach(function (l) {
+      var op = document.createElement("option");
+      op.value = l;
+      options.appendChild(op);
+    });
+    document.getElementById("find-list").appendChild(options);
+    var isShown = {};
+    rowsData.shown.forEach(function (i) { isShown[i] = true; });
+    var lookup = function (q) {
+      q = q.trim().toLowerCase();
+      if (!q) return [];
+      var exact = [], part = [];
+      for (var i = 0; i < rowsData.labels.length; i++) {
+        var l = rowsData.labels[i].toLowerCase(), id = String(rowsData.ids[i]).toLowerCase();
+        if (l === q || id === q) exact.push(i);
+        else if (l.indexOf(q) >= 0 || id.indexOf(q) >= 0) part.push(i);
+      }
+      return exact.length ? exact : part;
+    };
+    // pinHeat puts the pinned rows that the heatmap does not draw above
+    // its rows; cell(c, y) makes a point of a compact cell.
+    var pinHeat = function (id, cells, cell) {
+      var c = charts[id];
+      if (!c) return;
+      var o = c.spec.option;
+      if (!c.base) c.base = { ys: o.yAxis[0].data.slice(), data: o.series[0].data.slice() };
+      var extra = pinned.filter(function (i) { return !isShown[i]; });
+      var pts = [];
+      extra.forEach(function (i, y) { cells[i].forEach(function (x) { pts.push(cell(x, y)); }); });
+      c.base.data.forEach(function (d) {
+        var e = d.slice();
+        e[1] += extra.length;
+        pts.push(e);
+      });
+      o.yAxis[0].data = extra.map(function (i) { return "▸ " + rowsData.labels[i]; }).concat(c.base.ys);
+      o.series[0].data = pts;
+      render(id, o);
+    };
+    var mark = function (id, label) {
+      var c = charts[id];
+      if (!c) return false;
+      var series = c.inst.getOption().series;
+      for (var si = 0; si < series.length; si++) {
+        if (c.spec.kind === "map" && series[si].name !== "positions") continue;
+        var d = series[si].data || [];
+        for (var di = 0; di < d.length; di++) {
+          if (d[di] && d[di].name === label) {
+            c.inst.dispatchAction({ type: "downplay" });
+            c.inst.dispatchAction({ type: "highlight", seriesIndex: si, dataIndex: di });
+            c.inst.dispatchAction({ type: "showTip", seriesIndex: si, dataIndex: di });
+            return true;
+          }
+        }
+      }
+      return false;
+    };
+    var el = function (tag, text, cls) {
+      var e = document.createElement(tag);
+      if (text != null) e.textContent = text;
+      if (cls) e.className = cls;
+      return e;
+    };
+    var meanClass = function (m) {
+      var k = Math.round(Math.max(-2, Math.min(2, m)));
+      return ["sm2", "sm1", "s0", "sp1", "sp2"][k + 2];
+    };
+    var profileOf = function (i) {
+      var own = document.getElementById("p-" + i);
+      if (own) {
+        own.open = true;
+        return own;
+      }
+      var box = document.getElementById("found-profiles");
+      if (!box) return null;
+      var d = document.getElementById("found-" + i);
+      if (!d) {
+        d = el("details", null, "profile");
+        d.id = "found-" + i;
+        var sum = el("summary");
+        sum.appendChild(el("b", rowsData.labels[i]));
+        sum.appendChild(document.createTextNode(" "));
+        sum.appendChild(el("span", plural(rowsData.n[i], "statement", "statements") + " · found with the finder", "meta"));
+        d.appendChild(sum);
+        var sal = {};
+        rowsData.salience[i].forEach(function (x) { sal[x[0]] = x[1]; });
+        var tbl = el("table", null, "data small pos"), head = el("tr");
+        ["theme", "mean", "n", "interval", "salience"].forEach(function (h) { head.appendChild(el("th", h)); });
+        tbl.appendChild(el("thead")).appendChild(head);
+        var body = tbl.appendChild(el("tbody"));
+        rowsData.stance[i].forEach(function (x) {
+          var tr = el("tr");
+          tr.appendChild(el("td", rowsData.themes[x[0]]));
+          tr.appendChild(el("td", fmt(x[1], true), meanClass(x[1])));
+          tr.appendChild(el("td", String(x[2])));
+          tr.appendChild(el("td", x[3] != null && x[4] != null ? interval(x[3], x[4]) : "–"));
+          tr.appendChild(el("td", sal[x[0]] != null ? Math.round(sal[x[0]] * 100) + "%" : "–"));
+          body.appendChild(tr);
+        });
+        d.appendChild(tbl);
+        if (rowsData.filter[i] >= 0) {
+          var more = el("p", null, "more"), a = el("a", "its statements in the evidence table", "filter-actor");
+          a.href = "#evidence";
+          a.setAttribute("data-actor", String(rowsData.filter[i]));
+          more.appendChild(a);
+          d.appendChild(more);
+        }
+        box.insertBefore(d, box.firstChild);
+      }
+      d.open = true;
+      return d;
+    };
+    var say = function (parts) {
+      findStatus.textContent = "";
+      parts.forEach(function (p) {
+        if (typeof p === "string") findStatus.appendChild(document.createTextNode(p));
+        else {
+          var a = el("a", p[1]);
+          a.href = p[0];
+          findStatus.appendChild(a);
+        }
+      });
+    };
+    var find = function () {
+      var q = finder.value;
+      if (q === lastFound) return;
+      var hits = lookup(q);
+      if (hits.length !== 1) {
+        lastFound = "";
+        if (!q.trim()) say([]);
+        else if (hits.length === 0) say(["nothing matches “" + clip(q, 40) + "”"]);
+        else say([hits.length + " match: pick one from the list"]);
+        return;
+      }
+      var i = hits[0], label = rowsData.labels[i];
+      lastFound = q;
+      if (pinned.indexOf(i) < 0) pinned.unshift(i);
+      pinHeat("chart-stance", rowsData.stance, function (x, y) { return [x[0], y, x[1], x[2], x[3], x[4], x[5]]; });
+      pinHeat("chart-salience", rowsData.salience, function (x, y) { return [x[0], y, x[1], x[2]]; });
+      var onMap = mark("chart-map", label), onNet = mark("chart-network", label);
+      var radarPick = document.getElementById("radar-rows");
+      if (radarPick && charts["chart-radar"]) {
+        var listedOpt = Array.prototype.filter.call(radarPick.options, function (op) { return +op.value === i; })[0];
+        if (!listedOpt) {
+          // Not listed: its means come from the rows data.
+          var ex = charts["chart-radar"].spec.extra, vals = rowsData.themes.map(function () { return null; });
+          rowsData.stance[i].forEach(function (x) { vals[x[0]] = x[1]; });
+          ex.labels[i] = label;
+          ex.values[i] = vals;
+          listedOpt = el("option", label);
+          listedOpt.value = String(i);
+          radarPick.insertBefore(listedOpt, radarPick.firstChild);
+        }
+        listedOpt.selected = true;
+        radarPick.dispatchEvent(new Event("change"));
+      }
+      var prof = profileOf(i);
+      var parts = [label + ": ", ["#stances", isShown[i] ? "in the heatmaps" : "added to the heatmaps"]];
+      if (onMap) parts.push(", ", ["#map", "marked on the map"]);
+      if (onNet) parts.push(", ", ["#network", "in the network"]);
+      if (prof) parts.push(", ", ["#" + prof.id, "profile"]);
+      say(parts);
+    };
+    finder.addEventListener("change", find);
+    finder.addEventListener("keydown", function (e) { if (e.key === "Enter") find(); });
+    document.getElementById("find-go").addEventListener("click", find);
+  }
+
   // Printing: charts redrawn at the page's width, profiles opened, and
   // every statement the evidence filters match shown; all put back
   // afterwards.
@@ -429,6 +604,7 @@
     next.disabled = page >= pages - 1;
     pager.hidden = pages === 1;
     table.setAttribute("data-matched", String(matched.length));
+    table.classList.add("paged");
   }
   [fA, fT, fS, fO].forEach(function (el) { if (el) el.addEventListener("change", filter); });
   fQ.addEventListener("input", filter);

@@ -173,6 +173,9 @@ func (v *view) scaleSection(r *report) *chartSpec {
 		r.AxisMsg = "No statement falls on the axis's themes (" + r.Axis.Themes + "), so no actor is placed on it."
 		return nil
 	}
+	if v.crowd {
+		r.AxisShown = v.keepShown(s)
+	}
 	opt, actors, height := scaleOption(s, v.actorLabel)
 	return &chartSpec{ID: "chart-axis", Kind: "scale", Height: height, Option: opt,
 		Extra: map[string]any{"actors": actors, "counts": s.Counts}}

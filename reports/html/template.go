@@ -16,4 +16,4 @@ var (
 
 // page is the report's template. html/template escapes every piece of
 // input text for where it lands (HTML text, attribute, URL).
-var pageTemplate = template.Must(template.New("page").Parse(pageTmpl))
+var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{"thousands": thousands}).Parse(pageTmpl))

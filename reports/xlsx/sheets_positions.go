@@ -43,9 +43,53 @@ func (w *writer) bloc(row string) any {
 	return nil
 }
 
+// maxDistanceRows is the most rows the Distances sheet sets out: its
+// two matrices grow with the square of the rows (2,000 actors made 8
+// million cells, an 80 MB workbook; 16,384 would pass Excel's columns).
+// Past it the sheet keeps the most active rows and says so at its top.
+const maxDistanceRows = 250
+
+// distanceShown cuts the Distances sheet's order to the maxDistanceRows
+// rows with the most statements (ties by id), keeping the order, and
+// returns the sentence that says so, or "" when all fit.
+func (w *writer) distanceShown(order []int) ([]int, string) {
+	d := w.a.Distances
+	if len(order) <= maxDistanceRows {
+		return order, ""
+	}
+	n := map[string]int{}
+	if len(w.a.Overall.Matrices) > 0 {
+		m := w.a.Overall.Matrices[0]
+		for i, id := range m.Rows {
+			for _, c := range m.Cells[i] {
+				n[id] += c.N
+			}
+		}
+	}
+	byN := slices.Clone(order)
+	slices.SortStableFunc(byN, func(a, b int) int {
+		if c := n[d.Rows[b]] - n[d.Rows[a]]; c != 0 {
+			return c
+		}
+		return strings.Compare(d.Rows[a], d.Rows[b])
+	})
+	keep := make([]bool, len(d.Rows))
+	for _, i := range byN[:maxDistanceRows] {
+		keep[i] = true
+	}
+	var out []int
+	for _, i := range order {
+		if keep[i] {
+			out = append(out, i)
+		}
+	}
+	return out, fmt.Sprintf("Summarised: this sheet shows the %d most active of the %d %ss (by statements), in bloc order; stancemap analyze --format csv --out DIR writes the distances between all pairs (distances.csv).",
+		maxDistanceRows, len(order), w.rowLabel())
+}
+
 func (w *writer) writeDistances() error {
 	d := w.a.Distances
-	order := w.distanceOrder()
+	order, summary := w.distanceShown(w.distanceOrder())
 	n := len(order)
 	s, err := w.stream(sheetDistances)
 	if err != nil {
@@ -68,6 +112,10 @@ func (w *writer) writeDistances() error {
 	}
 	title := fmt.Sprintf("Distance between %ss (%s; compared on at least %d shared themes; blank: not comparable). Rows and columns follow the blocs.",
 		w.rowLabel(), metric, d.MinOverlap)
+	if summary != "" {
+		title += " " + summary
+		w.note("Sheet " + sheetDistances + ": " + summary)
+	}
 	if err := s.add(styled(w.st.title, title)); err != nil {
 		return err
 	}
@@ -266,6 +314,9 @@ func (w *writer) writeMap() error {
 	title := fmt.Sprintf("Position map (%s): %ss that take similar stances sit close together.", method, w.rowLabel())
 	if len(mp.Explained) >= 2 {
 		title += fmt.Sprintf(" The two axes show %.0f%% of the differences.", 100*(mp.Explained[0]+mp.Explained[1]))
+	}
+	if len(mp.Rows) > maxMapPoints {
+		title += fmt.Sprintf(" Summarised: the chart shows the first %d of the %d %ss, one labelled series each; this table lists them all.", maxMapPoints, len(mp.Rows), w.rowLabel())
 	}
 	if err := s.add(styled(w.st.title, title)); err != nil {
 		return err
