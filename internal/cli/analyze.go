@@ -20,6 +20,7 @@ type AnalyzeFlags struct {
 	Normalization string
 	Duplicates    string
 	Resolution    float64
+	TopK          int
 	Skip          string
 	// Findings are the evidence thresholds of the findings.
 	Findings analysis.FindingOptions
@@ -43,6 +44,7 @@ func (f *AnalyzeFlags) Register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.Normalization, "normalization", "none", "network normalisation: none, average, jaccard, cosine (one-mode); none, activity, prominence (two-mode)")
 	fs.StringVar(&f.Duplicates, "duplicates", "include", "network duplicates: include, document, week, month, year, acrossrange")
 	fs.Float64Var(&f.Resolution, "resolution", 1, "Louvain resolution for network communities (1 is classic modularity)")
+	fs.IntVar(&f.TopK, "network-top-k", 0, "one-mode network: keep only each actor's K strongest positive ties (weaker ones are dropped, and the communities and their modularity are those of the sparser network); 0 keeps every tie")
 	f.RegisterEvidence(fs)
 }
 
@@ -86,6 +88,12 @@ func (f *AnalyzeFlags) Options() (analysis.AnalyzeOptions, error) {
 	if f.K < 0 || f.K == 1 {
 		return analysis.AnalyzeOptions{}, Failf(ExitUsage, "--k must be 0 (automatic) or at least 2, got %d", f.K)
 	}
+	if f.TopK < 0 {
+		return analysis.AnalyzeOptions{}, Failf(ExitUsage, "--network-top-k must be 0 (every tie) or a positive number of ties per actor, got %d", f.TopK)
+	}
+	if f.TopK > 0 && (f.Mode == "two-mode" || f.Mode == "twomode") {
+		return analysis.AnalyzeOptions{}, Failf(ExitUsage, "--network-top-k keeps each actor's strongest ties to other actors: it needs --network one-mode")
+	}
 	if !(f.Alpha > 0 && f.Alpha <= 1.6) {
 		return analysis.AnalyzeOptions{}, Failf(ExitUsage, "--alpha must be in (0, 1.6], got %v", f.Alpha)
 	}
@@ -103,7 +111,7 @@ func (f *AnalyzeFlags) Options() (analysis.AnalyzeOptions, error) {
 		K:        f.K,
 		Alpha:    f.Alpha,
 		Network: analysis.NetworkOptions{Mode: analysis.NetworkMode(f.Mode), Qualifier: q,
-			Normalization: analysis.Normalization(f.Normalization), Duplicates: analysis.DuplicateRule(f.Duplicates)},
+			Normalization: analysis.Normalization(f.Normalization), Duplicates: analysis.DuplicateRule(f.Duplicates), TopK: f.TopK},
 		Resolution: f.Resolution,
 		Findings:   f.Findings,
 	}
