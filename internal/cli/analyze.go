@@ -36,7 +36,7 @@ func (f *AnalyzeFlags) Register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.Step, "step", "", "step between moving windows, in the window's unit (default 1)")
 	fs.StringVar(&f.Metric, "metric", "euclidean", "distance between actors: euclidean, cosine or pearson")
 	fs.IntVar(&f.MinOverlap, "min-overlap", 2, "themes two actors must share to be compared (3 by default with --metric pearson: a correlation over two themes is always ±1)")
-	fs.StringVar(&f.MapMethod, "map", "pca", "position map: pca or mds")
+	fs.StringVar(&f.MapMethod, "map", "pca", "position map: pca or mds (classical MDS; landmark MDS above 500 actors)")
 	fs.IntVar(&f.K, "k", 0, "number of blocs (0: the best silhouette from 2 to 8)")
 	fs.Float64Var(&f.Alpha, "alpha", analysis.DefaultAlpha, "Esteban–Ray polarisation sensitivity α, in (0, 1.6]")
 	fs.StringVar(&f.Mode, "network", "one-mode", "agreement network: one-mode (actor × actor) or two-mode (actor × theme)")
