@@ -864,7 +864,7 @@ const bigShuffle = 50_000
 // permTestRows bounds the rows the blocs' permutation test clusters at
 // each shuffle (see finder.blocs): up to 999 shuffles of an O(n²)
 // clustering took 9 s of 13 at 2,000 actors and 48 s at 10,000.
-const permTestRows = 400
+const permTestRows = 200
 
 // means returns the rows' positions, NaN where a cell has fewer than
 // the statements a finding needs; with rng, each theme's stances
