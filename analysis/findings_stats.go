@@ -921,7 +921,10 @@ func (pm *permuter) means(rng *rand.Rand) Positions {
 // more; rows alone at that cut are outliers, in no bloc.
 func (pm *permuter) cluster(p Positions, opt DistanceOptions, minShared int) (BlocTest, bool) {
 	opt.MinOverlap = minShared
-	kept, _ := ActorDistances(p, opt).DropIncomparable()
+	// Rows without minShared themes are comparable with none and would be
+	// dropped first; leaving them out before the n × n distances gives the
+	// same kept rows (see withOverlapPossible).
+	kept, _ := ActorDistances(withOverlapPossible(p, opt), opt).DropIncomparable()
 	n := len(kept.Rows)
 	if n < 4 {
 		return BlocTest{}, false
