@@ -132,11 +132,22 @@ func positiveAdjacency(n Network) (*adjacency, error) {
 			if math.IsNaN(w) || math.IsInf(w, 0) {
 				return nil, fmt.Errorf("tie %s–%s is %v, not a finite number", n.Rows[i], n.Rows[j], w)
 			}
-			if j > i && w != n.W[j][i] {
-				return nil, fmt.Errorf("tie %s–%s is %v one way and %v the other: blocs need a symmetric network", n.Rows[i], n.Rows[j], w, n.W[j][i])
-			}
 			if j != i && w > 0 {
 				edges++
+			}
+		}
+	}
+	// The symmetry check reads the matrix in tiles, so that W[j][i] is
+	// not a cache miss for every pair.
+	const tile = 64
+	for bi := 0; bi < size; bi += tile {
+		for bj := bi; bj < size; bj += tile {
+			for i := bi; i < min(bi+tile, size); i++ {
+				for j := max(bj, i+1); j < min(bj+tile, size); j++ {
+					if w := n.W[i][j]; w != n.W[j][i] {
+						return nil, fmt.Errorf("tie %s–%s is %v one way and %v the other: blocs need a symmetric network", n.Rows[i], n.Rows[j], w, n.W[j][i])
+					}
+				}
 			}
 		}
 	}
