@@ -47,8 +47,8 @@ func (c Communities) Members(k int) []string {
 // communities in large networks", J. Stat. Mech. P10008) of the positive
 // part of a one-mode agreement network, by stancemap's own Louvain with
 // Leiden's refinement on adjacency arrays (see louvain in louvain.go),
-// whose passes cost O(ties): about 0.4 s of CPU for the dense network of
-// 2,000 synthetic actors (2 million ties), where gonum's
+// whose passes cost O(ties): about 0.4 s of CPU for the nearly complete
+// network of 2,000 synthetic actors (bench/actors.sh), where gonum's
 // community.Modularize, which looks every weight up in a map, took 35 s.
 // Its modularity is within 1% of networkx's Louvain, or above it, on
 // Zachary's karate club and LFR benchmark graphs
