@@ -709,20 +709,12 @@ func (f *finder) blocs() {
 	// from the seed), the data's statistic and every shuffle's alike, so
 	// that it stays a permutation test of its own statistic. The blocs
 	// reported are still those of all the rows.
-	sample := func(p Positions) Positions { return p }
 	ref := obs
 	obs.Tested = obs.Rows
 	if len(pm.rows) > permTestRows {
-		idx := rng.Perm(len(pm.rows))[:permTestRows]
-		slices.Sort(idx)
-		sample = func(p Positions) Positions {
-			q := Positions{Rows: make([]string, len(idx)), Themes: p.Themes, X: make([][]float64, len(idx))}
-			for k, i := range idx {
-				q.Rows[k], q.X[k] = p.Rows[i], p.X[i]
-			}
-			return q
-		}
-		if ref, ok = pm.cluster(sample(pm.means(nil)), f.in.Distance, f.opt.MinShared); !ok {
+		pm.only = rng.Perm(len(pm.rows))[:permTestRows]
+		slices.Sort(pm.only)
+		if ref, ok = pm.cluster(pm.means(nil), f.in.Distance, f.opt.MinShared); !ok {
 			return
 		}
 		obs.Tested = ref.Rows
@@ -734,7 +726,7 @@ func (f *finder) blocs() {
 	count, done := 0, 0
 	for range f.opt.Permutations {
 		done++
-		if r, ok := pm.cluster(sample(pm.means(rng)), f.in.Distance, f.opt.MinShared); ok && r.Silhouette >= ref.Silhouette-1e-12 {
+		if r, ok := pm.cluster(pm.means(rng), f.in.Distance, f.opt.MinShared); ok && r.Silhouette >= ref.Silhouette-1e-12 {
 			count++
 		}
 		if count >= seqStop {
@@ -798,6 +790,9 @@ type permuter struct {
 	total         int
 	mu, s2        []float64
 	cellW, cellW2 [][]float64
+	// only, when set, are the rows (indices into rows, increasing) that
+	// means returns: the blocs test's sample.
+	only []int
 }
 
 func (f *finder) newPermuter() *permuter {
@@ -880,16 +875,45 @@ const permTestRows = 200
 // the statements a finding needs; with rng, each theme's stances
 // shuffled first.
 func (pm *permuter) means(rng *rand.Rand) Positions {
+	if rng != nil && pm.total > bigShuffle && pm.only != nil {
+		// Cells are drawn independently: draw only the sample's.
+		p := Positions{Rows: make([]string, len(pm.only)), Themes: pm.themes, X: make([][]float64, len(pm.only))}
+		for k, i := range pm.only {
+			p.Rows[k] = pm.rows[i]
+			p.X[k] = pm.drawRow(rng, i)
+		}
+		return p
+	}
+	p := pm.allMeans(rng)
+	if pm.only == nil {
+		return p
+	}
+	q := Positions{Rows: make([]string, len(pm.only)), Themes: p.Themes, X: make([][]float64, len(pm.only))}
+	for k, i := range pm.only {
+		q.Rows[k], q.X[k] = p.Rows[i], p.X[i]
+	}
+	return q
+}
+
+// drawRow is row i's cell means under the normal approximation of a
+// shuffle (see permuter).
+func (pm *permuter) drawRow(rng *rand.Rand, i int) []float64 {
+	x := make([]float64, len(pm.themes))
+	for j := range x {
+		x[j] = math.NaN()
+		if w := pm.cellW[i][j]; pm.count[i][j] >= pm.minCell && w > 0 {
+			x[j] = pm.mu[j] + rng.NormFloat64()*math.Sqrt(pm.s2[j]*pm.cellW2[i][j]/(w*w))
+		}
+	}
+	return x
+}
+
+// allMeans is means for every row.
+func (pm *permuter) allMeans(rng *rand.Rand) Positions {
 	p := Positions{Rows: pm.rows, Themes: pm.themes, X: make([][]float64, len(pm.rows))}
 	if rng != nil && pm.total > bigShuffle {
 		for i := range p.X {
-			p.X[i] = make([]float64, len(pm.themes))
-			for j := range p.X[i] {
-				p.X[i][j] = math.NaN()
-				if w := pm.cellW[i][j]; pm.count[i][j] >= pm.minCell && w > 0 {
-					p.X[i][j] = pm.mu[j] + rng.NormFloat64()*math.Sqrt(pm.s2[j]*pm.cellW2[i][j]/(w*w))
-				}
-			}
+			p.X[i] = pm.drawRow(rng, i)
 		}
 		return p
 	}
