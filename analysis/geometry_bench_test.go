@@ -110,3 +110,9 @@ func benchmarkMDS(b *testing.B, n int) {
 		}
 	}
 }
+
+// At 10,000 rows the distances are 1.7 GB of fresh memory a call: about
+// 7 s, much of it page faults (bench/actors.sh, README Performance).
+func BenchmarkDistances_10000actors_12themes(b *testing.B) {
+	benchmarkDistances(b, 10000, MetricEuclidean)
+}
