@@ -347,10 +347,14 @@ func blocsOverTime(set *MatrixSet, overall *Blocs, opt DistanceOptions) ([]Perio
 	for i, r := range overall.Dendrogram.Rows {
 		home[r] = overall.Labels[i]
 	}
+	rowOf := make(map[string]int, len(set.Rows))
+	for i, r := range set.Rows {
+		rowOf[r] = i
+	}
 	var out []PeriodBlocs
 	for _, m := range set.Matrices {
 		pb := PeriodBlocs{Period: m.Period.Label, Rows: set.Rows, Labels: make([]int, len(set.Rows))}
-		kept, _ := ActorDistances(PositionsOf(m), opt).DropIncomparable()
+		kept, _ := ActorDistances(withOverlapPossible(PositionsOf(m), opt), opt).DropIncomparable()
 		if len(kept.Rows) > overall.K {
 			if t, err := AverageLinkage(kept); err == nil {
 				labels := t.Cut(overall.K)
@@ -370,7 +374,7 @@ func blocsOverTime(set *MatrixSet, overall *Blocs, opt DistanceOptions) ([]Perio
 							best, bestN = h, v
 						}
 					}
-					pb.Labels[slices.Index(set.Rows, t.Rows[i])] = best
+					pb.Labels[rowOf[t.Rows[i]]] = best
 				}
 			}
 		}

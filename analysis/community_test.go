@@ -155,7 +155,7 @@ func TestLouvainBlocsErrors(t *testing.T) {
 // The benchmark networks are dense and without structure (every actor
 // speaks on every theme at random), the worst case for Louvain.
 func BenchmarkLouvainBlocs(b *testing.B) {
-	for _, actors := range []int{200, 500} {
+	for _, actors := range []int{200, 500, 2000} {
 		n, err := AgreementNetwork(netBenchCorpus(100*actors, actors, 12), NetworkOptions{Qualifier: "subtract", Normalization: "average"})
 		if err != nil {
 			b.Fatal(err)

@@ -40,7 +40,7 @@ func ConvergenceOf(set *MatrixSet, opt DistanceOptions) Convergence {
 	out := Convergence{Metric: opt.Metric, MinOverlap: opt.MinOverlap, Slope: math.NaN(), Trend: "unknown"}
 	var xs, ys []float64
 	for k, m := range set.Matrices {
-		d := ActorDistances(PositionsOf(m), opt)
+		d := ActorDistances(withOverlapPossible(PositionsOf(m), opt), opt)
 		out.Metric, out.MinOverlap = d.Metric, d.MinOverlap
 		pt := ConvergencePoint{Period: m.Period.Label, MeanDistance: math.NaN()}
 		sum := 0.0

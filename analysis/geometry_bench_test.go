@@ -95,14 +95,24 @@ func BenchmarkBestCut_2000_k2to10(b *testing.B) {
 	}
 }
 
-// BenchmarkMDS_1000 shows the O(n³) eigendecomposition: MDS is the map
-// to avoid for thousands of actors (PCA's cost grows with the themes).
-func BenchmarkMDS_1000(b *testing.B) {
-	d := benchDistances(b, 1000)
+// Above 500 rows MDSMap takes landmark MDS: the classical path's
+// O(n³) eigendecomposition took about 1 s at 1,000 rows and 13 s at 2,000.
+func BenchmarkMDS_1000(b *testing.B)  { benchmarkMDS(b, 1000) }
+func BenchmarkMDS_2000(b *testing.B)  { benchmarkMDS(b, 2000) }
+func BenchmarkMDS_10000(b *testing.B) { benchmarkMDS(b, 10000) }
+
+func benchmarkMDS(b *testing.B, n int) {
+	d := benchDistances(b, n)
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := MDSMap(d); err != nil {
 			b.Fatal(err)
 		}
 	}
+}
+
+// At 10,000 rows the distances are 1.7 GB of fresh memory a call: about
+// 7 s, much of it page faults (bench/actors.sh, README Performance).
+func BenchmarkDistances_10000actors_12themes(b *testing.B) {
+	benchmarkDistances(b, 10000, MetricEuclidean)
 }

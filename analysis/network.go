@@ -83,6 +83,12 @@ type NetworkOptions struct {
 	// From and To keep only statements dated wholly within the first day
 	// of From and the last day of To; a zero Date is no bound.
 	From, To data.Date
+	// TopK, when positive, sparsifies a one-mode network: each actor
+	// keeps its TopK strongest positive ties, and a positive tie that is
+	// among neither end's TopK strongest is set to 0 (see SparsifyTopK).
+	// 0 keeps every tie. Not DNA's: a stancemap option for networks of
+	// thousands of actors, where almost every pair has some weak tie.
+	TopK int
 }
 
 // Network is an agreement network: a weighted matrix over actors (one
@@ -358,8 +364,119 @@ func AgreementNetwork(c *data.Corpus, opt NetworkOptions) (Network, error) {
 		n.Cols = slices.Clone(rows)
 		n.ColFreq = slices.Clone(rowFreq)
 		n.W = oneModeWeights(x, levels, rowFreq, opt)
+		if opt.TopK > 0 {
+			SparsifyTopK(n.W, opt.TopK)
+		}
 	}
 	return n, nil
+}
+
+// SparsifyTopK keeps, in the symmetric one-mode weights w, each row's k
+// strongest positive ties: a positive tie survives when it is among the k
+// largest positive weights of either of its two rows (so that w stays
+// symmetric and every actor keeps at least min(k, its positive ties)
+// ties); every other positive tie is set to 0. Among equal weights at the
+// k-th place the lower column index is kept. Negative and zero ties, and
+// the diagonal, are left as they are. It costs O(n²) time (a selection
+// per row) and n² bits.
+//
+// On a dense agreement network this is the k-nearest-neighbour graph of
+// the agreement: blocs are then found on the strong ties alone, and the
+// modularity reported is that of the sparsified network, not of the
+// full one.
+func SparsifyTopK(w [][]float64, k int) {
+	n := len(w)
+	if k <= 0 || k >= n-1 {
+		return
+	}
+	words := (n + 63) / 64
+	keep := make([]uint64, n*words)
+	buf := make([]float64, 0, n)
+	for i, row := range w {
+		buf = buf[:0]
+		for j, v := range row {
+			if j != i && v > 0 {
+				buf = append(buf, v)
+			}
+		}
+		mark := func(j int) { keep[i*words+j/64] |= 1 << (j % 64) }
+		if len(buf) <= k {
+			for j, v := range row {
+				if j != i && v > 0 {
+					mark(j)
+				}
+			}
+			continue
+		}
+		t := kthLargest(buf, k)
+		above := 0
+		for j, v := range row {
+			if j != i && v > t {
+				mark(j)
+				above++
+			}
+		}
+		for j, v := range row {
+			if above == k {
+				break
+			}
+			if j != i && v == t {
+				mark(j)
+				above++
+			}
+		}
+	}
+	kept := func(i, j int) bool { return keep[i*words+j/64]&(1<<(j%64)) != 0 }
+	for i, row := range w {
+		for j, v := range row {
+			if j != i && v > 0 && !kept(i, j) && !kept(j, i) {
+				row[j] = 0
+			}
+		}
+	}
+}
+
+// kthLargest returns the k-th largest value of v (1-based), reordering v:
+// Hoare's selection with a median-of-three pivot, O(len(v)) on average.
+func kthLargest(v []float64, k int) float64 {
+	lo, hi, want := 0, len(v)-1, k-1
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		// Order v[lo] >= v[mid] >= v[hi], and use v[mid] as the pivot.
+		if v[mid] > v[lo] {
+			v[mid], v[lo] = v[lo], v[mid]
+		}
+		if v[hi] > v[lo] {
+			v[hi], v[lo] = v[lo], v[hi]
+		}
+		if v[hi] > v[mid] {
+			v[hi], v[mid] = v[mid], v[hi]
+		}
+		p := v[mid]
+		i, j := lo, hi
+		for i <= j {
+			for v[i] > p {
+				i++
+			}
+			for v[j] < p {
+				j--
+			}
+			if i <= j {
+				v[i], v[j] = v[j], v[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case want <= j:
+			hi = j
+		case want >= i:
+			lo = i
+		default:
+			return v[want]
+		}
+	}
+	return v[want]
 }
 
 // lowerTrim folds an option's case and trims its spaces.
@@ -440,6 +557,12 @@ func normaliseNetworkOptions(c *data.Corpus, opt NetworkOptions) (NetworkOptions
 	}
 	if StanceLevels(opt.Scale) == nil {
 		return bad("scale", strconv.Itoa(opt.Scale), "expected 2 (agree/disagree: −1, +1), 3 (−1, 0, +1) or 5 (−2 … +2)")
+	}
+	if opt.TopK < 0 {
+		return bad("top-k", strconv.Itoa(opt.TopK), "expected 0 (keep every tie) or a positive number of ties per actor")
+	}
+	if opt.TopK > 0 && !one {
+		return bad("top-k", strconv.Itoa(opt.TopK), "keeping each actor's strongest ties applies to one-mode (actor × actor) networks")
 	}
 	if !opt.From.IsZero() && !opt.To.IsZero() && opt.To.Last().Before(opt.From.First()) {
 		return bad("to", opt.To.String(), "ends before from ("+opt.From.String()+")")

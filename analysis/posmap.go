@@ -321,7 +321,10 @@ func zeros(r, c int) [][]float64 {
 // stat/mds.TorgersonScaling; B is formed by double centring in O(n²)
 // instead of its two dense matrix products, and decomposed with gonum's
 // mat.EigenSym, O(n³): about 10 ms for 200 rows, 1 s for 1,000, 13 s for
-// 2,000. Explained[c] = λ_c / Σ λ⁺ over the positive eigenvalues
+// 2,000. Above LandmarkMDSAbove (500) rows the map is drawn by landmark
+// MDS instead (see landmarkMDS; a note says so): O(n) in the rows for a
+// fixed number of landmarks, the same axes as classical scaling's when
+// the distances are Euclidean, close to them otherwise. Explained[c] = λ_c / Σ λ⁺ over the positive eigenvalues
 // (eigenvalues within 1e-10 of the largest magnitude, or under 1e-20,
 // count as 0). Sign convention: each dimension is flipped so that its
 // coordinate of largest magnitude is positive (ties within a relative
@@ -358,38 +361,60 @@ func MDSMap(d Distances) (PositionMap, error) {
 		}
 		return pm, fmt.Errorf("%s: %w", msg, ErrTooFewRows)
 	}
-	eig, vecs, ok := torgerson(kept.D)
+	var (
+		eig      []float64
+		cols     [2][]float64
+		neg, pos float64
+		ok       bool
+	)
+	if n > LandmarkMDSAbove {
+		eig, cols, neg, pos, ok = landmarkMDS(kept.D, LandmarkCount)
+		pm.Notes = append(pm.Notes, fmt.Sprintf(
+			"with %d actors the map is drawn by landmark MDS (de Silva & Tenenbaum 2004): classical MDS of %d landmark actors, the others placed from their distances to them; classical MDS of every actor would take minutes", n, min(n, LandmarkCount)))
+	} else {
+		var vecs *mat.Dense
+		eig, vecs, ok = torgerson(kept.D)
+		if ok {
+			tol := eigenTolerance(eig)
+			for _, v := range eig {
+				switch {
+				case v > tol:
+					pos += v
+				case v < -tol:
+					neg -= v
+				}
+			}
+			for c := 0; c < 2 && c < n && eig[c] > tol; c++ {
+				cols[c] = mat.Col(nil, c, vecs)
+				for r := range cols[c] {
+					cols[c][r] *= math.Sqrt(eig[c])
+				}
+			}
+		}
+	}
 	if !ok {
 		return pm, errors.New("analysis: MDS failed: the eigendecomposition did not converge")
-	}
-	var big float64
-	for _, v := range eig {
-		big = max(big, math.Abs(v))
-	}
-	tol := max(1e-10*big, nullVariance)
-	var pos, neg float64
-	for _, v := range eig {
-		switch {
-		case v > tol:
-			pos += v
-		case v < -tol:
-			neg -= v
-		}
 	}
 	pm.Coords = zeros(n, 2)
 	if pos == 0 {
 		pm.Notes = append(pm.Notes, "all the actors on the map are at distance 0 from each other: the map is a single point")
 		return pm, nil
 	}
+	tol := eigenTolerance(eig)
+	var share float64
 	for _, v := range eig {
 		if v > tol {
-			pm.Explained = append(pm.Explained, v/pos)
+			share += v
 		}
 	}
-	for c := 0; c < 2 && c < n && eig[c] > tol; c++ {
-		col := mat.Col(nil, c, vecs)
-		for r := range col {
-			col[r] *= math.Sqrt(eig[c])
+	for _, v := range eig {
+		if v > tol {
+			pm.Explained = append(pm.Explained, v/share)
+		}
+	}
+	for c, col := range cols {
+		if col == nil || eig[c] <= tol {
+			continue
 		}
 		sign := orientation(col)
 		for r := range n {
@@ -405,6 +430,16 @@ func MDSMap(d Distances) (PositionMap, error) {
 			d.Metric, 100*neg/pos))
 	}
 	return pm, nil
+}
+
+// eigenTolerance is the magnitude under which an eigenvalue of a scaling
+// counts as 0: 1e-10 of the largest magnitude, and at least 1e-20.
+func eigenTolerance(eig []float64) float64 {
+	var big float64
+	for _, v := range eig {
+		big = max(big, math.Abs(v))
+	}
+	return max(1e-10*big, nullVariance)
 }
 
 // torgerson is classical scaling's eigenproblem: with D⁽²⁾ the squared

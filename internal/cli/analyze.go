@@ -20,6 +20,7 @@ type AnalyzeFlags struct {
 	Normalization string
 	Duplicates    string
 	Resolution    float64
+	TopK          int
 	Skip          string
 	// Findings are the evidence thresholds of the findings.
 	Findings analysis.FindingOptions
@@ -37,7 +38,7 @@ func (f *AnalyzeFlags) Register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.Step, "step", "", "step between moving windows, in the window's unit (default 1)")
 	fs.StringVar(&f.Metric, "metric", "euclidean", "distance between actors: euclidean, cosine or pearson")
 	fs.IntVar(&f.MinOverlap, "min-overlap", 2, "themes two actors must share to be compared (3 by default with --metric pearson: a correlation over two themes is always ±1)")
-	fs.StringVar(&f.MapMethod, "map", "pca", "position map: pca or mds")
+	fs.StringVar(&f.MapMethod, "map", "pca", "position map: pca or mds (classical MDS; landmark MDS above 500 actors)")
 	fs.IntVar(&f.K, "k", 0, "number of blocs (0: the best silhouette from 2 to 8)")
 	fs.Float64Var(&f.Alpha, "alpha", analysis.DefaultAlpha, "Esteban–Ray polarisation sensitivity α, in (0, 1.6]")
 	fs.StringVar(&f.Mode, "network", "one-mode", "agreement network: one-mode (actor × actor) or two-mode (actor × theme)")
@@ -45,6 +46,7 @@ func (f *AnalyzeFlags) Register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.Normalization, "normalization", "none", "network normalisation: none, average, jaccard, cosine (one-mode); none, activity, prominence (two-mode)")
 	fs.StringVar(&f.Duplicates, "duplicates", "include", "network duplicates: include, document, week, month, year, acrossrange")
 	fs.Float64Var(&f.Resolution, "resolution", 1, "Louvain resolution for network communities (1 is classic modularity)")
+	fs.IntVar(&f.TopK, "network-top-k", 0, "one-mode network: keep only each actor's K strongest positive ties (weaker ones are dropped, and the communities and their modularity are those of the sparser network); 0 keeps every tie")
 	f.RegisterEvidence(fs)
 	fs.StringVar(&f.ComparePeriods, "compare-periods", "",
 		"two periods to compare side by side, as --period labels them, such as 2000-2004,2020-2024 (default: the first and the last with --min-statements on a theme)")
@@ -90,6 +92,12 @@ func (f *AnalyzeFlags) Options() (analysis.AnalyzeOptions, error) {
 	if f.K < 0 || f.K == 1 {
 		return analysis.AnalyzeOptions{}, Failf(ExitUsage, "--k must be 0 (automatic) or at least 2, got %d", f.K)
 	}
+	if f.TopK < 0 {
+		return analysis.AnalyzeOptions{}, Failf(ExitUsage, "--network-top-k must be 0 (every tie) or a positive number of ties per actor, got %d", f.TopK)
+	}
+	if f.TopK > 0 && (f.Mode == "two-mode" || f.Mode == "twomode") {
+		return analysis.AnalyzeOptions{}, Failf(ExitUsage, "--network-top-k keeps each actor's strongest ties to other actors: it needs --network one-mode")
+	}
 	if !(f.Alpha > 0 && f.Alpha <= 1.6) {
 		return analysis.AnalyzeOptions{}, Failf(ExitUsage, "--alpha must be in (0, 1.6], got %v", f.Alpha)
 	}
@@ -107,7 +115,7 @@ func (f *AnalyzeFlags) Options() (analysis.AnalyzeOptions, error) {
 		K:        f.K,
 		Alpha:    f.Alpha,
 		Network: analysis.NetworkOptions{Mode: analysis.NetworkMode(f.Mode), Qualifier: q,
-			Normalization: analysis.Normalization(f.Normalization), Duplicates: analysis.DuplicateRule(f.Duplicates)},
+			Normalization: analysis.Normalization(f.Normalization), Duplicates: analysis.DuplicateRule(f.Duplicates), TopK: f.TopK},
 		Resolution: f.Resolution,
 		Findings:   f.Findings,
 	}
