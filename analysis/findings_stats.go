@@ -1030,7 +1030,7 @@ func (pm *permuter) cluster(p Positions, opt DistanceOptions, minShared int) (Bl
 	// Rows without minShared themes are comparable with none and would be
 	// dropped first; leaving them out before the n × n distances gives the
 	// same kept rows (see withOverlapPossible).
-	kept, _ := ActorDistances(withOverlapPossible(p, opt), opt).DropIncomparable()
+	kept := comparableDistances(withOverlapPossible(p, opt), opt)
 	n := len(kept.Rows)
 	if n < 4 {
 		return BlocTest{}, false
@@ -1082,4 +1082,76 @@ func (pm *permuter) cluster(p Positions, opt DistanceOptions, minShared int) (Bl
 		}
 	}
 	return best, found
+}
+
+// comparableDistances is the kept matrix of
+// ActorDistances(p, opt).DropIncomparable(), the same rows dropped in the
+// same order, with only Rows, Metric, MinOverlap and D filled in: the
+// shuffles of the blocs' test read nothing else, and building the shared
+// counts, the statuses and the dropped rows' reasons, then copying the
+// kept rows, cost as much as the distances themselves.
+func comparableDistances(p Positions, opt DistanceOptions) Distances {
+	pc, opt := newPairComputer(p, opt)
+	n := len(p.Rows)
+	dd := make([]float64, n*n)
+	rowsDo(n, func(i int) {
+		for j := i + 1; j < n; j++ {
+			dd[i*n+j], _, _ = pc.pair(i, j)
+		}
+	})
+	// As DropIncomparable: count each row's incomparable pairs, then drop
+	// the row with the most (ties: the first name) until none is left.
+	bad := make([]int, n)
+	for i := range n {
+		for j := i + 1; j < n; j++ {
+			v := dd[i*n+j]
+			dd[j*n+i] = v
+			if math.IsNaN(v) {
+				bad[i]++
+				bad[j]++
+			}
+		}
+	}
+	alive := make([]bool, n)
+	for i := range alive {
+		alive[i] = true
+	}
+	for {
+		worst := -1
+		for i := range n {
+			if !alive[i] || bad[i] == 0 {
+				continue
+			}
+			if worst < 0 || bad[i] > bad[worst] || (bad[i] == bad[worst] && p.Rows[i] < p.Rows[worst]) {
+				worst = i
+			}
+		}
+		if worst < 0 {
+			break
+		}
+		alive[worst] = false
+		for j := range n {
+			if alive[j] && math.IsNaN(dd[worst*n+j]) {
+				bad[j]--
+			}
+		}
+	}
+	var idx []int
+	for i := range n {
+		if alive[i] {
+			idx = append(idx, i)
+		}
+	}
+	m := len(idx)
+	out := Distances{Rows: make([]string, m), Metric: opt.Metric, MinOverlap: opt.MinOverlap, D: make([][]float64, m)}
+	block := make([]float64, m*m)
+	for a, i := range idx {
+		out.Rows[a] = p.Rows[i]
+		row := block[a*m : (a+1)*m : (a+1)*m]
+		for b, j := range idx {
+			row[b] = dd[i*n+j]
+		}
+		out.D[a] = row
+	}
+	return out
 }
