@@ -425,9 +425,12 @@ func (pc *pairComputer) pair(i, j int) (float64, int, PairStatus) {
 	both := func(t int) bool { return mi[t/64]&mj[t/64]&(1<<(t%64)) != 0 }
 	switch pc.metric {
 	case MetricEuclidean:
+		// The shared themes are visited through the set bits of the
+		// masks, in the same increasing order as a test of every theme.
 		var ss float64
-		for t := range x {
-			if both(t) {
+		for w := range mi {
+			for m := mi[w] & mj[w]; m != 0; m &= m - 1 {
+				t := w*64 + bits.TrailingZeros64(m)
 				e := x[t] - y[t]
 				ss += e * e
 			}
