@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
@@ -794,15 +796,39 @@ func (f *finder) blocs() {
 	// Sequential Monte Carlo p-value (Besag & Clifford 1991, Biometrika
 	// 78:301): stop as soon as seqStop shuffles score as high as the data,
 	// p = seqStop / shuffles done; else p = (1 + count) / (1 + shuffles).
+	// The shuffles are drawn in order from rng, a few at a time, and
+	// clustered on GOMAXPROCS cores; their scores are then counted in
+	// order, so the stop, the count and p do not depend on the cores. A
+	// batch may draw and cluster a few shuffles past the stop, which only
+	// costs their time (rng serves nothing else).
 	const seqStop = 20
 	count, done := 0, 0
-	for range f.opt.Permutations {
-		done++
-		if r, ok := pm.cluster(pm.means(rng), f.in.Distance, f.opt.MinShared); ok && r.Silhouette >= ref.Silhouette-1e-12 {
-			count++
+	workers := runtime.GOMAXPROCS(0)
+	batch := make([]Positions, 2*workers)
+	high := make([]bool, len(batch))
+	for done < f.opt.Permutations && count < seqStop {
+		b := batch[:min(len(batch), f.opt.Permutations-done)]
+		for x := range b {
+			b[x] = pm.means(rng)
 		}
-		if count >= seqStop {
-			break
+		var wg sync.WaitGroup
+		for w := range min(workers, len(b)) {
+			wg.Go(func() {
+				for x := w; x < len(b); x += workers {
+					r, ok := pm.cluster(b[x], f.in.Distance, f.opt.MinShared)
+					high[x] = ok && r.Silhouette >= ref.Silhouette-1e-12
+				}
+			})
+		}
+		wg.Wait()
+		for x := range b {
+			done++
+			if high[x] {
+				count++
+			}
+			if count >= seqStop {
+				break
+			}
 		}
 	}
 	obs.P = float64(1+count) / float64(1+done)
