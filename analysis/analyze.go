@@ -354,7 +354,7 @@ func blocsOverTime(set *MatrixSet, overall *Blocs, opt DistanceOptions) ([]Perio
 	var out []PeriodBlocs
 	for _, m := range set.Matrices {
 		pb := PeriodBlocs{Period: m.Period.Label, Rows: set.Rows, Labels: make([]int, len(set.Rows))}
-		kept, _ := ActorDistances(withOverlapPossible(PositionsOf(m), opt), opt).DropIncomparable()
+		kept := comparableDistances(withOverlapPossible(PositionsOf(m), opt), opt)
 		if len(kept.Rows) > overall.K {
 			if t, err := AverageLinkage(kept); err == nil {
 				labels := t.Cut(overall.K)

@@ -40,20 +40,22 @@ func ConvergenceOf(set *MatrixSet, opt DistanceOptions) Convergence {
 	out := Convergence{Metric: opt.Metric, MinOverlap: opt.MinOverlap, Slope: math.NaN(), Trend: "unknown"}
 	var xs, ys []float64
 	for k, m := range set.Matrices {
-		d := ActorDistances(withOverlapPossible(PositionsOf(m), opt), opt)
-		out.Metric, out.MinOverlap = d.Metric, d.MinOverlap
+		// The distances are summed row by row as they are computed: the
+		// n × n matrix is not needed (1.7 GB at 10,000 rows).
+		p := withOverlapPossible(PositionsOf(m), opt)
 		pt := ConvergencePoint{Period: m.Period.Label, MeanDistance: math.NaN()}
 		sum := 0.0
-		inPair := make([]bool, len(d.Rows))
-		for i := range d.Rows {
-			for j := i + 1; j < len(d.Rows); j++ {
-				if d.Comparable(i, j) {
-					sum += d.D[i][j]
+		inPair := make([]bool, len(p.Rows))
+		used := upperDistances(p, opt, func(i int, row []float64) {
+			for x, v := range row {
+				if !math.IsNaN(v) {
+					sum += v
 					pt.Pairs++
-					inPair[i], inPair[j] = true, true
+					inPair[i], inPair[i+1+x] = true, true
 				}
 			}
-		}
+		})
+		out.Metric, out.MinOverlap = used.Metric, used.MinOverlap
 		for _, in := range inPair {
 			if in {
 				pt.Rows++

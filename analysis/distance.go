@@ -227,6 +227,81 @@ func cellOf[T any](m [][]T, i, j int) T {
 // they are not comparable with anyone. Large inputs are computed on
 // GOMAXPROCS cores; the result does not depend on their number.
 func ActorDistances(p Positions, opt DistanceOptions) Distances {
+	pc, opt := newPairComputer(p, opt)
+	n := len(p.Rows)
+	d := Distances{
+		Rows:       slices.Clone(p.Rows),
+		Metric:     opt.Metric,
+		MinOverlap: opt.MinOverlap,
+		D:          make([][]float64, n),
+		Shared:     make([][]int, n),
+		Status:     make([][]PairStatus, n),
+	}
+	dd := make([]float64, n*n)
+	sh := make([]int, n*n)
+	st := make([]PairStatus, n*n)
+	for i := range n {
+		d.D[i] = dd[i*n : (i+1)*n : (i+1)*n]
+		d.Shared[i] = sh[i*n : (i+1)*n : (i+1)*n]
+		d.Status[i] = st[i*n : (i+1)*n : (i+1)*n]
+		c := 0
+		for _, w := range pc.mask[i*pc.words : (i+1)*pc.words] {
+			c += bits.OnesCount64(w)
+		}
+		d.Shared[i][i] = c
+	}
+	rowsDo(n, func(i int) {
+		for j := i + 1; j < n; j++ {
+			v, k, s := pc.pair(i, j)
+			d.D[i][j], d.Shared[i][j], d.Status[i][j] = v, k, s
+		}
+	})
+	d.mirror()
+	return d
+}
+
+// mirror fills the lower triangle of d from the upper one. It goes tile
+// by tile: writing each pair's mirror image as the pair was computed
+// wrote down a column, a cache miss per pair, which at 10,000 rows cost
+// more than the distances themselves.
+func (d *Distances) mirror() {
+	const tile = 64
+	n := len(d.Rows)
+	band := func(r0 int) {
+		for c0 := 0; c0 <= r0; c0 += tile {
+			for j := r0; j < min(r0+tile, n); j++ {
+				dj, kj, sj := d.D[j], d.Shared[j], d.Status[j]
+				for i := c0; i < min(c0+tile, j); i++ {
+					dj[i], kj[i], sj[i] = d.D[i][j], d.Shared[i][j], swapSides(d.Status[i][j])
+				}
+			}
+		}
+	}
+	// Each band of rows writes only its own rows and reads the upper
+	// triangle, so bands can be filled on several cores; interleaving
+	// balances the short bands at the top with the long ones below.
+	bands := (n + tile - 1) / tile
+	workers := min(runtime.GOMAXPROCS(0), bands/8)
+	if workers <= 1 {
+		for b := range bands {
+			band(b * tile)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for b := w; b < bands; b += workers {
+				band(b * tile)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// newPairComputer checks p and opt, fills in opt's defaults and copies
+// p's values for pair.
+func newPairComputer(p Positions, opt DistanceOptions) (*pairComputer, DistanceOptions) {
 	p.check()
 	if opt.Metric == "" {
 		opt.Metric = MetricEuclidean
@@ -243,22 +318,6 @@ func ActorDistances(p Positions, opt DistanceOptions) Distances {
 		opt.MinOverlap = 1
 	}
 	n, nt := len(p.Rows), len(p.Themes)
-	d := Distances{
-		Rows:       slices.Clone(p.Rows),
-		Metric:     opt.Metric,
-		MinOverlap: opt.MinOverlap,
-		D:          make([][]float64, n),
-		Shared:     make([][]int, n),
-		Status:     make([][]PairStatus, n),
-	}
-	dd := make([]float64, n*n)
-	sh := make([]int, n*n)
-	st := make([]PairStatus, n*n)
-	for i := range n {
-		d.D[i] = dd[i*n : (i+1)*n : (i+1)*n]
-		d.Shared[i] = sh[i*n : (i+1)*n : (i+1)*n]
-		d.Status[i] = st[i*n : (i+1)*n : (i+1)*n]
-	}
 	// Values are copied into one dense block, missing as 0 with a presence
 	// mask per 64 themes, so that the inner loop reads memory in order.
 	words := (nt + 63) / 64
@@ -272,23 +331,35 @@ func ActorDistances(p Positions, opt DistanceOptions) Distances {
 			}
 		}
 	}
-	for i := range n {
-		c := 0
-		for _, w := range mask[i*words : (i+1)*words] {
-			c += bits.OnesCount64(w)
+	return &pairComputer{metric: opt.Metric, min: opt.MinOverlap, nt: nt, words: words, val: val, mask: mask}, opt
+}
+
+// upperDistances calls fn(i, row) for every row i of p, in order, with
+// row[j−i−1] = ActorDistances(p, opt).D[i][j] for j > i, without the n × n
+// matrix: blocks of rows are computed on GOMAXPROCS cores, and fn runs on
+// the caller's goroutine. row is overwritten after fn returns. It returns
+// opt with its defaults filled in, as ActorDistances does.
+func upperDistances(p Positions, opt DistanceOptions, fn func(i int, row []float64)) DistanceOptions {
+	pc, opt := newPairComputer(p, opt)
+	n := len(p.Rows)
+	const block = 256
+	rows := make([][]float64, min(block, n))
+	for r0 := 0; r0 < n; r0 += block {
+		r1 := min(r0+block, n)
+		rowsDo(r1-r0, func(b int) {
+			i := r0 + b
+			row := rows[b][:0]
+			for j := i + 1; j < n; j++ {
+				v, _, _ := pc.pair(i, j)
+				row = append(row, v)
+			}
+			rows[b] = row
+		})
+		for b := range r1 - r0 {
+			fn(r0+b, rows[b])
 		}
-		d.Shared[i][i] = c
 	}
-	pc := pairComputer{metric: opt.Metric, min: opt.MinOverlap, nt: nt, words: words, val: val, mask: mask}
-	rowsDo(n, func(i int) {
-		for j := i + 1; j < n; j++ {
-			v, k, s := pc.pair(i, j)
-			d.D[i][j], d.D[j][i] = v, v
-			d.Shared[i][j], d.Shared[j][i] = k, k
-			d.Status[i][j], d.Status[j][i] = s, swapSides(s)
-		}
-	})
-	return d
+	return opt
 }
 
 // swapSides turns row i's view of a pair status into row j's.
@@ -354,9 +425,12 @@ func (pc *pairComputer) pair(i, j int) (float64, int, PairStatus) {
 	both := func(t int) bool { return mi[t/64]&mj[t/64]&(1<<(t%64)) != 0 }
 	switch pc.metric {
 	case MetricEuclidean:
+		// The shared themes are visited through the set bits of the
+		// masks, in the same increasing order as a test of every theme.
 		var ss float64
-		for t := range x {
-			if both(t) {
+		for w := range mi {
+			for m := mi[w] & mj[w]; m != 0; m &= m - 1 {
+				t := w*64 + bits.TrailingZeros64(m)
 				e := x[t] - y[t]
 				ss += e * e
 			}

@@ -1,5 +1,7 @@
 package analysis
 
+import "math"
+
 // withOverlapPossible returns the rows of p that have values on at least
 // opt's minimum overlap of themes (0 meaning DefaultMinOverlap): the only
 // rows that can be comparable with any other. Per-period distances use it
@@ -37,4 +39,91 @@ func withOverlapPossible(p Positions, opt DistanceOptions) Positions {
 		q.Rows[k], q.X[k] = p.Rows[i], p.X[i]
 	}
 	return q
+}
+
+// comparableDistances is the kept matrix of
+// ActorDistances(p, opt).DropIncomparable(), the same rows dropped in the
+// same order, with only Rows, Metric, MinOverlap and D filled in: the
+// shuffles of the blocs' test and the blocs of each period read nothing
+// else, and building the shared counts, the statuses and the dropped
+// rows' reasons, then copying the kept rows, cost as much as the
+// distances themselves.
+func comparableDistances(p Positions, opt DistanceOptions) Distances {
+	pc, opt := newPairComputer(p, opt)
+	n := len(p.Rows)
+	dd := make([]float64, n*n)
+	rowsDo(n, func(i int) {
+		for j := i + 1; j < n; j++ {
+			dd[i*n+j], _, _ = pc.pair(i, j)
+		}
+	})
+	// As DropIncomparable: count each row's incomparable pairs, then drop
+	// the row with the most (ties: the first name) until none is left.
+	// The lower triangle is mirrored in tiles (see Distances.mirror).
+	bad := make([]int, n)
+	const tile = 64
+	for r0 := 0; r0 < n; r0 += tile {
+		for c0 := 0; c0 <= r0; c0 += tile {
+			for j := r0; j < min(r0+tile, n); j++ {
+				for i := c0; i < min(c0+tile, j); i++ {
+					v := dd[i*n+j]
+					dd[j*n+i] = v
+					if math.IsNaN(v) {
+						bad[i]++
+						bad[j]++
+					}
+				}
+			}
+		}
+	}
+	alive := make([]bool, n)
+	for i := range alive {
+		alive[i] = true
+	}
+	for {
+		worst := -1
+		for i := range n {
+			if !alive[i] || bad[i] == 0 {
+				continue
+			}
+			if worst < 0 || bad[i] > bad[worst] || (bad[i] == bad[worst] && p.Rows[i] < p.Rows[worst]) {
+				worst = i
+			}
+		}
+		if worst < 0 {
+			break
+		}
+		alive[worst] = false
+		for j := range n {
+			if alive[j] && math.IsNaN(dd[worst*n+j]) {
+				bad[j]--
+			}
+		}
+	}
+	var idx []int
+	for i := range n {
+		if alive[i] {
+			idx = append(idx, i)
+		}
+	}
+	m := len(idx)
+	out := Distances{Rows: make([]string, m), Metric: opt.Metric, MinOverlap: opt.MinOverlap, D: make([][]float64, m)}
+	if m == n {
+		// Nothing dropped: dd is the matrix.
+		copy(out.Rows, p.Rows)
+		for i := range n {
+			out.D[i] = dd[i*n : (i+1)*n : (i+1)*n]
+		}
+		return out
+	}
+	block := make([]float64, m*m)
+	for a, i := range idx {
+		out.Rows[a] = p.Rows[i]
+		row := block[a*m : (a+1)*m : (a+1)*m]
+		for b, j := range idx {
+			row[b] = dd[i*n+j]
+		}
+		out.D[a] = row
+	}
+	return out
 }

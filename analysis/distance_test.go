@@ -495,19 +495,39 @@ func geomRandomPositions(n, nt int, missing float64, seed uint64) Positions {
 	return p
 }
 
-// The parallel computation gives the numbers of the serial one.
+// The parallel computation gives the numbers of the serial one; 1,100
+// rows are enough for the lower triangle to be mirrored on several cores
+// and for upperDistances to hand over several blocks of rows.
 func TestActorDistancesSameOnAnyCores(t *testing.T) {
-	p := geomRandomPositions(400, 7, 0.3, 3)
+	p := geomRandomPositions(1100, 7, 0.3, 3)
 	for _, m := range []Metric{MetricEuclidean, MetricCosine, MetricPearson} {
 		prev := runtime.GOMAXPROCS(1)
 		serial := ActorDistances(p, DistanceOptions{Metric: m})
 		runtime.GOMAXPROCS(4)
 		parallel := ActorDistances(p, DistanceOptions{Metric: m})
+		next := 0
+		upperDistances(p, DistanceOptions{Metric: m}, func(i int, row []float64) {
+			if i != next || len(row) != len(p.Rows)-i-1 {
+				t.Fatalf("%s: upperDistances gave row %d (%d values) after row %d", m, i, len(row), next-1)
+			}
+			next++
+			for x, v := range row {
+				if !sameOrNaN(v, serial.D[i][i+1+x]) {
+					t.Fatalf("%s: upperDistances (%d, %d) = %v, want %v", m, i, i+1+x, v, serial.D[i][i+1+x])
+				}
+			}
+		})
 		runtime.GOMAXPROCS(prev)
+		if next != len(p.Rows) {
+			t.Fatalf("%s: upperDistances gave %d rows of %d", m, next, len(p.Rows))
+		}
 		for i := range serial.D {
 			for j := range serial.D[i] {
-				if !sameOrNaN(serial.D[i][j], parallel.D[i][j]) || serial.Status[i][j] != parallel.Status[i][j] {
+				if !sameOrNaN(serial.D[i][j], parallel.D[i][j]) || serial.Status[i][j] != parallel.Status[i][j] || serial.Shared[i][j] != parallel.Shared[i][j] {
 					t.Fatalf("%s: (%d, %d) differs: %v vs %v", m, i, j, serial.D[i][j], parallel.D[i][j])
+				}
+				if !sameOrNaN(serial.D[i][j], serial.D[j][i]) || serial.Shared[i][j] != serial.Shared[j][i] || serial.Status[j][i] != swapSides(serial.Status[i][j]) {
+					t.Fatalf("%s: (%d, %d) and (%d, %d) do not mirror each other", m, i, j, j, i)
 				}
 			}
 		}

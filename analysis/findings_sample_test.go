@@ -3,6 +3,7 @@ package analysis
 import (
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -77,6 +78,39 @@ func TestBlocsTestOnASampleOfManyActors(t *testing.T) {
 		}
 		if b := a.Evidence.Blocs; b == nil || b.Tested >= b.Rows {
 			t.Errorf("uniform stances, seed %d: bloc test %+v not on a sample", seed, b)
+		}
+	}
+}
+
+// The shuffles are clustered on GOMAXPROCS cores in batches: the number
+// done (the sequential stop) and p must not depend on the cores, whether
+// the test stops early (uniform stances) or runs every shuffle (planted).
+func TestBlocsTestSameOnAnyCores(t *testing.T) {
+	opt := AnalyzeOptions{Matrix: MatrixOptions{Bootstrap: -1}, Skip: []Measure{MeasureMap, MeasureNetwork, MeasureEvolution}}
+	opt.Findings.Permutations = 199
+	for _, planted := range []bool{false, true} {
+		c := manyActorCorpus(planted, 3)
+		var got []BlocTest
+		for _, procs := range []int{1, 2, 3, 8} {
+			prev := runtime.GOMAXPROCS(procs)
+			a, err := Analyze(c, opt)
+			runtime.GOMAXPROCS(prev)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Evidence.Blocs == nil {
+				t.Fatalf("planted %v, GOMAXPROCS %d: no bloc test", planted, procs)
+			}
+			got = append(got, *a.Evidence.Blocs)
+		}
+		for k, b := range got[1:] {
+			if b.P != got[0].P || b.Permutations != got[0].Permutations || b.Silhouette != got[0].Silhouette {
+				t.Errorf("planted %v: run %d p %v after %d shuffles, GOMAXPROCS 1 p %v after %d", planted, k+1, b.P, b.Permutations, got[0].P, got[0].Permutations)
+			}
+		}
+		stopped := got[0].Permutations < 199
+		if stopped == planted {
+			t.Errorf("planted %v: %d shuffles done; want the early stop only for uniform stances", planted, got[0].Permutations)
 		}
 	}
 }

@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
@@ -295,80 +297,99 @@ type pairStat struct {
 	upper   float64
 }
 
-func (f *finder) pairStats(m *Matrix) []pairStat {
-	var out []pairStat
-	// The pairs' shared themes are carved from chunks of one buffer
-	// rather than a slice each: at 2,000 actors there are 360,000 pairs.
+// eachPair calls fn, in order of i then k, for every pair of eligible
+// rows that shares at least MinShared themes. Nothing is kept between
+// calls: p.shared is a buffer that the next call overwrites, so fn copies
+// what it keeps. At 2,000 actors there are some 2 million pairs; storing
+// them all cost more than computing them twice.
+func (f *finder) eachPair(m *Matrix, fn func(p *pairStat)) {
 	nt := len(m.Themes)
-	var chunk []int
+	// Each cell's mean and squared standard error, NaN where the cell
+	// does not count (too few statements, or the row is not eligible).
+	mean := make([]float64, len(m.Rows)*nt)
+	se2 := make([]float64, len(m.Rows)*nt)
+	for i := range m.Rows {
+		for j := range nt {
+			if f.ok(m, i, j) {
+				mean[i*nt+j] = m.Cells[i][j].Mean
+				se2[i*nt+j] = f.se2(j, m.Cells[i][j].N)
+			} else {
+				mean[i*nt+j] = math.NaN()
+			}
+		}
+	}
+	shared := make([]int, 0, nt)
 	for i := range m.Rows {
 		if !f.st.eligible[i] {
 			continue
 		}
+		mi, si := mean[i*nt:(i+1)*nt], se2[i*nt:(i+1)*nt]
 		for k := i + 1; k < len(m.Rows); k++ {
 			if !f.st.eligible[k] {
 				continue
 			}
-			if cap(chunk)-len(chunk) < nt {
-				chunk = make([]int, 0, max(1<<14, nt))
-			}
-			start := len(chunk)
-			p := pairStat{i: i, k: k}
-			var sum float64
-			for j := range m.Themes {
-				if !f.ok(m, i, j) || !f.ok(m, k, j) {
+			mk, sk := mean[k*nt:(k+1)*nt], se2[k*nt:(k+1)*nt]
+			shared = shared[:0]
+			var q, sum float64
+			for j := range nt {
+				if math.IsNaN(mi[j]) || math.IsNaN(mk[j]) {
 					continue
 				}
-				d := m.Cells[i][j].Mean - m.Cells[k][j].Mean
-				s2 := f.se2(j, m.Cells[i][j].N) + f.se2(j, m.Cells[k][j].N)
-				chunk = append(chunk, j)
-				p.q += d * d / s2
+				d := mi[j] - mk[j]
+				s2 := si[j] + sk[j]
+				shared = append(shared, j)
+				q += d * d / s2
 				sum += d*d - s2
 			}
-			if len(chunk)-start < f.opt.MinShared {
-				chunk = chunk[:start]
+			if len(shared) < f.opt.MinShared {
 				continue
 			}
-			p.shared = chunk[start:len(chunk):len(chunk)]
-			p.dist = math.Sqrt(max(0, sum/float64(len(p.shared))))
-			out = append(out, p)
+			p := pairStat{i: i, k: k, shared: shared, q: q}
+			p.dist = math.Sqrt(max(0, sum/float64(len(shared))))
+			fn(&p)
 		}
 	}
-	return out
 }
 
 // pairs: the furthest-apart pair among those whose difference holds
 // (χ² test, Bonferroni over the pairs), by bias-corrected distance; the
 // closest pair, when some pair stands within 1 point on every shared
 // theme with confidence (Bonferroni over the pairs and their themes).
+// The pairs are walked twice: once to count them and their themes (the
+// corrections need the totals), once to test them.
 func (f *finder) pairs() {
 	m := f.in.Overall
-	ps := f.pairStats(m)
-	if len(ps) < 2 {
+	pairs, themesCompared := 0, 0
+	f.eachPair(m, func(p *pairStat) {
+		pairs++
+		themesCompared += len(p.shared)
+	})
+	if pairs < 2 {
 		return
 	}
-	alpha := f.alpha() / float64(len(ps))
-	themesCompared := 0
-	for _, p := range ps {
-		themesCompared += len(p.shared)
-	}
+	alpha := f.alpha() / float64(pairs)
 	z := distuv.UnitNormal.Quantile(1 - f.alpha()/float64(themesCompared))
-	far, near := -1, -1
-	for x := range ps {
-		p := &ps[x]
-		pv := 1 - distuv.ChiSquared{K: float64(len(p.shared))}.CDF(p.q)
-		if pv < alpha && (far < 0 || p.dist > ps[far].dist) {
-			far = x
+	var far, near pairStat
+	haveFar, haveNear := false, false
+	f.eachPair(m, func(p *pairStat) {
+		// The p-value is needed only for a pair further apart than the
+		// furthest so far.
+		if !haveFar || p.dist > far.dist {
+			if pv := 1 - (distuv.ChiSquared{K: float64(len(p.shared))}).CDF(p.q); pv < alpha {
+				far, haveFar = *p, true
+				far.shared = slices.Clone(p.shared)
+			}
 		}
 		p.upper = 0
 		for _, j := range p.shared {
 			d := math.Abs(m.Cells[p.i][j].Mean - m.Cells[p.k][j].Mean)
 			p.upper = max(p.upper, d+z*math.Sqrt(f.se2(j, m.Cells[p.i][j].N)+f.se2(j, m.Cells[p.k][j].N)))
 		}
-		if p.upper < 1 && (near < 0 || p.upper < ps[near].upper) {
-			near = x
+		if p.upper < 1 && (!haveNear || p.upper < near.upper) {
+			near, haveNear = *p, true
+			near.shared = slices.Clone(p.shared)
 		}
-	}
+	})
 	themes := func(p pairStat) []string {
 		var ths []string
 		for _, j := range p.shared {
@@ -376,19 +397,19 @@ func (f *finder) pairs() {
 		}
 		return ths
 	}
-	if far >= 0 {
-		p := ps[far]
+	if haveFar {
+		p := far
 		rows := []string{m.Rows[p.i], m.Rows[p.k]}
 		pv := 1 - distuv.ChiSquared{K: float64(len(p.shared))}.CDF(p.q)
 		text := fmt.Sprintf("%s and %s are the furthest-apart pair: distance %.2f over %d shared themes (root mean square difference, less what sampling error adds), χ² = %.1f, p %s, allowing for the %d pairs compared",
-			f.name(rows[0]), f.name(rows[1]), p.dist, len(p.shared), p.q, pValue(pv), len(ps))
+			f.name(rows[0]), f.name(rows[1]), p.dist, len(p.shared), p.q, pValue(pv), pairs)
 		f.add("furthest", text, p.dist/scaleRange, rows, themes(p))
 	}
-	if near >= 0 {
-		p := ps[near]
+	if haveNear {
+		p := near
 		rows := []string{m.Rows[p.i], m.Rows[p.k]}
 		text := fmt.Sprintf("%s and %s are the closest pair: within %.2f of each other on each of %d shared themes (%s upper bound, allowing for the %d pairs compared)",
-			f.name(rows[0]), f.name(rows[1]), p.upper, len(p.shared), percent(f.opt.Level), len(ps))
+			f.name(rows[0]), f.name(rows[1]), p.upper, len(p.shared), percent(f.opt.Level), pairs)
 		f.add("closest", text, (1-p.upper)/3, rows, themes(p))
 	}
 }
@@ -552,11 +573,27 @@ func (f *finder) movers() {
 		n          int // statements behind the line
 		periods    int
 	}
+	// overallRow[i] is slices.Index(f.in.Overall.Rows, set.Rows[i]), from
+	// one map rather than a scan per row and theme (10,000 rows × 10
+	// themes × 10,000 names).
+	first := make(map[string]int, len(f.in.Overall.Rows))
+	for oi, row := range f.in.Overall.Rows {
+		if _, ok := first[row]; !ok {
+			first[row] = oi
+		}
+	}
+	overallRow := make([]int, len(set.Rows))
+	for i, row := range set.Rows {
+		overallRow[i] = -1
+		if oi, ok := first[row]; ok {
+			overallRow[i] = oi
+		}
+	}
 	sigma2 := make([]float64, len(set.Themes))
 	for j := range set.Themes {
 		ss, df := 2.0, 2.0
-		for i, row := range set.Rows {
-			oi := slices.Index(f.in.Overall.Rows, row)
+		for i := range set.Rows {
+			oi := overallRow[i]
 			if oi < 0 || !f.st.eligible[oi] {
 				continue
 			}
@@ -571,8 +608,8 @@ func (f *finder) movers() {
 	}
 	var cs []change
 	tested := 0
-	for i, row := range set.Rows {
-		oi := slices.Index(f.in.Overall.Rows, row)
+	for i := range set.Rows {
+		oi := overallRow[i]
 		if oi < 0 || !f.st.eligible[oi] {
 			continue
 		}
@@ -775,15 +812,39 @@ func (f *finder) blocs() {
 	// Sequential Monte Carlo p-value (Besag & Clifford 1991, Biometrika
 	// 78:301): stop as soon as seqStop shuffles score as high as the data,
 	// p = seqStop / shuffles done; else p = (1 + count) / (1 + shuffles).
+	// The shuffles are drawn in order from rng, a few at a time, and
+	// clustered on GOMAXPROCS cores; their scores are then counted in
+	// order, so the stop, the count and p do not depend on the cores. A
+	// batch may draw and cluster a few shuffles past the stop, which only
+	// costs their time (rng serves nothing else).
 	const seqStop = 20
 	count, done := 0, 0
-	for range f.opt.Permutations {
-		done++
-		if r, ok := pm.cluster(pm.means(rng), f.in.Distance, f.opt.MinShared); ok && r.Silhouette >= ref.Silhouette-1e-12 {
-			count++
+	workers := runtime.GOMAXPROCS(0)
+	batch := make([]Positions, 2*workers)
+	high := make([]bool, len(batch))
+	for done < f.opt.Permutations && count < seqStop {
+		b := batch[:min(len(batch), f.opt.Permutations-done)]
+		for x := range b {
+			b[x] = pm.means(rng)
 		}
-		if count >= seqStop {
-			break
+		var wg sync.WaitGroup
+		for w := range min(workers, len(b)) {
+			wg.Go(func() {
+				for x := w; x < len(b); x += workers {
+					r, ok := pm.cluster(b[x], f.in.Distance, f.opt.MinShared)
+					high[x] = ok && r.Silhouette >= ref.Silhouette-1e-12
+				}
+			})
+		}
+		wg.Wait()
+		for x := range b {
+			done++
+			if high[x] {
+				count++
+			}
+			if count >= seqStop {
+				break
+			}
 		}
 	}
 	obs.P = float64(1+count) / float64(1+done)
@@ -1011,7 +1072,7 @@ func (pm *permuter) cluster(p Positions, opt DistanceOptions, minShared int) (Bl
 	// Rows without minShared themes are comparable with none and would be
 	// dropped first; leaving them out before the n × n distances gives the
 	// same kept rows (see withOverlapPossible).
-	kept, _ := ActorDistances(withOverlapPossible(p, opt), opt).DropIncomparable()
+	kept := comparableDistances(withOverlapPossible(p, opt), opt)
 	n := len(kept.Rows)
 	if n < 4 {
 		return BlocTest{}, false

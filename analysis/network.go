@@ -839,17 +839,20 @@ func twoModeWeights(x [][]float64, levels []int, rowFreq, colFreq []float64, opt
 // for a pair of levels, then divides by the normalisation.
 func oneModeWeights(x [][]float64, levels []int, rowFreq []float64, opt NetworkOptions) [][]float64 {
 	n := len(x)
-	out := make([][]float64, n)
-	for i := range out {
-		out[i] = make([]float64, n)
+	zero := func() [][]float64 {
+		out := make([][]float64, n)
+		for i := range out {
+			out[i] = make([]float64, n)
+		}
+		return out
 	}
 	if n == 0 {
-		return out
+		return zero()
 	}
 	K := len(levels)
 	cols := len(x[0])
 	if cols == 0 {
-		return out
+		return zero()
 	}
 	J := cols / K
 	f := make([][]float64, K)
@@ -900,9 +903,17 @@ func oneModeWeights(x [][]float64, levels []int, rowFreq []float64, opt NetworkO
 		shared.Mul(X, X.T())
 		overlap.Mul(X, P.T())
 	}
+	// The weights are written over the product, row by row: each cell of
+	// W is read once, just before its weight replaces it, and a second
+	// n × n matrix (800 MB at 10,000 actors) is not needed.
+	out := make([][]float64, n)
+	for a := range out {
+		out[a] = W.RawRowView(a)[:n:n]
+	}
 	for a := 0; a < n; a++ {
 		for b := 0; b < n; b++ {
 			if a == b {
+				out[a][b] = 0
 				continue
 			}
 			d := 1.0
@@ -917,9 +928,10 @@ func oneModeWeights(x [][]float64, levels []int, rowFreq []float64, opt NetworkO
 				d = m10 + m01 + shared.At(a, b)
 			}
 			if d == 0 {
+				out[a][b] = 0
 				continue
 			}
-			out[a][b] = W.At(a, b) / d
+			out[a][b] /= d
 		}
 	}
 	// The product is symmetric in exact arithmetic; make it so in
