@@ -78,24 +78,7 @@ func (v *view) dendroChart(r *report) *chartSpec {
 			LineStyle: lineStyle{Color: color},
 		})
 	}
-	o := option{
-		Grid:    &grid{Left: 10, Right: 30, Top: 24, Bottom: 44, ContainLabel: true},
-		Legend:  &legend{Show: false},
-		Tooltip: &tooltip{Show: false},
-		// A lines series does not stretch the axis: give its extent.
-		XAxis: []axis{{Type: "value", Name: "distance at which the branches join", NameLocation: "middle", NameGap: 26,
-			Min: ptr(0.0), Max: ptr(niceCeil(top))}},
-		YAxis: []axis{
-			{Type: "value", Inverse: true, Min: ptr(-0.5), Max: ptr(round(float64(n)-0.5, 3)), Interval: 1,
-				AxisLabel: &axisLabel{Show: ptr(false)}, AxisTick: &shown{Show: false}, SplitLine: &shown{Show: false}},
-			// Leaf names as a second, category axis so they align with the leaves.
-			{Type: "category", Data: names, Inverse: true, Position: "left",
-				AxisTick: &shown{Show: false}, AxisLine: &shown{Show: false},
-				AxisLabel: &axisLabel{FontSize: 11, Interval: ptr(labelInterval(n))}},
-		},
-		Series: []series{{Type: "lines", CoordinateSystem: "cartesian2d", Polyline: true, Silent: true,
-			LineStyle: &lineStyle{Width: 1.5, Opacity: 1}, Data: segs, Animation: ptr(false)}},
-	}
+	o := treeOption(names, n, top, segs, labelInterval(n))
 	if b.K > 1 && n-b.K >= 0 && n-b.K < len(t.Merges) {
 		lo := 0.0
 		if n-b.K-1 >= 0 {
@@ -216,4 +199,27 @@ func (v *view) distChart(r *report) *chartSpec {
 type distExtra struct {
 	Tri    []any `json:"tri"`
 	Shared []int `json:"shared"`
+}
+
+// treeOption is the clustering tree's chart: the merges as polylines on a
+// value axis of distance, one leaf name per row on a category axis that
+// aligns with the leaves (every interval-th label shown).
+func treeOption(names []string, rows int, top float64, segs []polyline, interval int) option {
+	return option{
+		Grid:    &grid{Left: 10, Right: 30, Top: 24, Bottom: 44, ContainLabel: true},
+		Legend:  &legend{Show: false},
+		Tooltip: &tooltip{Show: false},
+		// A lines series does not stretch the axis: give its extent.
+		XAxis: []axis{{Type: "value", Name: "distance at which the branches join", NameLocation: "middle", NameGap: 26,
+			Min: ptr(0.0), Max: ptr(niceCeil(top))}},
+		YAxis: []axis{
+			{Type: "value", Inverse: true, Min: ptr(-0.5), Max: ptr(round(float64(rows)-0.5, 3)), Interval: 1,
+				AxisLabel: &axisLabel{Show: ptr(false)}, AxisTick: &shown{Show: false}, SplitLine: &shown{Show: false}},
+			{Type: "category", Data: names, Inverse: true, Position: "left",
+				AxisTick: &shown{Show: false}, AxisLine: &shown{Show: false},
+				AxisLabel: &axisLabel{FontSize: 11, Interval: ptr(interval)}},
+		},
+		Series: []series{{Type: "lines", CoordinateSystem: "cartesian2d", Polyline: true, Silent: true,
+			LineStyle: &lineStyle{Width: 1.5, Opacity: 1}, Data: segs, Animation: ptr(false)}},
+	}
 }

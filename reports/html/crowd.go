@@ -241,22 +241,7 @@ func (v *view) collapsedDendro(b *analysis.Blocs) *chartSpec {
 		})
 	}
 	g := len(groups)
-	o := option{
-		Grid:    &grid{Left: 10, Right: 30, Top: 24, Bottom: 44, ContainLabel: true},
-		Legend:  &legend{Show: false},
-		Tooltip: &tooltip{Show: false},
-		XAxis: []axis{{Type: "value", Name: "distance at which the branches join", NameLocation: "middle", NameGap: 26,
-			Min: ptr(0.0), Max: ptr(niceCeil(top))}},
-		YAxis: []axis{
-			{Type: "value", Inverse: true, Min: ptr(-0.5), Max: ptr(round(float64(g)-0.5, 3)), Interval: 1,
-				AxisLabel: &axisLabel{Show: ptr(false)}, AxisTick: &shown{Show: false}, SplitLine: &shown{Show: false}},
-			{Type: "category", Data: names, Inverse: true, Position: "left",
-				AxisTick: &shown{Show: false}, AxisLine: &shown{Show: false},
-				AxisLabel: &axisLabel{FontSize: 11, Interval: ptr(0)}},
-		},
-		Series: []series{{Type: "lines", CoordinateSystem: "cartesian2d", Polyline: true, Silent: true,
-			LineStyle: &lineStyle{Width: 1.5, Opacity: 1}, Data: segs, Animation: ptr(false)}},
-	}
+	o := treeOption(names, g, top, segs, 0)
 	if b.K > 1 && n-b.K >= 0 && n-b.K < len(t.Merges) && n-b.K >= first {
 		lo := 0.0
 		if n-b.K-1 >= 0 {
