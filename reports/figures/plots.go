@@ -496,17 +496,10 @@ func (v *view) stanceOverTime() Figure {
 			keys = append(keys, key{label: v.labels[c.overall], color: col, glyph: g, dash: dash(k, fs/8), line: true})
 		}
 		dc = o.legend(dc, keys)
-		cols := 3
-		if o.Size.W < 6*vg.Inch {
-			cols = 2
-		}
-		cols = min(cols, len(v.themes))
+		cols := o.panelColumns(len(v.themes))
 		var panels []*plot.Plot
 		for t, theme := range v.themes {
-			p := o.newPlot("")
-			p.Title.Text = theme
-			p.Title.TextStyle.Font.Size = fs * 0.9
-			stanceAxis(&p.Y)
+			p := o.themePanel(theme)
 			p.X.Min, p.X.Max = -0.5, float64(len(periods))-0.5
 			var xt plot.ConstantTicks
 			for k, l := range periods {

@@ -278,3 +278,23 @@ func wrap(s string, width int) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// panelColumns is how many theme panels a row of a small-multiples figure
+// holds: three on a slide, two in a column, never more than the themes.
+func (o Options) panelColumns(themes int) int {
+	cols := 3
+	if o.Size.W < 6*vg.Inch {
+		cols = 2
+	}
+	return min(cols, themes)
+}
+
+// themePanel is one theme's panel of a small-multiples figure: titled
+// with the theme, its vertical axis the stance scale.
+func (o Options) themePanel(theme string) *plot.Plot {
+	p := o.newPlot("")
+	p.Title.Text = theme
+	p.Title.TextStyle.Font.Size = o.fontSize() * 0.9
+	stanceAxis(&p.Y)
+	return p
+}

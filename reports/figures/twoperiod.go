@@ -135,17 +135,10 @@ func (v *view) slope() Figure {
 			{label: "cannot tell", color: untold, line: true},
 			{label: "fewer than " + strconv.Itoa(pc.MinStatements) + " statements on a side", color: untold, line: true, dash: []vg.Length{fs / 8, fs / 5}},
 		})
-		cols := 3
-		if o.Size.W < 6*vg.Inch {
-			cols = 2
-		}
-		cols = min(cols, len(v.themes))
+		cols := o.panelColumns(len(v.themes))
 		var panels []*plot.Plot
 		for t, theme := range v.themes {
-			p := o.newPlot("")
-			p.Title.Text = theme
-			p.Title.TextStyle.Font.Size = fs * 0.9
-			stanceAxis(&p.Y)
+			p := o.themePanel(theme)
 			p.X.Min, p.X.Max = -0.25, 1.6
 			p.X.Tick.Marker = plot.ConstantTicks{{Value: 0, Label: from}, {Value: 1, Label: to}}
 			p.X.Tick.Label.Font.Size = fs * 0.75
