@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"fmt"
 	"math"
+
+	"github.com/stancemap/stancemap/analysis"
 )
 
 // dendroChart draws the clustering tree: leaves down the side in the
@@ -80,16 +82,7 @@ func (v *view) dendroChart(r *report) *chartSpec {
 	}
 	o := treeOption(names, n, top, segs, labelInterval(n))
 	if b.K > 1 && n-b.K >= 0 && n-b.K < len(t.Merges) {
-		lo := 0.0
-		if n-b.K-1 >= 0 {
-			lo = t.Merges[n-b.K-1].Height
-		}
-		cut := (lo + t.Merges[n-b.K].Height) / 2
-		o.Series = append(o.Series, series{Type: "line", Data: []any{}, Silent: true,
-			MarkLine: &markLine{Silent: true, Symbol: [2]string{"none", "none"},
-				LineStyle: &lineStyle{Type: "dashed", Color: "#444"},
-				Label:     &label{Formatter: fmt.Sprintf("cut: %d blocs", b.K), Position: "start"},
-				Data:      []markPoint{{XAxis: num(cut)}}}})
+		o.Series = append(o.Series, treeCut(t.Merges, n, b.K))
 	}
 	return &chartSpec{ID: "chart-dendro", Kind: "dendro", Height: treeHeight(n), Option: o}
 }
@@ -222,4 +215,20 @@ func treeOption(names []string, rows int, top float64, segs []polyline, interval
 		Series: []series{{Type: "lines", CoordinateSystem: "cartesian2d", Polyline: true, Silent: true,
 			LineStyle: &lineStyle{Width: 1.5, Opacity: 1}, Data: segs, Animation: ptr(false)}},
 	}
+}
+
+// treeCut is the dashed line cutting the tree of n leaves into k blocs:
+// half-way between the merge that leaves k blocs and the one before it
+// (the caller checks that merge n−k exists).
+func treeCut(merges []analysis.Merge, n, k int) series {
+	lo := 0.0
+	if n-k-1 >= 0 {
+		lo = merges[n-k-1].Height
+	}
+	cut := (lo + merges[n-k].Height) / 2
+	return series{Type: "line", Data: []any{}, Silent: true,
+		MarkLine: &markLine{Silent: true, Symbol: [2]string{"none", "none"},
+			LineStyle: &lineStyle{Type: "dashed", Color: "#444"},
+			Label:     &label{Formatter: fmt.Sprintf("cut: %d blocs", k), Position: "start"},
+			Data:      []markPoint{{XAxis: num(cut)}}}}
 }

@@ -243,16 +243,7 @@ func (v *view) collapsedDendro(b *analysis.Blocs) *chartSpec {
 	g := len(groups)
 	o := treeOption(names, g, top, segs, 0)
 	if b.K > 1 && n-b.K >= 0 && n-b.K < len(t.Merges) && n-b.K >= first {
-		lo := 0.0
-		if n-b.K-1 >= 0 {
-			lo = t.Merges[n-b.K-1].Height
-		}
-		cut := (lo + t.Merges[n-b.K].Height) / 2
-		o.Series = append(o.Series, series{Type: "line", Data: []any{}, Silent: true,
-			MarkLine: &markLine{Silent: true, Symbol: [2]string{"none", "none"},
-				LineStyle: &lineStyle{Type: "dashed", Color: "#444"},
-				Label:     &label{Formatter: fmt.Sprintf("cut: %d blocs", b.K), Position: "start"},
-				Data:      []markPoint{{XAxis: num(cut)}}}})
+		o.Series = append(o.Series, treeCut(t.Merges, n, b.K))
 	}
 	return &chartSpec{ID: "chart-dendro", Kind: "dendro", Height: 90 + 16*max(6, g), Option: o}
 }
