@@ -1,6 +1,7 @@
 package html
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 
@@ -263,10 +264,7 @@ func (v *view) keepShown(s *analysis.Scaling) string {
 		ids = append(ids, id)
 	}
 	slices.SortFunc(ids, func(a, b string) int {
-		if c := n[b] - n[a]; c != 0 {
-			return c
-		}
-		return cmpString(a, b)
+		return cmp.Or(n[b]-n[a], cmp.Compare(a, b))
 	})
 	keep := map[string]bool{}
 	for _, id := range ids[:shownRows] {

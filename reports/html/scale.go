@@ -2,6 +2,7 @@ package html
 
 import (
 	"bufio"
+	"cmp"
 	_ "embed"
 	"encoding/json"
 	"errors"
@@ -108,10 +109,7 @@ func scaleOption(s *analysis.Scaling, label func(string) string) (option, []stri
 	}
 	mean := func(a string) float64 { return sum[a] / float64(cnt[a]) }
 	slices.SortFunc(ids, func(a, b string) int {
-		if c := cmpFloat(mean(a), mean(b)); c != 0 {
-			return c
-		}
-		return cmpString(a, b)
+		return cmp.Or(cmp.Compare(mean(a), mean(b)), cmp.Compare(a, b))
 	})
 	index := map[string]int{}
 	actors := make([]string, len(ids))
@@ -253,24 +251,4 @@ func nullable(v float64) any {
 		return nil
 	}
 	return round4(v)
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
-func cmpString(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
