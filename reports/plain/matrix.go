@@ -179,7 +179,13 @@ func WriteMatrixTable(w io.Writer, set *analysis.MatrixSet, c *data.Corpus, opt 
 	rowName := func(id string) string {
 		if set.GroupBy == "" && c != nil && c.Actors != nil {
 			if a, ok := c.Actors.Get(id); ok && a.Name != "" && a.Name != id {
-				if label := fmt.Sprintf("%s (%s)", a.Name, id); utf8.RuneCountInString(label) <= 36 {
+				// A name too long for the column is shortened, never
+				// dropped: "Saint Vincent and the Gre… (VCT)".
+				name := []rune(a.Name)
+				if room := 36 - utf8.RuneCountInString(id) - 3; len(name) > room && room >= 16 {
+					name = append([]rune(strings.TrimRight(string(name[:room-1]), " ")), '…')
+				}
+				if label := fmt.Sprintf("%s (%s)", string(name), id); utf8.RuneCountInString(label) <= 36 {
 					return label
 				}
 			}
