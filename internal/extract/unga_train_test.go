@@ -1,7 +1,9 @@
 package extract
 
 import (
+	"bytes"
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"os"
 	"slices"
@@ -148,6 +150,9 @@ func trainUNGA(t *testing.T, which, path string) {
 			fmt.Fprintf(&b, "; stance alpha %.3f on %d", ed.StanceAlpha, ed.StancePairs)
 		}
 		t.Log(b.String())
+		if f := os.Getenv("STANCEMAP_UNITS"); f != "" {
+			dumpUnits(t, f, units, gold, dev)
+		}
 		if f := os.Getenv("STANCEMAP_ERRORS"); f != "" {
 			dumpErrors(t, f, gold, rep.OOF)
 		}
@@ -211,4 +216,19 @@ func sentenceIDs(t *testing.T, halves ...string) []string {
 		}
 	}
 	return ids
+}
+
+// dumpUnits writes the labelled sentences as JSON Lines (speech, offset,
+// features, gold theme → stance), for testdata/sklearn_compare.py.
+func dumpUnits(t *testing.T, path string, units []TrainUnit, gold []data.Statement, scope []string) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	for _, l := range labelUnits(units, gold, scope) {
+		if err := enc.Encode(map[string]any{"doc": l.Doc, "start": l.Start, "feats": l.Feats, "gold": l.gold}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
