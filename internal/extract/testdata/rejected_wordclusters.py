@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Word clusters from the UN General Debate Corpus, for the coder's features.
+"""Word clusters from the UN General Debate Corpus (a rejected coder feature).
 
 Distributional word vectors (Levy, Goldberg & Dagan 2015, "Improving
 distributional similarity with lessons learned from word embeddings", TACL 3):
