@@ -520,8 +520,16 @@ func (f *finder) divides() {
 	for _, h := range hs {
 		if h.hi < 0.5 && math.Abs(h.mean) > h.meanHalf {
 			th := m.Themes[h.j]
-			text := fmt.Sprintf("The %s broadly agree on %s: mean stance %s (%s interval %s to %s), the SD of their true positions at most %.2f, across %d %s",
-				rowsWord(f.in.GroupBy), th, Signed(h.mean, 1), percent(f.opt.Level), Signed(h.mean-h.meanHalf, 1), Signed(h.mean+h.meanHalf, 1), h.hi,
+			spread := fmt.Sprintf("the SD of their true positions at most %.2f", h.hi)
+			if h.hi < 0.005 {
+				// The interval of the SD is empty at the top: the means
+				// vary less than sampling error alone would make them
+				// (Q in the lower tail). "At most 0.00" would claim a
+				// precision the data do not have.
+				spread = fmt.Sprintf("their means no further apart than sampling error alone would put them (Q = %.1f on %d df)", h.q, len(h.rows)-1)
+			}
+			text := fmt.Sprintf("The %s broadly agree on %s: mean stance %s (%s interval %s to %s), %s, across %d %s",
+				rowsWord(f.in.GroupBy), th, Signed(h.mean, 1), percent(f.opt.Level), Signed(h.mean-h.meanHalf, 1), Signed(h.mean+h.meanHalf, 1), spread,
 				len(h.rows), data.Plural(len(h.rows), rowWord(f.in.GroupBy), rowsWord(f.in.GroupBy)))
 			f.add("consensus", text, 0.5-h.hi, nil, []string{th})
 		}

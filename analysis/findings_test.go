@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -104,5 +105,65 @@ func TestFindingOptionsCheck(t *testing.T) {
 	}
 	if err := (FindingOptions{}).Check(); err != nil {
 		t.Errorf("zero options: %v", err)
+	}
+}
+
+// TestFindingsConsensus checks the consensus finding against
+// analysis/testdata/findings_consensus.py (findings_consensus.txt): eight
+// actors on one theme. Means all +1 give an empty interval for the SD of
+// true positions, said in words, not "at most 0.00"; means 11/12 to 14/12
+// from twelve statements each bound the SD at 0.23; means 0.75 to 1.5
+// from four statements each cannot bound it below 0.5, so no consensus is
+// claimed.
+func TestFindingsConsensus(t *testing.T) {
+	base := []int{0, 1, 1, 2, 0, 1, 1, 2, 0, 1, 1, 2}
+	with := func(prefix []int, rest []int) []int { return append(append([]int{}, prefix...), rest...) }
+	cases := []struct {
+		name  string
+		cells [][]int
+		want  string
+		score float64
+	}{
+		{"flat", [][]int{{0, 1, 1, 2}, {0, 1, 1, 2}, {0, 1, 1, 2}, {0, 1, 1, 2}, {0, 1, 1, 2}, {0, 1, 1, 2}, {0, 1, 1, 2}, {0, 1, 1, 2}},
+			"The actors broadly agree on x: mean stance +1.0 (99% interval +0.5 to +1.5), their means no further apart than sampling error alone would put them (Q = 0.0 on 7 df), across 8 actors", 0.5},
+		{"close", [][]int{base, with(base[:11], []int{1}), with(base[:10], []int{2, 2}), base, with(base[:11], []int{1}),
+			with([]int{0, 0}, base[2:]), base, with([]int{2}, base[1:])},
+			"The actors broadly agree on x: mean stance +1.0 (99% interval +0.8 to +1.2), the SD of their true positions at most 0.23, across 8 actors", 0.270962},
+		{"mild", [][]int{{1, 1, 1, 1}, {0, 1, 1, 2}, {1, 1, 2, 2}, {0, 1, 1, 1}, {1, 1, 1, 2}, {0, 0, 1, 2}, {1, 2, 1, 1}, {1, 1, 0, 2}}, "", 0},
+	}
+	for _, tc := range cases {
+		reg := data.NewRegistry()
+		c := &data.Corpus{Actors: reg, Codebook: &data.Codebook{Themes: []data.Theme{{ID: "x"}}}}
+		d, _ := data.ParseDate("2015")
+		for a, stances := range tc.cells {
+			id := string(rune('A' + a))
+			reg.Add(data.Actor{ID: id, Name: id, Kind: data.KindState})
+			for k, x := range stances {
+				c.Statements = append(c.Statements, data.Statement{ID: fmt.Sprintf("%s%d", id, k), Actor: id, Theme: "x", Stance: x, Date: d, Weight: 1})
+			}
+		}
+		all, err := StanceMatrices(c, MatrixOptions{Bootstrap: -1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		overall := all.Matrices[0]
+		fs, _ := Findings(FindingInputs{Corpus: c, Overall: &overall, Options: FindingOptions{MinActorStatements: 3}})
+		var got *Finding
+		for i := range fs {
+			if fs[i].Kind == "consensus" {
+				got = &fs[i]
+			}
+		}
+		switch {
+		case tc.want == "" && got != nil:
+			t.Errorf("%s: consensus claimed where the SD cannot be bounded below 0.5: %s", tc.name, got.Text)
+		case tc.want == "":
+		case got == nil:
+			t.Errorf("%s: no consensus finding in %v", tc.name, fs)
+		case !strings.HasPrefix(got.Text, tc.want):
+			t.Errorf("%s:\n got %s\nwant %s…", tc.name, got.Text, tc.want)
+		case math.Abs(got.Score-tc.score) > 1e-6:
+			t.Errorf("%s: score %.6f, want %.6f", tc.name, got.Score, tc.score)
+		}
 	}
 }
