@@ -98,10 +98,14 @@ type Evidence struct {
 	// in the tables, out of the findings.
 	Thin []ThinRow `json:"thin"`
 	// ThinCells counts the cells of the other rows below MinStatements.
-	ThinCells int        `json:"thin_cells"`
-	Blocs     *BlocTest  `json:"blocs,omitempty"`
-	Trend     *TrendTest `json:"trend,omitempty"`
-	Notes     []string   `json:"notes"`
+	ThinCells int `json:"thin_cells"`
+	// Unconfirmed counts the divides the χ² test found that the exact
+	// test under exchangeable stances did not confirm
+	// (findings_exact.go): left out.
+	Unconfirmed int        `json:"unconfirmed,omitempty"`
+	Blocs       *BlocTest  `json:"blocs,omitempty"`
+	Trend       *TrendTest `json:"trend,omitempty"`
+	Notes       []string   `json:"notes"`
 }
 
 // ThinRow is a row left out of the findings, with its statements.
@@ -503,10 +507,18 @@ func (f *finder) divides() {
 		hs = append(hs, h)
 	}
 	alpha := f.alpha() / float64(max(len(hs), 1))
+	// The theme with the largest lower bound whose divide the exact test
+	// confirms; those tried before it and refused are counted.
+	order := make([]int, len(hs))
+	for x := range order {
+		order[x] = x
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(hs[b].lo, hs[a].lo) })
 	best := -1
-	for x, h := range hs {
-		if h.p < alpha && (best < 0 || h.lo > hs[best].lo) {
+	for _, x := range order {
+		if h := hs[x]; h.p < alpha && f.confirmDivide(h.j, h.rows, h.q, alpha) {
 			best = x
+			break
 		}
 	}
 	if best >= 0 {
