@@ -133,9 +133,9 @@ func TestFindingsPlantedCorpora(t *testing.T) {
 // another except by chance. Its heavy tail (Estonia with 30 statements on
 // openness, most countries with one to four) and its skewed themes (four
 // digital-divide stances in five are +1) are what uniform synthetic
-// nulls lack. Over 100 shuffles no divide may appear (before the exact
-// test of findings_exact.go, 4 of 200 shuffles gave one), and at most 4
-// shuffles may give any difference: the findings promise at most 1% at
+// nulls lack. Over 50 shuffles no divide may appear (before the exact
+// test of findings_exact.go, shuffle 45 gave one, and 4 of the first 200),
+// and at most 3 shuffles may give any difference: the findings promise at most 1% at
 // the 99% level, and measured 1.9% over 1,000 shuffles (furthest pairs
 // 0.9%, movers 0.7%: README, "Findings"); the bound catches a worse
 // regression. The sample itself gives differences, so the test also
@@ -177,7 +177,7 @@ func TestFindingsPermutedUNGASample(t *testing.T) {
 		byTheme[st.Theme] = append(byTheme[st.Theme], i)
 	}
 	bad, kinds := 0, map[string]int{}
-	for seed := uint64(1); seed <= 100; seed++ {
+	for seed := uint64(1); seed <= 50; seed++ {
 		r := rand.New(rand.NewPCG(seed, 77))
 		c.Statements = slices.Clone(orig)
 		for _, th := range slices.Sorted(maps.Keys(byTheme)) {
@@ -196,11 +196,11 @@ func TestFindingsPermutedUNGASample(t *testing.T) {
 			t.Logf("shuffle %d: %s: %s", seed, f.Kind, f.Text)
 		}
 	}
-	t.Logf("%d of 100 shuffles gave a difference: %v", bad, kinds)
+	t.Logf("%d of 50 shuffles gave a difference: %v", bad, kinds)
 	if kinds["divide"] > 0 {
 		t.Errorf("%d shuffles gave a divide; none may", kinds["divide"])
 	}
-	if bad > 4 {
-		t.Errorf("%d of 100 shuffled unga samples gave differences; at most 4 may", bad)
+	if bad > 3 {
+		t.Errorf("%d of 50 shuffled unga samples gave differences; at most 3 may", bad)
 	}
 }
