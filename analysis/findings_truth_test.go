@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stancemap/stancemap/internal/testutil/samplecorpus"
+
 	"github.com/stancemap/stancemap/data"
 
 	"github.com/stancemap/stancemap/analysis"
@@ -141,14 +143,7 @@ func TestFindingsPlantedCorpora(t *testing.T) {
 // regression. The sample itself gives differences, so the test also
 // fails if the findings go blind.
 func TestFindingsPermutedUNGASample(t *testing.T) {
-	s, err := data.LookupSample("unga")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, _, err := s.Corpus()
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, _ := samplecorpus.Load(t, "unga")
 	ps, err := analysis.ParsePeriodSpec("2000-2004,2005-2009,2010-2014,2015-2019,2020-2024")
 	if err != nil {
 		t.Fatal(err)

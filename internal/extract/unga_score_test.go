@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/stancemap/stancemap/internal/testutil/samplecorpus"
+
 	"github.com/stancemap/stancemap/data"
 	"github.com/stancemap/stancemap/internal/testutil"
 )
@@ -28,14 +30,7 @@ func TestUNGACoderScores(t *testing.T) {
 	if raceDetector {
 		t.Skip("-race: coding the UN corpus under the race detector takes minutes; run without -race to score the coder")
 	}
-	s, err := data.LookupSample("unga")
-	if err != nil {
-		t.Fatal(err)
-	}
-	gold, _, err := s.Corpus()
-	if err != nil {
-		t.Fatal(err)
-	}
+	gold, _ := samplecorpus.Load(t, "unga")
 	m, err := DefaultModel()
 	if err != nil {
 		t.Fatal(err)

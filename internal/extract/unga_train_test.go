@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stancemap/stancemap/internal/testutil/samplecorpus"
+
 	"github.com/stancemap/stancemap/data"
 )
 
@@ -26,14 +28,7 @@ func ungaDevUnits(t *testing.T) ([]TrainUnit, []string, []data.Statement, *Extra
 
 // ungaUnits is ungaDevUnits for the sentences of the named halves.
 func ungaUnits(t *testing.T, halves ...string) ([]TrainUnit, []string, []data.Statement, *Extractor) {
-	s, err := data.LookupSample("unga")
-	if err != nil {
-		t.Fatal(err)
-	}
-	gold, _, err := s.Corpus()
-	if err != nil {
-		t.Fatal(err)
-	}
+	gold, _ := samplecorpus.Load(t, "unga")
 	x := newTestExtractor(t, Options{})
 	speeches := ungaSpeeches(t)
 	units, err := x.CollectUnits(func() error {

@@ -12,20 +12,14 @@ import (
 
 	"github.com/stancemap/stancemap/analysis"
 	"github.com/stancemap/stancemap/data"
+	"github.com/stancemap/stancemap/internal/testutil/samplecorpus"
 )
 
 // sample analyses the built-in seeds sample with yearly periods, as the
 // demo's reports do.
 func sample(t *testing.T) (*analysis.Analysis, *data.Corpus) {
 	t.Helper()
-	s, err := data.LookupSample("seeds")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, _, err := s.Corpus()
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, _ := samplecorpus.Load(t, "seeds")
 	p, err := analysis.ParsePeriodSpec("year")
 	if err != nil {
 		t.Fatal(err)

@@ -5,8 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stancemap/stancemap/internal/testutil/samplecorpus"
+
 	"github.com/stancemap/stancemap/analysis"
-	"github.com/stancemap/stancemap/data"
 )
 
 // TestTwoPeriodFigures: on the unga sample from 2005–2009 to 2020–2024,
@@ -16,14 +17,7 @@ import (
 // The seeds sample's yearly periods have no row on a theme in both: the
 // figures say so.
 func TestTwoPeriodFigures(t *testing.T) {
-	s, err := data.LookupSample("unga")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, _, err := s.Corpus()
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, s := samplecorpus.Load(t, "unga")
 	p, err := analysis.ParsePeriodSpec(s.Periods)
 	if err != nil {
 		t.Fatal(err)

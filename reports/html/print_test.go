@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stancemap/stancemap/internal/testutil/samplecorpus"
+
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
@@ -40,14 +42,7 @@ func specsOf(t *testing.T, a *analysis.Analysis, c *data.Corpus) []*chartSpec {
 // unga is the UN sample analysed by its five-year periods.
 func unga(t *testing.T) (*analysis.Analysis, *data.Corpus) {
 	t.Helper()
-	s, err := data.LookupSample("unga")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, _, err := s.Corpus()
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, s := samplecorpus.Load(t, "unga")
 	spec, err := analysis.ParsePeriodSpec(s.Periods)
 	if err != nil {
 		t.Fatal(err)
