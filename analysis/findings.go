@@ -84,8 +84,8 @@ func Findings(in FindingInputs) ([]Finding, Evidence) {
 			f.blocs()
 		}
 		if n := f.ev.Unconfirmed; n > 0 {
-			f.ev.Notes = append(f.ev.Notes, fmt.Sprintf("%d %s that the χ² test found %s left out: an exact test, with the theme's stances shuffled between statements, did not confirm %s (few statements a row on a skewed scale)",
-				n, data.Plural(n, "divide", "divides"), data.Plural(n, "is", "are"), data.Plural(n, "it", "them")))
+			f.ev.Notes = append(f.ev.Notes, fmt.Sprintf("%d %s that the normal reading found (a divide or a mover) %s left out: a test that does not assume the normal curve did not confirm %s (few statements on a skewed scale)",
+				n, data.Plural(n, "difference", "differences"), data.Plural(n, "is", "are"), data.Plural(n, "it", "them")))
 		}
 	}
 	slices.SortStableFunc(f.out, func(a, b Finding) int {
@@ -117,6 +117,7 @@ type finder struct {
 	actor  map[string]*data.Actor // actor id → the actor as it stands for grouping
 	byCell map[actorTheme][]int32 // an actor's statements on a theme in the overall period, in corpus order
 	nulls  map[int]*stanceNull    // theme → its exchangeable-stances null (findings_exact.go)
+	devs   map[int][]float64      // theme → its pooled within-period deviations (findings_exact.go)
 }
 
 // members maps actors to rows, as StanceMatrices does.

@@ -99,9 +99,8 @@ type Evidence struct {
 	Thin []ThinRow `json:"thin"`
 	// ThinCells counts the cells of the other rows below MinStatements.
 	ThinCells int `json:"thin_cells"`
-	// Unconfirmed counts the divides the χ² test found that the exact
-	// test under exchangeable stances did not confirm
-	// (findings_exact.go): left out.
+	// Unconfirmed counts the divides and movers the normal reading found
+	// that the tests of findings_exact.go did not confirm: left out.
 	Unconfirmed int        `json:"unconfirmed,omitempty"`
 	Blocs       *BlocTest  `json:"blocs,omitempty"`
 	Trend       *TrendTest `json:"trend,omitempty"`
@@ -592,6 +591,8 @@ func (f *finder) movers() {
 		lb, d, hal float64
 		n          int // statements behind the line
 		periods    int
+		ks         []int     // the periods on the line
+		coef       []float64 // the weight of each one's statements in d
 	}
 	// overallRow[i] is slices.Index(f.in.Overall.Rows, set.Rows[i]), from
 	// one map rather than a scan per row and theme (10,000 rows × 10
@@ -660,15 +661,20 @@ func (f *finder) movers() {
 				sxx += float64(c.N) * dt * dt
 			}
 			span := float64(ks[len(ks)-1] - ks[0])
+			coef := make([]float64, len(ks))
+			for x, k := range ks {
+				// d = Σ_k span·(t_k − t̄)/sxx · (period k's sum of stances)
+				coef[x] = span * (float64(k) - tbar) / sxx
+			}
 			cs = append(cs, change{row: i, j: j, from: ks[0], to: ks[len(ks)-1], d: sxy / sxx * span,
-				hal: span * math.Sqrt(sigma2[j]/sxx), n: int(sn), periods: len(ks)})
+				hal: span * math.Sqrt(sigma2[j]/sxx), n: int(sn), periods: len(ks), ks: ks, coef: coef})
 		}
 	}
 	z := f.zTwo(tested)
 	best := map[int]change{}
 	for _, c := range cs {
 		c.lb = math.Abs(c.d) - z*c.hal
-		if c.lb > 0 {
+		if c.lb > 0 && f.confirmMover(c.row, c.j, c.ks, c.coef, c.d, f.alpha()/float64(tested)) {
 			if b, ok := best[c.row]; !ok || c.lb > b.lb {
 				best[c.row] = c
 			}

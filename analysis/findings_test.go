@@ -197,7 +197,7 @@ func TestDivideTheExactTestRefuses(t *testing.T) {
 		}
 	}
 	if ev.Unconfirmed != 1 || !slices.ContainsFunc(ev.Notes, func(n string) bool {
-		return strings.HasPrefix(n, "1 divide that the χ² test found is left out: an exact test")
+		return strings.HasPrefix(n, "1 difference that the normal reading found (a divide or a mover) is left out")
 	}) {
 		t.Errorf("unconfirmed %d, notes %q", ev.Unconfirmed, ev.Notes)
 	}
