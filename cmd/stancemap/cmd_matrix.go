@@ -7,6 +7,11 @@ import (
 	"github.com/stancemap/stancemap/internal/cli"
 )
 
+// streamMatrix lets matrix take the streaming path where it can
+// (MatrixFlags.StreamMatrices); tests turn it off to compare with the
+// plain path.
+var streamMatrix = true
+
 func newMatrixCmd() *cobra.Command {
 	var (
 		sf       cli.StatementFlags
@@ -45,12 +50,7 @@ Example:
 			if _, err := mf.Options(); err != nil {
 				return err
 			}
-			l, err := sf.Load(args, c.ErrOrStderr())
-			if err != nil {
-				return err
-			}
-			corpus := l.Corpus
-			set, err := mf.Matrices(corpus)
+			set, corpus, err := mf.Compute(args, &sf, c.ErrOrStderr(), streamMatrix)
 			if err != nil {
 				return err
 			}

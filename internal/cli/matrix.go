@@ -10,6 +10,8 @@ import (
 	"github.com/spf13/pflag"
 	"github.com/stancemap/stancemap/analysis"
 	"github.com/stancemap/stancemap/data"
+	"github.com/stancemap/stancemap/internal/mapped"
+	"github.com/stancemap/stancemap/internal/streammatrix"
 	"github.com/stancemap/stancemap/reports/plain"
 )
 
@@ -60,6 +62,74 @@ func (f *MatrixFlags) Matrices(c *data.Corpus) (*analysis.MatrixSet, error) {
 		return nil, Fail(ExitProblems, err)
 	}
 	return set, nil
+}
+
+// Compute loads the statements files and computes their stance
+// matrices: by the streaming path when stream is set and it takes the
+// input (StreamMatrices), by loading the corpus otherwise. Both give the
+// same bytes in every output; the corpus returned holds no statements
+// when streamed.
+func (f *MatrixFlags) Compute(paths []string, sf *StatementFlags, stderr io.Writer, stream bool) (*analysis.MatrixSet, *data.Corpus, error) {
+	if stream {
+		if set, c, ok := f.StreamMatrices(paths, sf); ok {
+			return set, c, nil
+		}
+	}
+	l, err := sf.Load(paths, stderr)
+	if err != nil {
+		return nil, nil, err
+	}
+	set, err := f.Matrices(l.Corpus)
+	if err != nil {
+		return nil, nil, err
+	}
+	return set, l.Corpus, nil
+}
+
+// StreamMatrices computes the stance matrices of one plain CSV file by
+// the streaming path (package streammatrix), which holds a window of the
+// file and the cells rather than the statements. ok is false whenever the
+// command's flags or the file are anything it does not take: more than
+// one file, filters, --add-unknown-actors, --dna, rows grouped by other
+// than actor, an actor registry with problems, or any problem, warning or
+// duplicate in the file (see data.StreamStatements). The caller then loads
+// the corpus the plain way, which prints the messages; nothing has been
+// written. The corpus returned holds the registry and codebook, no
+// statements: all that the writers read of it.
+func (f *MatrixFlags) StreamMatrices(paths []string, sf *StatementFlags) (*analysis.MatrixSet, *data.Corpus, bool) {
+	in := sf.Input
+	if len(paths) != 1 || !plainCSV(paths) || sf.Filter.Active() || in.AddUnknown || in.DNA || in.Sample != "" {
+		return nil, nil, false
+	}
+	opt, err := f.Options()
+	if err != nil || !streammatrix.Supports(opt) {
+		return nil, nil, false
+	}
+	reg, err := data.DefaultRegistry()
+	if in.Actors != "" {
+		var ps data.Problems
+		reg, ps, err = data.ReadActors(in.Actors)
+		if len(ps) > 0 {
+			return nil, nil, false
+		}
+	}
+	if err != nil {
+		return nil, nil, false
+	}
+	var cb *data.Codebook
+	if in.Codebook == "" {
+		cb, err = data.DefaultCodebook()
+	} else {
+		cb, err = data.ReadCodebook(in.Codebook)
+	}
+	if err != nil {
+		return nil, nil, false
+	}
+	set, _, ok := streammatrix.Compute(streammatrix.Input{Path: paths[0], Registry: reg, Codebook: cb, Map: mapped.Stream}, opt)
+	if !ok {
+		return nil, nil, false
+	}
+	return set, &data.Corpus{Actors: reg, Codebook: cb}, true
 }
 
 // WriteMatrix renders a matrix set in a format to w.

@@ -1,0 +1,304 @@
+package data
+
+import (
+	"errors"
+	"hash/maphash"
+	"io"
+	"os"
+	"strings"
+	"unicode/utf8"
+)
+
+// streamWindow is how much of a file StreamStatements holds at once, and
+// streamRecordMax the longest record it reads (a longer one is left to
+// ReadStatements).
+var (
+	streamWindow    = 4 << 20
+	streamRecordMax = 64 << 20
+)
+
+// StreamOptions are the options of StreamStatements.
+type StreamOptions struct {
+	ReadOptions
+	// Map, when set, gives the file's whole text as a string that the
+	// reader goes through once in order without copying, and done, which
+	// it calls as it goes with how much of the text it has read, so that
+	// that part's memory can be let go (internal/mapped's Stream). With
+	// Map nil, or ok false, the file is read through a buffer a window at
+	// a time, each window copied into a string.
+	Map func(path string) (text string, done func(n int), ok bool)
+}
+
+// StreamStatements reads the statements of one CSV file a window of a few
+// megabytes at a time and gives each to f, for callers that keep what
+// they compute from the statements (a matrix's cells) rather than the
+// statements: the file is never held whole, and a statement lives only
+// during its call (its strings point into the window: f copies any it
+// keeps). It keeps 16 bytes a statement, the hashes of its id and of its
+// content, to check ids and duplicates at the end as ReadStatements does.
+// Rows are checked by the rows of ReadStatements itself (rowWorker.row),
+// records cut as its quick CSV reader cuts them, and an id is generated
+// as it generates one, so each statement given is the one ReadStatements
+// would give.
+//
+// It reads only a file that ReadStatements would read without a word:
+// ok is false, perhaps after f was called for some statements, as soon as
+// the file or its reading is anything else (not a plain UTF-8 CSV or TSV
+// with the header on its first line and LF line ends; a record that is
+// not plain CSV; any problem or warning; a review column; unknown actors
+// to add; a duplicate id or duplicate statement, or two ids or contents
+// whose 64-bit hashes agree; no statement; a read error; f returning
+// false). The caller then drops what it gathered and reads the file with
+// ReadStatements, whose statements and messages are then the only ones.
+// opt.Registry and opt.Codebook must be set.
+func StreamStatements(path string, opt StreamOptions, f func(st *Statement) bool) (rows int, ok bool) {
+	if opt.Registry == nil || opt.Codebook == nil || opt.AddUnknownActors {
+		return 0, false
+	}
+	lower := strings.ToLower(strings.TrimRight(path, ") "))
+	if format, p := tableFormat(path); p != nil || format != "csv" || strings.HasSuffix(lower, ".gz") || IsDNADatabase(path) {
+		return 0, false
+	}
+	s := &csvStream{}
+	if opt.Map != nil {
+		if text, done, ok := opt.Map(path); ok {
+			s.text, s.done, s.eof = text, done, true
+		}
+	}
+	if s.done == nil {
+		file, err := os.Open(path)
+		if err != nil {
+			return 0, false
+		}
+		defer file.Close()
+		if fi, err := file.Stat(); err != nil || !fi.Mode().IsRegular() || fi.Size() == 0 {
+			return 0, false
+		}
+		s.r, s.buf = file, make([]byte, 0, streamWindow)
+		if !s.fill() {
+			return 0, false
+		}
+	}
+	if !s.start(path, opt.ReadOptions) {
+		return 0, false
+	}
+	seed := maphash.MakeSeed()
+	var idKeys, contentKeys []uint64
+	var st Statement
+	var cells []string
+	text, i, line := s.text, s.body, 2
+	checked := i // the text before it is known to be UTF-8 without CR or NUL
+	valid := func(to int) bool {
+		part := text[checked:to]
+		checked = to
+		return utf8.ValidString(part) && strings.IndexByte(part, '\r') < 0 && strings.IndexByte(part, 0) < 0
+	}
+	for {
+		hi := s.complete()
+		for i < hi {
+			if i >= checked {
+				// The next stretch of whole lines: checked, and the
+				// text read so far let go.
+				end := hi
+				if i+streamWindow < hi {
+					end = i + streamWindow + strings.IndexByte(text[i+streamWindow:hi], '\n') + 1
+					if end <= i+streamWindow {
+						end = hi
+					}
+				}
+				if !valid(end) {
+					return rows, false
+				}
+				if s.done != nil {
+					s.done(i)
+				}
+			}
+			if text[i] == '\n' { // an empty line
+				line++
+				i++
+				continue
+			}
+			start := line
+			next, plain := scanRecord(text, i, hi, s.delim, &cells, &line)
+			if !plain {
+				// Not plain CSV, or a quoted cell open at hi that more
+				// of the file may close.
+				if s.eof || !openQuote(text, i, hi, rune(s.delim)) {
+					return rows, false
+				}
+				line = start
+				break
+			}
+			if next > checked && !valid(next) {
+				return rows, false
+			}
+			if text[next-1] == '\n' {
+				line++
+			}
+			i = next
+			cleanCells(cells)
+			if isBlankRow(cells) {
+				continue
+			}
+			if !s.w.row(s.t, s.cols, Record{Row: start, Cells: cells}, false, &st) || len(s.w.problems) > 0 {
+				return rows, false
+			}
+			if st.ID == "" {
+				st.ID = contentID(&st)
+			}
+			idKeys = append(idKeys, maphash.String(seed, st.ID))
+			contentKeys = append(contentKeys, contentHash(seed, &st))
+			rows++
+			if !f(&st) {
+				return rows, false
+			}
+		}
+		if s.eof {
+			break
+		}
+		s.w.ownKeys()
+		// Keep what is left of the window, read the next.
+		if !s.advance(i) {
+			return rows, false
+		}
+		text, i, checked = s.text, 0, 0
+	}
+	if s.done != nil {
+		s.done(len(text))
+	}
+	if rows == 0 || repeated(idKeys) || repeated(contentKeys) {
+		return rows, false
+	}
+	return rows, true
+}
+
+// repeated sorts keys and reports whether two are equal.
+func repeated(keys []uint64) bool {
+	radixSort(keys)
+	for k := 1; k < len(keys); k++ {
+		if keys[k] == keys[k-1] {
+			return true
+		}
+	}
+	return false
+}
+
+// csvStream is StreamStatements' window on a file: the whole text with
+// done (StreamOptions.Map), or a buffer read from r.
+type csvStream struct {
+	done func(n int)
+	r    io.Reader
+	buf  []byte
+	text string // the window: buf's bytes as a string
+	eof  bool
+
+	delim byte
+	body  int // where the records start in the first window
+	t     *Table
+	cols  columnMap
+	w     *rowWorker
+}
+
+// fill reads until the buffer is full or the file ends, and makes the
+// window of it. It is false on a read error.
+func (s *csvStream) fill() bool {
+	for len(s.buf) < cap(s.buf) && !s.eof {
+		n, err := s.r.Read(s.buf[len(s.buf):cap(s.buf)])
+		s.buf = s.buf[:len(s.buf)+n]
+		if errors.Is(err, io.EOF) {
+			s.eof = true
+		} else if err != nil {
+			return false
+		}
+	}
+	s.text = string(s.buf)
+	return true
+}
+
+// advance drops the window's text before i and reads on. A record longer
+// than the window grows it, up to streamRecordMax.
+func (s *csvStream) advance(i int) bool {
+	rest := copy(s.buf, s.buf[i:])
+	s.buf = s.buf[:rest]
+	if rest == cap(s.buf) {
+		if 2*cap(s.buf) > streamRecordMax {
+			return false
+		}
+		s.buf = append(make([]byte, 0, 2*cap(s.buf)), s.buf...)
+	}
+	return s.fill()
+}
+
+// complete is the end of the window's last whole line: the records
+// before it can be cut as in the whole text.
+func (s *csvStream) complete() int {
+	if s.eof {
+		return len(s.text)
+	}
+	return strings.LastIndexByte(s.text, '\n') + 1
+}
+
+// start checks the beginning of the file as parseCSVTable and
+// ReadStatements would, and reads the header. It is false for anything
+// they would read with a note, a warning or an error, or not by the
+// quick CSV reader.
+func (s *csvStream) start(name string, opt ReadOptions) bool {
+	text := s.text
+	if strings.HasPrefix(text, "\xEF\xBB\xBF") || strings.HasPrefix(text, "\xFF\xFE") || strings.HasPrefix(text, "\xFE\xFF") ||
+		sniffForeign(name, "csv", text) != nil || binaryText(text) || onlyBlank(text) {
+		return false
+	}
+	line1 := text
+	if i := strings.IndexByte(text, '\n'); i >= 0 {
+		line1 = text[:i]
+	}
+	if _, ok := sepLine(line1); ok {
+		return false
+	}
+	delim := ','
+	if strings.HasSuffix(strings.ToLower(strings.TrimRight(name, ") ")), ".tsv") {
+		delim = '\t'
+	} else if d, found := sniffDelimiter(text); found {
+		delim = d
+	} else {
+		return false
+	}
+	if delim >= 0x80 {
+		return false
+	}
+	var cells []string
+	breaks := 0
+	end, ok := scanRecord(text, 0, len(text), byte(delim), &cells, &breaks)
+	if !ok || breaks > 0 || (end == len(text) && !s.eof) || !utf8.ValidString(text[:end]) || strings.ContainsAny(text[:end], "\r\x00") {
+		return false
+	}
+	for k, c := range cells {
+		cells[k] = strings.Clone(cleanCell(c)) // the header outlives the window
+	}
+	if isBlankRow(cells) || !looksLikeHeader(statementSynonyms)(cells) || IsDNAExport(cells) {
+		return false
+	}
+	cols := mapColumns(cells, statementSynonyms)
+	_, review := cols.index[FieldReview]
+	_, suggested := cols.index[FieldSuggested]
+	if missingFields(cols) || len(cols.ignored) > 0 || len(cols.shadow) > 0 || review || suggested {
+		return false
+	}
+	s.delim, s.body = byte(delim), end
+	s.t = &Table{Name: name, Format: "csv", Header: cells, HeaderRow: 1, Delimiter: delim}
+	s.cols = cols
+	s.w = &rowWorker{opt: opt, actors: map[string]string{}, themes: map[string]string{}}
+	return true
+}
+
+// ownKeys copies the spellings the worker remembers, which point into
+// the window, so that they do not keep it alive after it is read.
+func (w *rowWorker) ownKeys() {
+	for _, m := range []*map[string]string{&w.actors, &w.themes} {
+		own := make(map[string]string, len(*m))
+		for k, v := range *m {
+			own[strings.Clone(k)] = v
+		}
+		*m = own
+	}
+}

@@ -1,0 +1,466 @@
+// Package streammatrix computes the stance matrices of a large statements
+// file without holding its statements: each statement read
+// (data.StreamStatements, a window of the file at a time) is added to its
+// cell and dropped. The result is the analysis.MatrixSet that
+// analysis.StanceMatrices gives for the corpus data.ReadStatements reads
+// from the same file, byte for byte in every output; where that cannot be
+// made sure of, Compute says so and the caller takes the plain path.
+//
+// What it buys, on a million statements (254 MB CSV, `matrix --bootstrap
+// 0`): the plain path holds the text (254 MB), the statements (232 MB)
+// and their hashes, some 550 MB; this path holds a 4 MB window, 16 bytes
+// a statement for the id and duplicate checks, and the cells. See the
+// README's Performance section for the figures.
+//
+// Every number a cell gets from its statements' stances and weights
+// (mean, standard deviation, bootstrap interval) is computed by
+// analysis.StanceMatrices itself, on a stand-in corpus of the cell's
+// distinct (stance, weight) values; so are the periods, their bounds
+// and the reasons a statement cannot be placed. What this package adds
+// up itself is what depends on the order or the identity of the
+// statements: the count, the weight summed in reading order, the
+// salience and the example.
+package streammatrix
+
+import (
+	"math"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/stancemap/stancemap/analysis"
+	"github.com/stancemap/stancemap/data"
+)
+
+// Limits past which Compute hands over to the plain path: the cells of a
+// corpus so spread out cost as much as its statements.
+const (
+	maxDates    = 1 << 17 // distinct dates
+	maxUnplaced = 1 << 16 // statements no period takes, each listed
+	maxCells    = 1 << 22 // cells with statements
+	// standInBatch is how many stand-in statements one call of
+	// StanceMatrices is given, at most, unless a cell alone has more.
+	standInBatch = 1 << 15
+)
+
+// Input is what Compute reads: one statements file and the registry and
+// codebook it is read with.
+type Input struct {
+	Path     string
+	Registry *data.Registry
+	Codebook *data.Codebook
+	// Map is data.StreamOptions.Map: how the file may be read without
+	// copying (the stancemap command gives internal/mapped's Stream).
+	Map func(path string) (text string, done func(n int), ok bool)
+}
+
+// Supports reports whether Compute can take these options at all: rows by
+// actor (rows by kind, country, region or group hand over).
+func Supports(opt analysis.MatrixOptions) bool {
+	g, err := analysis.ParseGroupBy(string(opt.GroupBy))
+	return err == nil && g == analysis.ByActor
+}
+
+// Compute returns the stance matrices of the statements in in.Path, or ok
+// false when the file, the options or what is found in the file are
+// anything the streaming path does not take (see data.StreamStatements
+// and Supports); the caller then reads the file the plain way, which
+// gives the messages. It returns also how many statements it read.
+func Compute(in Input, opt analysis.MatrixOptions) (set *analysis.MatrixSet, statements int, ok bool) {
+	if !Supports(opt) || in.Registry == nil || in.Codebook == nil || len(in.Codebook.Themes) == 0 {
+		return nil, 0, false
+	}
+	b := newBuilder(in, opt)
+	n, ok := data.StreamStatements(in.Path, data.StreamOptions{ReadOptions: data.ReadOptions{Registry: in.Registry, Codebook: in.Codebook},
+		Map: in.Map}, b.add)
+	if !ok || b.failed {
+		return nil, n, false
+	}
+	set, ok = b.result()
+	return set, n, ok
+}
+
+// builder gathers the cells as statements stream in.
+type builder struct {
+	in     Input
+	opt    analysis.MatrixOptions
+	failed bool
+
+	themeIndex map[string]int32
+	actorIndex map[string]int32
+	actors     []string
+	// dates holds, per distinct date, its period (an index into labels)
+	// or −1 when no period takes it; dateList the dates in the order
+	// first read, reasons why each unplaced one is.
+	dates    map[data.Date]int32
+	dateList []data.Date
+	reasons  map[data.Date]string
+	labels   []string
+	// labelDate is, per period label, the first date read in it: the
+	// date its stand-in statements carry.
+	labelDate []data.Date
+
+	// cellAt, per actor, holds per (period label, theme) the cell's
+	// index in cells plus one (0: none yet).
+	cellAt   [][]int32
+	cells    []cellAcc
+	unplaced []analysis.Unplaced
+}
+
+// cellAcc is what a cell gathers: the count, the weight summed in
+// reading order (as the plain path sums it), the distinct (stance,
+// weight) values with their counts, and the example.
+type cellAcc struct {
+	actor, label, theme int32
+	n                   int
+	weight              float64
+	values              []value
+	exScore             float64
+	exID                string
+}
+
+type value struct {
+	stance int
+	weight float64
+	n      int
+}
+
+func newBuilder(in Input, opt analysis.MatrixOptions) *builder {
+	b := &builder{in: in, opt: opt, themeIndex: map[string]int32{}, actorIndex: map[string]int32{},
+		dates: map[data.Date]int32{}, reasons: map[data.Date]string{}}
+	for i, id := range in.Codebook.ThemeIDs() {
+		if _, ok := b.themeIndex[id]; !ok {
+			b.themeIndex[id] = int32(i)
+		}
+	}
+	return b
+}
+
+// add takes one statement; false stops the reading (a limit passed).
+func (b *builder) add(st *data.Statement) bool {
+	a, ok := b.actorIndex[st.Actor]
+	if !ok {
+		a = int32(len(b.actors))
+		b.actorIndex[st.Actor] = a
+		b.actors = append(b.actors, st.Actor)
+		b.cellAt = append(b.cellAt, nil)
+	}
+	t, ok := b.themeIndex[st.Theme]
+	if !ok {
+		b.failed = true // a theme the codebook lacks: the plain path orders those
+		return false
+	}
+	p, ok := b.dates[st.Date]
+	if !ok {
+		if len(b.dateList) >= maxDates {
+			b.failed = true
+			return false
+		}
+		if p, ok = b.place(st); !ok {
+			b.failed = true
+			return false
+		}
+		b.dates[st.Date] = p
+		b.dateList = append(b.dateList, st.Date)
+	}
+	if p < 0 {
+		if len(b.unplaced) >= maxUnplaced {
+			b.failed = true
+			return false
+		}
+		b.unplaced = append(b.unplaced, analysis.Unplaced{Statement: strings.Clone(st.ID),
+			Pos: data.Pos{File: b.in.Path, Row: st.Pos.Row}, Reason: b.reasons[st.Date]})
+		return true
+	}
+	nt := int32(len(b.themeIndex))
+	at := b.cellAt[a]
+	if need := int(p+1) * int(nt); len(at) < need {
+		at = append(at, make([]int32, need-len(at))...)
+		b.cellAt[a] = at
+	}
+	k := at[p*nt+t]
+	if k == 0 {
+		if len(b.cells) >= maxCells {
+			b.failed = true
+			return false
+		}
+		b.cells = append(b.cells, cellAcc{actor: a, label: p, theme: t})
+		k = int32(len(b.cells))
+		at[p*nt+t] = k
+	}
+	c := &b.cells[k-1]
+	c.n++
+	c.weight += st.Weight
+	c.count(st.Stance, st.Weight)
+	// The example, as analysis.Cell documents it: the highest |stance| ×
+	// confidence (1 when not given), then the smallest id (ids are
+	// unique here: the reader hands over on a repeated one).
+	conf := st.Confidence
+	if !(conf > 0) {
+		conf = 1
+	}
+	score := math.Abs(float64(st.Stance)) * conf
+	if c.n == 1 || score > c.exScore || (score == c.exScore && st.ID < c.exID) {
+		c.exScore, c.exID = score, strings.Clone(st.ID)
+	}
+	return true
+}
+
+func (c *cellAcc) count(stance int, weight float64) {
+	for k := range c.values {
+		if v := &c.values[k]; v.stance == stance && v.weight == weight {
+			v.n++
+			return
+		}
+	}
+	c.values = append(c.values, value{stance: stance, weight: weight, n: 1})
+}
+
+// place finds the period of a statement's date, asking
+// analysis.StanceMatrices about a corpus of that one statement: the
+// period's label, or the reason no period takes it.
+func (b *builder) place(st *data.Statement) (int32, bool) {
+	one := data.Statement{ID: "d", Actor: st.Actor, Theme: st.Theme, Stance: 0, Date: st.Date, Weight: 1}
+	set, err := b.stanceMatrices([]data.Statement{one}, -1)
+	if err != nil {
+		return 0, false
+	}
+	if len(set.Unplaced) == 1 {
+		b.reasons[st.Date] = set.Unplaced[0].Reason
+		return -1, true
+	}
+	for _, m := range set.Matrices {
+		for _, row := range m.Cells {
+			for _, c := range row {
+				if c.N > 0 {
+					i := slices.Index(b.labels, m.Period.Label)
+					if i < 0 {
+						i = len(b.labels)
+						b.labels = append(b.labels, m.Period.Label)
+						b.labelDate = append(b.labelDate, st.Date)
+					}
+					return int32(i), true
+				}
+			}
+		}
+	}
+	return 0, false
+}
+
+// stanceMatrices is analysis.StanceMatrices over stand-in statements,
+// with the options of the run but bootstrap, when not 0, replaced.
+func (b *builder) stanceMatrices(ss []data.Statement, bootstrap int) (*analysis.MatrixSet, error) {
+	opt := b.opt
+	if bootstrap != 0 {
+		opt.Bootstrap = bootstrap
+	}
+	return analysis.StanceMatrices(&data.Corpus{Statements: ss, Actors: b.in.Registry, Codebook: b.in.Codebook}, opt)
+}
+
+// result assembles the matrix set: the periods from a stand-in corpus of
+// one statement per distinct date, then every cell's numbers.
+func (b *builder) result() (*analysis.MatrixSet, bool) {
+	if len(b.actors) == 0 {
+		return nil, false
+	}
+	// The periods and their bounds depend only on the dates.
+	skel := make([]data.Statement, len(b.dateList))
+	for i, d := range b.dateList {
+		skel[i] = data.Statement{Actor: b.actors[0], Theme: b.in.Codebook.Themes[0].ID, Date: d, Weight: 1}
+	}
+	periods, err := b.stanceMatrices(skel, -1)
+	if err != nil {
+		return nil, false
+	}
+	// The options as used, defaults filled in, from a run with the
+	// run's own bootstrap.
+	options, err := b.stanceMatrices(skel[:1], 0)
+	if err != nil {
+		return nil, false
+	}
+	final := make([]int, len(b.labels)) // label → index among the periods
+	for i, l := range b.labels {
+		final[i] = slices.IndexFunc(periods.Matrices, func(m analysis.Matrix) bool { return m.Period.Label == l })
+		if final[i] < 0 {
+			return nil, false
+		}
+	}
+	rows := slices.Clone(b.actors)
+	slices.Sort(rows)
+	rowOf := make([]int, len(b.actors))
+	for a, id := range b.actors {
+		rowOf[a], _ = slices.BinarySearch(rows, id)
+	}
+	themes := periods.Themes
+	if len(themes) != len(b.themeIndex) {
+		return nil, false
+	}
+	nr, nt, np := len(rows), len(themes), len(periods.Matrices)
+	nan := math.NaN()
+	all := make([]analysis.Cell, np*nr*nt)
+	for i := range all {
+		all[i] = analysis.Cell{Mean: nan, SD: nan, CILow: nan, CIHigh: nan}
+	}
+	at := func(c *cellAcc) *analysis.Cell {
+		return &all[(final[c.label]*nr+rowOf[c.actor])*nt+int(c.theme)]
+	}
+	if !b.compute(func(c *cellAcc) *analysis.Cell { return at(c) }) {
+		return nil, false
+	}
+	// Salience: each cell's weight over its row's in the period, summed
+	// in theme order.
+	for start := 0; start < len(all); start += nt {
+		row := all[start : start+nt]
+		n, w := 0, 0.0
+		for _, c := range row {
+			n += c.N
+			w += c.Weight
+		}
+		for t := range row {
+			if n == 0 {
+				row[t].Salience = nan
+			} else {
+				row[t].Salience = row[t].Weight / w
+			}
+		}
+	}
+	set := &analysis.MatrixSet{Options: options.Options, GroupBy: options.GroupBy, Rows: rows, Themes: themes,
+		Matrices: make([]analysis.Matrix, np), Unplaced: b.unplaced}
+	for p, m := range periods.Matrices {
+		mm := analysis.Matrix{Period: m.Period, Rows: rows, Themes: themes, Cells: make([][]analysis.Cell, nr)}
+		for r := range nr {
+			start := (p*nr + r) * nt
+			mm.Cells[r] = all[start : start+nt : start+nt]
+		}
+		set.Matrices[p] = mm
+	}
+	return set, true
+}
+
+// compute fills every cell with statements: count, weight and example
+// from what was gathered, mean, SD and interval from StanceMatrices on
+// stand-in statements, a batch of cells of one actor and period at a
+// time, on every core.
+func (b *builder) compute(cellOf func(*cellAcc) *analysis.Cell) bool {
+	// Batches: the cells of one actor and period, in reading order of
+	// their first statement, split when large.
+	order := make([]int, len(b.cells))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(i, j int) int {
+		ci, cj := &b.cells[i], &b.cells[j]
+		if ci.actor != cj.actor {
+			return int(ci.actor - cj.actor)
+		}
+		return int(ci.label - cj.label)
+	})
+	var batches [][]int
+	size := 0
+	for k, i := range order {
+		c := &b.cells[i]
+		if k == 0 || c.actor != b.cells[order[k-1]].actor || c.label != b.cells[order[k-1]].label || size+b.standIns(c) > standInBatch {
+			batches = append(batches, nil)
+			size = 0
+		}
+		batches[len(batches)-1] = append(batches[len(batches)-1], i)
+		size += b.standIns(c)
+	}
+	var failed sync.Once
+	ok := true
+	var next int
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			var ss []data.Statement
+			for {
+				mu.Lock()
+				k := next
+				next++
+				mu.Unlock()
+				if k >= len(batches) {
+					return
+				}
+				var good bool
+				ss, good = b.batch(batches[k], ss[:0], cellOf)
+				if !good {
+					failed.Do(func() { ok = false })
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return ok
+}
+
+// compress says whether a cell's stand-ins may be one statement per
+// distinct value, weighing its count: only without intervals (which
+// resample statements) and when no stance comes with two weights (whose
+// order would then change).
+func (b *builder) compress(c *cellAcc) bool {
+	if b.opt.Bootstrap >= 0 {
+		return false
+	}
+	for i := range c.values {
+		for j := range i {
+			if c.values[i].stance == c.values[j].stance {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func (b *builder) standIns(c *cellAcc) int {
+	if b.compress(c) {
+		return len(c.values)
+	}
+	return c.n
+}
+
+// batch computes the cells of one actor and period.
+func (b *builder) batch(cells []int, ss []data.Statement, cellOf func(*cellAcc) *analysis.Cell) ([]data.Statement, bool) {
+	first := &b.cells[cells[0]]
+	actor, date := b.actors[first.actor], b.labelDate[first.label]
+	themes := b.in.Codebook.ThemeIDs()
+	for _, i := range cells {
+		c := &b.cells[i]
+		for _, v := range c.values {
+			st := data.Statement{Actor: actor, Theme: themes[c.theme], Stance: v.stance, Date: date, Weight: v.weight}
+			if b.compress(c) {
+				st.Weight = float64(v.n) * v.weight
+				ss = append(ss, st)
+				continue
+			}
+			for range v.n {
+				ss = append(ss, st)
+			}
+		}
+	}
+	set, err := b.stanceMatrices(ss, 0)
+	if err != nil {
+		return ss, false
+	}
+	label := b.labels[first.label]
+	m := slices.IndexFunc(set.Matrices, func(m analysis.Matrix) bool { return m.Period.Label == label })
+	if m < 0 || len(set.Matrices[m].Rows) != 1 || set.Matrices[m].Rows[0] != actor {
+		return ss, false
+	}
+	for _, i := range cells {
+		c := &b.cells[i]
+		got := set.Matrices[m].Cells[0][c.theme]
+		if !b.compress(c) && got.N != c.n {
+			return ss, false
+		}
+		// The SD needs Σw > 1; the stand-ins sum their weights in another
+		// order, which could put the sum on the other side of 1.
+		if (got.Weight > 1) != (c.weight > 1) {
+			return ss, false
+		}
+		*cellOf(c) = analysis.Cell{N: c.n, Weight: c.weight, Mean: got.Mean, SD: got.SD, CILow: got.CILow, CIHigh: got.CIHigh,
+			Example: c.exID}
+	}
+	return ss, true
+}
