@@ -65,6 +65,9 @@ func StreamStatements(path string, opt StreamOptions, f func(st *Statement) bool
 			s.text, s.done, s.eof = text, done, true
 		}
 	}
+	if s.done != nil && crlf(s.text) {
+		s.text, s.done, s.eof = "", nil, false // CR LF lines are made LF: a copy, through the buffer
+	}
 	if s.done == nil {
 		file, err := os.Open(path)
 		if err != nil {
@@ -187,6 +190,9 @@ func repeated(keys []uint64) bool {
 // done (StreamOptions.Map), or a buffer read from r.
 type csvStream struct {
 	done func(n int)
+	// crlf says the lines end in CR LF, made LF as each window is read,
+	// as parseCSVTable makes them (a CR anywhere else hands over).
+	crlf bool
 	r    io.Reader
 	buf  []byte
 	text string // the window: buf's bytes as a string
@@ -212,13 +218,16 @@ func (s *csvStream) fill() bool {
 		}
 	}
 	s.text = string(s.buf)
+	if s.crlf {
+		s.text = strings.ReplaceAll(s.text, "\r\n", "\n")
+	}
 	return true
 }
 
 // advance drops the window's text before i and reads on. A record longer
 // than the window grows it, up to streamRecordMax.
 func (s *csvStream) advance(i int) bool {
-	rest := copy(s.buf, s.buf[i:])
+	rest := copy(s.buf[:cap(s.buf)], s.text[i:]) // the text: line ends already made LF
 	s.buf = s.buf[:rest]
 	if rest == cap(s.buf) {
 		if 2*cap(s.buf) > streamRecordMax {
@@ -245,7 +254,18 @@ func (s *csvStream) complete() int {
 func (s *csvStream) start(name string, opt ReadOptions) bool {
 	text := s.text
 	if strings.HasPrefix(text, "\xEF\xBB\xBF") || strings.HasPrefix(text, "\xFF\xFE") || strings.HasPrefix(text, "\xFE\xFF") ||
-		sniffForeign(name, "csv", text) != nil || binaryText(text) || onlyBlank(text) {
+		sniffForeign(name, "csv", text) != nil || binaryText(text) {
+		return false
+	}
+	if crlf(text) {
+		if s.done != nil {
+			return false // a mapping is read as it is: StreamStatements reads it through the buffer instead
+		}
+		s.crlf = true
+		text = strings.ReplaceAll(text, "\r\n", "\n")
+		s.text = text
+	}
+	if onlyBlank(text) {
 		return false
 	}
 	line1 := text
@@ -289,6 +309,12 @@ func (s *csvStream) start(name string, opt ReadOptions) bool {
 	s.cols = cols
 	s.w = &rowWorker{opt: opt, actors: map[string]string{}, themes: map[string]string{}}
 	return true
+}
+
+// crlf reports whether the first line of text ends in CR LF.
+func crlf(text string) bool {
+	i := strings.IndexByte(text, '\n')
+	return i > 0 && text[i-1] == '\r'
 }
 
 // ownKeys copies the spellings the worker remembers, which point into

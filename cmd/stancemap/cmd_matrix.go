@@ -9,8 +9,11 @@ import (
 
 // streamMatrix lets matrix take the streaming path where it can
 // (MatrixFlags.StreamMatrices); tests turn it off to compare with the
-// plain path.
-var streamMatrix = true
+// plain path, and set matrixPath to learn which path a run took.
+var (
+	streamMatrix = true
+	matrixPath   func(streamed bool)
+)
 
 func newMatrixCmd() *cobra.Command {
 	var (
@@ -50,9 +53,12 @@ Example:
 			if _, err := mf.Options(); err != nil {
 				return err
 			}
-			set, corpus, err := mf.Compute(args, &sf, c.ErrOrStderr(), streamMatrix)
+			set, corpus, streamed, err := mf.Compute(args, &sf, c.ErrOrStderr(), streamMatrix)
 			if err != nil {
 				return err
+			}
+			if matrixPath != nil {
+				matrixPath(streamed)
 			}
 			write := func(w io.Writer) error { return cli.WriteMatrix(w, format, set, corpus, salience) }
 			if output == "" || output == "-" {

@@ -66,24 +66,23 @@ func (f *MatrixFlags) Matrices(c *data.Corpus) (*analysis.MatrixSet, error) {
 
 // Compute loads the statements files and computes their stance
 // matrices: by the streaming path when stream is set and it takes the
-// input (StreamMatrices), by loading the corpus otherwise. Both give the
-// same bytes in every output; the corpus returned holds no statements
-// when streamed.
-func (f *MatrixFlags) Compute(paths []string, sf *StatementFlags, stderr io.Writer, stream bool) (*analysis.MatrixSet, *data.Corpus, error) {
+// input (StreamMatrices), by loading the corpus otherwise; streamed says
+// which. Both give the same bytes in every output; the corpus returned
+// holds no statements when streamed.
+func (f *MatrixFlags) Compute(paths []string, sf *StatementFlags, stderr io.Writer, stream bool) (set *analysis.MatrixSet, c *data.Corpus, streamed bool, err error) {
 	if stream {
 		if set, c, ok := f.StreamMatrices(paths, sf); ok {
-			return set, c, nil
+			return set, c, true, nil
 		}
 	}
 	l, err := sf.Load(paths, stderr)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, false, err
 	}
-	set, err := f.Matrices(l.Corpus)
-	if err != nil {
-		return nil, nil, err
+	if set, err = f.Matrices(l.Corpus); err != nil {
+		return nil, nil, false, err
 	}
-	return set, l.Corpus, nil
+	return set, l.Corpus, false, nil
 }
 
 // StreamMatrices computes the stance matrices of one plain CSV file by

@@ -1,0 +1,187 @@
+package data
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// streamCSV writes a statements file of n rows: ids or none, quoted
+// cells with delimiters and line breaks, blank lines and rows of empty
+// cells, dates of every precision.
+func streamCSV(seed uint64, n int, ids bool) string {
+	r := rand.New(rand.NewPCG(seed, 1))
+	actors := []string{"CHN", "USA", "Russia", "fra", "Germany", "IND", "BRA"}
+	themes := []string{"sovereignty", "openness", "Multistakeholder", "digital_divide", "international_law"}
+	stances := []string{"-2", "-1", "0", "1", "2", "support", "strongly oppose", "−1"}
+	var b strings.Builder
+	b.WriteString("id,actor,theme,stance,date,text,weight,confidence\n")
+	for i := range n {
+		id := ""
+		if ids {
+			id = fmt.Sprintf("r%d", i)
+		}
+		date := fmt.Sprintf("%d", 2000+r.IntN(15))
+		switch r.IntN(3) {
+		case 1:
+			date += fmt.Sprintf("-%02d", 1+r.IntN(12))
+		case 2:
+			date += fmt.Sprintf("-%02d-%02d", 1+r.IntN(12), 1+r.IntN(28))
+		}
+		text := fmt.Sprintf("statement %d", i)
+		switch r.IntN(8) {
+		case 0:
+			text = fmt.Sprintf(`"statement %d, with a comma"`, i)
+		case 1:
+			text = fmt.Sprintf(`"statement %d""quoted""`+"\n"+`on two lines"`, i)
+		case 2:
+			text = strings.Repeat("long text ", 40) + fmt.Sprint(i)
+		}
+		weight := []string{"", "1", "0.5", "2.5"}[r.IntN(4)]
+		conf := []string{"", "0.7", "95%"}[r.IntN(3)]
+		fmt.Fprintf(&b, "%s,%s,%s,%s,%s,%s,%s,%s\n", id, actors[r.IntN(len(actors))], themes[r.IntN(len(themes))],
+			stances[r.IntN(len(stances))], date, text, weight, conf)
+		switch r.IntN(40) {
+		case 0:
+			b.WriteString("\n")
+		case 1:
+			b.WriteString(",,,,,,,\n")
+		}
+	}
+	return b.String()
+}
+
+// readWhole is a StreamOptions.Map for tests: the file read whole.
+func readWhole(path string) (string, func(int), bool) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", nil, false
+	}
+	return string(b), func(int) {}, true
+}
+
+// streamAll collects what StreamStatements gives.
+func streamAll(path string, mapped bool) ([]Statement, bool) {
+	reg, _ := DefaultRegistry()
+	cb, _ := DefaultCodebook()
+	opt := StreamOptions{ReadOptions: ReadOptions{Registry: reg, Codebook: cb}}
+	if mapped {
+		opt.Map = readWhole
+	}
+	var got []Statement
+	_, ok := StreamStatements(path, opt, func(st *Statement) bool {
+		got = append(got, *st)
+		return true
+	})
+	return got, ok
+}
+
+func withWindow(t *testing.T, window, record int) {
+	t.Helper()
+	w, r := streamWindow, streamRecordMax
+	streamWindow, streamRecordMax = window, record
+	t.Cleanup(func() { streamWindow, streamRecordMax = w, r })
+}
+
+// TestStreamStatementsGivesReadStatementsStatements: on clean files (LF
+// or CR LF line ends), through windows of many sizes (records and quoted line breaks cut at
+// every place), the statements given are ReadStatements' own, field for
+// field, row numbers and generated ids included.
+func TestStreamStatementsGivesReadStatementsStatements(t *testing.T) {
+	dir := t.TempDir()
+	for seed := uint64(1); seed <= 3; seed++ {
+		for _, ids := range []bool{true, false} {
+			path := filepath.Join(dir, fmt.Sprintf("s%d%v.csv", seed, ids))
+			text := streamCSV(seed, 3000, ids)
+			if !ids {
+				// CR LF line ends, made LF as parseCSVTable makes them.
+				text = strings.ReplaceAll(text, "\n", "\r\n")
+			}
+			if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			res, err := ReadStatements([]string{path}, ReadOptions{})
+			if err != nil || len(res.Problems) > 0 {
+				t.Fatalf("the file is not clean: %v %v", err, res.Problems)
+			}
+			for _, window := range []int{256, 331, 4096, 4 << 20} {
+				withWindow(t, window, 1<<20)
+				for _, mapped := range []bool{false, true} {
+					got, ok := streamAll(path, mapped)
+					if !ok {
+						t.Errorf("seed %d ids %v window %d mapped %v: handed over a clean file", seed, ids, window, mapped)
+						continue
+					}
+					if !reflect.DeepEqual(got, res.Statements) {
+						for i := range min(len(got), len(res.Statements)) {
+							if !reflect.DeepEqual(got[i], res.Statements[i]) {
+								t.Errorf("seed %d ids %v window %d mapped %v: statement %d:\n got %+v\nwant %+v", seed, ids, window, mapped, i, got[i], res.Statements[i])
+								break
+							}
+						}
+						t.Errorf("%d statements, want %d", len(got), len(res.Statements))
+					}
+				}
+			}
+		}
+	}
+}
+
+// A record longer than streamRecordMax, and a quoted cell that never
+// closes, are left to ReadStatements.
+func TestStreamStatementsHandsOverLongAndOpenRecords(t *testing.T) {
+	withWindow(t, 256, 1024)
+	dir := t.TempDir()
+	long := filepath.Join(dir, "long.csv")
+	os.WriteFile(long, []byte("actor,theme,stance,date,text\nCHN,openness,1,2014,\""+strings.Repeat("x\n", 2000)+"\"\n"), 0o644)
+	if _, ok := streamAll(long, false); ok {
+		t.Errorf("a record of 4 KB through a window of at most 1 KB was taken")
+	}
+	open := filepath.Join(dir, "open.csv")
+	os.WriteFile(open, []byte("actor,theme,stance,date,text\nCHN,openness,1,2014,\"never closed\nUSA,openness,1,2014,x\n"), 0o644)
+	for _, mapped := range []bool{false, true} {
+		if _, ok := streamAll(open, mapped); ok {
+			t.Errorf("mapped %v: a quoted cell that never closes was taken", mapped)
+		}
+	}
+}
+
+// FuzzStreamStatements: whatever the file, when StreamStatements takes
+// it, ReadStatements finds no problem in it and gives the same
+// statements.
+func FuzzStreamStatements(f *testing.F) {
+	f.Add(streamCSV(1, 20, true))
+	f.Add(streamCSV(2, 20, false))
+	f.Add("actor,theme,stance,date\nCHN,openness,1,2014\n")
+	f.Add("actor;theme;stance;date\nCHN;openness;1;2014\n\nUSA;openness;-1;2015-03\n")
+	f.Add("actor\ttheme\tstance\tdate\nCHN\topenness\t1\t2014\n")
+	f.Add("actor,theme,stance,date,text\nCHN,openness,1,2014,\"a\nb\"\nCHN,openness,1,2014,\"a\nb\"\n")
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, text string) {
+		withWindow(t, 64, 512)
+		path := filepath.Join(dir, "fuzz.csv")
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for _, mapped := range []bool{false, true} {
+			got, ok := streamAll(path, mapped)
+			if !ok {
+				continue
+			}
+			res, err := ReadStatements([]string{path}, ReadOptions{})
+			if err != nil {
+				t.Fatalf("mapped %v: streamed, but ReadStatements refuses the file: %v", mapped, err)
+			}
+			if len(res.Problems) > 0 {
+				t.Fatalf("mapped %v: streamed, but ReadStatements finds %v", mapped, res.Problems)
+			}
+			if !reflect.DeepEqual(got, res.Statements) {
+				t.Fatalf("mapped %v: streamed %+v\nReadStatements %+v", mapped, got, res.Statements)
+			}
+		}
+	})
+}
