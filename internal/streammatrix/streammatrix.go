@@ -94,6 +94,7 @@ type builder struct {
 	// or −1 when no period takes it; dateList the dates in the order
 	// first read, reasons why each unplaced one is.
 	dates    map[data.Date]int32
+	units    map[data.Date]int32 // the same, by unitKey
 	dateList []data.Date
 	reasons  map[data.Date]string
 	labels   []string
@@ -128,7 +129,7 @@ type value struct {
 
 func newBuilder(in Input, opt analysis.MatrixOptions) *builder {
 	b := &builder{in: in, opt: opt, themeIndex: map[string]int32{}, actorIndex: map[string]int32{},
-		dates: map[data.Date]int32{}, reasons: map[data.Date]string{}}
+		dates: map[data.Date]int32{}, units: map[data.Date]int32{}, reasons: map[data.Date]string{}}
 	for i, id := range in.Codebook.ThemeIDs() {
 		if _, ok := b.themeIndex[id]; !ok {
 			b.themeIndex[id] = int32(i)
@@ -157,9 +158,13 @@ func (b *builder) add(st *data.Statement) bool {
 			b.failed = true
 			return false
 		}
-		if p, ok = b.place(st); !ok {
-			b.failed = true
-			return false
+		key := b.unitKey(st.Date)
+		if p, ok = b.units[key]; !ok {
+			if p, ok = b.place(st, key); !ok {
+				b.failed = true
+				return false
+			}
+			b.units[key] = p
 		}
 		b.dates[st.Date] = p
 		b.dateList = append(b.dateList, st.Date)
@@ -217,11 +222,34 @@ func (c *cellAcc) count(stance int, weight float64) {
 	c.values = append(c.values, value{stance: stance, weight: weight, n: 1})
 }
 
-// place finds the period of a statement's date, asking
-// analysis.StanceMatrices about a corpus of that one statement: the
-// period's label, or the reason no period takes it.
-func (b *builder) place(st *data.Statement) (int32, bool) {
-	one := data.Statement{ID: "d", Actor: st.Actor, Theme: st.Theme, Stance: 0, Date: st.Date, Weight: 1}
+// unitKey is the date that stands for d in finding its period: d itself,
+// but for calendar periods, where a day-precision date falls in the unit
+// (year, quarter or month) of its month, the first of that month; and for
+// the one period "all", which takes every statement, one date for all.
+// It saves a call of StanceMatrices per distinct day (11,000 in 30
+// years, a fifth of a second).
+func (b *builder) unitKey(d data.Date) data.Date {
+	switch b.opt.Period.Kind {
+	case "", analysis.PeriodAll:
+		return data.Date{}
+	case analysis.PeriodYear, analysis.PeriodQuarter, analysis.PeriodMonth:
+		if d.Precision == data.PrecisionDay {
+			d.Day = 1
+		}
+	}
+	return d
+}
+
+// place finds the period of the date of statement st (or of key, which
+// stands for it: see unitKey), asking analysis.StanceMatrices about a
+// corpus of that one statement: the period's label, or the reason no
+// period takes it.
+func (b *builder) place(st *data.Statement, key data.Date) (int32, bool) {
+	date := st.Date
+	if !key.IsZero() {
+		date = key
+	}
+	one := data.Statement{ID: "d", Actor: st.Actor, Theme: st.Theme, Stance: 0, Date: date, Weight: 1}
 	set, err := b.stanceMatrices([]data.Statement{one}, -1)
 	if err != nil {
 		return 0, false
@@ -238,7 +266,7 @@ func (b *builder) place(st *data.Statement) (int32, bool) {
 					if i < 0 {
 						i = len(b.labels)
 						b.labels = append(b.labels, m.Period.Label)
-						b.labelDate = append(b.labelDate, st.Date)
+						b.labelDate = append(b.labelDate, date)
 					}
 					return int32(i), true
 				}
