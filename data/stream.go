@@ -4,8 +4,11 @@ import (
 	"errors"
 	"hash/maphash"
 	"io"
+	"math"
 	"os"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -23,10 +26,18 @@ type StreamOptions struct {
 	// Map, when set, gives the file's whole text as a string that the
 	// reader goes through once in order without copying, and done, which
 	// it calls as it goes with how much of the text it has read, so that
-	// that part's memory can be let go (internal/mapped's Stream). With
+	// that part's memory can be let go (internal/mapped's Stream): done
+	// says that text[from:to] is read. With
 	// Map nil, or ok false, the file is read through a buffer a window at
 	// a time, each window copied into a string.
-	Map func(path string) (text string, done func(n int), ok bool)
+	Map func(path string) (text string, done func(from, to int), ok bool)
+	// Parts is how many parts of a file's records may be read at once,
+	// on as many cores (0 or 1: one), when Map gives its text: f is then
+	// called from as many goroutines at once, with the part's number,
+	// each part's statements in reading order and part k's all before
+	// part k+1's in the file, their rows counted from the part's first
+	// line (StreamResult.PartLines).
+	Parts int
 }
 
 // StreamStatements reads the statements of one CSV file a window of a few
@@ -51,13 +62,13 @@ type StreamOptions struct {
 // false). The caller then drops what it gathered and reads the file with
 // ReadStatements, whose statements and messages are then the only ones.
 // opt.Registry and opt.Codebook must be set.
-func StreamStatements(path string, opt StreamOptions, f func(st *Statement) bool) (rows int, ok bool) {
+func StreamStatements(path string, opt StreamOptions, f func(part int, st *Statement) bool) (res StreamResult, ok bool) {
 	if opt.Registry == nil || opt.Codebook == nil || opt.AddUnknownActors {
-		return 0, false
+		return res, false
 	}
 	lower := strings.ToLower(strings.TrimRight(path, ") "))
 	if format, p := tableFormat(path); p != nil || format != "csv" || strings.HasSuffix(lower, ".gz") || IsDNADatabase(path) {
-		return 0, false
+		return res, false
 	}
 	s := &csvStream{}
 	if opt.Map != nil {
@@ -71,108 +82,241 @@ func StreamStatements(path string, opt StreamOptions, f func(st *Statement) bool
 	if s.done == nil {
 		file, err := os.Open(path)
 		if err != nil {
-			return 0, false
+			return res, false
 		}
 		defer file.Close()
 		if fi, err := file.Stat(); err != nil || !fi.Mode().IsRegular() || fi.Size() == 0 {
-			return 0, false
+			return res, false
 		}
 		s.r, s.buf = file, make([]byte, 0, streamWindow)
 		if !s.fill() {
-			return 0, false
+			return res, false
 		}
 	}
 	if !s.start(path, opt.ReadOptions) {
-		return 0, false
+		return res, false
 	}
 	seed := maphash.MakeSeed()
-	var idKeys, contentKeys hashBlocks
-	var st Statement
-	var cells []string
-	text, i, line := s.text, s.body, 2
-	checked := i // the text before it is known to be UTF-8 without CR or NUL
-	valid := func(to int) bool {
-		part := text[checked:to]
-		checked = to
-		return utf8.ValidString(part) && strings.IndexByte(part, '\r') < 0 && strings.IndexByte(part, 0) < 0
+	var stop, retry atomic.Bool
+	newPart := func(k int) *partScan {
+		w := &rowWorker{opt: s.w.opt, actors: map[string]string{}, themes: map[string]string{}}
+		return &partScan{s: s, k: k, w: w, seed: seed, f: f, stopped: func() bool { return false }}
 	}
-	for {
-		hi := s.complete()
-		for i < hi {
-			if i >= checked {
-				// The next stretch of whole lines: checked, and the
-				// text read so far let go.
-				end := hi
-				if i+streamWindow < hi {
-					end = i + streamWindow + strings.IndexByte(text[i+streamWindow:hi], '\n') + 1
-					if end <= i+streamWindow {
-						end = hi
-					}
-				}
-				if !valid(end) {
-					return rows, false
-				}
-				if s.done != nil {
-					s.done(i)
-				}
-			}
-			if text[i] == '\n' { // an empty line
-				line++
-				i++
-				continue
-			}
-			start := line
-			next, plain := scanRecord(text, i, hi, s.delim, &cells, &line)
-			if !plain {
-				// Not plain CSV, or a quoted cell open at hi that more
-				// of the file may close.
-				if s.eof || !openQuote(text, i, hi, rune(s.delim)) {
-					return rows, false
-				}
-				line = start
+	var ps []*partScan
+	if s.done != nil && opt.Parts > 1 {
+		// The whole text at hand: cut into parts at line breaks and
+		// read at once. A part whose records all read as plain CSV and
+		// end at its end reads as it would in one pass: each part starts
+		// where the one before it stopped. A cut inside a quoted cell
+		// leaves the part before it with a quoted cell open at its end:
+		// the caller is told to read again in one part (res.Retry).
+		// Finding the cuts reads nothing before them, so that no page of
+		// the text is touched before its part reads it: the parts count
+		// their rows from their first line, numbered once all are read.
+		text := s.text
+		cuts := []int{s.body}
+		for k := 1; k < opt.Parts; k++ {
+			target := max(cuts[len(cuts)-1], s.body+(len(text)-s.body)*k/opt.Parts)
+			e := strings.IndexByte(text[target:], '\n')
+			if e < 0 || target+e+1 >= len(text) {
 				break
 			}
-			if next > checked && !valid(next) {
-				return rows, false
+			cuts = append(cuts, target+e+1)
+		}
+		cuts = append(cuts, len(text))
+		ps = make([]*partScan, len(cuts)-1)
+		// A part stops when one before it has failed, not after, so
+		// that the first part to fail has read to where it failed: a
+		// part ending in an open quoted cell is a cut inside it (where
+		// the part after may have failed first).
+		var first atomic.Int64 // the first part to fail
+		first.Store(math.MaxInt64)
+		status := make([]scanStatus, len(ps))
+		var wg sync.WaitGroup
+		for k := range ps {
+			ps[k] = newPart(k)
+			ps[k].line = 1
+			ps[k].stopped = func() bool { return first.Load() < int64(k) }
+			wg.Go(func() {
+				if _, status[k] = ps[k].scan(text, cuts[k], cuts[k+1]); status[k] != scanned {
+					for f := first.Load(); int64(k) < f && !first.CompareAndSwap(f, int64(k)); f = first.Load() {
+					}
+				}
+			})
+		}
+		wg.Wait()
+		if f := first.Load(); f < int64(len(ps)) {
+			stop.Store(true)
+			retry.Store(status[f] == scanOpen && f < int64(len(ps)-1))
+		}
+		res.PartLines = make([]int, len(ps))
+		line := 2
+		for k, p := range ps {
+			res.PartLines[k] = line
+			line += p.line - 1
+		}
+	} else {
+		p := newPart(0)
+		p.w = s.w
+		ps = []*partScan{p}
+		text, i := s.text, s.body
+		p.line = 2
+		for {
+			next, status := p.scan(text, i, s.complete())
+			if status == scanFailed || (status == scanOpen && s.eof) {
+				stop.Store(true)
+				break
 			}
-			if text[next-1] == '\n' {
-				line++
+			if s.eof {
+				break
 			}
-			i = next
-			cleanCells(cells)
-			if isBlankRow(cells) {
-				continue
+			p.w.ownKeys()
+			// Keep what is left of the window, read the next.
+			if !s.advance(next) {
+				stop.Store(true)
+				break
 			}
-			if !s.w.row(s.t, s.cols, Record{Row: start, Cells: cells}, false, &st) || len(s.w.problems) > 0 {
-				return rows, false
+			text, i, p.checked = s.text, 0, 0
+		}
+	}
+	if stop.Load() {
+		res.Retry = retry.Load()
+		return res, false
+	}
+	var ids, contents hashBlocks
+	for _, p := range ps {
+		res.Statements += p.rows
+		ids.blocks = append(ids.blocks, p.ids.blocks...)
+		contents.blocks = append(contents.blocks, p.contents.blocks...)
+		ids.n += p.ids.n
+		contents.n += p.contents.n
+	}
+	if res.Statements == 0 || repeated(ids.all()) || repeated(contents.all()) {
+		return res, false
+	}
+	return res, true
+}
+
+// StreamResult is what StreamStatements read.
+type StreamResult struct {
+	Statements int
+	// PartLines, when the file was read in parts (StreamOptions.Parts),
+	// is the line number of each part's first line: the rows of the
+	// statements of part k count from 1 at that line, and
+	// Pos.Row + PartLines[k] − 1 is the row in the file. It is nil when
+	// the file was read in one part, whose rows are the file's.
+	PartLines []int
+	// Retry says that the file was not read because a part began inside
+	// a quoted cell: read in one part, it may be.
+	Retry bool
+}
+
+// partScan reads one part of a file's records: its own row checks,
+// hashes and count, its statements given to f in reading order.
+type partScan struct {
+	s    *csvStream
+	k    int // the part
+	w    *rowWorker
+	seed maphash.Seed
+	// stopped says the reading has failed before this part's text:
+	// it stops.
+	stopped func() bool
+	f       func(part int, st *Statement) bool
+
+	ids, contents hashBlocks
+	rows          int
+	line          int // of the next record
+	// checked is how far the text is known to be UTF-8 without CR or
+	// NUL; released how far it has been let go (StreamOptions.Map).
+	checked, released int
+	cells             []string
+	st                Statement
+}
+
+type scanStatus int
+
+const (
+	scanned    scanStatus = iota // every record before hi read
+	scanOpen                     // a quoted cell open at hi, which more text may close
+	scanFailed                   // hand over
+)
+
+// scan reads the records of text[i:hi], whole lines, and returns where it
+// stopped.
+func (p *partScan) scan(text string, i, hi int) (int, scanStatus) {
+	s := p.s
+	p.checked, p.released = i, i
+	valid := func(to int) bool {
+		part := text[p.checked:to]
+		p.checked = to
+		return utf8.ValidString(part) && strings.IndexByte(part, '\r') < 0 && strings.IndexByte(part, 0) < 0
+	}
+	for i < hi {
+		if i >= p.checked {
+			// The next stretch of whole lines: checked, and the text
+			// read so far let go.
+			if p.stopped() {
+				return i, scanFailed
 			}
-			if st.ID == "" {
-				st.ID = contentID(&st)
+			end := hi
+			if i+streamWindow < hi {
+				end = i + streamWindow + strings.IndexByte(text[i+streamWindow:hi], '\n') + 1
+				if end <= i+streamWindow {
+					end = hi
+				}
 			}
-			idKeys.add(maphash.String(seed, st.ID))
-			contentKeys.add(contentHash(seed, &st))
-			rows++
-			if !f(&st) {
-				return rows, false
+			if !valid(end) {
+				return i, scanFailed
+			}
+			if s.done != nil {
+				s.done(p.released, i)
+				p.released = i
 			}
 		}
-		if s.eof {
-			break
+		if text[i] == '\n' { // an empty line
+			p.line++
+			i++
+			continue
 		}
-		s.w.ownKeys()
-		// Keep what is left of the window, read the next.
-		if !s.advance(i) {
-			return rows, false
+		start := p.line
+		next, plain := scanRecord(text, i, hi, s.delim, &p.cells, &p.line)
+		if !plain {
+			p.line = start
+			if openQuote(text, i, hi, rune(s.delim)) {
+				return i, scanOpen
+			}
+			return i, scanFailed
 		}
-		text, i, checked = s.text, 0, 0
+		if next > p.checked && !valid(next) {
+			return i, scanFailed
+		}
+		if text[next-1] == '\n' {
+			p.line++
+		}
+		i = next
+		cleanCells(p.cells)
+		if isBlankRow(p.cells) {
+			continue
+		}
+		st := &p.st
+		if !p.w.row(s.t, s.cols, Record{Row: start, Cells: p.cells}, false, st) || len(p.w.problems) > 0 {
+			return i, scanFailed
+		}
+		if st.ID == "" {
+			st.ID = contentID(st)
+		}
+		p.ids.add(maphash.String(p.seed, st.ID))
+		p.contents.add(contentHash(p.seed, st))
+		p.rows++
+		if !p.f(p.k, st) {
+			return i, scanFailed
+		}
 	}
 	if s.done != nil {
-		s.done(len(text))
+		s.done(p.released, hi)
+		p.released = hi
 	}
-	if rows == 0 || repeated(idKeys.all()) || repeated(contentKeys.all()) {
-		return rows, false
-	}
-	return rows, true
+	return i, scanned
 }
 
 // hashBlocks holds a statement's hashes a block at a time: a slice grown
@@ -218,7 +362,7 @@ func repeated(keys []uint64) bool {
 // csvStream is StreamStatements' window on a file: the whole text with
 // done (StreamOptions.Map), or a buffer read from r.
 type csvStream struct {
-	done func(n int)
+	done func(from, to int)
 	// crlf says the lines end in CR LF, made LF as each window is read,
 	// as parseCSVTable makes them (a CR anywhere else hands over).
 	crlf bool

@@ -56,28 +56,42 @@ func streamCSV(seed uint64, n int, ids bool) string {
 }
 
 // readWhole is a StreamOptions.Map for tests: the file read whole.
-func readWhole(path string) (string, func(int), bool) {
+func readWhole(path string) (string, func(int, int), bool) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return "", nil, false
 	}
-	return string(b), func(int) {}, true
+	return string(b), func(int, int) {}, true
 }
 
-// streamAll collects what StreamStatements gives.
-func streamAll(path string, mapped bool) ([]Statement, bool) {
+// streamAll collects what StreamStatements gives, through its buffer,
+// or from the whole text in parts read at once.
+func streamAll(path string, mapped bool, parts int) ([]Statement, bool) {
 	reg, _ := DefaultRegistry()
 	cb, _ := DefaultCodebook()
 	opt := StreamOptions{ReadOptions: ReadOptions{Registry: reg, Codebook: cb}}
 	if mapped {
-		opt.Map = readWhole
+		opt.Map, opt.Parts = readWhole, parts
 	}
-	var got []Statement
-	_, ok := StreamStatements(path, opt, func(st *Statement) bool {
-		got = append(got, *st)
+	got := make([][]Statement, max(parts, 1))
+	res, ok := StreamStatements(path, opt, func(k int, st *Statement) bool {
+		got[k] = append(got[k], *st)
 		return true
 	})
-	return got, ok
+	if res.Retry {
+		opt.Parts = 1
+		return streamAll(path, mapped, 1)
+	}
+	var all []Statement
+	for k, g := range got {
+		for _, st := range g {
+			if res.PartLines != nil {
+				st.Pos.Row += res.PartLines[k] - 1
+			}
+			all = append(all, st)
+		}
+	}
+	return all, ok
 }
 
 func withWindow(t *testing.T, window, record int) {
@@ -110,16 +124,17 @@ func TestStreamStatementsGivesReadStatementsStatements(t *testing.T) {
 			}
 			for _, window := range []int{256, 331, 4096, 4 << 20} {
 				withWindow(t, window, 1<<20)
-				for _, mapped := range []bool{false, true} {
-					got, ok := streamAll(path, mapped)
+				for _, parts := range []int{0, 1, 2, 5} {
+					mapped := parts > 0
+					got, ok := streamAll(path, mapped, parts)
 					if !ok {
-						t.Errorf("seed %d ids %v window %d mapped %v: handed over a clean file", seed, ids, window, mapped)
+						t.Errorf("seed %d ids %v window %d parts %d: handed over a clean file", seed, ids, window, parts)
 						continue
 					}
 					if !reflect.DeepEqual(got, res.Statements) {
 						for i := range min(len(got), len(res.Statements)) {
 							if !reflect.DeepEqual(got[i], res.Statements[i]) {
-								t.Errorf("seed %d ids %v window %d mapped %v: statement %d:\n got %+v\nwant %+v", seed, ids, window, mapped, i, got[i], res.Statements[i])
+								t.Errorf("seed %d ids %v window %d parts %d: statement %d:\n got %+v\nwant %+v", seed, ids, window, parts, i, got[i], res.Statements[i])
 								break
 							}
 						}
@@ -138,14 +153,14 @@ func TestStreamStatementsHandsOverLongAndOpenRecords(t *testing.T) {
 	dir := t.TempDir()
 	long := filepath.Join(dir, "long.csv")
 	os.WriteFile(long, []byte("actor,theme,stance,date,text\nCHN,openness,1,2014,\""+strings.Repeat("x\n", 2000)+"\"\n"), 0o644)
-	if _, ok := streamAll(long, false); ok {
+	if _, ok := streamAll(long, false, 0); ok {
 		t.Errorf("a record of 4 KB through a window of at most 1 KB was taken")
 	}
 	open := filepath.Join(dir, "open.csv")
 	os.WriteFile(open, []byte("actor,theme,stance,date,text\nCHN,openness,1,2014,\"never closed\nUSA,openness,1,2014,x\n"), 0o644)
-	for _, mapped := range []bool{false, true} {
-		if _, ok := streamAll(open, mapped); ok {
-			t.Errorf("mapped %v: a quoted cell that never closes was taken", mapped)
+	for _, parts := range []int{0, 1, 2} {
+		if _, ok := streamAll(open, parts > 0, parts); ok {
+			t.Errorf("parts %d: a quoted cell that never closes was taken", parts)
 		}
 	}
 }
@@ -167,21 +182,43 @@ func FuzzStreamStatements(f *testing.F) {
 		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		for _, mapped := range []bool{false, true} {
-			got, ok := streamAll(path, mapped)
+		for _, parts := range []int{0, 1, 3} {
+			mapped := parts > 0
+			got, ok := streamAll(path, mapped, parts)
 			if !ok {
 				continue
 			}
 			res, err := ReadStatements([]string{path}, ReadOptions{})
 			if err != nil {
-				t.Fatalf("mapped %v: streamed, but ReadStatements refuses the file: %v", mapped, err)
+				t.Fatalf("parts %d: streamed, but ReadStatements refuses the file: %v", parts, err)
 			}
 			if len(res.Problems) > 0 {
-				t.Fatalf("mapped %v: streamed, but ReadStatements finds %v", mapped, res.Problems)
+				t.Fatalf("parts %d: streamed, but ReadStatements finds %v", parts, res.Problems)
 			}
 			if !reflect.DeepEqual(got, res.Statements) {
-				t.Fatalf("mapped %v: streamed %+v\nReadStatements %+v", mapped, got, res.Statements)
+				t.Fatalf("parts %d (mapped %v): streamed %+v\nReadStatements %+v", parts, mapped, got, res.Statements)
 			}
 		}
 	})
+}
+
+// A cut between parts that falls inside a quoted cell is found (the part
+// before it ends with the cell open) and the caller told to read again in
+// one part, which reads the file.
+func TestStreamStatementsRetriesACutInAQuotedCell(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cell.csv")
+	text := "actor,theme,stance,date,text\nCHN,openness,1,2014,a\nUSA,openness,1,2015,\"" +
+		strings.Repeat("a line of a long quoted text\n", 200) + "\"\nFRA,openness,1,2016,b\n"
+	os.WriteFile(path, []byte(text), 0o644)
+	reg, _ := DefaultRegistry()
+	cb, _ := DefaultCodebook()
+	opt := StreamOptions{ReadOptions: ReadOptions{Registry: reg, Codebook: cb}, Map: readWhole, Parts: 2}
+	res, ok := StreamStatements(path, opt, func(int, *Statement) bool { return true })
+	if ok || !res.Retry {
+		t.Errorf("two parts cut inside the quoted cell: ok %v, retry %v; want false, true", ok, res.Retry)
+	}
+	got, ok := streamAll(path, true, 2)
+	if !ok || len(got) != 3 || got[2].Pos.Row != 204 {
+		t.Errorf("read again in one part: ok %v, %d statements, want 3, the last on row 204: %+v", ok, len(got), got)
+	}
 }

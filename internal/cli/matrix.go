@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 
 	"github.com/spf13/pflag"
 	"github.com/stancemap/stancemap/analysis"
@@ -124,7 +125,8 @@ func (f *MatrixFlags) StreamMatrices(paths []string, sf *StatementFlags) (*analy
 	if err != nil {
 		return nil, nil, false
 	}
-	set, _, ok := streammatrix.Compute(streammatrix.Input{Path: paths[0], Registry: reg, Codebook: cb, Map: mapped.Stream}, opt)
+	set, _, ok := streammatrix.Compute(streammatrix.Input{Path: paths[0], Registry: reg, Codebook: cb,
+		Map: mapped.Stream, Parts: runtime.GOMAXPROCS(0)}, opt)
 	if !ok {
 		return nil, nil, false
 	}

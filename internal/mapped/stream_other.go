@@ -4,4 +4,4 @@ package mapped
 
 // Stream is not supported here: data.StreamStatements reads through its
 // own window.
-func Stream(string) (string, func(int), bool) { return "", nil, false }
+func Stream(string) (string, func(int, int), bool) { return "", nil, false }

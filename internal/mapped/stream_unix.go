@@ -10,8 +10,8 @@ import (
 
 // Stream returns the text of a regular file mapped read-only, for a
 // reader that goes through it once from start to end
-// (data.StreamStatements), and done, which that reader calls with how
-// much of the text it has read: the pages before that point leave the
+// (data.StreamStatements), and done, which that reader calls with each
+// stretch of the text it has read, from and to: the pages of it leave the
 // process's memory (the text stays readable: a page touched again is read
 // back from the operating system's cache of the file). So a file of any
 // size costs a few megabytes of resident memory, where ReadFile's
@@ -22,7 +22,7 @@ import (
 // `stancemap matrix`: the window copied out of a read buffer into a fresh
 // string cost 0.25 s (most of it the kernel backing new pages); the
 // mapping costs no copy, and resident memory stays near the window's.
-func Stream(path string) (text string, done func(n int), ok bool) {
+func Stream(path string) (text string, done func(from, to int), ok bool) {
 	f, err := os.Open(path)
 	if err != nil {
 		return "", nil, false
@@ -38,11 +38,15 @@ func Stream(path string) (text string, done func(n int), ok bool) {
 	}
 	_ = syscall.Madvise(b, syscall.MADV_SEQUENTIAL)
 	page := os.Getpagesize()
-	released := 0
-	done = func(n int) {
-		if end := n &^ (page - 1); end > released {
-			_ = syscall.Madvise(b[released:end], syscall.MADV_DONTNEED)
-			released = end
+	done = func(from, to int) {
+		// The whole pages within from..to: a page shared with text not
+		// yet read stays.
+		from = (from + page - 1) &^ (page - 1)
+		if to != len(b) {
+			to &^= page - 1
+		}
+		if from < to {
+			_ = syscall.Madvise(b[from:to], syscall.MADV_DONTNEED)
 		}
 	}
 	return unsafe.String(&b[0], len(b)), done, true

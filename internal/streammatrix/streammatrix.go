@@ -52,7 +52,10 @@ type Input struct {
 	Codebook *data.Codebook
 	// Map is data.StreamOptions.Map: how the file may be read without
 	// copying (the stancemap command gives internal/mapped's Stream).
-	Map func(path string) (text string, done func(n int), ok bool)
+	Map func(path string) (text string, done func(from, to int), ok bool)
+	// Parts is data.StreamOptions.Parts: how many parts of the file are
+	// read at once, when Map gives its text (0 or 1: one).
+	Parts int
 }
 
 // Supports reports whether Compute can take these options at all: rows by
@@ -71,14 +74,96 @@ func Compute(in Input, opt analysis.MatrixOptions) (set *analysis.MatrixSet, sta
 	if !Supports(opt) || in.Registry == nil || in.Codebook == nil || len(in.Codebook.Themes) == 0 {
 		return nil, 0, false
 	}
-	b := newBuilder(in, opt)
-	n, ok := data.StreamStatements(in.Path, data.StreamOptions{ReadOptions: data.ReadOptions{Registry: in.Registry, Codebook: in.Codebook},
-		Map: in.Map}, b.add)
-	if !ok || b.failed {
+	parts := max(in.Parts, 1)
+	bs := make([]*builder, parts)
+	for k := range bs {
+		bs[k] = newBuilder(in, opt)
+	}
+	res, ok := data.StreamStatements(in.Path, data.StreamOptions{ReadOptions: data.ReadOptions{Registry: in.Registry, Codebook: in.Codebook},
+		Map: in.Map, Parts: parts}, func(k int, st *data.Statement) bool { return bs[k].add(st) })
+	n := res.Statements
+	if res.Retry {
+		in.Parts = 1
+		return Compute(in, opt)
+	}
+	if !ok {
+		return nil, n, false
+	}
+	for k, line := range res.PartLines {
+		for i := range bs[k].unplaced {
+			bs[k].unplaced[i].Pos.Row += line - 1
+		}
+	}
+	b := bs[0]
+	for _, o := range bs[1:] {
+		if o.inexact && len(o.cells) > 0 {
+			// Weights summed part by part would not be the plain
+			// path's sums in reading order: read again in one part.
+			in.Parts = 1
+			return Compute(in, opt)
+		}
+		b.merge(o)
+	}
+	if b.failed {
 		return nil, n, false
 	}
 	set, ok = b.result()
 	return set, n, ok
+}
+
+// merge adds what o gathered from the part of the file after b's, as if
+// b had read it: dates, periods, cells and unplaced statements in
+// reading order. The weights are whole numbers (o.inexact is false), so
+// their sums are exact in any order.
+func (b *builder) merge(o *builder) {
+	b.failed = b.failed || o.failed || b.inexact
+	if b.failed {
+		return
+	}
+	label := make([]int32, len(o.labels))
+	for k, l := range o.labels {
+		i := slices.Index(b.labels, l)
+		if i < 0 {
+			i = len(b.labels)
+			b.labels = append(b.labels, l)
+			b.labelDate = append(b.labelDate, o.labelDate[k])
+		}
+		label[k] = int32(i)
+	}
+	for _, d := range o.dateList {
+		if _, ok := b.dates[d]; ok {
+			continue
+		}
+		p := o.dates[d]
+		if p >= 0 {
+			p = label[p]
+		} else {
+			b.reasons[d] = o.reasons[d]
+		}
+		b.dates[d] = p
+		b.dateList = append(b.dateList, d)
+	}
+	b.unplaced = append(b.unplaced, o.unplaced...)
+	for i := range o.cells {
+		oc := &o.cells[i]
+		c := b.cell(b.actor(o.actors[oc.actor]), label[oc.label], oc.theme)
+		if c == nil {
+			return
+		}
+		first := c.n == 0
+		c.n += oc.n
+		c.weight += oc.weight
+		for _, v := range oc.values {
+			c.countN(v.stance, v.weight, v.n)
+		}
+		if first || oc.exScore > c.exScore || (oc.exScore == c.exScore && oc.exID < c.exID) {
+			c.exScore, c.exID = oc.exScore, oc.exID
+		}
+	}
+	b.inexact = b.inexact || o.inexact
+	if len(b.dateList) > maxDates || len(b.unplaced) > maxUnplaced {
+		b.failed = true
+	}
 }
 
 // builder gathers the cells as statements stream in.
@@ -86,6 +171,9 @@ type builder struct {
 	in     Input
 	opt    analysis.MatrixOptions
 	failed bool
+	// inexact says a weight is not a whole number (or a cell's sum
+	// passed 2⁵²): sums of weights then depend on their order.
+	inexact bool
 
 	themeIndex map[string]int32
 	actorIndex map[string]int32
@@ -140,13 +228,7 @@ func newBuilder(in Input, opt analysis.MatrixOptions) *builder {
 
 // add takes one statement; false stops the reading (a limit passed).
 func (b *builder) add(st *data.Statement) bool {
-	a, ok := b.actorIndex[st.Actor]
-	if !ok {
-		a = int32(len(b.actors))
-		b.actorIndex[st.Actor] = a
-		b.actors = append(b.actors, st.Actor)
-		b.cellAt = append(b.cellAt, nil)
-	}
+	a := b.actor(st.Actor)
 	t, ok := b.themeIndex[st.Theme]
 	if !ok {
 		b.failed = true // a theme the codebook lacks: the plain path orders those
@@ -178,25 +260,15 @@ func (b *builder) add(st *data.Statement) bool {
 			Pos: data.Pos{File: b.in.Path, Row: st.Pos.Row}, Reason: b.reasons[st.Date]})
 		return true
 	}
-	nt := int32(len(b.themeIndex))
-	at := b.cellAt[a]
-	if need := int(p+1) * int(nt); len(at) < need {
-		at = append(at, make([]int32, need-len(at))...)
-		b.cellAt[a] = at
+	c := b.cell(a, p, t)
+	if c == nil {
+		return false
 	}
-	k := at[p*nt+t]
-	if k == 0 {
-		if len(b.cells) >= maxCells {
-			b.failed = true
-			return false
-		}
-		b.cells = append(b.cells, cellAcc{actor: a, label: p, theme: t})
-		k = int32(len(b.cells))
-		at[p*nt+t] = k
-	}
-	c := &b.cells[k-1]
 	c.n++
 	c.weight += st.Weight
+	if st.Weight != math.Trunc(st.Weight) || c.weight > 1<<52 {
+		b.inexact = true
+	}
 	c.count(st.Stance, st.Weight)
 	// The example, as analysis.Cell documents it: the highest |stance| ×
 	// confidence (1 when not given), then the smallest id (ids are
@@ -212,14 +284,51 @@ func (b *builder) add(st *data.Statement) bool {
 	return true
 }
 
-func (c *cellAcc) count(stance int, weight float64) {
+// actor is the index of an actor id, added when new.
+func (b *builder) actor(id string) int32 {
+	a, ok := b.actorIndex[id]
+	if !ok {
+		a = int32(len(b.actors))
+		b.actorIndex[id] = a
+		b.actors = append(b.actors, id)
+		b.cellAt = append(b.cellAt, nil)
+	}
+	return a
+}
+
+// cell is the cell of actor a, period label p and theme t, added when
+// new; nil past maxCells.
+func (b *builder) cell(a, p, t int32) *cellAcc {
+	nt := int32(len(b.themeIndex))
+	at := b.cellAt[a]
+	if need := int(p+1) * int(nt); len(at) < need {
+		at = append(at, make([]int32, need-len(at))...)
+		b.cellAt[a] = at
+	}
+	k := at[p*nt+t]
+	if k == 0 {
+		if len(b.cells) >= maxCells {
+			b.failed = true
+			return nil
+		}
+		b.cells = append(b.cells, cellAcc{actor: a, label: p, theme: t})
+		k = int32(len(b.cells))
+		at[p*nt+t] = k
+	}
+	return &b.cells[k-1]
+}
+
+func (c *cellAcc) count(stance int, weight float64) { c.countN(stance, weight, 1) }
+
+// countN adds n statements of a stance and weight to the cell's values.
+func (c *cellAcc) countN(stance int, weight float64, n int) {
 	for k := range c.values {
 		if v := &c.values[k]; v.stance == stance && v.weight == weight {
-			v.n++
+			v.n += n
 			return
 		}
 	}
-	c.values = append(c.values, value{stance: stance, weight: weight, n: 1})
+	c.values = append(c.values, value{stance: stance, weight: weight, n: n})
 }
 
 // unitKey is the date that stands for d in finding its period: d itself,

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stancemap/stancemap/analysis"
@@ -112,28 +113,39 @@ func plainPath(t *testing.T, c corpus, opt analysis.MatrixOptions) (out map[stri
 }
 
 // wholeText is a StreamOptions.Map for tests: the file read whole, and
-// done checked to move forward only.
-func wholeText(t *testing.T) func(string) (string, func(int), bool) {
-	return func(path string) (string, func(int), bool) {
+// done checked to be told of stretches of the text within it, each byte
+// at most once.
+func wholeText(t *testing.T) func(string) (string, func(int, int), bool) {
+	return func(path string) (string, func(int, int), bool) {
 		b, err := os.ReadFile(path)
 		if err != nil {
 			return "", nil, false
 		}
-		last := 0
-		return string(b), func(n int) {
-			if n < last || n > len(b) {
-				t.Errorf("done(%d) after done(%d), text of %d bytes", n, last, len(b))
+		var mu sync.Mutex
+		var seen [][2]int
+		return string(b), func(from, to int) {
+			mu.Lock()
+			defer mu.Unlock()
+			if from < 0 || from > to || to > len(b) {
+				t.Errorf("done(%d, %d), text of %d bytes", from, to, len(b))
 			}
-			last = n
+			for _, s := range seen {
+				if from < s[1] && s[0] < to {
+					t.Errorf("done(%d, %d) after done(%d, %d)", from, to, s[0], s[1])
+				}
+			}
+			seen = append(seen, [2]int{from, to})
 		}, true
 	}
 }
 
+// streamPath is the streaming path: the file read through a buffer, or
+// (mapText) as one text in parts, read at once.
 func streamPath(t *testing.T, c corpus, opt analysis.MatrixOptions, mapText bool) (map[string][]byte, bool) {
 	t.Helper()
 	in := Input{Path: c.path, Registry: c.reg, Codebook: c.cb}
 	if mapText {
-		in.Map = wholeText(t)
+		in.Map, in.Parts = wholeText(t), 3
 	}
 	set, _, ok := Compute(in, opt)
 	if !ok {
