@@ -24,12 +24,11 @@ var (
 type StreamOptions struct {
 	ReadOptions
 	// Map, when set, gives the file's whole text as a string that the
-	// reader goes through once in order without copying, and done, which
-	// it calls as it goes with how much of the text it has read, so that
-	// that part's memory can be let go (internal/mapped's Stream): done
-	// says that text[from:to] is read. With
-	// Map nil, or ok false, the file is read through a buffer a window at
-	// a time, each window copied into a string.
+	// reader goes through once without copying, and done, which it calls
+	// with each stretch text[from:to] it has read, so that its memory can
+	// be let go (internal/mapped's Stream). With Map nil, or ok false, or
+	// CR LF line ends, the file is read through a buffer a window at a
+	// time, each window copied into a string.
 	Map func(path string) (text string, done func(from, to int), ok bool)
 	// Parts is how many parts of a file's records may be read at once,
 	// on as many cores (0 or 1: one), when Map gives its text: f is then
@@ -55,7 +54,8 @@ type StreamOptions struct {
 // It reads only a file that ReadStatements would read without a word:
 // ok is false, perhaps after f was called for some statements, as soon as
 // the file or its reading is anything else (not a plain UTF-8 CSV or TSV
-// with the header on its first line and LF line ends; a record that is
+// with the header on its first line and LF or CR LF line ends, no byte
+// order mark, no "sep=" line; a record that is
 // not plain CSV; any problem or warning; a review column; unknown actors
 // to add; a duplicate id or duplicate statement, or two ids or contents
 // whose 64-bit hashes agree; no statement; a read error; f returning

@@ -96,6 +96,7 @@ func TestMatrixStreamingSameBytes(t *testing.T) {
 		}
 		if stream.streamed {
 			streamedCases++
+			t.Logf("streamed: %s", filepath.Base(dir))
 		}
 		sameRuns(t, filepath.Base(dir), plain, stream)
 	}
@@ -151,7 +152,9 @@ func TestMatrixStreamingSameBytes(t *testing.T) {
 		{clean1, "--period 1995..1996-06 --bootstrap 0", true},
 		{clean1, "--bootstrap 0 --format csv -o out.csv", true},
 		{clean1, "--bootstrap 0 --format xml", true},
-		{clean1, "--group-by region --bootstrap 0 --format csv", false},
+		{clean1, "--group-by region --bootstrap 0 --format csv", true},
+		{clean2, "--group-by group --period year --bootstrap 40 --format json", true},
+		{clean2, "--group-by kind --salience", true},
 		{clean1, "--select-themes openness --bootstrap 0 --format csv", false},
 		{invalid, "--bootstrap 0 --format csv", false},
 		{invalid, "--bootstrap 0 --format csv --skip-invalid", false},

@@ -90,9 +90,9 @@ func (f *MatrixFlags) Compute(paths []string, sf *StatementFlags, stderr io.Writ
 // the streaming path (package streammatrix), which holds a window of the
 // file and the cells rather than the statements. ok is false whenever the
 // command's flags or the file are anything it does not take: more than
-// one file, filters, --add-unknown-actors, --dna, rows grouped by other
-// than actor, an actor registry with problems, or any problem, warning or
-// duplicate in the file (see data.StreamStatements). The caller then loads
+// one file, filters, --add-unknown-actors, --dna, an actor registry with
+// problems, or any problem, warning or duplicate in the file (see
+// data.StreamStatements). The caller then loads
 // the corpus the plain way, which prints the messages; nothing has been
 // written. The corpus returned holds the registry and codebook, no
 // statements: all that the writers read of it.

@@ -15,11 +15,14 @@
 // Every number a cell gets from its statements' stances and weights
 // (mean, standard deviation, bootstrap interval) is computed by
 // analysis.StanceMatrices itself, on a stand-in corpus of the cell's
-// distinct (stance, weight) values; so are the periods, their bounds
-// and the reasons a statement cannot be placed. What this package adds
-// up itself is what depends on the order or the identity of the
-// statements: the count, the weight summed in reading order, the
-// salience and the example.
+// distinct (stance, weight) values; so are the periods, their bounds,
+// the reasons a statement cannot be placed, the rows (by actor, kind,
+// country, region or group, dated memberships included) and the rows
+// each statement goes to, each asked about a corpus of one statement or
+// one per distinct date and actor. What this package adds up itself is
+// what depends on the order or the identity of the statements: the
+// count, the weight summed in reading order, the salience and the
+// example.
 package streammatrix
 
 import (
@@ -58,11 +61,11 @@ type Input struct {
 	Parts int
 }
 
-// Supports reports whether Compute can take these options at all: rows by
-// actor (rows by kind, country, region or group hand over).
+// Supports reports whether Compute can take these options at all: any
+// grouping of the rows that analysis.ParseGroupBy reads.
 func Supports(opt analysis.MatrixOptions) bool {
-	g, err := analysis.ParseGroupBy(string(opt.GroupBy))
-	return err == nil && g == analysis.ByActor
+	_, err := analysis.ParseGroupBy(string(opt.GroupBy))
+	return err == nil
 }
 
 // Compute returns the stance matrices of the statements in in.Path, or ok
@@ -94,14 +97,14 @@ func Compute(in Input, opt analysis.MatrixOptions) (set *analysis.MatrixSet, sta
 			bs[k].unplaced[i].Pos.Row += line - 1
 		}
 	}
+	if len(res.PartLines) > 1 && slices.ContainsFunc(bs, func(b *builder) bool { return b.inexact }) {
+		// Weights summed part by part would not be the plain path's
+		// sums in reading order: read again in one part.
+		in.Parts = 1
+		return Compute(in, opt)
+	}
 	b := bs[0]
 	for _, o := range bs[1:] {
-		if o.inexact && len(o.cells) > 0 {
-			// Weights summed part by part would not be the plain
-			// path's sums in reading order: read again in one part.
-			in.Parts = 1
-			return Compute(in, opt)
-		}
 		b.merge(o)
 	}
 	if b.failed {
@@ -116,7 +119,7 @@ func Compute(in Input, opt analysis.MatrixOptions) (set *analysis.MatrixSet, sta
 // reading order. The weights are whole numbers (o.inexact is false), so
 // their sums are exact in any order.
 func (b *builder) merge(o *builder) {
-	b.failed = b.failed || o.failed || b.inexact
+	b.failed = b.failed || o.failed
 	if b.failed {
 		return
 	}
@@ -126,7 +129,6 @@ func (b *builder) merge(o *builder) {
 		if i < 0 {
 			i = len(b.labels)
 			b.labels = append(b.labels, l)
-			b.labelDate = append(b.labelDate, o.labelDate[k])
 		}
 		label[k] = int32(i)
 	}
@@ -144,11 +146,17 @@ func (b *builder) merge(o *builder) {
 		b.dateList = append(b.dateList, d)
 	}
 	b.unplaced = append(b.unplaced, o.unplaced...)
+	for _, a := range o.actors {
+		b.actor(a)
+	}
 	for i := range o.cells {
 		oc := &o.cells[i]
-		c := b.cell(b.actor(o.actors[oc.actor]), label[oc.label], oc.theme)
+		c := b.cell(b.row(o.rowNames[oc.row]), label[oc.label], oc.theme)
 		if c == nil {
 			return
+		}
+		if c.n == 0 {
+			c.repActor, c.repDate = oc.repActor, oc.repDate
 		}
 		first := c.n == 0
 		c.n += oc.n
@@ -178,6 +186,12 @@ type builder struct {
 	themeIndex map[string]int32
 	actorIndex map[string]int32
 	actors     []string
+	// rowNames are the rows of the matrix met so far, rowIndex their
+	// numbers; rowsOf caches the rows a statement of an actor (in a year,
+	// for groups, whose memberships may be dated) goes to.
+	rowNames []string
+	rowIndex map[string]int32
+	rowsOf   map[rowsKey][]int32
 	// dates holds, per distinct date, its period (an index into labels)
 	// or −1 when no period takes it; dateList the dates in the order
 	// first read, reasons why each unplaced one is.
@@ -186,12 +200,9 @@ type builder struct {
 	dateList []data.Date
 	reasons  map[data.Date]string
 	labels   []string
-	// labelDate is, per period label, the first date read in it: the
-	// date its stand-in statements carry.
-	labelDate []data.Date
 
-	// cellAt, per actor, holds per (period label, theme) the cell's
-	// index in cells plus one (0: none yet).
+	// cellAt, per row, holds per (period label, theme) the cell's index
+	// in cells plus one (0: none yet).
 	cellAt   [][]int32
 	cells    []cellAcc
 	unplaced []analysis.Unplaced
@@ -201,12 +212,23 @@ type builder struct {
 // reading order (as the plain path sums it), the distinct (stance,
 // weight) values with their counts, and the example.
 type cellAcc struct {
-	actor, label, theme int32
-	n                   int
-	weight              float64
-	values              []value
-	exScore             float64
-	exID                string
+	row, label, theme int32
+	n                 int
+	weight            float64
+	values            []value
+	exScore           float64
+	exID              string
+	// repActor and repDate are those of the cell's first statement:
+	// its stand-ins carry them, so that they fall in its row and period.
+	repActor string
+	repDate  data.Date
+}
+
+// rowsKey is what the rows of a statement depend on: its actor, and for
+// rows by group its year (0 otherwise).
+type rowsKey struct {
+	actor string
+	year  int32
 }
 
 type value struct {
@@ -216,7 +238,11 @@ type value struct {
 }
 
 func newBuilder(in Input, opt analysis.MatrixOptions) *builder {
+	if g, err := analysis.ParseGroupBy(string(opt.GroupBy)); err == nil {
+		opt.GroupBy = g
+	}
 	b := &builder{in: in, opt: opt, themeIndex: map[string]int32{}, actorIndex: map[string]int32{},
+		rowIndex: map[string]int32{}, rowsOf: map[rowsKey][]int32{},
 		dates: map[data.Date]int32{}, units: map[data.Date]int32{}, reasons: map[data.Date]string{}}
 	for i, id := range in.Codebook.ThemeIDs() {
 		if _, ok := b.themeIndex[id]; !ok {
@@ -260,16 +286,14 @@ func (b *builder) add(st *data.Statement) bool {
 			Pos: data.Pos{File: b.in.Path, Row: st.Pos.Row}, Reason: b.reasons[st.Date]})
 		return true
 	}
-	c := b.cell(a, p, t)
-	if c == nil {
+	rows, ok := b.rows(a, st)
+	if !ok {
+		b.failed = true
 		return false
 	}
-	c.n++
-	c.weight += st.Weight
-	if st.Weight != math.Trunc(st.Weight) || c.weight > 1<<52 {
+	if st.Weight != math.Trunc(st.Weight) {
 		b.inexact = true
 	}
-	c.count(st.Stance, st.Weight)
 	// The example, as analysis.Cell documents it: the highest |stance| ×
 	// confidence (1 when not given), then the smallest id (ids are
 	// unique here: the reader hands over on a repeated one).
@@ -278,10 +302,70 @@ func (b *builder) add(st *data.Statement) bool {
 		conf = 1
 	}
 	score := math.Abs(float64(st.Stance)) * conf
-	if c.n == 1 || score > c.exScore || (score == c.exScore && st.ID < c.exID) {
-		c.exScore, c.exID = score, strings.Clone(st.ID)
+	for _, r := range rows {
+		c := b.cell(r, p, t)
+		if c == nil {
+			return false
+		}
+		c.n++
+		c.weight += st.Weight
+		if c.weight > 1<<52 {
+			b.inexact = true
+		}
+		c.count(st.Stance, st.Weight)
+		if c.n == 1 {
+			c.repActor, c.repDate = b.actors[a], st.Date
+		}
+		if c.n == 1 || score > c.exScore || (score == c.exScore && st.ID < c.exID) {
+			c.exScore, c.exID = score, strings.Clone(st.ID)
+		}
 	}
 	return true
+}
+
+// rows lists the rows a statement goes to: its actor's, by
+// analysis.StanceMatrices on a corpus of that one statement (the rows
+// that take it), once per actor (per actor and year for rows by group,
+// whose memberships may be dated); for rows by actor, the actor.
+func (b *builder) rows(a int32, st *data.Statement) ([]int32, bool) {
+	if b.opt.GroupBy == analysis.ByActor {
+		return []int32{b.row(st.Actor)}, true
+	}
+	key := rowsKey{actor: b.actors[a]}
+	if b.opt.GroupBy == analysis.ByGroup {
+		key.year = st.Date.Year
+	}
+	if rs, ok := b.rowsOf[key]; ok {
+		return rs, true
+	}
+	opt := b.opt
+	opt.Period, opt.Bootstrap = analysis.PeriodSpec{Kind: analysis.PeriodAll}, -1
+	one := data.Statement{ID: "r", Actor: st.Actor, Theme: st.Theme, Date: st.Date, Weight: 1}
+	set, err := analysis.StanceMatrices(&data.Corpus{Statements: []data.Statement{one}, Actors: b.in.Registry, Codebook: b.in.Codebook}, opt)
+	if err != nil || len(set.Matrices) != 1 {
+		return nil, false
+	}
+	rs := []int32{}
+	t := slices.Index(set.Themes, st.Theme)
+	for r, name := range set.Rows {
+		if set.Matrices[0].Cells[r][t].N > 0 {
+			rs = append(rs, b.row(name))
+		}
+	}
+	b.rowsOf[key] = rs
+	return rs, true
+}
+
+// row is the number of a row name, added when new.
+func (b *builder) row(name string) int32 {
+	r, ok := b.rowIndex[name]
+	if !ok {
+		r = int32(len(b.rowNames))
+		b.rowIndex[name] = r
+		b.rowNames = append(b.rowNames, name)
+		b.cellAt = append(b.cellAt, nil)
+	}
+	return r
 }
 
 // actor is the index of an actor id, added when new.
@@ -291,19 +375,18 @@ func (b *builder) actor(id string) int32 {
 		a = int32(len(b.actors))
 		b.actorIndex[id] = a
 		b.actors = append(b.actors, id)
-		b.cellAt = append(b.cellAt, nil)
 	}
 	return a
 }
 
-// cell is the cell of actor a, period label p and theme t, added when
-// new; nil past maxCells.
-func (b *builder) cell(a, p, t int32) *cellAcc {
+// cell is the cell of row r, period label p and theme t, added when new;
+// nil past maxCells.
+func (b *builder) cell(r, p, t int32) *cellAcc {
 	nt := int32(len(b.themeIndex))
-	at := b.cellAt[a]
+	at := b.cellAt[r]
 	if need := int(p+1) * int(nt); len(at) < need {
 		at = append(at, make([]int32, need-len(at))...)
-		b.cellAt[a] = at
+		b.cellAt[r] = at
 	}
 	k := at[p*nt+t]
 	if k == 0 {
@@ -311,7 +394,7 @@ func (b *builder) cell(a, p, t int32) *cellAcc {
 			b.failed = true
 			return nil
 		}
-		b.cells = append(b.cells, cellAcc{actor: a, label: p, theme: t})
+		b.cells = append(b.cells, cellAcc{row: r, label: p, theme: t})
 		k = int32(len(b.cells))
 		at[p*nt+t] = k
 	}
@@ -358,8 +441,12 @@ func (b *builder) place(st *data.Statement, key data.Date) (int32, bool) {
 	if !key.IsZero() {
 		date = key
 	}
+	// Rows by actor: the statement is counted whatever the groups of its
+	// actor when it was made.
 	one := data.Statement{ID: "d", Actor: st.Actor, Theme: st.Theme, Stance: 0, Date: date, Weight: 1}
-	set, err := b.stanceMatrices([]data.Statement{one}, -1)
+	opt := b.opt
+	opt.GroupBy, opt.Bootstrap = analysis.ByActor, -1
+	set, err := analysis.StanceMatrices(&data.Corpus{Statements: []data.Statement{one}, Actors: b.in.Registry, Codebook: b.in.Codebook}, opt)
 	if err != nil {
 		return 0, false
 	}
@@ -375,7 +462,6 @@ func (b *builder) place(st *data.Statement, key data.Date) (int32, bool) {
 					if i < 0 {
 						i = len(b.labels)
 						b.labels = append(b.labels, m.Period.Label)
-						b.labelDate = append(b.labelDate, date)
 					}
 					return int32(i), true
 				}
@@ -401,10 +487,16 @@ func (b *builder) result() (*analysis.MatrixSet, bool) {
 	if len(b.actors) == 0 {
 		return nil, false
 	}
-	// The periods and their bounds depend only on the dates.
-	skel := make([]data.Statement, len(b.dateList))
-	for i, d := range b.dateList {
-		skel[i] = data.Statement{Actor: b.actors[0], Theme: b.in.Codebook.Themes[0].ID, Date: d, Weight: 1}
+	// The periods and their bounds depend only on the dates, the rows
+	// and their order only on the actors: one statement per distinct
+	// date, then one per actor.
+	theme0 := b.in.Codebook.Themes[0].ID
+	skel := make([]data.Statement, 0, len(b.dateList)+len(b.actors))
+	for _, d := range b.dateList {
+		skel = append(skel, data.Statement{Actor: b.actors[0], Theme: theme0, Date: d, Weight: 1})
+	}
+	for _, a := range b.actors {
+		skel = append(skel, data.Statement{Actor: a, Theme: theme0, Date: b.dateList[0], Weight: 1})
 	}
 	periods, err := b.stanceMatrices(skel, -1)
 	if err != nil {
@@ -423,11 +515,12 @@ func (b *builder) result() (*analysis.MatrixSet, bool) {
 			return nil, false
 		}
 	}
-	rows := slices.Clone(b.actors)
-	slices.Sort(rows)
-	rowOf := make([]int, len(b.actors))
-	for a, id := range b.actors {
-		rowOf[a], _ = slices.BinarySearch(rows, id)
+	rows := periods.Rows
+	rowOf := make([]int, len(b.rowNames))
+	for r, name := range b.rowNames {
+		if rowOf[r] = slices.Index(rows, name); rowOf[r] < 0 {
+			return nil, false
+		}
 	}
 	themes := periods.Themes
 	if len(themes) != len(b.themeIndex) {
@@ -440,7 +533,7 @@ func (b *builder) result() (*analysis.MatrixSet, bool) {
 		all[i] = analysis.Cell{Mean: nan, SD: nan, CILow: nan, CIHigh: nan}
 	}
 	at := func(c *cellAcc) *analysis.Cell {
-		return &all[(final[c.label]*nr+rowOf[c.actor])*nt+int(c.theme)]
+		return &all[(final[c.label]*nr+rowOf[c.row])*nt+int(c.theme)]
 	}
 	if !b.compute(func(c *cellAcc) *analysis.Cell { return at(c) }) {
 		return nil, false
@@ -477,10 +570,10 @@ func (b *builder) result() (*analysis.MatrixSet, bool) {
 
 // compute fills every cell with statements: count, weight and example
 // from what was gathered, mean, SD and interval from StanceMatrices on
-// stand-in statements, a batch of cells of one actor and period at a
+// stand-in statements, a batch of cells of one row and period at a
 // time, on every core.
 func (b *builder) compute(cellOf func(*cellAcc) *analysis.Cell) bool {
-	// Batches: the cells of one actor and period, in reading order of
+	// Batches: the cells of one row and period, in reading order of
 	// their first statement, split when large.
 	order := make([]int, len(b.cells))
 	for i := range order {
@@ -488,8 +581,8 @@ func (b *builder) compute(cellOf func(*cellAcc) *analysis.Cell) bool {
 	}
 	slices.SortStableFunc(order, func(i, j int) int {
 		ci, cj := &b.cells[i], &b.cells[j]
-		if ci.actor != cj.actor {
-			return int(ci.actor - cj.actor)
+		if ci.row != cj.row {
+			return int(ci.row - cj.row)
 		}
 		return int(ci.label - cj.label)
 	})
@@ -497,7 +590,7 @@ func (b *builder) compute(cellOf func(*cellAcc) *analysis.Cell) bool {
 	size := 0
 	for k, i := range order {
 		c := &b.cells[i]
-		if k == 0 || c.actor != b.cells[order[k-1]].actor || c.label != b.cells[order[k-1]].label || size+b.standIns(c) > standInBatch {
+		if k == 0 || c.row != b.cells[order[k-1]].row || c.label != b.cells[order[k-1]].label || size+b.standIns(c) > standInBatch {
 			batches = append(batches, nil)
 			size = 0
 		}
@@ -557,15 +650,15 @@ func (b *builder) standIns(c *cellAcc) int {
 	return c.n
 }
 
-// batch computes the cells of one actor and period.
+// batch computes the cells of one row and period, from stand-ins of the
+// actor and date of each cell's first statement.
 func (b *builder) batch(cells []int, ss []data.Statement, cellOf func(*cellAcc) *analysis.Cell) ([]data.Statement, bool) {
 	first := &b.cells[cells[0]]
-	actor, date := b.actors[first.actor], b.labelDate[first.label]
 	themes := b.in.Codebook.ThemeIDs()
 	for _, i := range cells {
 		c := &b.cells[i]
 		for _, v := range c.values {
-			st := data.Statement{Actor: actor, Theme: themes[c.theme], Stance: v.stance, Date: date, Weight: v.weight}
+			st := data.Statement{Actor: c.repActor, Theme: themes[c.theme], Stance: v.stance, Date: c.repDate, Weight: v.weight}
 			if b.compress(c) {
 				st.Weight = float64(v.n) * v.weight
 				ss = append(ss, st)
@@ -582,12 +675,16 @@ func (b *builder) batch(cells []int, ss []data.Statement, cellOf func(*cellAcc) 
 	}
 	label := b.labels[first.label]
 	m := slices.IndexFunc(set.Matrices, func(m analysis.Matrix) bool { return m.Period.Label == label })
-	if m < 0 || len(set.Matrices[m].Rows) != 1 || set.Matrices[m].Rows[0] != actor {
+	if m < 0 {
+		return ss, false
+	}
+	r := slices.Index(set.Matrices[m].Rows, b.rowNames[first.row])
+	if r < 0 {
 		return ss, false
 	}
 	for _, i := range cells {
 		c := &b.cells[i]
-		got := set.Matrices[m].Cells[0][c.theme]
+		got := set.Matrices[m].Cells[r][c.theme]
 		if !b.compress(c) && got.N != c.n {
 			return ss, false
 		}

@@ -239,8 +239,7 @@ func TestComputeGivesThePlainPathsBytes(t *testing.T) {
 
 // TestComputeHandsOver: whatever the plain path would report (an invalid
 // row, a duplicate id, a statement entered twice, a column it ignores),
-// and what the streaming path does not read (rows by group, a byte order
-// mark, a carriage return other than in CR LF, a record that is not plain
+// and what the streaming path does not read (a byte order mark, a carriage return other than in CR LF, a record that is not plain
 // CSV), makes Compute
 // hand over, so that the plain path prints its messages.
 func TestComputeHandsOver(t *testing.T) {
@@ -335,10 +334,6 @@ func TestComputeHandsOver(t *testing.T) {
 		t.Errorf("a statement entered twice: the streaming path took the file")
 	}
 
-	c = synthFile(t, synth.Options{Actors: 25, Themes: 5, Statements: 400, Years: 8, Seed: 3}, nil)
-	if _, _, ok := Compute(Input{Path: c.path, Registry: c.reg, Codebook: c.cb}, analysis.MatrixOptions{GroupBy: analysis.ByGroup}); ok {
-		t.Errorf("rows by group: the streaming path took them")
-	}
 }
 
 // A quoted cell holding the delimiter and line breaks is plain CSV: the
@@ -367,5 +362,47 @@ func TestComputeReadsQuotedCells(t *testing.T) {
 			t.Fatalf("mapped %v: handed over", mapText)
 		}
 		sameBytes(t, "quoted cells", want, got)
+	}
+}
+
+// TestComputeGroupsRowsAsThePlainPath: rows by kind, country, region and
+// group (the synthetic actors are the registry's states, some of them
+// members of a group for some years only: AU:2002-) give the plain
+// path's bytes.
+func TestComputeGroupsRowsAsThePlainPath(t *testing.T) {
+	c := synthFile(t, synth.Options{Actors: 60, Themes: 5, Statements: 5000, Years: 14, Seed: 4}, func(r *rand.Rand, line int, fs []string) []string {
+		if line > 0 && r.IntN(3) == 0 {
+			fs[colWeight] = "2"
+		}
+		return fs
+	})
+	dated := false
+	for _, a := range c.reg.Actors() {
+		for _, m := range a.Memberships {
+			dated = dated || m.From != 0 || m.To != 0
+		}
+	}
+	if !dated {
+		t.Fatal("no actor has a dated membership: the test is wrong")
+	}
+	for _, g := range []analysis.GroupBy{analysis.ByKind, analysis.ByCountry, analysis.ByRegion, analysis.ByGroup} {
+		for _, ps := range []string{"all", "year", "1995-2001,2002-2005"} {
+			for _, boot := range []int{-1, 25} {
+				opt := analysis.MatrixOptions{GroupBy: g, Period: mustPeriod(t, ps), Bootstrap: boot}
+				name := fmt.Sprintf("group by %s, period %s, bootstrap %d", g, ps, boot)
+				want, clean := plainPath(t, c, opt)
+				if !clean {
+					t.Fatalf("%s: the plain path found problems", name)
+				}
+				for _, mapText := range []bool{false, true} {
+					got, ok := streamPath(t, c, opt, mapText)
+					if !ok {
+						t.Errorf("%s (mapped %v): handed over", name, mapText)
+						continue
+					}
+					sameBytes(t, name, want, got)
+				}
+			}
+		}
 	}
 }
