@@ -17,11 +17,12 @@ var (
 
 func newMatrixCmd() *cobra.Command {
 	var (
-		sf       cli.StatementFlags
-		mf       cli.MatrixFlags
-		format   string
-		output   string
-		salience bool
+		sf        cli.StatementFlags
+		mf        cli.MatrixFlags
+		format    string
+		output    string
+		salience  bool
+		plainPath bool
 	)
 	c := &cobra.Command{
 		Use:   "matrix FILE...",
@@ -53,7 +54,7 @@ Example:
 			if _, err := mf.Options(); err != nil {
 				return err
 			}
-			set, corpus, streamed, err := mf.Compute(args, &sf, c.ErrOrStderr(), streamMatrix)
+			set, corpus, streamed, err := mf.Compute(args, &sf, c.ErrOrStderr(), streamMatrix && !plainPath)
 			if err != nil {
 				return err
 			}
@@ -72,5 +73,7 @@ Example:
 	c.Flags().StringVar(&format, "format", "table", "output format: table, csv or json")
 	c.Flags().StringVarP(&output, "output", "o", "", "write to this file instead of standard output")
 	c.Flags().BoolVar(&salience, "salience", false, "table format: also print the salience matrix")
+	c.Flags().BoolVar(&plainPath, "no-stream", false, "read the statements into memory rather than streaming the file (for developers: the same output, to compare the two)")
+	_ = c.Flags().MarkHidden("no-stream")
 	return c
 }
