@@ -52,15 +52,18 @@ type StreamOptions struct {
 // as it generates one, so each statement given is the one ReadStatements
 // would give.
 //
-// It reads only a file that ReadStatements would read without a word:
-// ok is false, perhaps after f was called for some statements, as soon as
-// the file or its reading is anything else (not a plain UTF-8 CSV or TSV
-// with the header on its first line and LF or CR LF line ends, no byte
-// order mark, no "sep=" line; a record that is
-// not plain CSV; any problem or warning; a review column; unknown actors
-// to add; a duplicate id or duplicate statement, or two ids or contents
-// whose 64-bit hashes agree; no statement; a read error; f returning
-// false). The caller then drops what it gathered and reads the file with
+// It reads only a file that ReadStatements would read without a word
+// but for statements entered twice, whose warnings it gives in
+// res.Problems as ReadStatements words them (found by reading the text
+// again for the statements whose content hashes repeat). ok is false,
+// perhaps after f was called for some statements, as soon as the file or
+// its reading is anything else (not a plain UTF-8 CSV or TSV with the
+// header on its first line and LF or CR LF line ends, no byte order mark,
+// no "sep=" line; a record that is not plain CSV; any other problem or
+// warning; a review column; unknown actors to add; a repeated id, or two
+// ids whose 64-bit hashes agree; statements entered twice in a file read
+// through the buffer, or more than maxRepeated of them; no statement; a
+// read error; f returning false). The caller then drops what it gathered and reads the file with
 // ReadStatements, whose statements and messages are then the only ones.
 // opt.Registry and opt.Codebook must be set.
 func StreamStatements(path string, opt StreamOptions, f func(part int, st *Statement) bool) (res StreamResult, ok bool) {
@@ -194,18 +197,35 @@ func StreamStatements(path string, opt StreamOptions, f func(part int, st *State
 		return res, false
 	}
 	// The two sorts at once: a tenth of a second each at a million.
-	var again [2]bool
+	var again [2][]uint64
 	var wg sync.WaitGroup
 	for k, h := range []*hashBuckets{&ids, &contents} {
 		wg.Go(func() { again[k] = h.repeated() })
 	}
 	wg.Wait()
-	return res, !again[0] && !again[1]
+	if len(again[0]) > 0 {
+		return res, false // a repeated id is an error (or two ids whose hashes agree)
+	}
+	if len(again[1]) > 0 {
+		// Statements that may have been entered twice: read again, the
+		// statements of those hashes kept, and warned about as
+		// ReadStatements warns.
+		ps, ok := s.duplicates(again[1], seed)
+		if !ok {
+			return res, false
+		}
+		res.Problems = ps
+	}
+	return res, true
 }
 
 // StreamResult is what StreamStatements read.
 type StreamResult struct {
 	Statements int
+	// Problems are the warnings on statements entered twice, as
+	// ReadStatements gives them; the only problems a file read with ok
+	// set can have.
+	Problems Problems
 	// PartLines, when the file was read in parts (StreamOptions.Parts),
 	// is the line number of each part's first line: the rows of the
 	// statements of part k count from 1 at that line, and
@@ -359,10 +379,11 @@ func (h *hashBuckets) merge(o *hashBuckets) {
 	h.n += o.n
 }
 
-// repeated reports whether two hashes are equal, sorting a bucket at a
-// time and letting each go once looked at.
-func (h *hashBuckets) repeated() bool {
-	var scratch []uint64
+// repeated lists the hashes held more than once (at most
+// maxRepeated+1 of them), sorting a bucket at a time and letting each go
+// once looked at.
+func (h *hashBuckets) repeated() []uint64 {
+	var scratch, again []uint64
 	for i := range h.b {
 		scratch = scratch[:0]
 		for _, blk := range h.b[i] {
@@ -371,12 +392,65 @@ func (h *hashBuckets) repeated() bool {
 		h.b[i] = nil
 		slices.Sort(scratch)
 		for k := 1; k < len(scratch); k++ {
-			if scratch[k] == scratch[k-1] {
-				return true
+			if scratch[k] == scratch[k-1] && (len(again) == 0 || again[len(again)-1] != scratch[k]) {
+				if again = append(again, scratch[k]); len(again) > maxRepeated {
+					return again
+				}
 			}
 		}
 	}
-	return false
+	return again
+}
+
+// maxRepeated is how many statements entered twice StreamStatements
+// reports itself; a file with more is left to ReadStatements.
+const maxRepeated = 1000
+
+// duplicates reads the file again for the statements whose content hash
+// is one of those repeated, and returns the warnings ReadStatements gives
+// on those entered twice (finish): each one that says what an earlier one
+// said, pointing at the first. Hashes that agree on different statements
+// warn of nothing. Only the mapped text is read again.
+func (s *csvStream) duplicates(repeated []uint64, seed maphash.Seed) (Problems, bool) {
+	if s.done == nil || len(repeated) > maxRepeated {
+		return nil, false
+	}
+	want := map[uint64][]Statement{}
+	for _, h := range repeated {
+		want[h] = nil
+	}
+	w := &rowWorker{opt: s.w.opt, actors: map[string]string{}, themes: map[string]string{}}
+	p := &partScan{s: s, w: w, seed: seed, line: 2, stopped: func() bool { return false },
+		f: func(_ int, st *Statement) bool {
+			h := contentHash(seed, st)
+			if group, ok := want[h]; ok {
+				c := *st
+				c.ID, c.Text, c.Speaker, c.Source, c.URL, c.Event, c.Coder, c.Origin, c.Note = "", strings.Clone(c.Text), "", "", "", "", "", "", ""
+				want[h] = append(group, c)
+			}
+			return true
+		}}
+	if _, status := p.scan(s.text, s.body, len(s.text)); status != scanned {
+		return nil, false
+	}
+	var ps Problems
+	for _, h := range repeated {
+		group := want[h]
+		done := make([]bool, len(group))
+		for a := range group {
+			if done[a] {
+				continue
+			}
+			for b := a + 1; b < len(group); b++ {
+				if !done[b] && sameContent(&group[a], &group[b]) {
+					done[b] = true
+					ps = append(ps, duplicateProblem(&group[b], &group[a]))
+				}
+			}
+		}
+	}
+	ps.Sort()
+	return ps, true
 }
 
 // csvStream is StreamStatements' window on a file: the whole text with

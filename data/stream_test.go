@@ -67,6 +67,11 @@ func readWhole(path string) (string, func(int, int), bool) {
 // streamAll collects what StreamStatements gives, through its buffer,
 // or from the whole text in parts read at once.
 func streamAll(path string, mapped bool, parts int) ([]Statement, bool) {
+	sts, _, ok := streamAllProblems(path, mapped, parts)
+	return sts, ok
+}
+
+func streamAllProblems(path string, mapped bool, parts int) ([]Statement, Problems, bool) {
 	reg, _ := DefaultRegistry()
 	cb, _ := DefaultCodebook()
 	opt := StreamOptions{ReadOptions: ReadOptions{Registry: reg, Codebook: cb}}
@@ -79,8 +84,7 @@ func streamAll(path string, mapped bool, parts int) ([]Statement, bool) {
 		return true
 	})
 	if res.Retry {
-		opt.Parts = 1
-		return streamAll(path, mapped, 1)
+		return streamAllProblems(path, mapped, 1)
 	}
 	var all []Statement
 	for k, g := range got {
@@ -91,7 +95,7 @@ func streamAll(path string, mapped bool, parts int) ([]Statement, bool) {
 			all = append(all, st)
 		}
 	}
-	return all, ok
+	return all, res.Problems, ok
 }
 
 func withWindow(t *testing.T, window, record int) {
@@ -184,7 +188,7 @@ func FuzzStreamStatements(f *testing.F) {
 		}
 		for _, parts := range []int{0, 1, 3} {
 			mapped := parts > 0
-			got, ok := streamAll(path, mapped, parts)
+			got, ps, ok := streamAllProblems(path, mapped, parts)
 			if !ok {
 				continue
 			}
@@ -192,8 +196,8 @@ func FuzzStreamStatements(f *testing.F) {
 			if err != nil {
 				t.Fatalf("parts %d: streamed, but ReadStatements refuses the file: %v", parts, err)
 			}
-			if len(res.Problems) > 0 {
-				t.Fatalf("parts %d: streamed, but ReadStatements finds %v", parts, res.Problems)
+			if fmt.Sprint(res.Problems) != fmt.Sprint(ps) {
+				t.Fatalf("parts %d: streamed with problems %v, but ReadStatements finds %v", parts, ps, res.Problems)
 			}
 			if !reflect.DeepEqual(got, res.Statements) {
 				t.Fatalf("parts %d (mapped %v): streamed %+v\nReadStatements %+v", parts, mapped, got, res.Statements)
@@ -220,5 +224,44 @@ func TestStreamStatementsRetriesACutInAQuotedCell(t *testing.T) {
 	got, ok := streamAll(path, true, 2)
 	if !ok || len(got) != 3 || got[2].Pos.Row != 204 {
 		t.Errorf("read again in one part: ok %v, %d statements, want 3, the last on row 204: %+v", ok, len(got), got)
+	}
+}
+
+// Statements entered twice (same actor, theme, stance, date and text under
+// other ids): a file read mapped gives ReadStatements' warnings, word for
+// word, and its statements; read through the buffer, it is handed over.
+func TestStreamStatementsWarnsOfStatementsEnteredTwice(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "twice.csv")
+	text := streamCSV(4, 400, true)
+	lines := strings.SplitAfter(text, "\n")
+	var twice []string
+	for _, l := range lines[1:40] {
+		if strings.Count(l, "\"") == 0 && strings.HasPrefix(l, "r") {
+			twice = append(twice, "again-"+l)
+		}
+	}
+	text += strings.Join(twice, "") + strings.Replace(strings.Join(twice[:2], ""), "again-", "third-", -1)
+	os.WriteFile(path, []byte(text), 0o644)
+	res, err := ReadStatements([]string{path}, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Problems.Errors() > 0 || len(res.Problems) < len(twice) {
+		t.Fatalf("the file is not what the test needs: %v", res.Problems)
+	}
+	for _, parts := range []int{1, 3} {
+		got, ps, ok := streamAllProblems(path, true, parts)
+		if !ok {
+			t.Fatalf("parts %d: handed over", parts)
+		}
+		if fmt.Sprint(ps) != fmt.Sprint(res.Problems) {
+			t.Errorf("parts %d: problems\n%v\nwant\n%v", parts, ps, res.Problems)
+		}
+		if !reflect.DeepEqual(got, res.Statements) {
+			t.Errorf("parts %d: the statements differ", parts)
+		}
+	}
+	if _, ok := streamAll(path, false, 0); ok {
+		t.Errorf("through the buffer: taken")
 	}
 }

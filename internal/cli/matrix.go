@@ -72,7 +72,8 @@ func (f *MatrixFlags) Matrices(c *data.Corpus) (*analysis.MatrixSet, error) {
 // holds no statements when streamed.
 func (f *MatrixFlags) Compute(paths []string, sf *StatementFlags, stderr io.Writer, stream bool) (set *analysis.MatrixSet, c *data.Corpus, streamed bool, err error) {
 	if stream {
-		if set, c, ok := f.StreamMatrices(paths, sf); ok {
+		if set, c, ps, ok := f.StreamMatrices(paths, sf); ok {
+			PrintProblems(stderr, ps, sf.Input.MaxShown)
 			return set, c, true, nil
 		}
 	}
@@ -95,26 +96,27 @@ func (f *MatrixFlags) Compute(paths []string, sf *StatementFlags, stderr io.Writ
 // data.StreamStatements). The caller then loads
 // the corpus the plain way, which prints the messages; nothing has been
 // written. The corpus returned holds the registry and codebook, no
-// statements: all that the writers read of it.
-func (f *MatrixFlags) StreamMatrices(paths []string, sf *StatementFlags) (*analysis.MatrixSet, *data.Corpus, bool) {
+// statements: all that the writers read of it; the problems are the
+// warnings on statements entered twice, to print as Load prints them.
+func (f *MatrixFlags) StreamMatrices(paths []string, sf *StatementFlags) (*analysis.MatrixSet, *data.Corpus, data.Problems, bool) {
 	in := sf.Input
 	if len(paths) != 1 || !plainCSV(paths) || sf.Filter.Active() || in.AddUnknown || in.DNA || in.Sample != "" {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	opt, err := f.Options()
 	if err != nil || !streammatrix.Supports(opt) {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	reg, err := data.DefaultRegistry()
 	if in.Actors != "" {
 		var ps data.Problems
 		reg, ps, err = data.ReadActors(in.Actors)
 		if len(ps) > 0 {
-			return nil, nil, false
+			return nil, nil, nil, false
 		}
 	}
 	if err != nil {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	var cb *data.Codebook
 	if in.Codebook == "" {
@@ -123,14 +125,14 @@ func (f *MatrixFlags) StreamMatrices(paths []string, sf *StatementFlags) (*analy
 		cb, err = data.ReadCodebook(in.Codebook)
 	}
 	if err != nil {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
-	set, _, ok := streammatrix.Compute(streammatrix.Input{Path: paths[0], Registry: reg, Codebook: cb,
+	set, ps, ok := streammatrix.Compute(streammatrix.Input{Path: paths[0], Registry: reg, Codebook: cb,
 		Map: mapped.Stream, Parts: runtime.GOMAXPROCS(0)}, opt)
 	if !ok {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
-	return set, &data.Corpus{Actors: reg, Codebook: cb}, true
+	return set, &data.Corpus{Actors: reg, Codebook: cb}, ps, true
 }
 
 // WriteMatrix renders a matrix set in a format to w.

@@ -72,10 +72,11 @@ func Supports(opt analysis.MatrixOptions) bool {
 // false when the file, the options or what is found in the file are
 // anything the streaming path does not take (see data.StreamStatements
 // and Supports); the caller then reads the file the plain way, which
-// gives the messages. It returns also how many statements it read.
-func Compute(in Input, opt analysis.MatrixOptions) (set *analysis.MatrixSet, statements int, ok bool) {
+// gives the messages. The problems are the warnings on statements
+// entered twice, as the plain path gives them, for the caller to print.
+func Compute(in Input, opt analysis.MatrixOptions) (set *analysis.MatrixSet, problems data.Problems, ok bool) {
 	if !Supports(opt) || in.Registry == nil || in.Codebook == nil || len(in.Codebook.Themes) == 0 {
-		return nil, 0, false
+		return nil, nil, false
 	}
 	parts := max(in.Parts, 1)
 	bs := make([]*builder, parts)
@@ -84,13 +85,12 @@ func Compute(in Input, opt analysis.MatrixOptions) (set *analysis.MatrixSet, sta
 	}
 	res, ok := data.StreamStatements(in.Path, data.StreamOptions{ReadOptions: data.ReadOptions{Registry: in.Registry, Codebook: in.Codebook},
 		Map: in.Map, Parts: parts}, func(k int, st *data.Statement) bool { return bs[k].add(st) })
-	n := res.Statements
 	if res.Retry {
 		in.Parts = 1
 		return Compute(in, opt)
 	}
 	if !ok {
-		return nil, n, false
+		return nil, nil, false
 	}
 	for k, line := range res.PartLines {
 		for i := range bs[k].unplaced {
@@ -108,10 +108,10 @@ func Compute(in Input, opt analysis.MatrixOptions) (set *analysis.MatrixSet, sta
 		b.merge(o)
 	}
 	if b.failed {
-		return nil, n, false
+		return nil, nil, false
 	}
 	set, ok = b.result()
-	return set, n, ok
+	return set, res.Problems, ok
 }
 
 // merge adds what o gathered from the part of the file after b's, as if
