@@ -128,6 +128,7 @@ func StreamStatements(path string, opt StreamOptions, f func(part int, st *State
 			cuts = append(cuts, target+e+1)
 		}
 		cuts = append(cuts, len(text))
+		s.cuts = cuts
 		ps = make([]*partScan, len(cuts)-1)
 		// A part stops when one before it has failed, not after, so
 		// that the first part to fail has read to where it failed: a
@@ -250,7 +251,10 @@ type partScan struct {
 	f       func(part int, st *Statement) bool
 
 	ids, contents hashBuckets
-	rows          int
+	// again says the text is read a second time (duplicates): the
+	// hashes are not kept.
+	again bool
+	rows  int
 	line          int // of the next record
 	// checked is how far the text is known to be UTF-8 without CR or
 	// NUL; released how far it has been let go (StreamOptions.Map).
@@ -275,6 +279,9 @@ func (p *partScan) scan(text string, i, hi int) (int, scanStatus) {
 	valid := func(to int) bool {
 		part := text[p.checked:to]
 		p.checked = to
+		if p.again {
+			return true // checked the first time
+		}
 		return utf8.ValidString(part) && strings.IndexByte(part, '\r') < 0 && strings.IndexByte(part, 0) < 0
 	}
 	for i < hi {
@@ -331,8 +338,10 @@ func (p *partScan) scan(text string, i, hi int) (int, scanStatus) {
 		if st.ID == "" {
 			st.ID = contentID(st)
 		}
-		p.ids.add(maphash.String(p.seed, st.ID))
-		p.contents.add(contentHash(p.seed, st))
+		if !p.again {
+			p.ids.add(maphash.String(p.seed, st.ID))
+			p.contents.add(contentHash(p.seed, st))
+		}
 		p.rows++
 		if !p.f(p.k, st) {
 			return i, scanFailed
@@ -415,23 +424,57 @@ func (s *csvStream) duplicates(repeated []uint64, seed maphash.Seed) (Problems, 
 	if s.done == nil || len(repeated) > maxRepeated {
 		return nil, false
 	}
-	want := map[uint64][]Statement{}
-	for _, h := range repeated {
-		want[h] = nil
+	// The parts as in the first reading, each with its own lists of the
+	// statements wanted, joined in part order.
+	cuts := s.cuts
+	if cuts == nil {
+		cuts = []int{s.body, len(s.text)}
 	}
-	w := &rowWorker{opt: s.w.opt, actors: map[string]string{}, themes: map[string]string{}}
-	p := &partScan{s: s, w: w, seed: seed, line: 2, stopped: func() bool { return false },
-		f: func(_ int, st *Statement) bool {
-			h := contentHash(seed, st)
-			if group, ok := want[h]; ok {
-				c := *st
-				c.ID, c.Text, c.Speaker, c.Source, c.URL, c.Event, c.Coder, c.Origin, c.Note = "", strings.Clone(c.Text), "", "", "", "", "", "", ""
-				want[h] = append(group, c)
+	wants := make([]map[uint64][]Statement, len(cuts)-1)
+	lines := make([]int, len(cuts)-1) // line breaks in each part
+	ok := true
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for k := range wants {
+		want := map[uint64][]Statement{}
+		for _, h := range repeated {
+			want[h] = nil
+		}
+		wants[k] = want
+		w := &rowWorker{opt: s.w.opt, actors: map[string]string{}, themes: map[string]string{}}
+		p := &partScan{s: s, w: w, seed: seed, line: 1, again: true, stopped: func() bool { return false },
+			f: func(_ int, st *Statement) bool {
+				h := contentHash(seed, st)
+				if group, ok := want[h]; ok {
+					c := *st
+					c.ID, c.Text, c.Speaker, c.Source, c.URL, c.Event, c.Coder, c.Origin, c.Note = "", strings.Clone(c.Text), "", "", "", "", "", "", ""
+					want[h] = append(group, c)
+				}
+				return true
+			}}
+		wg.Go(func() {
+			if _, status := p.scan(s.text, cuts[k], cuts[k+1]); status != scanned {
+				mu.Lock()
+				ok = false
+				mu.Unlock()
 			}
-			return true
-		}}
-	if _, status := p.scan(s.text, s.body, len(s.text)); status != scanned {
+			lines[k] = p.line - 1
+		})
+	}
+	wg.Wait()
+	if !ok {
 		return nil, false
+	}
+	want := map[uint64][]Statement{}
+	first := 2 // the line of the part's first line
+	for k, w := range wants {
+		for h, group := range w {
+			for _, c := range group {
+				c.Pos.Row += first - 1
+				want[h] = append(want[h], c)
+			}
+		}
+		first += lines[k]
 	}
 	var ps Problems
 	for _, h := range repeated {
@@ -457,6 +500,8 @@ func (s *csvStream) duplicates(repeated []uint64, seed maphash.Seed) (Problems, 
 // done (StreamOptions.Map), or a buffer read from r.
 type csvStream struct {
 	done func(from, to int)
+	// cuts are where the parts of a mapped text begin, and its end.
+	cuts []int
 	// crlf says the lines end in CR LF, made LF as each window is read,
 	// as parseCSVTable makes them (a CR anywhere else hands over).
 	crlf bool
