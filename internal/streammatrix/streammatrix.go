@@ -570,27 +570,30 @@ func (b *builder) result() (*analysis.MatrixSet, bool) {
 
 // compute fills every cell with statements: count, weight and example
 // from what was gathered, mean, SD and interval from StanceMatrices on
-// stand-in statements, a batch of cells of one row and period at a
+// stand-in statements, a batch of cells of one period (and row) at a
 // time, on every core.
 func (b *builder) compute(cellOf func(*cellAcc) *analysis.Cell) bool {
-	// Batches: the cells of one row and period, in reading order of
-	// their first statement, split when large.
+	// Batches: the cells of one period, split when large; with rows
+	// grouped, of one row and period, since a stand-in of an actor in
+	// several groups falls in each of them.
+	byActor := b.opt.GroupBy == analysis.ByActor
+	same := func(c, d *cellAcc) bool { return c.label == d.label && (byActor || c.row == d.row) }
 	order := make([]int, len(b.cells))
 	for i := range order {
 		order[i] = i
 	}
 	slices.SortStableFunc(order, func(i, j int) int {
 		ci, cj := &b.cells[i], &b.cells[j]
-		if ci.row != cj.row {
-			return int(ci.row - cj.row)
+		if ci.label != cj.label {
+			return int(ci.label - cj.label)
 		}
-		return int(ci.label - cj.label)
+		return int(ci.row - cj.row)
 	})
 	var batches [][]int
 	size := 0
 	for k, i := range order {
 		c := &b.cells[i]
-		if k == 0 || c.row != b.cells[order[k-1]].row || c.label != b.cells[order[k-1]].label || size+b.standIns(c) > standInBatch {
+		if k == 0 || !same(c, &b.cells[order[k-1]]) || size+b.standIns(c) > standInBatch {
 			batches = append(batches, nil)
 			size = 0
 		}
@@ -650,8 +653,8 @@ func (b *builder) standIns(c *cellAcc) int {
 	return c.n
 }
 
-// batch computes the cells of one row and period, from stand-ins of the
-// actor and date of each cell's first statement.
+// batch computes cells of one period (and one row, with rows grouped),
+// from stand-ins of the actor and date of each cell's first statement.
 func (b *builder) batch(cells []int, ss []data.Statement, cellOf func(*cellAcc) *analysis.Cell) ([]data.Statement, bool) {
 	first := &b.cells[cells[0]]
 	themes := b.in.Codebook.ThemeIDs()
@@ -678,12 +681,16 @@ func (b *builder) batch(cells []int, ss []data.Statement, cellOf func(*cellAcc) 
 	if m < 0 {
 		return ss, false
 	}
-	r := slices.Index(set.Matrices[m].Rows, b.rowNames[first.row])
-	if r < 0 {
-		return ss, false
+	rowAt := map[string]int{}
+	for r, name := range set.Matrices[m].Rows {
+		rowAt[name] = r
 	}
 	for _, i := range cells {
 		c := &b.cells[i]
+		r, ok := rowAt[b.rowNames[c.row]]
+		if !ok {
+			return ss, false
+		}
 		got := set.Matrices[m].Cells[r][c.theme]
 		if !b.compress(c) && got.N != c.n {
 			return ss, false
