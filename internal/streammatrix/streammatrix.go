@@ -31,6 +31,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/stancemap/stancemap/analysis"
 	"github.com/stancemap/stancemap/data"
@@ -600,32 +601,22 @@ func (b *builder) compute(cellOf func(*cellAcc) *analysis.Cell) bool {
 		batches[len(batches)-1] = append(batches[len(batches)-1], i)
 		size += b.standIns(c)
 	}
-	var failed sync.Once
-	ok := true
-	var next int
-	var mu sync.Mutex
+	var next atomic.Int64
+	var failed atomic.Bool
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			var ss []data.Statement
-			for {
-				mu.Lock()
-				k := next
-				next++
-				mu.Unlock()
-				if k >= len(batches) {
-					return
-				}
+			for k := int(next.Add(1) - 1); k < len(batches) && !failed.Load(); k = int(next.Add(1) - 1) {
 				var good bool
-				ss, good = b.batch(batches[k], ss[:0], cellOf)
-				if !good {
-					failed.Do(func() { ok = false })
+				if ss, good = b.batch(batches[k], ss[:0], cellOf); !good {
+					failed.Store(true)
 				}
 			}
 		})
 	}
 	wg.Wait()
-	return ok
+	return !failed.Load()
 }
 
 // compress says whether a cell's stand-ins may be one statement per
