@@ -1,16 +1,20 @@
 // Package streammatrix computes the stance matrices of a large statements
 // file without holding its statements: each statement read
-// (data.StreamStatements, a window of the file at a time) is added to its
-// cell and dropped. The result is the analysis.MatrixSet that
-// analysis.StanceMatrices gives for the corpus data.ReadStatements reads
-// from the same file, byte for byte in every output; where that cannot be
-// made sure of, Compute says so and the caller takes the plain path.
+// (data.StreamStatements: the file mapped and read in parts at once, the
+// pages read let go) is added to its cell and dropped. The result is the
+// analysis.MatrixSet that analysis.StanceMatrices gives for the corpus
+// data.ReadStatements reads from the same file, byte for byte in every
+// output, with the same warnings on statements entered twice; where that
+// cannot be made sure of, Compute says so and the caller takes the plain
+// path.
 //
 // What it buys, on a million statements (254 MB CSV, `matrix --bootstrap
-// 0`): the plain path holds the text (254 MB), the statements (232 MB)
-// and their hashes, some 550 MB; this path holds a 4 MB window, 16 bytes
-// a statement for the id and duplicate checks, and the cells. See the
-// README's Performance section for the figures.
+// 0`, measured at load 3): the plain path holds the text (254 MB), the
+// statements (232 MB) and their hashes, 535–558 MB at the peak, and takes
+// 1.7 s of CPU; this path holds the pages being read, 16 bytes a
+// statement for the id and duplicate checks, and the cells, 56–59 MB, and
+// takes 1.2 s (bench/matrix_stream.sh; the README's Performance section
+// has the rest).
 //
 // Every number a cell gets from its statements' stances and weights
 // (mean, standard deviation, bootstrap interval) is computed by
