@@ -57,18 +57,12 @@ func (sr *statementReader) finish() {
 		})
 	wg.Wait()
 
-	sameContent := func(a, b *Statement) bool {
-		return a.Actor == b.Actor && a.Theme == b.Theme && a.Stance == b.Stance && a.Date == b.Date &&
-			strings.TrimSpace(a.Text) == strings.TrimSpace(b.Text)
-	}
 	eachGroup(contentKeys, func(i, j int) bool { return sameContent(&sts[i], &sts[j]) },
 		func(first int, later []int) {
 			// Statements dropped for their id are not compared.
 			kept := slices.DeleteFunc(append([]int{first}, later...), func(i int) bool { return drop[i] })
 			for _, j := range kept[min(1, len(kept)):] {
-				res.Problems = append(res.Problems, &Problem{File: sts[j].Pos.File, Row: sts[j].Pos.Row, Code: CodeDuplicate,
-					Message:  "same actor, theme, stance, date and text as " + sts[kept[0]].Pos.String() + " (kept; remove it if it was entered twice)",
-					Severity: SeverityWarning})
+				res.Problems = append(res.Problems, duplicateProblem(&sts[j], &sts[kept[0]]))
 			}
 		})
 
@@ -85,6 +79,21 @@ func (sr *statementReader) finish() {
 		res.Statements = kept
 	}
 	res.Problems.Sort()
+}
+
+// sameContent says whether two statements say the same: actor, theme,
+// stance, date and text (trimmed), as one entered twice would.
+func sameContent(a, b *Statement) bool {
+	return a.Actor == b.Actor && a.Theme == b.Theme && a.Stance == b.Stance && a.Date == b.Date &&
+		strings.TrimSpace(a.Text) == strings.TrimSpace(b.Text)
+}
+
+// duplicateProblem is the warning on a statement that says what an
+// earlier one said (sameContent); both are kept.
+func duplicateProblem(later, first *Statement) *Problem {
+	return &Problem{File: later.Pos.File, Row: later.Pos.Row, Code: CodeDuplicate,
+		Message:  "same actor, theme, stance, date and text as " + first.Pos.String() + " (kept; remove it if it was entered twice)",
+		Severity: SeverityWarning}
 }
 
 // sortedHashes hashes the items 0..n-1 (on every core for a large

@@ -35,3 +35,37 @@ func BenchmarkReadStatementsCSV_200k(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkStreamStatementsCSV_200k streams the same file the way
+// `stancemap matrix` does (data.StreamStatements, two parts of the whole
+// text, each statement dropped after its call), for comparison with
+// BenchmarkReadStatementsCSV_200k.
+func BenchmarkStreamStatementsCSV_200k(b *testing.B) {
+	c, err := synth.New(synth.Options{Actors: 200, Themes: 10, Statements: 200000, Years: 30})
+	if err != nil {
+		b.Fatal(err)
+	}
+	path := filepath.Join(b.TempDir(), "statements.csv")
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := c.Write(f); err != nil {
+		b.Fatal(err)
+	}
+	f.Close()
+	bs, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	text := string(bs)
+	whole := func(string) (string, func(int, int), bool) { return text, func(int, int) {}, true }
+	opt := data.StreamOptions{ReadOptions: data.ReadOptions{Registry: c.Registry, Codebook: c.Codebook}, Map: whole, Parts: 2}
+	b.ResetTimer()
+	for b.Loop() {
+		res, ok := data.StreamStatements(path, opt, func(int, *data.Statement) bool { return true })
+		if !ok || res.Statements != 200000 {
+			b.Fatalf("ok %v, %d statements", ok, res.Statements)
+		}
+	}
+}

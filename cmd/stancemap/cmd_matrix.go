@@ -7,13 +7,22 @@ import (
 	"github.com/stancemap/stancemap/internal/cli"
 )
 
+// streamMatrix lets matrix take the streaming path where it can
+// (MatrixFlags.StreamMatrices); tests turn it off to compare with the
+// plain path, and set matrixPath to learn which path a run took.
+var (
+	streamMatrix = true
+	matrixPath   func(streamed bool)
+)
+
 func newMatrixCmd() *cobra.Command {
 	var (
-		sf       cli.StatementFlags
-		mf       cli.MatrixFlags
-		format   string
-		output   string
-		salience bool
+		sf        cli.StatementFlags
+		mf        cli.MatrixFlags
+		format    string
+		output    string
+		salience  bool
+		plainPath bool
 	)
 	c := &cobra.Command{
 		Use:   "matrix FILE...",
@@ -45,14 +54,12 @@ Example:
 			if _, err := mf.Options(); err != nil {
 				return err
 			}
-			l, err := sf.Load(args, c.ErrOrStderr())
+			set, corpus, streamed, err := mf.Compute(args, &sf, c.ErrOrStderr(), streamMatrix && !plainPath)
 			if err != nil {
 				return err
 			}
-			corpus := l.Corpus
-			set, err := mf.Matrices(corpus)
-			if err != nil {
-				return err
+			if matrixPath != nil {
+				matrixPath(streamed)
 			}
 			write := func(w io.Writer) error { return cli.WriteMatrix(w, format, set, corpus, salience) }
 			if output == "" || output == "-" {
@@ -66,5 +73,7 @@ Example:
 	c.Flags().StringVar(&format, "format", "table", "output format: table, csv or json")
 	c.Flags().StringVarP(&output, "output", "o", "", "write to this file instead of standard output")
 	c.Flags().BoolVar(&salience, "salience", false, "table format: also print the salience matrix")
+	c.Flags().BoolVar(&plainPath, "no-stream", false, "read the statements into memory rather than streaming the file (for developers: the same output, to compare the two)")
+	_ = c.Flags().MarkHidden("no-stream")
 	return c
 }

@@ -450,6 +450,12 @@ func TestHostileCSVUnterminatedQuote(t *testing.T) {
 		{"short rows, matrix", func(i int) string { return fmt.Sprintf("USA,openness,1,2016,row %d\n", i) }, 8 * mb, []string{"matrix", "--skip-invalid", "--bootstrap", "0"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
+			// The bound is over the loader's peak on the same file with
+			// the quote closed; matrix's streaming path, which takes that
+			// file in a few megabytes and hands the open quote to the
+			// loader, would make it another reader's peak.
+			defer func(s bool) { streamMatrix = s }(streamMatrix)
+			streamMatrix = false
 			size := c.size
 			if raceOn {
 				size /= 8

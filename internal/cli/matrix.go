@@ -6,10 +6,13 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 
 	"github.com/spf13/pflag"
 	"github.com/stancemap/stancemap/analysis"
 	"github.com/stancemap/stancemap/data"
+	"github.com/stancemap/stancemap/internal/mapped"
+	"github.com/stancemap/stancemap/internal/streammatrix"
 	"github.com/stancemap/stancemap/reports/plain"
 )
 
@@ -60,6 +63,76 @@ func (f *MatrixFlags) Matrices(c *data.Corpus) (*analysis.MatrixSet, error) {
 		return nil, Fail(ExitProblems, err)
 	}
 	return set, nil
+}
+
+// Compute loads the statements files and computes their stance
+// matrices: by the streaming path when stream is set and it takes the
+// input (StreamMatrices), by loading the corpus otherwise; streamed says
+// which. Both give the same bytes in every output; the corpus returned
+// holds no statements when streamed.
+func (f *MatrixFlags) Compute(paths []string, sf *StatementFlags, stderr io.Writer, stream bool) (set *analysis.MatrixSet, c *data.Corpus, streamed bool, err error) {
+	if stream {
+		if set, c, ps, ok := f.StreamMatrices(paths, sf); ok {
+			PrintProblems(stderr, ps, sf.Input.MaxShown)
+			return set, c, true, nil
+		}
+	}
+	l, err := sf.Load(paths, stderr)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	if set, err = f.Matrices(l.Corpus); err != nil {
+		return nil, nil, false, err
+	}
+	return set, l.Corpus, false, nil
+}
+
+// StreamMatrices computes the stance matrices of one plain CSV file by
+// the streaming path (package streammatrix), which holds a window of the
+// file and the cells rather than the statements. ok is false whenever the
+// command's flags or the file are anything it does not take: more than
+// one file, filters, --add-unknown-actors, --dna, an actor registry with
+// problems, or any problem, warning or duplicate in the file (see
+// data.StreamStatements). The caller then loads
+// the corpus the plain way, which prints the messages; nothing has been
+// written. The corpus returned holds the registry and codebook, no
+// statements: all that the writers read of it; the problems are the
+// warnings on statements entered twice, to print as Load prints them.
+func (f *MatrixFlags) StreamMatrices(paths []string, sf *StatementFlags) (*analysis.MatrixSet, *data.Corpus, data.Problems, bool) {
+	in := sf.Input
+	if len(paths) != 1 || !plainCSV(paths) || sf.Filter.Active() || in.AddUnknown || in.DNA || in.Sample != "" {
+		return nil, nil, nil, false
+	}
+	opt, err := f.Options()
+	if err != nil || !streammatrix.Supports(opt) {
+		return nil, nil, nil, false
+	}
+	reg, err := data.DefaultRegistry()
+	if in.Actors != "" {
+		var ps data.Problems
+		reg, ps, err = data.ReadActors(in.Actors)
+		if len(ps) > 0 {
+			return nil, nil, nil, false
+		}
+	}
+	if err != nil {
+		return nil, nil, nil, false
+	}
+	var cb *data.Codebook
+	if in.Codebook == "" {
+		cb, err = data.DefaultCodebook()
+	} else {
+		cb, err = data.ReadCodebook(in.Codebook)
+	}
+	if err != nil {
+		return nil, nil, nil, false
+	}
+	set, ps, ok := streammatrix.Compute(streammatrix.Input{Path: paths[0], Registry: reg, Codebook: cb,
+		Map: mapped.Stream, Parts: runtime.GOMAXPROCS(0)}, opt)
+	if !ok {
+		return nil, nil, nil, false
+	}
+	return set, &data.Corpus{Actors: reg, Codebook: cb}, ps, true
 }
 
 // WriteMatrix renders a matrix set in a format to w.
