@@ -255,7 +255,7 @@ type partScan struct {
 	// hashes are not kept.
 	again bool
 	rows  int
-	line          int // of the next record
+	line  int // of the next record
 	// checked is how far the text is known to be UTF-8 without CR or
 	// NUL; released how far it has been let go (StreamOptions.Map).
 	checked, released int
