@@ -1,6 +1,9 @@
 package analysis
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // withOverlapPossible returns the rows of p that have values on at least
 // opt's minimum overlap of themes (0 meaning DefaultMinOverlap): the only
@@ -49,9 +52,36 @@ func withOverlapPossible(p Positions, opt DistanceOptions) Positions {
 // rows' reasons, then copying the kept rows, cost as much as the
 // distances themselves.
 func comparableDistances(p Positions, opt DistanceOptions) Distances {
+	return comparableDistancesIn(p, opt, nil)
+}
+
+// distScratch is memory comparableDistancesIn reuses from call to call:
+// the matrix of all rows, and that of the rows kept.
+type distScratch struct {
+	all, kept []float64
+}
+
+// comparableDistancesIn is comparableDistances with its matrices in sc,
+// when given: the result's rows are then overwritten by the next call.
+func comparableDistancesIn(p Positions, opt DistanceOptions, sc *distScratch) Distances {
 	pc, opt := newPairComputer(p, opt)
 	n := len(p.Rows)
-	dd := make([]float64, n*n)
+	grab := func(buf *[]float64, size int) []float64 {
+		if sc == nil {
+			return make([]float64, size)
+		}
+		*buf = slices.Grow((*buf)[:0], size)[:size]
+		return *buf
+	}
+	var dd []float64
+	if sc != nil {
+		dd = grab(&sc.all, n*n)
+		for i := range n {
+			dd[i*n+i] = 0
+		}
+	} else {
+		dd = grab(nil, n*n)
+	}
 	rowsDo(n, func(i int) {
 		for j := i + 1; j < n; j++ {
 			dd[i*n+j], _, _ = pc.pair(i, j)
@@ -116,7 +146,12 @@ func comparableDistances(p Positions, opt DistanceOptions) Distances {
 		}
 		return out
 	}
-	block := make([]float64, m*m)
+	var block []float64
+	if sc != nil {
+		block = grab(&sc.kept, m*m)
+	} else {
+		block = grab(nil, m*m)
+	}
 	for a, i := range idx {
 		out.Rows[a] = p.Rows[i]
 		row := block[a*m : (a+1)*m : (a+1)*m]

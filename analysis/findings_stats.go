@@ -877,7 +877,7 @@ func (f *finder) blocs() {
 	if pm == nil {
 		return
 	}
-	obs, ok := pm.cluster(pm.means(nil), f.in.Distance, f.opt.MinShared)
+	obs, ok := pm.cluster(pm.means(nil), f.in.Distance, f.opt.MinShared, nil)
 	if !ok {
 		return
 	}
@@ -892,7 +892,7 @@ func (f *finder) blocs() {
 	if len(pm.rows) > permTestRows {
 		pm.only = rng.Perm(len(pm.rows))[:permTestRows]
 		slices.Sort(pm.only)
-		if ref, ok = pm.cluster(pm.means(nil), f.in.Distance, f.opt.MinShared); !ok {
+		if ref, ok = pm.cluster(pm.means(nil), f.in.Distance, f.opt.MinShared, nil); !ok {
 			return
 		}
 		obs.Tested = ref.Rows
@@ -910,6 +910,7 @@ func (f *finder) blocs() {
 	workers := runtime.GOMAXPROCS(0)
 	batch := make([]Positions, 2*workers)
 	high := make([]bool, len(batch))
+	scratch := make([]clusterScratch, workers)
 	for done < f.opt.Permutations && count < seqStop {
 		b := batch[:min(len(batch), f.opt.Permutations-done)]
 		for x := range b {
@@ -919,7 +920,7 @@ func (f *finder) blocs() {
 		for w := range min(workers, len(b)) {
 			wg.Go(func() {
 				for x := w; x < len(b); x += workers {
-					r, ok := pm.cluster(b[x], f.in.Distance, f.opt.MinShared)
+					r, ok := pm.cluster(b[x], f.in.Distance, f.opt.MinShared, &scratch[w])
 					high[x] = ok && r.Silhouette >= ref.Silhouette-1e-12
 				}
 			})
@@ -1151,21 +1152,33 @@ func (pm *permuter) allMeans(rng *rand.Rand) Positions {
 	return p
 }
 
+// clusterScratch is the memory one goroutine's permuter.cluster reuses.
+type clusterScratch struct {
+	dist    distScratch
+	linkage []float64
+}
+
 // cluster cuts the average-linkage tree of the comparable rows at the k
 // (2..8) with the best mean silhouette (rows alone count 0, as in
 // Silhouette) among the cuts with at least two blocs of two rows or
 // more; rows alone at that cut are outliers, in no bloc.
-func (pm *permuter) cluster(p Positions, opt DistanceOptions, minShared int) (BlocTest, bool) {
+//
+// sc, when given, holds the n × n matrices from call to call (one
+// scratch per goroutine): the shuffles are clustered a thousand times.
+func (pm *permuter) cluster(p Positions, opt DistanceOptions, minShared int, sc *clusterScratch) (BlocTest, bool) {
 	opt.MinOverlap = minShared
+	if sc == nil {
+		sc = &clusterScratch{}
+	}
 	// Rows without minShared themes are comparable with none and would be
 	// dropped first; leaving them out before the n × n distances gives the
 	// same kept rows (see withOverlapPossible).
-	kept := comparableDistances(withOverlapPossible(p, opt), opt)
+	kept := comparableDistancesIn(withOverlapPossible(p, opt), opt, &sc.dist)
 	n := len(kept.Rows)
 	if n < 4 {
 		return BlocTest{}, false
 	}
-	t, err := AverageLinkage(kept)
+	t, err := averageLinkage(kept, &sc.linkage)
 	if err != nil {
 		return BlocTest{}, false
 	}
