@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
@@ -109,6 +110,10 @@ type writer struct {
 	liveWhy    string // why the matrices are values only
 	weighted   bool
 
+	// rowsXML writes, per sheet, rows excelize has not: the workbook's
+	// zip puts them at the end of the sheet's data when it is saved.
+	rowsXML map[string]func(io.Writer) error
+
 	evidence map[string]int // statement id → row on the first Statements sheet, for findings' links
 	links    int            // URLs made links
 	lostLink int            // http(s) URLs left as text
@@ -161,7 +166,7 @@ func WriteReport(out io.Writer, a *analysis.Analysis, c *data.Corpus, rr *data.R
 	f := excelize.NewFile(excelize.Options{TmpDir: tmp})
 	defer f.Close()
 	w := &writer{f: f, a: a, c: c, rr: rr, opt: opt, names: map[string]string{}, blocOf: map[string]int{},
-		tables: map[string]bool{}, evidence: map[string]int{}}
+		tables: map[string]bool{}, evidence: map[string]int{}, rowsXML: map[string]func(io.Writer) error{}}
 	var err error
 	if w.st, err = newStyles(f); err != nil {
 		return err
@@ -183,14 +188,26 @@ func WriteReport(out io.Writer, a *analysis.Analysis, c *data.Corpus, rr *data.R
 	}
 	// About, the first sheet, is active as excelize creates it. Setting
 	// it here would make excelize read back every streamed sheet.
-	return save(f, out)
+	return save(f, out, w.rowsXML)
 }
 
 // save writes the workbook to out through sortedZip. excelize's WriteTo
 // would first build the whole file in a buffer; the zip writer writes to
 // out directly instead and leaves excelize's buffer empty.
-func save(f *excelize.File, out io.Writer) error {
-	z := &sortedZip{w: out}
+//
+// rows holds, per sheet name, the rows to add at the end of the sheet's
+// data (see writer.rowsXML). A new sheet's part is
+// xl/worksheets/sheet<id>.xml, id its sheetId in the workbook.
+func save(f *excelize.File, out io.Writer, rows map[string]func(io.Writer) error) error {
+	z := &sortedZip{w: out, inserts: map[string]func(io.Writer) error{}}
+	for id, name := range f.GetSheetMap() {
+		if fn, ok := rows[name]; ok {
+			z.inserts["xl/worksheets/sheet"+strconv.Itoa(id)+".xml"] = fn
+		}
+	}
+	if len(z.inserts) != len(rows) {
+		return fmt.Errorf("xlsx: %d sheets to add rows to, %d found", len(rows), len(z.inserts))
+	}
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return z })
 	_, err := f.WriteToBuffer()
 	return err

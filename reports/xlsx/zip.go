@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/flate"
+	"fmt"
 	"hash/crc32"
 	"io"
 	"io/fs"
@@ -34,10 +35,16 @@ import (
 // with one deflate stream per part (four alternating runs each), which
 // keeps bench/workbook.sh above five times openpyxl; a million
 // statements, 12.2 to 10.5 s.
+//
+// inserts holds, per part name, a writer of bytes to add to that part
+// just before its </sheetData>: rows of a worksheet written without
+// excelize (see writer.rowsXML). Such a part is held until it ends, like
+// [Content_Types].xml; excelize's share of it is then small.
 type sortedZip struct {
-	w     io.Writer
-	parts []*zipPart
-	cur   *zipPart
+	w       io.Writer
+	parts   []*zipPart
+	cur     *zipPart
+	inserts map[string]func(io.Writer) error
 }
 
 type zipPart struct {
@@ -48,8 +55,9 @@ type zipPart struct {
 	size    uint64
 	z       *sortedZip
 	raw     *bytes.Buffer // uncompressed, kept for parts rewritten on Close
-	pending []byte        // the block being filled
-	blocks  []*deflated   // compressed (or being compressed) blocks, in order
+	insert  func(io.Writer) error
+	pending []byte      // the block being filled
+	blocks  []*deflated // compressed (or being compressed) blocks, in order
 }
 
 // deflated is one block of a part, compressed in the background.
@@ -142,6 +150,10 @@ func (z *sortedZip) Create(name string) (io.Writer, error) {
 	if name == contentTypes {
 		p.raw = &bytes.Buffer{}
 	}
+	if fn, ok := z.inserts[name]; ok {
+		p.raw, p.insert = &bytes.Buffer{}, fn
+		delete(z.inserts, name)
+	}
 	z.cur = p
 	z.parts = append(z.parts, p)
 	return p, nil
@@ -177,6 +189,23 @@ func (z *sortedZip) finish() error {
 		return nil
 	}
 	z.cur = nil
+	if p.raw != nil && p.insert != nil {
+		b := p.raw.Bytes()
+		p.raw = nil
+		at := bytes.Index(b, []byte("</sheetData>"))
+		if at < 0 {
+			return fmt.Errorf("xlsx: part %s has no </sheetData> to add rows before", p.name)
+		}
+		if _, err := p.Write(b[:at]); err != nil {
+			return err
+		}
+		if err := p.insert(p); err != nil {
+			return err
+		}
+		if _, err := p.Write(b[at:]); err != nil {
+			return err
+		}
+	}
 	if p.raw != nil {
 		b := sortDefaults(p.raw.Bytes())
 		p.raw = nil
@@ -233,6 +262,9 @@ const dosEpochDate = 1<<5 | 1
 func (z *sortedZip) Close() error {
 	if err := z.finish(); err != nil {
 		return err
+	}
+	for name := range z.inserts {
+		return fmt.Errorf("xlsx: no part %s to add rows to", name)
 	}
 	sort.SliceStable(z.parts, func(i, j int) bool {
 		a, b := z.parts[i].name, z.parts[j].name
