@@ -45,6 +45,10 @@ func (w *writer) writeStatements() error {
 	ss := w.c.Statements
 	per := rowsPerStatementSheet
 	header := statementHeader()
+	links := func() []linkState { return linkStates(ss) }
+	if w.stmtRows != nil {
+		links = w.stmtRows.linkStates
+	}
 	for k, name := range w.stmtSheets {
 		lo, hi := min(k*per, len(ss)), min((k+1)*per, len(ss))
 		s, err := w.stream(name)
@@ -67,32 +71,32 @@ func (w *writer) writeStatements() error {
 		// The rows are counted here (links, evidence, cut text, the
 		// columns used) and their XML written when the workbook is saved
 		// (statementsXML), straight into the sheet's part.
-		first := s.next
-		linked := make([]bool, hi-lo)
+		if s.next != firstStatementRow {
+			return fmt.Errorf("xlsx: sheet %q: statements from row %d, not %d", name, s.next, firstStatementRow)
+		}
+		links := links()
 		row := make([]any, len(header))
 		for i := lo; i < hi; i++ {
 			st := &ss[i]
 			r := s.next
 			id = st.ID
 			w.statementRow(row, st)
-			if st.URL != "" && isWebURL(st.URL) {
-				if w.links < maxLinks && len(st.URL) <= maxURLLink {
-					if err := w.f.SetCellHyperLink(name, cellName(9, r), st.URL, "External"); err != nil {
-						return err
-					}
-					row[8] = styled(w.st.link, st.URL)
-					linked[i-lo] = true
-					w.links++
-				} else {
-					w.lostLink++
+			switch links[i] {
+			case linkMade:
+				if err := w.f.SetCellHyperLink(name, cellName(9, r), st.URL, "External"); err != nil {
+					return err
 				}
+				row[8] = styled(w.st.link, st.URL)
+				w.links++
+			case linkLost:
+				w.lostLink++
 			}
 			if k == 0 && want[st.ID] {
 				if _, seen := w.evidence[st.ID]; !seen {
 					w.evidence[st.ID] = r
 				}
 			}
-			if !fastStatements {
+			if w.stmtRows == nil {
 				if err := s.put(r, row); err != nil {
 					return err
 				}
@@ -100,8 +104,8 @@ func (w *writer) writeStatements() error {
 				return err
 			}
 		}
-		if fastStatements {
-			w.rowsXML[name] = func(out io.Writer) error { return w.statementsXML(out, name, lo, hi, first, linked) }
+		if w.stmtRows != nil {
+			w.rowsXML[name] = w.stmtRows.sheet(k)
 		}
 		last := max(s.lastRow(), 2)
 		tname := tableName(statementsTable, w.tables)
@@ -136,19 +140,107 @@ func (w *writer) writeStatements() error {
 // turn it off to write them through excelize and compare.
 var fastStatements = true
 
-// statementsXML writes the rows of the Statements sheet name, statements
-// lo to hi from row first on, as sheetWriter.put would have through
-// excelize (see rowXML); linked marks the rows whose URL is a link.
-func (w *writer) statementsXML(out io.Writer, name string, lo, hi, first int, linked []bool) error {
-	quiet := &sheetWriter{w: w, name: name, quiet: true}
+// firstStatementRow is the row of a Statements sheet's first statement,
+// below the header.
+const firstStatementRow = 2
+
+// linkState says what becomes of a statement's URL in the workbook.
+type linkState uint8
+
+const (
+	linkNone linkState = iota // no http(s) URL
+	linkMade                  // a link
+	linkLost                  // plain text: past maxLinks, or longer than Excel takes
+)
+
+// linkStates decides, in corpus order, which statements' URLs are links.
+func linkStates(ss []data.Statement) []linkState {
+	out := make([]linkState, len(ss))
+	made := 0
+	for i := range ss {
+		if u := ss[i].URL; u != "" && isWebURL(u) {
+			if made < maxLinks && len(u) <= maxURLLink {
+				out[i] = linkMade
+				made++
+			} else {
+				out[i] = linkLost
+			}
+		}
+	}
+	return out
+}
+
+// statementRows writes the rows of the Statements sheets on a goroutine
+// of its own, from the corpus and the styles alone, as sheetWriter.put
+// would have through excelize (see rowXML), each sheet's rows compressed
+// into a segment as they are written (see sortedZip.inserts).
+type statementRows struct {
+	links  []linkState
+	linked chan struct{} // closed once links is set
+	sheets []chan sheetRows
+	done   chan struct{}
+}
+
+type sheetRows struct {
+	seg *segment
+	err error
+}
+
+func startStatementRows(c *data.Corpus, st styles) *statementRows {
+	ss := c.Statements
+	per := rowsPerStatementSheet
+	n := max(1, (len(ss)+per-1)/per)
+	sr := &statementRows{linked: make(chan struct{}), sheets: make([]chan sheetRows, n), done: make(chan struct{})}
+	for k := range sr.sheets {
+		sr.sheets[k] = make(chan sheetRows, 1)
+	}
+	// A writer of its own, with only what the rows read: the report's
+	// writer changes meanwhile.
+	w := &writer{c: c, st: st}
+	go func() {
+		defer close(sr.done)
+		sr.links = linkStates(ss)
+		close(sr.linked)
+		for k := range n {
+			lo, hi := min(k*per, len(ss)), min((k+1)*per, len(ss))
+			seg := &segment{}
+			err := w.statementsXML(seg, lo, hi, sr.links)
+			seg.end()
+			sr.sheets[k] <- sheetRows{seg, err}
+		}
+	}()
+	return sr
+}
+
+// linkStates waits for the statements' link states and returns them.
+func (sr *statementRows) linkStates() []linkState {
+	<-sr.linked
+	return sr.links
+}
+
+// sheet returns the rows of Statements sheet k, waiting for them.
+func (sr *statementRows) sheet(k int) func() (*segment, error) {
+	return func() (*segment, error) {
+		r := <-sr.sheets[k]
+		return r.seg, r.err
+	}
+}
+
+// wait waits until every row is written.
+func (sr *statementRows) wait() { <-sr.done }
+
+// statementsXML writes the rows of statements lo to hi, from row
+// firstStatementRow on.
+func (w *writer) statementsXML(out io.Writer, lo, hi int, links []linkState) error {
+	quiet := &sheetWriter{w: w, quiet: true}
 	var enc rowXML
 	row := make([]any, len(statementHeader()))
 	buf := make([]byte, 0, 64<<10)
 	for i := lo; i < hi; i++ {
 		st := &w.c.Statements[i]
-		r := first + i - lo
+		r := firstStatementRow + i - lo
 		w.statementRow(row, st)
-		if linked[i-lo] {
+		if links[i] == linkMade {
 			row[8] = styled(w.st.link, st.URL)
 		}
 		for c, v := range row {
