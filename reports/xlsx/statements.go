@@ -3,6 +3,7 @@ package xlsx
 import (
 	"fmt"
 	"io"
+	"math"
 	"net/url"
 	"strconv"
 	"strings"
@@ -230,26 +231,53 @@ func (sr *statementRows) sheet(k int) func() (*segment, error) {
 func (sr *statementRows) wait() { <-sr.done }
 
 // statementsXML writes the rows of statements lo to hi, from row
-// firstStatementRow on.
+// firstStatementRow on: the cells statementRow makes, as sheetWriter.put
+// writes them (empty text and non-finite numbers as no cell, text cut to
+// Excel's limit), without putting each value in an interface.
 func (w *writer) statementsXML(out io.Writer, lo, hi int, links []linkState) error {
-	quiet := &sheetWriter{w: w, quiet: true}
-	var enc rowXML
-	row := make([]any, len(statementHeader()))
+	var e rowXML
 	buf := make([]byte, 0, 64<<10)
+	text := func(b []byte, i int, row string, style int, x string) []byte {
+		if x == "" && style == 0 {
+			return b
+		}
+		x, _ = clipText(x, maxCellChars)
+		return e.text(b, i, row, style, x)
+	}
+	number := func(b []byte, i int, row string, x float64) []byte {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return b
+		}
+		return e.float(b, i, row, 0, x)
+	}
 	for i := lo; i < hi; i++ {
 		st := &w.c.Statements[i]
-		r := firstStatementRow + i - lo
-		w.statementRow(row, st)
+		row := strconv.Itoa(firstStatementRow + i - lo)
+		b := e.startRow(buf, row)
+		b = text(b, 0, row, 0, st.ID)
+		b = text(b, 1, row, 0, st.Actor)
+		b = text(b, 2, row, 0, st.Theme)
+		b = e.int(b, 3, row, 0, st.Stance)
+		if !st.Date.IsZero() {
+			b = text(b, 4, row, w.st.date, st.Date.String())
+		}
+		b = text(b, 5, row, 0, st.Speaker)
+		b = text(b, 6, row, 0, st.Text)
+		b = text(b, 7, row, 0, st.Source)
 		if links[i] == linkMade {
-			row[8] = styled(w.st.link, st.URL)
+			b = text(b, 8, row, w.st.link, st.URL)
+		} else {
+			b = text(b, 8, row, 0, st.URL)
 		}
-		for c, v := range row {
-			row[c] = quiet.cell(r, c+1, v)
+		b = text(b, 9, row, 0, st.Event)
+		b = number(b, 10, row, st.Weight)
+		b = text(b, 11, row, 0, st.Coder)
+		if st.Confidence > 0 {
+			b = number(b, 12, row, st.Confidence)
 		}
-		var err error
-		if buf, err = enc.appendRow(buf, r, row); err != nil {
-			return err
-		}
+		b = text(b, 13, row, 0, st.Origin)
+		b = text(b, 14, row, 0, st.Note)
+		buf = e.endRow(b)
 		if len(buf) >= 60<<10 || i == hi-1 {
 			if _, err := out.Write(buf); err != nil {
 				return err
