@@ -1154,7 +1154,7 @@ func (pm *permuter) allMeans(rng *rand.Rand) Positions {
 
 // clusterScratch is the memory one goroutine's permuter.cluster reuses.
 type clusterScratch struct {
-	dist    distScratch
+	dist    keptScratch
 	linkage []float64
 }
 
@@ -1172,8 +1172,9 @@ func (pm *permuter) cluster(p Positions, opt DistanceOptions, minShared int, sc 
 	}
 	// Rows without minShared themes are comparable with none and would be
 	// dropped first; leaving them out before the n × n distances gives the
-	// same kept rows (see withOverlapPossible).
-	kept := comparableDistancesIn(withOverlapPossible(p, opt), opt, &sc.dist)
+	// same kept rows (see withOverlapPossible). A goroutine's shuffles
+	// keep the same rows (see comparableAgain).
+	kept := comparableAgain(p, opt, &sc.dist)
 	n := len(kept.Rows)
 	if n < 4 {
 		return BlocTest{}, false
