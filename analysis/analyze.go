@@ -176,6 +176,18 @@ func Analyze(c *data.Corpus, opt AnalyzeOptions) (*Analysis, error) {
 	if err != nil {
 		return nil, err
 	}
+	skip := func(m Measure) bool { return slices.Contains(opt.Skip, m) }
+	// The measures run side by side where they do not depend on each
+	// other, so that both cores stay busy: the network reads only the
+	// statements and starts at once; the findings read the matrices and
+	// start once they are made; the rest follow the distances. Each
+	// writes only its own fields of a, and each is deterministic, so the
+	// result does not depend on how they interleave.
+	var side sync.WaitGroup
+	defer side.Wait()
+	if !skip(MeasureNetwork) {
+		side.Go(func() { a.network(c, opt) })
+	}
 	// One index of the statements serves both sets of matrices and the
 	// summary; the two sets are independent: one core each.
 	ix := newCorpusIndex(c.Statements)
@@ -199,7 +211,19 @@ func Analyze(c *data.Corpus, opt AnalyzeOptions) (*Analysis, error) {
 	overall := a.Overall.Matrices[0]
 	a.Summary = summarise(c, ix, overall)
 
-	skip := func(m Measure) bool { return slices.Contains(opt.Skip, m) }
+	var findings []Finding
+	var evidence Evidence
+	if !skip(MeasureFindings) {
+		fo := opt.Findings
+		if fo.Seed == 0 {
+			fo.Seed = opt.Matrix.Seed
+		}
+		side.Go(func() {
+			findings, evidence = Findings(FindingInputs{Corpus: c, Overall: &overall, Periods: a.Periods, GroupBy: a.Overall.GroupBy,
+				Distance: opt.Distance, Options: fo, SkipPolarisation: skip(MeasurePolarisation), SkipEvolution: skip(MeasureEvolution),
+				SkipBlocs: skip(MeasureBlocs)})
+		})
+	}
 	for _, m := range Measures {
 		if skip(m) {
 			a.Skipped = append(a.Skipped, m)
@@ -229,9 +253,6 @@ func Analyze(c *data.Corpus, opt AnalyzeOptions) (*Analysis, error) {
 			a.Blocs = b
 		}
 	}
-	if !skip(MeasureNetwork) {
-		a.network(c, opt)
-	}
 
 	if !skip(MeasurePolarisation) {
 		a.Polarisation = PolarisationOf(overall, opt.Alpha)
@@ -250,14 +271,9 @@ func Analyze(c *data.Corpus, opt AnalyzeOptions) (*Analysis, error) {
 			return nil, err
 		}
 	}
+	side.Wait()
 	if !skip(MeasureFindings) {
-		fo := opt.Findings
-		if fo.Seed == 0 {
-			fo.Seed = opt.Matrix.Seed
-		}
-		a.Findings, a.Evidence = Findings(FindingInputs{Corpus: c, Overall: &overall, Periods: a.Periods, GroupBy: a.Overall.GroupBy,
-			Distance: opt.Distance, Options: fo, SkipPolarisation: skip(MeasurePolarisation), SkipEvolution: skip(MeasureEvolution),
-			SkipBlocs: skip(MeasureBlocs)})
+		a.Findings, a.Evidence = findings, evidence
 		a.Notes = append(a.Notes, a.Evidence.Notes...)
 		if t := a.Evidence.Trend; t != nil && !skip(MeasureEvolution) {
 			// The trend a reader sees is the one that holds given the

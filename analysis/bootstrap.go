@@ -95,6 +95,8 @@ func cellStream(seed uint64, labels ...string) *rand.PCG {
 type bootScratch struct {
 	rng    *rand.PCG
 	means  []float64
+	counts []int32 // ciCounted's resamples per sum
+	wholeX []int   // ciCounted's stances
 	levels []binLevel
 	prob   []float64 // every table's alias probabilities,
 	alias  []int32   // and aliases
@@ -106,8 +108,95 @@ type bootScratch struct {
 // ci returns the interval for atoms (positive weights only, sorted by x
 // then w, at least two statements in all), drawing from s.rng.
 func (s *bootScratch) ci(atoms []atom, cfg bootConfig) (lo, hi float64) {
+	if lo, hi, ok := s.ciCounted(atoms, cfg); ok {
+		return lo, hi
+	}
 	s.resample(atoms, cfg.B)
 	return selectPair(s.means, cfg.kLo-1, cfg.kHi-1)
+}
+
+// countedSpan bounds the sums a cell's resamples are counted by (see
+// ciCounted): 4 × 4,096 statements on the −2..+2 scale.
+const countedSpan = 1 << 14
+
+// ciCounted is ci for the common cell whose statements all weigh 1 and
+// take whole stances, without storing and selecting the B means: such a
+// resample's mean is S/n, S the sum of its n drawn stances, and ci's sum
+// of k·w·x terms is S exactly (whole numbers far below 2⁵³), so the mean
+// is the same division of the same two numbers. Dividing by n keeps the
+// order, so the kLo-th smallest mean is the kLo-th smallest S over n: the
+// resamples' sums are counted, S − n·x_min in 0..n·(x_max − x_min), and
+// the two order statistics read off the counts. The draws are those of
+// resample, one for one, so the interval is the same to the bit. ok is
+// false, and nothing drawn, for any other cell (a weight other than 1, a
+// stance not whole, one stance only, or a span of sums above countedSpan).
+func (s *bootScratch) ciCounted(atoms []atom, cfg bootConfig) (lo, hi float64, ok bool) {
+	n := 0
+	for _, a := range atoms {
+		if a.w != 1 || a.x != math.Trunc(a.x) || math.Abs(a.x) > countedSpan {
+			return 0, 0, false
+		}
+		n += a.n
+	}
+	xMin, xMax := atoms[0].x, atoms[0].x
+	for _, a := range atoms {
+		xMin, xMax = min(xMin, a.x), max(xMax, a.x)
+	}
+	if xMin == xMax || (xMax-xMin)*float64(n) >= countedSpan {
+		return 0, 0, false
+	}
+	s.setLevels(atoms, n)
+	d := len(atoms)
+	xs := s.wholeX[:0]
+	for _, a := range atoms {
+		xs = append(xs, int(a.x))
+	}
+	s.wholeX = xs
+	base := n * int(xMin)
+	span := n*(int(xMax)-int(xMin)) + 1
+	s.counts = slices.Grow(s.counts[:0], span)[:span]
+	clear(s.counts)
+	for range cfg.B {
+		left, sum := n, 0
+		for j := range s.levels {
+			if left == 0 {
+				break
+			}
+			u := float64(s.rng.Uint64()>>11) * 0x1p-53
+			k := s.binomial(&s.levels[j], left, u)
+			left -= k
+			sum += k * xs[j]
+		}
+		sum += left * xs[d-1]
+		s.counts[sum-base]++
+	}
+	// The sums whose running count first reaches kLo and kHi.
+	seen, sLo, sHi := 0, -1, -1
+	for v, c := range s.counts {
+		seen += int(c)
+		if sLo < 0 && seen >= cfg.kLo {
+			sLo = v
+		}
+		if seen >= cfg.kHi {
+			sHi = v
+			break
+		}
+	}
+	return float64(sLo+base) / float64(n), float64(sHi+base) / float64(n), true
+}
+
+// setLevels prepares the conditional binomials of atoms, n statements
+// in all, for a cell's resamples.
+func (s *bootScratch) setLevels(atoms []atom, n int) {
+	d := len(atoms)
+	s.prob, s.alias = s.prob[:0], s.alias[:0]
+	s.levels = slices.Grow(s.levels[:0], d-1)[:d-1]
+	rem := n
+	for j := range s.levels {
+		p := float64(atoms[j].n) / float64(rem)
+		s.levels[j] = binLevel{p: p, ratio: p / (1 - p), base: n, tabs: s.levels[j].tabs[:0]}
+		rem -= atoms[j].n
+	}
 }
 
 // resample leaves in s.means the means of b resamples of atoms.
@@ -120,18 +209,11 @@ func (s *bootScratch) resample(atoms []atom, b int) {
 		return
 	}
 	d := len(atoms)
-	s.prob, s.alias = s.prob[:0], s.alias[:0]
-	s.levels = slices.Grow(s.levels[:0], d-1)[:d-1]
-	n, rem := 0, 0
+	n := 0
 	for _, a := range atoms {
 		n += a.n
 	}
-	rem = n
-	for j := range s.levels {
-		p := float64(atoms[j].n) / float64(rem)
-		s.levels[j] = binLevel{p: p, ratio: p / (1 - p), base: n, tabs: s.levels[j].tabs[:0]}
-		rem -= atoms[j].n
-	}
+	s.setLevels(atoms, n)
 	for i := range s.means {
 		left := n
 		var sw, swx float64

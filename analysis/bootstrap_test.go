@@ -464,3 +464,60 @@ func TestBootstrapTablesDropped(t *testing.T) {
 		t.Errorf("%d table entries kept with room for all, %d with room for 1000", kept, kept2)
 	}
 }
+
+// The counted interval of whole stances of weight 1 is the one the stored
+// means give, to the bit, from the same draws; cells it does not take
+// (other weights, one stance, too many statements) are left to the
+// stored means without drawing.
+func TestBootstrapCountedMatchesStored(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	taken := 0
+	for c := range 400 {
+		var stances []int
+		var weights []float64
+		n := 2 + rng.IntN(40)
+		switch c % 5 {
+		case 3:
+			n = 2 + rng.IntN(6000) // some above countedSpan / 4
+		case 4:
+			weights = make([]float64, n) // weights other than 1 in some
+		}
+		lo, hi := -2+rng.IntN(3), rng.IntN(3)
+		for i := range n {
+			stances = append(stances, lo+rng.IntN(hi-lo+1))
+			if weights != nil {
+				weights[i] = float64(1 + rng.IntN(2))
+			}
+		}
+		as := atomsOf(stances, weights)
+		b := []int{1, 2, 99, 500, 2000}[c%5]
+		cfg := newBootConfig(b, []float64{0.5, 0.9, 0.95, 0.99}[c%4])
+		stored := &bootScratch{rng: rand.NewPCG(uint64(c), 1)}
+		stored.resample(as, cfg.B)
+		wantLo, wantHi := selectPair(stored.means, cfg.kLo-1, cfg.kHi-1)
+		counted := &bootScratch{rng: rand.NewPCG(uint64(c), 1)}
+		gotLo, gotHi, ok := counted.ciCounted(as, cfg)
+		whole := weights == nil || !slices.ContainsFunc(weights, func(w float64) bool { return w != 1 })
+		distinct := slices.ContainsFunc(stances, func(x int) bool { return x != stances[0] })
+		if want := whole && distinct && n*(slices.Max(stances)-slices.Min(stances)) < countedSpan; ok != want {
+			t.Fatalf("cell %d (%d statements, weights 1: %v, several stances: %v): counted %v, want %v", c, n, whole, distinct, ok, want)
+		}
+		if !ok {
+			if counted.rng.Uint64() != rand.NewPCG(uint64(c), 1).Uint64() {
+				t.Errorf("cell %d: a cell not counted drew from the stream", c)
+			}
+			continue
+		}
+		taken++
+		if math.Float64bits(gotLo) != math.Float64bits(wantLo) || math.Float64bits(gotHi) != math.Float64bits(wantHi) {
+			t.Errorf("cell %d (%d statements, B %d, order statistics %d and %d): counted [%v, %v], stored [%v, %v]",
+				c, n, b, cfg.kLo, cfg.kHi, gotLo, gotHi, wantLo, wantHi)
+		}
+		if stored.rng.Uint64() != counted.rng.Uint64() {
+			t.Errorf("cell %d: the two ways drew different numbers of values", c)
+		}
+	}
+	if taken < 200 {
+		t.Errorf("only %d of 400 cells counted", taken)
+	}
+}

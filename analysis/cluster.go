@@ -59,6 +59,13 @@ type Dendrogram struct {
 // rows first with Distances.DropIncomparable). Zero or one row gives a
 // tree with no merge.
 func AverageLinkage(d Distances) (Dendrogram, error) {
+	return averageLinkage(d, nil)
+}
+
+// averageLinkage is AverageLinkage working in buf, when it holds the
+// n × n distances it works on: the blocs' test clusters a thousand
+// shuffles, and fresh memory for each cost more than the clustering.
+func averageLinkage(d Distances, buf *[]float64) (Dendrogram, error) {
 	n := len(d.Rows)
 	t := Dendrogram{Rows: slices.Clone(d.Rows), Merges: []Merge{}}
 	for i := range n {
@@ -75,7 +82,13 @@ func AverageLinkage(d Distances) (Dendrogram, error) {
 	if n < 2 {
 		return t, nil
 	}
-	dist := make([]float64, n*n)
+	var dist []float64
+	if buf != nil {
+		*buf = slices.Grow((*buf)[:0], n*n)[:n*n]
+		dist = *buf
+	} else {
+		dist = make([]float64, n*n)
+	}
 	for i := range n {
 		copy(dist[i*n:(i+1)*n], d.D[i])
 	}

@@ -1,6 +1,9 @@
 package analysis
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // withOverlapPossible returns the rows of p that have values on at least
 // opt's minimum overlap of themes (0 meaning DefaultMinOverlap): the only
@@ -12,6 +15,24 @@ import "math"
 // every comparable pair, and any sum over them in row order, is as
 // before. p itself is returned when no row is left out.
 func withOverlapPossible(p Positions, opt DistanceOptions) Positions {
+	keep := overlapPossible(p, opt)
+	if len(keep) == len(p.Rows) {
+		return p
+	}
+	return p.rowsAt(keep)
+}
+
+// rowsAt is p's rows idx, in that order, sharing their values.
+func (p Positions) rowsAt(idx []int) Positions {
+	q := Positions{Rows: make([]string, len(idx)), Themes: p.Themes, X: make([][]float64, len(idx))}
+	for k, i := range idx {
+		q.Rows[k], q.X[k] = p.Rows[i], p.X[i]
+	}
+	return q
+}
+
+// overlapPossible lists the rows withOverlapPossible keeps.
+func overlapPossible(p Positions, opt DistanceOptions) []int {
 	need := opt.MinOverlap
 	switch {
 	case need == 0:
@@ -31,14 +52,7 @@ func withOverlapPossible(p Positions, opt DistanceOptions) Positions {
 			keep = append(keep, i)
 		}
 	}
-	if len(keep) == len(p.Rows) {
-		return p
-	}
-	q := Positions{Rows: make([]string, len(keep)), Themes: p.Themes, X: make([][]float64, len(keep))}
-	for k, i := range keep {
-		q.Rows[k], q.X[k] = p.Rows[i], p.X[i]
-	}
-	return q
+	return keep
 }
 
 // comparableDistances is the kept matrix of
@@ -49,9 +63,42 @@ func withOverlapPossible(p Positions, opt DistanceOptions) Positions {
 // rows' reasons, then copying the kept rows, cost as much as the
 // distances themselves.
 func comparableDistances(p Positions, opt DistanceOptions) Distances {
+	return comparableDistancesIn(p, opt, nil)
+}
+
+// distScratch is memory comparableDistancesIn reuses from call to call:
+// the matrix of all rows, and that of the rows kept.
+type distScratch struct {
+	all, kept []float64
+}
+
+// comparableDistancesIn is comparableDistances with its matrices in sc,
+// when given: the result's rows are then overwritten by the next call.
+func comparableDistancesIn(p Positions, opt DistanceOptions, sc *distScratch) Distances {
+	d, _ := comparableKept(p, opt, sc)
+	return d
+}
+
+// comparableKept is comparableDistancesIn and the rows of p it kept.
+func comparableKept(p Positions, opt DistanceOptions, sc *distScratch) (Distances, []int) {
 	pc, opt := newPairComputer(p, opt)
 	n := len(p.Rows)
-	dd := make([]float64, n*n)
+	grab := func(buf *[]float64, size int) []float64 {
+		if sc == nil {
+			return make([]float64, size)
+		}
+		*buf = slices.Grow((*buf)[:0], size)[:size]
+		return *buf
+	}
+	var dd []float64
+	if sc != nil {
+		dd = grab(&sc.all, n*n)
+		for i := range n {
+			dd[i*n+i] = 0
+		}
+	} else {
+		dd = grab(nil, n*n)
+	}
 	rowsDo(n, func(i int) {
 		for j := i + 1; j < n; j++ {
 			dd[i*n+j], _, _ = pc.pair(i, j)
@@ -114,9 +161,14 @@ func comparableDistances(p Positions, opt DistanceOptions) Distances {
 		for i := range n {
 			out.D[i] = dd[i*n : (i+1)*n : (i+1)*n]
 		}
-		return out
+		return out, idx
 	}
-	block := make([]float64, m*m)
+	var block []float64
+	if sc != nil {
+		block = grab(&sc.kept, m*m)
+	} else {
+		block = grab(nil, m*m)
+	}
 	for a, i := range idx {
 		out.Rows[a] = p.Rows[i]
 		row := block[a*m : (a+1)*m : (a+1)*m]
@@ -125,5 +177,67 @@ func comparableDistances(p Positions, opt DistanceOptions) Distances {
 		}
 		out.D[a] = row
 	}
-	return out
+	return out, idx
+}
+
+// keptScratch is distScratch with the rows the last call kept, for
+// comparableAgain.
+type keptScratch struct {
+	distScratch
+	mask []uint64 // the cells present in the last call's positions, a bit each
+	nt   int      // and their number of themes
+	keep []int    // the rows it kept, nil when none is known
+	buf  []uint64
+}
+
+// comparableAgain is comparableDistancesIn(withOverlapPossible(p, opt),
+// opt, ...) for a run of calls on positions whose present cells do not
+// change (the shuffles of the blocs' test): with the Euclidean distance,
+// which pairs are comparable depends only on which cells are present
+// (pairComputer.pair: the values are finite, and a pair is not
+// comparable only when it shares too few themes), and so do the rows
+// kept. When p's cells present are those of the last call, its rows
+// kept are kept again, and only their distances computed, straight into
+// the kept matrix: the same numbers as comparableDistances, without the
+// matrix of all rows, the count of incomparable pairs and the copy.
+func comparableAgain(p Positions, opt DistanceOptions, sc *keptScratch) Distances {
+	if opt.Metric != "" && opt.Metric != MetricEuclidean {
+		return comparableDistancesIn(withOverlapPossible(p, opt), opt, &sc.distScratch)
+	}
+	words := (len(p.Themes) + 63) / 64
+	mask := slices.Grow(sc.buf[:0], len(p.Rows)*words)[:len(p.Rows)*words]
+	clear(mask)
+	for i, x := range p.X {
+		for t, v := range x {
+			if present(v) {
+				mask[i*words+t/64] |= 1 << (t % 64)
+			}
+		}
+	}
+	sc.buf = mask
+	if sc.keep != nil && sc.nt == len(p.Themes) && slices.Equal(mask, sc.mask) {
+		q := p.rowsAt(sc.keep)
+		pc, opt := newPairComputer(q, opt)
+		m := len(q.Rows)
+		block := slices.Grow(sc.kept[:0], m*m)[:m*m]
+		sc.kept = block
+		out := Distances{Rows: q.Rows, Metric: opt.Metric, MinOverlap: opt.MinOverlap, D: make([][]float64, m)}
+		for a := range m {
+			out.D[a] = block[a*m : (a+1)*m : (a+1)*m]
+			block[a*m+a] = 0
+			for b := a + 1; b < m; b++ {
+				v, _, _ := pc.pair(a, b)
+				block[a*m+b], block[b*m+a] = v, v
+			}
+		}
+		return out
+	}
+	possible := overlapPossible(p, opt)
+	d, idx := comparableKept(p.rowsAt(possible), opt, &sc.distScratch)
+	sc.keep = sc.keep[:0]
+	for _, k := range idx {
+		sc.keep = append(sc.keep, possible[k])
+	}
+	sc.mask, sc.nt = append(sc.mask[:0], mask...), len(p.Themes)
+	return d
 }

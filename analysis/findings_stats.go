@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"math"
+	"math/bits"
 	"math/rand/v2"
 	"runtime"
 	"slices"
@@ -300,39 +301,63 @@ type pairStat struct {
 	upper   float64
 }
 
-// eachPair calls fn, in order of i then k, for every pair of eligible
-// rows that shares at least MinShared themes. Nothing is kept between
-// calls: p.shared is a buffer that the next call overwrites, so fn copies
-// what it keeps. At 2,000 actors there are some 2 million pairs; storing
-// them all cost more than computing them twice.
-func (f *finder) eachPair(m *Matrix, fn func(p *pairStat)) {
+// pairCells holds, per eligible row of a matrix, what the pair tests
+// read: each cell's mean and squared standard error, NaN where the cell
+// does not count (too few statements, or the row is not eligible), and
+// the set of the cells that count, a bit per theme.
+type pairCells struct {
+	nt, words int
+	mean, se2 []float64
+	mask      []uint64
+}
+
+func (f *finder) pairCells(m *Matrix) *pairCells {
 	nt := len(m.Themes)
-	// Each cell's mean and squared standard error, NaN where the cell
-	// does not count (too few statements, or the row is not eligible).
-	mean := make([]float64, len(m.Rows)*nt)
-	se2 := make([]float64, len(m.Rows)*nt)
+	pc := &pairCells{nt: nt, words: (nt + 63) / 64, mean: make([]float64, len(m.Rows)*nt), se2: make([]float64, len(m.Rows)*nt)}
+	pc.mask = make([]uint64, len(m.Rows)*pc.words)
 	for i := range m.Rows {
 		for j := range nt {
 			if f.ok(m, i, j) {
-				mean[i*nt+j] = m.Cells[i][j].Mean
-				se2[i*nt+j] = f.se2(j, m.Cells[i][j].N)
+				pc.mean[i*nt+j] = m.Cells[i][j].Mean
+				pc.se2[i*nt+j] = f.se2(j, m.Cells[i][j].N)
+				pc.mask[i*pc.words+j/64] |= 1 << (j % 64)
 			} else {
-				mean[i*nt+j] = math.NaN()
+				pc.mean[i*nt+j] = math.NaN()
 			}
 		}
 	}
-	shared := make([]int, 0, nt)
-	for i := range m.Rows {
+	return pc
+}
+
+// shared is how many themes rows i and k both have cells that count on.
+func (pc *pairCells) shared(i, k int) int {
+	n := 0
+	for w := range pc.words {
+		n += bits.OnesCount64(pc.mask[i*pc.words+w] & pc.mask[k*pc.words+w])
+	}
+	return n
+}
+
+// eachPair calls fn, in order of i then k, for every pair of eligible
+// rows i < k, i in rows, that shares at least MinShared themes. Nothing
+// is kept between calls: p and p.shared are overwritten by the next
+// call, so fn copies what it keeps. At 2,000 actors there are some 2
+// million pairs; storing them all cost more than computing them again.
+func (f *finder) eachPair(pc *pairCells, rows []int, fn func(p *pairStat)) {
+	nt := pc.nt
+	n := len(f.st.eligible)
+	p := &pairStat{shared: make([]int, 0, nt)}
+	for _, i := range rows {
 		if !f.st.eligible[i] {
 			continue
 		}
-		mi, si := mean[i*nt:(i+1)*nt], se2[i*nt:(i+1)*nt]
-		for k := i + 1; k < len(m.Rows); k++ {
-			if !f.st.eligible[k] {
+		mi, si := pc.mean[i*nt:(i+1)*nt], pc.se2[i*nt:(i+1)*nt]
+		for k := i + 1; k < n; k++ {
+			if !f.st.eligible[k] || pc.shared(i, k) < f.opt.MinShared {
 				continue
 			}
-			mk, sk := mean[k*nt:(k+1)*nt], se2[k*nt:(k+1)*nt]
-			shared = shared[:0]
+			mk, sk := pc.mean[k*nt:(k+1)*nt], pc.se2[k*nt:(k+1)*nt]
+			shared := p.shared[:0]
 			var q, sum float64
 			for j := range nt {
 				if math.IsNaN(mi[j]) || math.IsNaN(mk[j]) {
@@ -344,12 +369,9 @@ func (f *finder) eachPair(m *Matrix, fn func(p *pairStat)) {
 				q += d * d / s2
 				sum += d*d - s2
 			}
-			if len(shared) < f.opt.MinShared {
-				continue
-			}
-			p := pairStat{i: i, k: k, shared: shared, q: q}
+			*p = pairStat{i: i, k: k, shared: shared, q: q}
 			p.dist = math.Sqrt(max(0, sum/float64(len(shared))))
-			fn(&p)
+			fn(p)
 		}
 	}
 }
@@ -358,41 +380,107 @@ func (f *finder) eachPair(m *Matrix, fn func(p *pairStat)) {
 // (χ² test, Bonferroni over the pairs), by bias-corrected distance; the
 // closest pair, when some pair stands within 1 point on every shared
 // theme with confidence (Bonferroni over the pairs and their themes).
-// The pairs are walked twice: once to count them and their themes (the
-// corrections need the totals), once to test them.
+// The corrections need the number of pairs and of their themes first:
+// those come from the sets of cells that count alone. The pairs are then
+// tested on GOMAXPROCS cores, each taking every workers-th block of
+// rows; each keeps the furthest and the closest of its own pairs, the
+// first in order of i then k among equals, and the blocks' are compared
+// in that order too, so the pair found is the one a walk in order finds.
 func (f *finder) pairs() {
 	m := f.in.Overall
+	pc := f.pairCells(m)
 	pairs, themesCompared := 0, 0
-	f.eachPair(m, func(p *pairStat) {
-		pairs++
-		themesCompared += len(p.shared)
-	})
+	for i := range m.Rows {
+		if !f.st.eligible[i] {
+			continue
+		}
+		for k := i + 1; k < len(m.Rows); k++ {
+			if f.st.eligible[k] {
+				if s := pc.shared(i, k); s >= f.opt.MinShared {
+					pairs++
+					themesCompared += s
+				}
+			}
+		}
+	}
 	if pairs < 2 {
 		return
 	}
 	alpha := f.alpha() / float64(pairs)
 	z := distuv.UnitNormal.Quantile(1 - f.alpha()/float64(themesCompared))
-	var far, near pairStat
-	haveFar, haveNear := false, false
-	f.eachPair(m, func(p *pairStat) {
-		// The p-value is needed only for a pair further apart than the
-		// furthest so far.
-		if !haveFar || p.dist > far.dist {
-			if pv := 1 - (distuv.ChiSquared{K: float64(len(p.shared))}).CDF(p.q); pv < alpha {
-				far, haveFar = *p, true
-				far.shared = slices.Clone(p.shared)
+	type best struct {
+		far, near         pairStat
+		haveFar, haveNear bool
+	}
+	// before reports whether pair a comes before pair b in order of i then k.
+	before := func(a, b pairStat) bool { return a.i < b.i || (a.i == b.i && a.k < b.k) }
+	// take merges o, found among other pairs, into b, as the walk in
+	// order would.
+	take := func(b *best, o best) {
+		if o.haveFar && (!b.haveFar || o.far.dist > b.far.dist || (o.far.dist == b.far.dist && before(o.far, b.far))) {
+			b.far, b.haveFar = o.far, true
+		}
+		if o.haveNear && (!b.haveNear || o.near.upper < b.near.upper || (o.near.upper == b.near.upper && before(o.near, b.near))) {
+			b.near, b.haveNear = o.near, true
+		}
+	}
+	walk := func(rows []int) best {
+		var b best
+		nt := pc.nt
+		f.eachPair(pc, rows, func(p *pairStat) {
+			// The p-value is needed only for a pair further apart than the
+			// furthest so far.
+			if !b.haveFar || p.dist > b.far.dist {
+				if pv := 1 - (distuv.ChiSquared{K: float64(len(p.shared))}).CDF(p.q); pv < alpha {
+					b.far, b.haveFar = *p, true
+					b.far.shared = slices.Clone(p.shared)
+				}
 			}
+			// The upper bound only matters below 1 and below the closest
+			// so far; it only grows theme by theme.
+			bound := 1.0
+			if b.haveNear {
+				bound = b.near.upper
+			}
+			mi, mk := pc.mean[p.i*nt:(p.i+1)*nt], pc.mean[p.k*nt:(p.k+1)*nt]
+			si, sk := pc.se2[p.i*nt:(p.i+1)*nt], pc.se2[p.k*nt:(p.k+1)*nt]
+			p.upper = 0
+			for _, j := range p.shared {
+				d := math.Abs(mi[j] - mk[j])
+				if p.upper = max(p.upper, d+z*math.Sqrt(si[j]+sk[j])); p.upper >= bound {
+					return
+				}
+			}
+			b.near, b.haveNear = *p, true
+			b.near.shared = slices.Clone(p.shared)
+		})
+		return b
+	}
+	const block = 32
+	var blocks [][]int
+	for i0 := 0; i0 < len(m.Rows); i0 += block {
+		rows := make([]int, 0, block)
+		for i := i0; i < min(i0+block, len(m.Rows)); i++ {
+			rows = append(rows, i)
 		}
-		p.upper = 0
-		for _, j := range p.shared {
-			d := math.Abs(m.Cells[p.i][j].Mean - m.Cells[p.k][j].Mean)
-			p.upper = max(p.upper, d+z*math.Sqrt(f.se2(j, m.Cells[p.i][j].N)+f.se2(j, m.Cells[p.k][j].N)))
-		}
-		if p.upper < 1 && (!haveNear || p.upper < near.upper) {
-			near, haveNear = *p, true
-			near.shared = slices.Clone(p.shared)
-		}
-	})
+		blocks = append(blocks, rows)
+	}
+	found := make([]best, len(blocks))
+	workers := min(runtime.GOMAXPROCS(0), len(blocks))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for x := w; x < len(blocks); x += workers {
+				found[x] = walk(blocks[x])
+			}
+		})
+	}
+	wg.Wait()
+	var all best
+	for _, b := range found {
+		take(&all, b)
+	}
+	far, near, haveFar, haveNear := all.far, all.near, all.haveFar, all.haveNear
 	themes := func(p pairStat) []string {
 		var ths []string
 		for _, j := range p.shared {
@@ -815,7 +903,7 @@ func (f *finder) blocs() {
 	if pm == nil {
 		return
 	}
-	obs, ok := pm.cluster(pm.means(nil), f.in.Distance, f.opt.MinShared)
+	obs, ok := pm.cluster(pm.means(nil), f.in.Distance, f.opt.MinShared, nil)
 	if !ok {
 		return
 	}
@@ -830,7 +918,7 @@ func (f *finder) blocs() {
 	if len(pm.rows) > permTestRows {
 		pm.only = rng.Perm(len(pm.rows))[:permTestRows]
 		slices.Sort(pm.only)
-		if ref, ok = pm.cluster(pm.means(nil), f.in.Distance, f.opt.MinShared); !ok {
+		if ref, ok = pm.cluster(pm.means(nil), f.in.Distance, f.opt.MinShared, nil); !ok {
 			return
 		}
 		obs.Tested = ref.Rows
@@ -848,6 +936,7 @@ func (f *finder) blocs() {
 	workers := runtime.GOMAXPROCS(0)
 	batch := make([]Positions, 2*workers)
 	high := make([]bool, len(batch))
+	scratch := make([]clusterScratch, workers)
 	for done < f.opt.Permutations && count < seqStop {
 		b := batch[:min(len(batch), f.opt.Permutations-done)]
 		for x := range b {
@@ -857,7 +946,7 @@ func (f *finder) blocs() {
 		for w := range min(workers, len(b)) {
 			wg.Go(func() {
 				for x := w; x < len(b); x += workers {
-					r, ok := pm.cluster(b[x], f.in.Distance, f.opt.MinShared)
+					r, ok := pm.cluster(b[x], f.in.Distance, f.opt.MinShared, &scratch[w])
 					high[x] = ok && r.Silhouette >= ref.Silhouette-1e-12
 				}
 			})
@@ -1089,21 +1178,34 @@ func (pm *permuter) allMeans(rng *rand.Rand) Positions {
 	return p
 }
 
+// clusterScratch is the memory one goroutine's permuter.cluster reuses.
+type clusterScratch struct {
+	dist    keptScratch
+	linkage []float64
+}
+
 // cluster cuts the average-linkage tree of the comparable rows at the k
 // (2..8) with the best mean silhouette (rows alone count 0, as in
 // Silhouette) among the cuts with at least two blocs of two rows or
 // more; rows alone at that cut are outliers, in no bloc.
-func (pm *permuter) cluster(p Positions, opt DistanceOptions, minShared int) (BlocTest, bool) {
+//
+// sc, when given, holds the n × n matrices from call to call (one
+// scratch per goroutine): the shuffles are clustered a thousand times.
+func (pm *permuter) cluster(p Positions, opt DistanceOptions, minShared int, sc *clusterScratch) (BlocTest, bool) {
 	opt.MinOverlap = minShared
+	if sc == nil {
+		sc = &clusterScratch{}
+	}
 	// Rows without minShared themes are comparable with none and would be
 	// dropped first; leaving them out before the n × n distances gives the
-	// same kept rows (see withOverlapPossible).
-	kept := comparableDistances(withOverlapPossible(p, opt), opt)
+	// same kept rows (see withOverlapPossible). A goroutine's shuffles
+	// keep the same rows (see comparableAgain).
+	kept := comparableAgain(p, opt, &sc.dist)
 	n := len(kept.Rows)
 	if n < 4 {
 		return BlocTest{}, false
 	}
-	t, err := AverageLinkage(kept)
+	t, err := averageLinkage(kept, &sc.linkage)
 	if err != nil {
 		return BlocTest{}, false
 	}

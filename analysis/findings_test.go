@@ -202,3 +202,51 @@ func TestDivideTheExactTestRefuses(t *testing.T) {
 		t.Errorf("unconfirmed %d, notes %q", ev.Unconfirmed, ev.Notes)
 	}
 }
+
+// TestFindingsPairsFirstAmongEquals: the furthest and the closest pair
+// are those a walk over the pairs in order (row i, then row k > i) finds
+// first among equals, although the pairs are tested in blocks of rows on
+// several cores. 100 actors on two themes: a040 and a080 at +2, a050 and
+// a090 at −2, the rest at 0; four pairs are furthest apart, equally, and
+// (a040, a050) comes first. a010, a070 and a071 have eight statements a
+// theme, the rest six, so the three pairs among them are the closest,
+// equally: (a010, a070) is first.
+func TestFindingsPairsFirstAmongEquals(t *testing.T) {
+	reg := data.NewRegistry()
+	cb := &data.Codebook{Themes: []data.Theme{{ID: "x"}, {ID: "y"}}}
+	c := &data.Corpus{Actors: reg, Codebook: cb}
+	d, _ := data.ParseDate("2015")
+	for a := range 100 {
+		id := fmt.Sprintf("a%03d", a)
+		reg.Add(data.Actor{ID: id, Kind: data.KindState})
+		stance := map[int]int{40: 2, 80: 2, 50: -2, 90: -2}[a]
+		n := 6
+		if a == 10 || a == 70 || a == 71 {
+			n = 8
+		}
+		for _, th := range []string{"x", "y"} {
+			for s := range n {
+				c.Statements = append(c.Statements, data.Statement{ID: fmt.Sprintf("%s-%s-%d", id, th, s), Actor: id, Theme: th,
+					Stance: stance, Date: d, Weight: 1})
+			}
+		}
+	}
+	all, err := StanceMatrices(c, MatrixOptions{Bootstrap: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	overall := all.Matrices[0]
+	fs, _ := Findings(FindingInputs{Corpus: c, Overall: &overall})
+	want := map[string][]string{"furthest": {"a040", "a050"}, "closest": {"a010", "a070"}}
+	for _, f := range fs {
+		if w, ok := want[f.Kind]; ok {
+			if !slices.Equal(f.Rows, w) {
+				t.Errorf("%s pair %v, want %v (%s)", f.Kind, f.Rows, w, f.Text)
+			}
+			delete(want, f.Kind)
+		}
+	}
+	for k := range want {
+		t.Errorf("no %s finding", k)
+	}
+}

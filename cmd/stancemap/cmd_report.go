@@ -79,6 +79,16 @@ Example:
 				return err
 			}
 			corpus, rr := l.Corpus, l.Read
+			// The workbook's Statements rows need only the corpus: they
+			// are written while the analysis runs.
+			var rep *xlsx.Report
+			xo := xlsx.Options{Version: version, Input: inputLabel(inputs, sf.Input.Sample), Options: commandLine(c, args), Selection: l.Selection}
+			if xlsxOut != "" {
+				if rep, err = xlsx.NewReport(corpus, rr, xo); err != nil {
+					return err
+				}
+				defer rep.Close()
+			}
 			a, err := analysis.Analyze(corpus, opt)
 			if err != nil {
 				return cli.Fail(cli.ExitProblems, err)
@@ -94,8 +104,7 @@ Example:
 				fmt.Fprintln(c.OutOrStdout(), "wrote", htmlOut)
 			}
 			if xlsxOut != "" {
-				xo := xlsx.Options{Version: version, Input: inputLabel(inputs, sf.Input.Sample), Options: commandLine(c, args), Selection: l.Selection}
-				if err := cli.WriteOutput(xlsxOut, inputs, func(w io.Writer) error { return xlsx.WriteReport(w, a, corpus, rr, xo) }); err != nil {
+				if err := cli.WriteOutput(xlsxOut, inputs, func(w io.Writer) error { return rep.Write(w, a) }); err != nil {
 					return err
 				}
 				fmt.Fprintln(c.OutOrStdout(), "wrote", xlsxOut)

@@ -3,9 +3,10 @@ package xlsx
 import (
 	"bytes"
 	"flag"
-	"github.com/stancemap/stancemap/internal/testutil"
 	"os"
 	"testing"
+
+	"github.com/stancemap/stancemap/internal/testutil"
 
 	"github.com/stancemap/stancemap/analysis"
 	"github.com/stancemap/stancemap/data"

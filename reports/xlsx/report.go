@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
@@ -109,6 +110,11 @@ type writer struct {
 	liveWhy    string // why the matrices are values only
 	weighted   bool
 
+	// rowsXML writes, per sheet, rows excelize has not: the workbook's
+	// zip puts them at the end of the sheet's data when it is saved.
+	rowsXML  map[string]func() (*segment, error)
+	stmtRows *statementRows // the Statements rows, written in the background
+
 	evidence map[string]int // statement id → row on the first Statements sheet, for findings' links
 	links    int            // URLs made links
 	lostLink int            // http(s) URLs left as text
@@ -148,24 +154,82 @@ func (w *writer) truncated(where string, n int) {
 // characters are cut and listed in Data quality, as is anything else
 // the writer left out to keep within Excel's limits.
 func WriteReport(out io.Writer, a *analysis.Analysis, c *data.Corpus, rr *data.ReadResult, opt Options) error {
-	if a == nil || c == nil || a.Overall == nil || len(a.Overall.Matrices) == 0 {
+	if c == nil {
 		return errors.New("xlsx: no analysis to write")
+	}
+	r, err := NewReport(c, rr, opt)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	return r.Write(out, a)
+}
+
+// Report is a report workbook being made: NewReport starts it from the
+// corpus alone, writing and compressing the rows of the Statements
+// sheets (most of the workbook's bytes) on other goroutines, so that a
+// caller can compute the analysis meanwhile; Write then writes the
+// workbook of the analysis, as WriteReport does; Close releases what is
+// left. The workbook is the same bytes however the two overlap.
+type Report struct {
+	w       *writer
+	release func()
+	rows    *statementRows
+	written bool
+}
+
+// NewReport starts the report workbook of corpus c (see Report); c must
+// not change until Write returns.
+func NewReport(c *data.Corpus, rr *data.ReadResult, opt Options) (*Report, error) {
+	if c == nil {
+		return nil, errors.New("xlsx: no corpus to report on")
 	}
 	// excelize spills large sheets to temporary files: into a folder of
 	// our own, removed on every exit, interrupts included.
 	tmp, release, terr := data.MakeTempDir("stancemap-xlsx-")
 	if terr != nil {
-		return terr
+		return nil, terr
 	}
-	defer release()
 	f := excelize.NewFile(excelize.Options{TmpDir: tmp})
-	defer f.Close()
-	w := &writer{f: f, a: a, c: c, rr: rr, opt: opt, names: map[string]string{}, blocOf: map[string]int{},
-		tables: map[string]bool{}, evidence: map[string]int{}}
+	w := &writer{f: f, c: c, rr: rr, opt: opt, names: map[string]string{}, blocOf: map[string]int{},
+		tables: map[string]bool{}, evidence: map[string]int{}, rowsXML: map[string]func() (*segment, error){}}
+	r := &Report{w: w, release: func() { f.Close(); release() }}
 	var err error
 	if w.st, err = newStyles(f); err != nil {
-		return err
+		r.Close()
+		return nil, err
 	}
+	if fastStatements {
+		r.rows = startStatementRows(c, w.st)
+		w.stmtRows = r.rows
+	}
+	return r, nil
+}
+
+// Close waits for the rows being written, if any, and releases the
+// workbook's memory and temporary files.
+func (r *Report) Close() {
+	if r.rows != nil {
+		r.rows.wait()
+	}
+	if r.release != nil {
+		r.release()
+		r.release = nil
+	}
+}
+
+// Write writes the report workbook of analysis a, computed on the
+// corpus given to NewReport, to out. It can be called once.
+func (r *Report) Write(out io.Writer, a *analysis.Analysis) error {
+	if a == nil || a.Overall == nil || len(a.Overall.Matrices) == 0 {
+		return errors.New("xlsx: no analysis to write")
+	}
+	if r.written {
+		return errors.New("xlsx: the report was written already")
+	}
+	r.written = true
+	w := r.w
+	w.a = a
 	w.prepare()
 	if err := w.createSheets(); err != nil {
 		return err
@@ -183,14 +247,26 @@ func WriteReport(out io.Writer, a *analysis.Analysis, c *data.Corpus, rr *data.R
 	}
 	// About, the first sheet, is active as excelize creates it. Setting
 	// it here would make excelize read back every streamed sheet.
-	return save(f, out)
+	return save(w.f, out, w.rowsXML)
 }
 
 // save writes the workbook to out through sortedZip. excelize's WriteTo
 // would first build the whole file in a buffer; the zip writer writes to
 // out directly instead and leaves excelize's buffer empty.
-func save(f *excelize.File, out io.Writer) error {
-	z := &sortedZip{w: out}
+//
+// rows holds, per sheet name, the rows to add at the end of the sheet's
+// data (see writer.rowsXML). A new sheet's part is
+// xl/worksheets/sheet<id>.xml, id its sheetId in the workbook.
+func save(f *excelize.File, out io.Writer, rows map[string]func() (*segment, error)) error {
+	z := &sortedZip{w: out, inserts: map[string]func() (*segment, error){}}
+	for id, name := range f.GetSheetMap() {
+		if fn, ok := rows[name]; ok {
+			z.inserts["xl/worksheets/sheet"+strconv.Itoa(id)+".xml"] = fn
+		}
+	}
+	if len(z.inserts) != len(rows) {
+		return fmt.Errorf("xlsx: %d sheets to add rows to, %d found", len(rows), len(z.inserts))
+	}
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return z })
 	_, err := f.WriteToBuffer()
 	return err

@@ -35,6 +35,9 @@ type sheetWriter struct {
 	// where names a cell for truncation notes; nil means "sheet!cell".
 	where func(row, col int) string
 	print printInfo
+	// quiet cuts text without noting it (the notes were made when the
+	// rows were counted).
+	quiet bool
 }
 
 func (w *writer) stream(name string) (*sheetWriter, error) {
@@ -188,6 +191,23 @@ func (s *sheetWriter) put(r int, vals []any) error {
 	return s.emit(r, vals)
 }
 
+// count is put for a row whose XML is written later, by the caller
+// (see writer.rowsXML): it notes what emit notes (cut text, the last
+// column used) and moves on, without writing. Side cells cannot go with
+// it, nor rows past Excel's limits.
+func (s *sheetWriter) count(r int, vals []any) error {
+	if r < s.next || len(s.side) > 0 || r > maxRows || len(vals) > maxCols {
+		return fmt.Errorf("xlsx: sheet %q: row %d cannot be counted to be written later", s.name, r)
+	}
+	s.next = r + 1
+	for i, v := range vals {
+		if s.cell(r, i+1, v) != nil {
+			s.print.lastCol = max(s.print.lastCol, i+1)
+		}
+	}
+	return nil
+}
+
 // flushSide writes the side-only rows before row r.
 func (s *sheetWriter) flushSide(r int) error {
 	if len(s.side) == 0 || s.sideMin >= r {
@@ -318,7 +338,7 @@ func (s *sheetWriter) cell(r, c int, v any) any {
 
 func (s *sheetWriter) text(r, c int, x string) string {
 	t, ok := clipText(x, maxCellChars)
-	if !ok {
+	if !ok && !s.quiet {
 		where := fmt.Sprintf("%s!%s", s.name, cellName(c, r))
 		if s.where != nil {
 			where = s.where(r, c)

@@ -128,7 +128,7 @@ func WriteTemplate(out io.Writer, cb *data.Codebook, reg *data.Registry, opt Tem
 	if err := f.SetAppProps(&excelize.AppProperties{Application: "stancemap"}); err != nil {
 		return err
 	}
-	return save(f, out)
+	return save(f, out, nil)
 }
 
 type template struct {
