@@ -26,8 +26,8 @@ import (
 // draws plus one) must be at most the χ² test's level: at least 20,000
 // draws, 20 over the level when that is more (fixed seed). Where
 // statements are weighted (a row's mean is not its sum over n), or the
-// draws would exceed 400,000 or 40 million cell draws, the χ² test
-// decides alone.
+// draws would exceed 400,000 or 10 million cell draws, or every row holds
+// 20 statements or more on the theme, the χ² test decides alone.
 //
 // A mover whose line rests on few statements is checked the same way,
 // with a null that keeps what the normal interval borrows: see
@@ -148,6 +148,11 @@ func (nl *stanceNull) tailQ(n []int, sigma2, obs float64, draws int) float64 {
 	return float64(hits+1) / float64(draws+1)
 }
 
+// divideSmall: a divide whose rows all hold at least this many
+// statements on the theme is left to the χ² test (their means are near
+// normal, and the draws would cost a second at 200 rows).
+const divideSmall = 20
+
 // confirmDivide says whether the exact test agrees that the rows' means
 // on theme j vary more than chance: P(Q ≥ q) at most alpha under
 // exchangeable stances. Weighted statements, or more draws than the
@@ -157,13 +162,18 @@ func (f *finder) confirmDivide(j int, rows []int, q, alpha float64) bool {
 	if !nl.ok {
 		return true
 	}
-	draws := max(20000, int(math.Ceil(20/alpha)))
-	if draws > 400000 || draws*len(rows) > 40_000_000 {
-		return true
-	}
 	n := make([]int, len(rows))
+	small := false
 	for x, i := range rows {
 		n[x] = f.in.Overall.Cells[i][j].N
+		small = small || n[x] < divideSmall
+	}
+	if !small {
+		return true // every row's mean is near normal
+	}
+	draws := max(20000, int(math.Ceil(20/alpha)))
+	if draws > 400000 || draws*len(rows) > 10_000_000 {
+		return true
 	}
 	if nl.tailQ(n, f.st.sigma2[j], q, draws) <= alpha {
 		return true
