@@ -202,7 +202,7 @@ func TestComputeGivesThePlainPathsBytes(t *testing.T) {
 	periods := []string{"all", "year", "quarter", "month", "1995-1997,1998-2000", "1996-03..1997-08,2001"}
 	for seed := uint64(1); seed <= 2; seed++ {
 		for _, v := range variants {
-			c := synthFile(t, synth.Options{Actors: 25, Themes: 6, Statements: 4000, Years: 8, Seed: seed}, v.edit)
+			c := synthFile(t, synth.Options{Actors: 25, Themes: 6, Statements: 1500, Years: 8, Seed: seed}, v.edit)
 			for _, ps := range periods {
 				for _, boot := range []int{-1, 40} {
 					opt := analysis.MatrixOptions{Period: mustPeriod(t, ps), Bootstrap: boot, Seed: seed}
@@ -370,7 +370,7 @@ func TestComputeReadsQuotedCells(t *testing.T) {
 // members of a group for some years only: AU:2002-) give the plain
 // path's bytes.
 func TestComputeGroupsRowsAsThePlainPath(t *testing.T) {
-	c := synthFile(t, synth.Options{Actors: 60, Themes: 5, Statements: 5000, Years: 14, Seed: 4}, func(r *rand.Rand, line int, fs []string) []string {
+	c := synthFile(t, synth.Options{Actors: 60, Themes: 5, Statements: 2000, Years: 14, Seed: 4}, func(r *rand.Rand, line int, fs []string) []string {
 		if line > 0 && r.IntN(3) == 0 {
 			fs[colWeight] = "2"
 		}
