@@ -13,19 +13,7 @@ import (
 // (51 MB) the way every command does: the quick reader on every core,
 // then the id and duplicate checks.
 func BenchmarkReadStatementsCSV_200k(b *testing.B) {
-	c, err := synth.New(synth.Options{Actors: 200, Themes: 10, Statements: 200000, Years: 30})
-	if err != nil {
-		b.Fatal(err)
-	}
-	path := filepath.Join(b.TempDir(), "statements.csv")
-	f, err := os.Create(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := c.Write(f); err != nil {
-		b.Fatal(err)
-	}
-	f.Close()
+	c, path := benchCSV(b)
 	opt := data.ReadOptions{Registry: c.Registry, Codebook: c.Codebook}
 	b.ResetTimer()
 	for b.Loop() {
@@ -41,19 +29,7 @@ func BenchmarkReadStatementsCSV_200k(b *testing.B) {
 // text, each statement dropped after its call), for comparison with
 // BenchmarkReadStatementsCSV_200k.
 func BenchmarkStreamStatementsCSV_200k(b *testing.B) {
-	c, err := synth.New(synth.Options{Actors: 200, Themes: 10, Statements: 200000, Years: 30})
-	if err != nil {
-		b.Fatal(err)
-	}
-	path := filepath.Join(b.TempDir(), "statements.csv")
-	f, err := os.Create(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := c.Write(f); err != nil {
-		b.Fatal(err)
-	}
-	f.Close()
+	c, path := benchCSV(b)
 	bs, err := os.ReadFile(path)
 	if err != nil {
 		b.Fatal(err)
@@ -68,4 +44,25 @@ func BenchmarkStreamStatementsCSV_200k(b *testing.B) {
 			b.Fatalf("ok %v, %d statements", ok, res.Statements)
 		}
 	}
+}
+
+// benchCSV writes the benchmarks' generated 200,000-statement corpus to a
+// CSV file and returns it with its path.
+func benchCSV(b *testing.B) (*synth.Corpus, string) {
+	c, err := synth.New(synth.Options{Actors: 200, Themes: 10, Statements: 200000, Years: 30})
+	if err != nil {
+		b.Fatal(err)
+	}
+	path := filepath.Join(b.TempDir(), "statements.csv")
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := c.Write(f); err != nil {
+		b.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		b.Fatal(err)
+	}
+	return c, path
 }

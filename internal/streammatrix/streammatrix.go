@@ -151,12 +151,12 @@ func (b *builder) merge(o *builder) {
 		b.dateList = append(b.dateList, d)
 	}
 	b.unplaced = append(b.unplaced, o.unplaced...)
-	for _, a := range o.actors {
+	for _, a := range o.actors.list {
 		b.actor(a)
 	}
 	for i := range o.cells {
 		oc := &o.cells[i]
-		c := b.cell(b.row(o.rowNames[oc.row]), label[oc.label], oc.theme)
+		c := b.cell(b.row(o.rowNames.list[oc.row]), label[oc.label], oc.theme)
 		if c == nil {
 			return
 		}
@@ -189,13 +189,11 @@ type builder struct {
 	inexact bool
 
 	themeIndex map[string]int32
-	actorIndex map[string]int32
-	actors     []string
-	// rowNames are the rows of the matrix met so far, rowIndex their
-	// numbers; rowsOf caches the rows a statement of an actor (in a year,
-	// for groups, whose memberships may be dated) goes to.
-	rowNames []string
-	rowIndex map[string]int32
+	actors     names
+	// rowNames are the rows of the matrix met so far; rowsOf caches the rows
+	// a statement of an actor (in a year, for groups, whose memberships
+	// may be dated) goes to.
+	rowNames names
 	rowsOf   map[rowsKey][]int32
 	// dates holds, per distinct date, its period (an index into labels)
 	// or −1 when no period takes it; dateList the dates in the order
@@ -246,8 +244,8 @@ func newBuilder(in Input, opt analysis.MatrixOptions) *builder {
 	if g, err := analysis.ParseGroupBy(string(opt.GroupBy)); err == nil {
 		opt.GroupBy = g
 	}
-	b := &builder{in: in, opt: opt, themeIndex: map[string]int32{}, actorIndex: map[string]int32{},
-		rowIndex: map[string]int32{}, rowsOf: map[rowsKey][]int32{},
+	b := &builder{in: in, opt: opt, themeIndex: map[string]int32{},
+		actors: names{index: map[string]int32{}}, rowNames: names{index: map[string]int32{}}, rowsOf: map[rowsKey][]int32{},
 		dates: map[data.Date]int32{}, units: map[data.Date]int32{}, reasons: map[data.Date]string{}}
 	for i, id := range in.Codebook.ThemeIDs() {
 		if _, ok := b.themeIndex[id]; !ok {
@@ -319,7 +317,7 @@ func (b *builder) add(st *data.Statement) bool {
 		}
 		c.count(st.Stance, st.Weight)
 		if c.n == 1 {
-			c.repActor, c.repDate = b.actors[a], st.Date
+			c.repActor, c.repDate = b.actors.list[a], st.Date
 		}
 		if c.n == 1 || score > c.exScore || (score == c.exScore && st.ID < c.exID) {
 			c.exScore, c.exID = score, strings.Clone(st.ID)
@@ -336,7 +334,7 @@ func (b *builder) rows(a int32, st *data.Statement) ([]int32, bool) {
 	if b.opt.GroupBy == analysis.ByActor {
 		return []int32{b.row(st.Actor)}, true
 	}
-	key := rowsKey{actor: b.actors[a]}
+	key := rowsKey{actor: b.actors.list[a]}
 	if b.opt.GroupBy == analysis.ByGroup {
 		key.year = st.Date.Year
 	}
@@ -361,13 +359,27 @@ func (b *builder) rows(a int32, st *data.Statement) ([]int32, bool) {
 	return rs, true
 }
 
+// names numbers strings in order of first appearance.
+type names struct {
+	index map[string]int32
+	list  []string
+}
+
+// add is the number of s, and whether it is new.
+func (n *names) add(s string) (int32, bool) {
+	k, ok := n.index[s]
+	if !ok {
+		k = int32(len(n.list))
+		n.index[s] = k
+		n.list = append(n.list, s)
+	}
+	return k, !ok
+}
+
 // row is the number of a row name, added when new.
 func (b *builder) row(name string) int32 {
-	r, ok := b.rowIndex[name]
-	if !ok {
-		r = int32(len(b.rowNames))
-		b.rowIndex[name] = r
-		b.rowNames = append(b.rowNames, name)
+	r, added := b.rowNames.add(name)
+	if added {
 		b.cellAt = append(b.cellAt, nil)
 	}
 	return r
@@ -375,12 +387,7 @@ func (b *builder) row(name string) int32 {
 
 // actor is the index of an actor id, added when new.
 func (b *builder) actor(id string) int32 {
-	a, ok := b.actorIndex[id]
-	if !ok {
-		a = int32(len(b.actors))
-		b.actorIndex[id] = a
-		b.actors = append(b.actors, id)
-	}
+	a, _ := b.actors.add(id)
 	return a
 }
 
@@ -489,18 +496,18 @@ func (b *builder) stanceMatrices(ss []data.Statement, bootstrap int) (*analysis.
 // result assembles the matrix set: the periods from a stand-in corpus of
 // one statement per distinct date, then every cell's numbers.
 func (b *builder) result() (*analysis.MatrixSet, bool) {
-	if len(b.actors) == 0 {
+	if len(b.actors.list) == 0 {
 		return nil, false
 	}
 	// The periods and their bounds depend only on the dates, the rows
 	// and their order only on the actors: one statement per distinct
 	// date, then one per actor.
 	theme0 := b.in.Codebook.Themes[0].ID
-	skel := make([]data.Statement, 0, len(b.dateList)+len(b.actors))
+	skel := make([]data.Statement, 0, len(b.dateList)+len(b.actors.list))
 	for _, d := range b.dateList {
-		skel = append(skel, data.Statement{Actor: b.actors[0], Theme: theme0, Date: d, Weight: 1})
+		skel = append(skel, data.Statement{Actor: b.actors.list[0], Theme: theme0, Date: d, Weight: 1})
 	}
-	for _, a := range b.actors {
+	for _, a := range b.actors.list {
 		skel = append(skel, data.Statement{Actor: a, Theme: theme0, Date: b.dateList[0], Weight: 1})
 	}
 	periods, err := b.stanceMatrices(skel, -1)
@@ -521,8 +528,8 @@ func (b *builder) result() (*analysis.MatrixSet, bool) {
 		}
 	}
 	rows := periods.Rows
-	rowOf := make([]int, len(b.rowNames))
-	for r, name := range b.rowNames {
+	rowOf := make([]int, len(b.rowNames.list))
+	for r, name := range b.rowNames.list {
 		if rowOf[r] = slices.Index(rows, name); rowOf[r] < 0 {
 			return nil, false
 		}
@@ -682,7 +689,7 @@ func (b *builder) batch(cells []int, ss []data.Statement, cellOf func(*cellAcc) 
 	}
 	for _, i := range cells {
 		c := &b.cells[i]
-		r, ok := rowAt[b.rowNames[c.row]]
+		r, ok := rowAt[b.rowNames.list[c.row]]
 		if !ok {
 			return ss, false
 		}
