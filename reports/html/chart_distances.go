@@ -24,6 +24,7 @@ func (v *view) dendroChart(r *report) *chartSpec {
 		}
 		r.BlocNotes = append(r.BlocNotes, label+": "+d.Reason)
 	}
+	r.BlocsCaveat = v.blocsCaveat()
 	t := b.Dendrogram
 	n := len(t.Rows)
 	if n < 2 || len(t.Merges) == 0 {
@@ -231,4 +232,21 @@ func treeCut(merges []analysis.Merge, n, k int) series {
 			LineStyle: &lineStyle{Type: "dashed", Color: "#444"},
 			Label:     &label{Formatter: fmt.Sprintf("cut: %d blocs", k), Position: "start"},
 			Data:      []markPoint{{XAxis: num(cut)}}}}
+}
+
+// blocsCaveat says, when the findings hold no blocs, that the blocs the
+// map and the tree colour are the clustering's cut and not a finding,
+// and why: the permutation test found them no better than chance, or
+// did not run. Empty when a blocs finding holds.
+func (v *view) blocsCaveat() string {
+	for _, f := range v.a.Findings {
+		if f.Kind == "blocs" {
+			return ""
+		}
+	}
+	rows := rowWord(v.a.Overall.GroupBy) + "s"
+	if t := v.a.Evidence.Blocs; t != nil {
+		return fmt.Sprintf("These blocs are the clustering's cut, not a finding: with each theme's stances shuffled between statements, as clear-cut a split came up by chance with p = %.3f (%d shuffles). Read the colours as groups of nearby %s, not as camps.", t.P, t.Permutations, rows)
+	}
+	return fmt.Sprintf("These blocs are the clustering's cut, not a finding: the findings did not test them (too few %s with enough statements). Read the colours as groups of nearby %s, not as camps.", rows, rows)
 }

@@ -57,6 +57,7 @@ type report struct {
 	EvolutionThemes []choice
 	TwoPeriods      twoPeriodView // the two periods side by side
 	BlocThin        string        // what the dendrogram's † marks: rows with too few statements for the findings
+	BlocsCaveat     string        // why the blocs drawn are not a finding, when the findings hold none
 	RadarRows       []choice
 	MoverRows       []moverView
 	Compare         *compareView
