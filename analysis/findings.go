@@ -148,6 +148,24 @@ func (f *finder) name(row string) string {
 	return row
 }
 
+// indexCells builds byCell, in one pass over the corpus shared by every
+// finding, the first time it is needed.
+func (f *finder) indexCells() {
+	if f.byCell != nil {
+		return
+	}
+	c := f.in.Corpus
+	f.byCell = map[actorTheme][]int32{}
+	for i := range c.Statements {
+		s := &c.Statements[i]
+		if m := f.in.Overall; m != nil && m.Period.Label != PeriodAll && !m.Period.Contains(s.Date) {
+			continue
+		}
+		k := actorTheme{s.Actor, s.Theme}
+		f.byCell[k] = append(f.byCell[k], int32(i))
+	}
+}
+
 // statements lists the ids of the statements of rows (all rows when
 // none is given) on themes (all themes when none is given), within the
 // overall period: at most MaxEvidence, in corpus order, and how many
@@ -157,18 +175,7 @@ func (f *finder) statements(rows, themes []string) ([]string, int) {
 	if c == nil {
 		return nil, 0
 	}
-	if f.byCell == nil {
-		// One pass over the corpus, shared by every finding.
-		f.byCell = map[actorTheme][]int32{}
-		for i := range c.Statements {
-			s := &c.Statements[i]
-			if m := f.in.Overall; m != nil && m.Period.Label != PeriodAll && !m.Period.Contains(s.Date) {
-				continue
-			}
-			k := actorTheme{s.Actor, s.Theme}
-			f.byCell[k] = append(f.byCell[k], int32(i))
-		}
-	}
+	f.indexCells()
 	// The first MaxEvidence statements in corpus order are each among
 	// the first MaxEvidence of their own cell: only those are sorted.
 	var idx []int32

@@ -305,6 +305,6 @@ func (f *finder) deviations(j int) ([]float64, bool) {
 // statementsOf lists the corpus indices of an actor's statements on a
 // theme within the overall period, in corpus order.
 func (f *finder) statementsOf(actor, theme string) []int32 {
-	f.statements(nil, []string{"\x00"}) // builds f.byCell once
+	f.indexCells()
 	return f.byCell[actorTheme{actor, theme}]
 }
