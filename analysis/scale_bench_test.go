@@ -41,33 +41,28 @@ func benchTexts(docs int) *TextCorpus {
 // BenchmarkScaleTexts3000Docs is the size of the UN corpus 2010–2024
 // (2,903 speeches): Wordscores with 2,000 bootstrap resamples, the text
 // already tokenised.
-func BenchmarkScaleTexts3000Docs(b *testing.B) {
-	tc := benchTexts(3000)
-	cb, err := data.DefaultCodebook()
-	if err != nil {
-		b.Fatal(err)
-	}
-	axis, _ := cb.Axis("")
-	b.ResetTimer()
-	for range b.N {
-		if _, err := ScaleTexts(tc, axis, ScaleOptions{}, TextOptions{}); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
+func BenchmarkScaleTexts3000Docs(b *testing.B) { benchScaleTexts(b, false) }
 
 // BenchmarkScaleTextsContext3000Docs is the same with the sentence filter
 // of the default codebook's axis (its context terms, 5 sentences around).
-func BenchmarkScaleTextsContext3000Docs(b *testing.B) {
+func BenchmarkScaleTextsContext3000Docs(b *testing.B) { benchScaleTexts(b, true) }
+
+// benchScaleTexts scales 3,000 generated documents on the default axis,
+// with or without its sentence filter.
+func benchScaleTexts(b *testing.B, context bool) {
 	tc := benchTexts(3000)
 	cb, err := data.DefaultCodebook()
 	if err != nil {
 		b.Fatal(err)
 	}
 	axis, _ := cb.Axis("")
+	var to TextOptions
+	if context {
+		to.Context = axis.Context
+	}
 	b.ResetTimer()
 	for range b.N {
-		if _, err := ScaleTexts(tc, axis, ScaleOptions{}, TextOptions{Context: axis.Context}); err != nil {
+		if _, err := ScaleTexts(tc, axis, ScaleOptions{}, to); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
-	"github.com/stancemap/stancemap/analysis"
 )
 
 // TestBrowserTwoPeriods: on the unga sample compared 2005–2009 to
@@ -18,16 +17,7 @@ import (
 // STANCEMAP_SHOT_DIR set, the section is saved there as two-periods.png.
 func TestBrowserTwoPeriods(t *testing.T) {
 	ctx := browser(t)
-	_, c := unga(t)
-	spec, err := analysis.ParsePeriodSpec("2000-2004,2005-2009,2010-2014,2015-2019,2020-2024")
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := analysis.Analyze(c, analysis.AnalyzeOptions{Matrix: analysis.MatrixOptions{Period: spec},
-		Compare: analysis.PeriodChangeOptions{From: "2005-2009", To: "2020-2024"}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	a, c := ungaTwoPeriods(t)
 	file := writeReport(t, "unga-two.html", render(t, a, c, Options{Title: "two periods", Generated: "test"}))
 	tb := openTab(t, ctx)
 	tb.load(t, file)

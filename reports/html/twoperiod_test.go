@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/stancemap/stancemap/analysis"
+	"github.com/stancemap/stancemap/data"
 )
 
 // TestTwoPeriodsSection: the unga sample compared 2005–2009 to 2020–2024
@@ -14,16 +15,7 @@ import (
 // hold its numbers as analysis.ComparePeriods gives them, and the
 // "cannot tell" cells go to the grey series, never the coloured one.
 func TestTwoPeriodsSection(t *testing.T) {
-	_, c := unga(t)
-	spec, err := analysis.ParsePeriodSpec("2000-2004,2005-2009,2010-2014,2015-2019,2020-2024")
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := analysis.Analyze(c, analysis.AnalyzeOptions{Matrix: analysis.MatrixOptions{Period: spec},
-		Compare: analysis.PeriodChangeOptions{From: "2005-2009", To: "2020-2024"}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	a, c := ungaTwoPeriods(t)
 	cell, ok := a.PeriodChange.Cell("EST", "international_law")
 	if !ok || cell.Verdict != analysis.VerdictMoved || cell.A.N != 4 || cell.B.N != 3 {
 		t.Fatalf("Estonia's cell: %+v", cell)
@@ -184,4 +176,21 @@ func TestEvolutionLinesBreakAtSilence(t *testing.T) {
 		t.Error("no line with a silence between two points: the test shows nothing")
 	}
 	t.Logf("%d lines broken by a silence", gaps)
+}
+
+// ungaTwoPeriods is the UN sample by its five-year periods, 2005–2009
+// compared with 2020–2024.
+func ungaTwoPeriods(t *testing.T) (*analysis.Analysis, *data.Corpus) {
+	t.Helper()
+	_, c := unga(t)
+	spec, err := analysis.ParsePeriodSpec("2000-2004,2005-2009,2010-2014,2015-2019,2020-2024")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := analysis.Analyze(c, analysis.AnalyzeOptions{Matrix: analysis.MatrixOptions{Period: spec},
+		Compare: analysis.PeriodChangeOptions{From: "2005-2009", To: "2020-2024"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a, c
 }

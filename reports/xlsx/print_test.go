@@ -10,10 +10,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stancemap/stancemap/internal/testutil/samplecorpus"
+
 	"github.com/xuri/excelize/v2"
 
 	"github.com/stancemap/stancemap/analysis"
-	"github.com/stancemap/stancemap/data"
 )
 
 // pdfPages counts the pages of a PDF by its page objects (/Type /Page,
@@ -127,14 +128,7 @@ func TestLibreOfficePrintsTheDemoWorkbook(t *testing.T) {
 // chart cut below its title would leave the axis title to the next
 // page.
 func TestLibreOfficePrintsEvolutionChartsWhole(t *testing.T) {
-	s, err := data.LookupSample("unga")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, rr, err := s.Corpus()
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, rr, s := samplecorpus.LoadRead(t, "unga")
 	spec, err := analysis.ParsePeriodSpec(s.Periods)
 	if err != nil {
 		t.Fatal(err)

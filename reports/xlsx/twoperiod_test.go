@@ -5,10 +5,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stancemap/stancemap/internal/testutil/samplecorpus"
+
 	"github.com/xuri/excelize/v2"
 
 	"github.com/stancemap/stancemap/analysis"
-	"github.com/stancemap/stancemap/data"
 )
 
 // TestTwoPeriodsSheet: the sheet "Two periods" holds one row per row and
@@ -16,14 +17,7 @@ import (
 // on the unga sample from 2005–2009 to 2020–2024, Estonia moved on
 // international law from +0.25 (4 statements) to −1.33 (3).
 func TestTwoPeriodsSheet(t *testing.T) {
-	s, err := data.LookupSample("unga")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, rr, err := s.Corpus()
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, rr, s := samplecorpus.LoadRead(t, "unga")
 	spec, err := analysis.ParsePeriodSpec(s.Periods)
 	if err != nil {
 		t.Fatal(err)

@@ -12,13 +12,21 @@ import (
 // registry and codebook, failing the test if it cannot.
 func Load(t testing.TB, name string) (*data.Corpus, data.Sample) {
 	t.Helper()
+	c, _, s := LoadRead(t, name)
+	return c, s
+}
+
+// LoadRead is Load with what reading the sample's statements said (the
+// workbook's Data quality sheet reports it).
+func LoadRead(t testing.TB, name string) (*data.Corpus, *data.ReadResult, data.Sample) {
+	t.Helper()
 	s, err := data.LookupSample(name)
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, _, err := s.Corpus()
+	c, rr, err := s.Corpus()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return c, s
+	return c, rr, s
 }
